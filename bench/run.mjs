@@ -1,0 +1,756 @@
+#!/usr/bin/env node
+// Switchboard benchmark harness — `npm run bench` (builds first) or `node bench/run.mjs`.
+//
+// Processes (all on 127.0.0.1):
+//   harness (this file)   orchestrates, samples the gateway's memory/CPU, correlates latencies
+//   bench/twilio-stub.mjs the Twilio REST API stub; records each Messages.json POST (To, arrival time)
+//   bench/baseline-server.mjs a bare Express 5 app with the same form parser (throughput reference)
+//   dist/src/main.js all  the gateway under test (web + worker), fresh Postgres schema + queue prefix
+//   bench/load.mjs        the load generator (autocannon, or a paced open-loop sender), one per run
+//
+// Options: --quick (shorter phases, for trying the harness), --phases=id,id (run a subset; the
+// `smoke` check always runs). Env: DATABASE_URL, REDIS_URL (defaults below), BENCH_WORKER_CONCURRENCY,
+// BENCH_GATEWAY_NODE_ARGS (extra node flags for the gateway, e.g. --cpu-prof).
+// Exit status: non-zero only when the harness itself fails; missed targets print MISS.
+import { fork, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { BENCH_DIR, ROOT_DIR, nowMs, summarize } from './lib.mjs';
+
+// ───────────────────────────── configuration ─────────────────────────────
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick') || process.env.BENCH_QUICK === '1';
+const onlyPhases = [...args].find((a) => a.startsWith('--phases='))?.slice('--phases='.length).split(',').filter(Boolean) ?? null;
+const scale = QUICK ? 0.3 : 1;
+const secs = (s) => Math.max(2, Math.round(s * scale));
+
+const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const STAMP = new Date().toISOString().replace(/\D/g, '').slice(0, 14) + crypto.randomBytes(2).toString('hex');
+const SCHEMA = `bench_${STAMP}`;
+const QUEUE_PREFIX = `bench${STAMP}`;
+const ADMIN_TOKEN = 'bench-admin-' + crypto.randomBytes(16).toString('hex');
+const ACCOUNT_SID = 'AC' + crypto.randomBytes(16).toString('hex');
+const AUTH_TOKEN = crypto.randomBytes(16).toString('hex');
+const TEAM_NUMBER = '+15005550006';
+const WEBHOOK_PATH = '/twilio/messages';
+const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY || '16';
+const RESULTS_DIR = path.join(BENCH_DIR, 'results');
+const GATEWAY_LOG = path.join(RESULTS_DIR, 'gateway-latest.log');
+const GATEWAY_MAIN = path.join(ROOT_DIR, 'dist/src/main.js');
+
+const TARGETS = {
+  throughputRatio: 0.3, // gateway accepted req/s ÷ bare Express req/s, at least
+  webhookP99Ms: 100, // fixed-rate phase, webhook answer p99, below
+  restP99Ms: 100, // fixed-rate phase, webhook sent → REST call received p99, below
+  peakRssMb: 250, // gateway VmHWM, below
+};
+
+// ───────────────────────────── process bookkeeping ─────────────────────────────
+const children = new Map(); // name → ChildProcess
+let cleaningUp = null;
+
+function log(...parts) {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 23)}] ${parts.join(' ')}\n`);
+}
+
+function track(name, child) {
+  children.set(name, child);
+  child.on('exit', () => {
+    if (children.get(name) === child) children.delete(name);
+  });
+  return child;
+}
+
+function alive(child) {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+async function stopChild(name, child, graceMs) {
+  if (!alive(child)) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  try {
+    child.kill('SIGTERM');
+  } catch {}
+  const timer = new Promise((r) => setTimeout(r, graceMs, 'timeout'));
+  if ((await Promise.race([exited, timer])) === 'timeout' && alive(child)) {
+    log(`${name} (pid ${child.pid}) did not stop within ${graceMs} ms; SIGKILL`);
+    try {
+      child.kill('SIGKILL');
+    } catch {}
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+  }
+}
+
+async function cleanup() {
+  if (cleaningUp) return cleaningUp;
+  cleaningUp = (async () => {
+    // The load generator first, then the gateway (graceful: it closes its pool and queue), then stubs.
+    const order = ['load', 'gateway', 'baseline', 'stub'];
+    for (const name of order) {
+      const child = children.get(name);
+      if (child) await stopChild(name, child, name === 'gateway' ? 8000 : 3000);
+    }
+    for (const [name, child] of children) await stopChild(name, child, 3000);
+    await dropSchema().catch((err) => log(`could not drop schema ${SCHEMA}: ${err.message}`));
+    await dropQueueKeys().catch((err) => log(`could not delete Redis keys ${QUEUE_PREFIX}:*: ${err.message}`));
+  })();
+  return cleaningUp;
+}
+
+// Last resort: never leave a child behind, even on an uncaught exit path.
+process.on('exit', () => {
+  for (const child of children.values()) {
+    if (alive(child)) {
+      try {
+        child.kill('SIGKILL');
+      } catch {}
+    }
+  }
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    log(`${signal}: stopping children and cleaning up`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ───────────────────────────── helpers ─────────────────────────────
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Forks a bench helper with IPC and waits for its `{ready, port}` message. */
+async function forkHelper(name, file, env = {}) {
+  const child = track(name, fork(path.join(BENCH_DIR, file), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 10 s`)), 10_000);
+    child.once('message', (m) => {
+      clearTimeout(timer);
+      m?.ready ? resolve(m.port) : reject(new Error(`${name}: unexpected first message ${JSON.stringify(m)}`));
+    });
+    child.once('exit', (code, sig) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited during start-up (code ${code}, signal ${sig})`));
+    });
+  });
+  return { child, port };
+}
+
+/** Request/response over the stub's IPC channel. */
+function stubClient(child) {
+  let seq = 0;
+  const pending = new Map();
+  child.on('message', (m) => {
+    if (m && pending.has(m.id)) {
+      pending.get(m.id)(m.result);
+      pending.delete(m.id);
+    }
+  });
+  const call = (cmd, extra = {}) =>
+    new Promise((resolve, reject) => {
+      const id = ++seq;
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`stub did not answer ${cmd}`));
+      }, 10_000);
+      pending.set(id, (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+      child.send({ id, cmd, ...extra });
+    });
+  return { stats: () => call('stats'), count: (prefix) => call('count', { prefix }), arrivals: (prefix) => call('arrivals', { prefix }) };
+}
+
+async function httpJson(method, url, body, token = ADMIN_TOKEN) {
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {}
+  if (!res.ok) throw new Error(`${method} ${new URL(url).pathname} → ${res.status} ${text.slice(0, 500)}`);
+  return json;
+}
+
+/** Runs bench/load.mjs with a config; resolves with its JSON result. */
+function runLoad(config) {
+  return new Promise((resolve, reject) => {
+    const child = track('load', spawn(process.execPath, [path.join(BENCH_DIR, 'load.mjs')], {
+      env: { ...process.env, BENCH_LOAD_CONFIG: JSON.stringify(config) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }));
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => err.push(c));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      const stderr = Buffer.concat(err).toString();
+      if (code !== 0) return reject(new Error(`load generator exited with ${code ?? signal}: ${stderr.slice(-2000)}`));
+      try {
+        const lines = Buffer.concat(out).toString().trim().split('\n');
+        resolve(JSON.parse(lines[lines.length - 1]));
+      } catch (e) {
+        reject(new Error(`load generator printed no JSON result: ${e.message}; stderr: ${stderr.slice(-2000)}`));
+      }
+    });
+  });
+}
+
+// ───────────────────────────── gateway process sampling ─────────────────────────────
+const CLK_TCK = 100; // Linux USER_HZ; /proc/<pid>/stat times are in these ticks
+
+function readProcStatus(pid) {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(text.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN);
+    return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+function readCpuTicks(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  } catch {
+    return null;
+  }
+}
+
+class ProcSampler {
+  constructor(pid, intervalMs = 100) {
+    this.pid = pid;
+    this.maxRssKb = 0;
+    this.hwmKb = 0;
+    this.windowMaxRssKb = 0;
+    this.samples = 0;
+    this.timer = setInterval(() => this.sample(), intervalMs);
+    this.timer.unref();
+    this.sample();
+  }
+  sample() {
+    const s = readProcStatus(this.pid);
+    if (!s) return;
+    this.samples++;
+    if (s.rssKb > this.maxRssKb) this.maxRssKb = s.rssKb;
+    if (s.rssKb > this.windowMaxRssKb) this.windowMaxRssKb = s.rssKb;
+    if (s.hwmKb > this.hwmKb) this.hwmKb = s.hwmKb;
+  }
+  /** Starts a measurement window; `end()` returns its CPU use and peak RSS. */
+  window() {
+    this.sample();
+    this.windowMaxRssKb = readProcStatus(this.pid)?.rssKb ?? 0;
+    const t0 = nowMs();
+    const c0 = readCpuTicks(this.pid);
+    return {
+      end: () => {
+        this.sample();
+        const seconds = (nowMs() - t0) / 1000;
+        const c1 = readCpuTicks(this.pid);
+        return {
+          cpuPercent: c0 === null || c1 === null ? null : Math.round(((c1 - c0) / CLK_TCK / seconds) * 1000) / 10,
+          peakRssMb: mb(this.windowMaxRssKb),
+        };
+      },
+    };
+  }
+  stop() {
+    clearInterval(this.timer);
+    this.sample();
+  }
+}
+
+const mb = (kb) => Math.round((kb / 1024) * 10) / 10;
+
+// ───────────────────────────── database / redis ─────────────────────────────
+async function checkDependencies() {
+  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query('select version()');
+    log(`postgres: ${rows[0].version.split(',')[0]}`);
+  } catch (err) {
+    throw new Error(`cannot reach Postgres at ${DATABASE_URL}: ${err.message}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+    const info = await redis.info('server');
+    log(`redis: ${info.match(/redis_version:(\S+)/)?.[1] ?? '?'}`);
+  } catch (err) {
+    throw new Error(`cannot reach Redis at ${REDIS_URL}: ${err.message}`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function dropSchema() {
+  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
+    log(`dropped schema ${SCHEMA}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function dropQueueKeys() {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy: () => null });
+  try {
+    let cursor = '0';
+    let deleted = 0;
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${QUEUE_PREFIX}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+    log(`deleted ${deleted} Redis keys ${QUEUE_PREFIX}:*`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+// ───────────────────────────── gateway ─────────────────────────────
+async function startGateway(stubPort) {
+  if (!fs.existsSync(GATEWAY_MAIN)) throw new Error(`${GATEWAY_MAIN} is missing: run \`npm run build\` first (npm run bench does)`);
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: publicUrl,
+    DATABASE_URL,
+    DATABASE_SCHEMA: SCHEMA,
+    REDIS_URL,
+    QUEUE_PREFIX,
+    ADMIN_TOKEN,
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_API_URL: `http://127.0.0.1:${stubPort}`,
+    OUTBOUND: 'twilio',
+    LOG_LEVEL: 'warn',
+    DEMO_TEAM: 'off',
+    WORKER_CONCURRENCY,
+    SHUTDOWN_TIMEOUT_MS: '3000',
+  };
+  const logStream = fs.createWriteStream(GATEWAY_LOG);
+  // BENCH_GATEWAY_NODE_ARGS: extra node flags for the gateway, e.g. "--cpu-prof --cpu-prof-dir=bench/results/prof".
+  const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = track('gateway', spawn(process.execPath, [...nodeArgs, GATEWAY_MAIN, 'all'], { cwd: ROOT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const tail = [];
+  const counts = { warn: 0, error: 0, fatal: 0, other: 0 };
+  const levelName = { 40: 'warn', 50: 'error', 60: 'fatal' };
+  const firstLines = { warn: [], error: [], fatal: [] };
+  const onLine = (line) => {
+    if (!line) return;
+    tail.push(line);
+    if (tail.length > 50) tail.shift();
+    const level = line.match(/"level":(\d+)/)?.[1];
+    const name = levelName[level];
+    if (name) {
+      counts[name]++;
+      if (firstLines[name].length < 5) firstLines[name].push(line.slice(0, 1000));
+    } else if (!/^\s*$/.test(line)) counts.other++;
+  };
+  for (const stream of [child.stdout, child.stderr]) {
+    let buf = '';
+    stream.on('data', (chunk) => {
+      logStream.write(chunk);
+      buf += chunk.toString();
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        onLine(buf.slice(0, nl));
+        buf = buf.slice(nl + 1);
+      }
+    });
+  }
+  let exitInfo = null;
+  child.on('exit', (code, signal) => {
+    exitInfo = { code, signal };
+    logStream.end();
+  });
+
+  const deadline = Date.now() + 30_000;
+  let last = '';
+  for (;;) {
+    if (exitInfo) throw new Error(`gateway exited during start-up (${JSON.stringify(exitInfo)}); last output:\n${tail.join('\n')}`);
+    try {
+      const res = await fetch(`${publicUrl}/ready`);
+      last = `${res.status} ${await res.text()}`;
+      if (res.status === 200) break;
+    } catch (err) {
+      last = err.cause?.code ?? err.message;
+    }
+    if (Date.now() > deadline) throw new Error(`gateway not ready after 30 s (last /ready: ${last}); output:\n${tail.join('\n')}`);
+    await sleep(100);
+  }
+  return {
+    child,
+    pid: child.pid,
+    port,
+    publicUrl,
+    webhookUrl: publicUrl + WEBHOOK_PATH,
+    logSummary: () => ({ counts: { ...counts }, first: firstLines, file: path.relative(ROOT_DIR, GATEWAY_LOG) }),
+    tail: () => tail.join('\n'),
+    exited: () => exitInfo,
+  };
+}
+
+async function createTeam(gw) {
+  const team = await httpJson('POST', `${gw.publicUrl}/api/teams`, {
+    name: 'Bench support',
+    companyName: 'Bench Inc',
+    timezone: 'UTC',
+    locale: 'en',
+    numbers: [TEAM_NUMBER],
+  });
+  // No opening hours at all: every inbound SMS is after hours and gets `after_hours_text`.
+  await httpJson('PUT', `${gw.publicUrl}/api/teams/${team.id}/schedule`, { timezone: 'UTC', weekly: {}, exceptions: [] });
+  // Window 0: every message gets its own reply, not one per customer per 12 h.
+  const entry = await httpJson('PUT', `${gw.publicUrl}/api/teams/${team.id}/auto-replies/after_hours_text`, { enabled: true, repeatWindowHours: 0 });
+  if (!entry?.enabled || entry.repeatWindowHours !== 0) throw new Error(`after_hours_text not configured as asked: ${JSON.stringify(entry)}`);
+  return team;
+}
+
+// ───────────────────────────── phases ─────────────────────────────
+// Every phase gets the shared context and returns a plain object that lands in results.phases[id].
+// It may call ctx.target(...) to add a PASS/MISS line and ctx.note(...) for anomalies.
+// To add a scenario (e.g. a voice "call lifecycle": POST /twilio/voice, follow the TwiML's
+// action/statusCallback URLs, check the REST calls), append { id, title, run } here.
+
+/**
+ * Waits until the stub has received `expected` Messages.json POSTs: to distinct numbers starting
+ * with `prefix` when given (exact: one unique From per webhook), else in total. In total mode it
+ * then also waits until 1 s passes without a new call, because a closed-loop run stops with
+ * requests in flight that the gateway accepted but the load generator never counted.
+ */
+async function waitForRest(ctx, expected, timeoutMs, prefix = null) {
+  const t0 = nowMs();
+  const current = async () => (prefix ? ctx.stub.count(prefix) : (await ctx.stub.stats()).created);
+  let n = await current();
+  while (n < expected && nowMs() - t0 < timeoutMs && !ctx.gateway.exited()) {
+    await sleep(100);
+    n = await current();
+  }
+  const reached = n >= expected;
+  if (reached && !prefix) {
+    let lastChange = nowMs();
+    while (nowMs() - lastChange < 1000 && nowMs() - t0 < timeoutMs) {
+      await sleep(200);
+      const m = await current();
+      if (m !== n) {
+        n = m;
+        lastChange = nowMs();
+      }
+    }
+  }
+  return { reached, waitedMs: Math.round(nowMs() - t0), received: n, stats: await ctx.stub.stats() };
+}
+
+const PHASES = [
+  {
+    id: 'smoke',
+    title: 'End-to-end check: 20 webhooks at 20 req/s, every reply reaches the stub',
+    async run(ctx) {
+      const before = (await ctx.stub.stats()).created;
+      const load = await ctx.load({
+        mode: 'paced',
+        url: ctx.gateway.webhookUrl,
+        rate: 20,
+        duration: 1,
+        connections: 4,
+        bodies: ctx.bodies('smoke', 'unique', '+1415'),
+      });
+      ctx.expectRest(load.status2xx);
+      const wait = await waitForRest(ctx, load.status2xx, 15_000, '+1415');
+      const out = { sent: load.planned, status2xx: load.status2xx, statusCounts: load.statusCounts, restReceived: wait.stats.created - before, waitedMs: wait.waitedMs };
+      if (load.status2xx !== load.planned) ctx.note(`smoke: ${load.planned - load.status2xx} webhook(s) not answered 2xx: ${JSON.stringify(load.statusCounts)}`);
+      if (!wait.reached) ctx.note(`smoke: only ${out.restReceived} of ${load.status2xx} REST calls reached the stub within 15 s`);
+      return out;
+    },
+  },
+  {
+    id: 'throughput',
+    title: 'Max throughput: bare Express vs gateway, 50 connections, pipelining 1',
+    async run(ctx) {
+      const duration = secs(10);
+      const common = { mode: 'autocannon', connections: 50 };
+      // Baseline: warm-up then measure. Same pre-signed bodies, same per-request generator work.
+      await ctx.load({ ...common, url: ctx.baseline.url, duration: 2, bodies: ctx.bodies('bwarm', 'pool', null, 5000) });
+      const baseline = await ctx.load({ ...common, url: ctx.baseline.url, duration, bodies: ctx.bodies('base', 'pool', null, 5000) });
+
+      // Gateway: a short paced warm-up (JIT, pools), drained, then measured. Every request has a
+      // fresh MessageSid while the pool lasts (a repeat would be a cheap duplicate answer).
+      const warm = await ctx.load({ mode: 'paced', url: ctx.gateway.webhookUrl, rate: 100, duration: 2, connections: 10, bodies: ctx.bodies('gwarm', 'pool') });
+      ctx.expectRest(warm.status2xx);
+      await waitForRest(ctx, ctx.expectedRest, 20_000);
+
+      const restBefore = (await ctx.stub.stats()).created;
+      const win = ctx.sampler.window();
+      const gateway = await ctx.load({ ...common, url: ctx.gateway.webhookUrl, duration, bodies: ctx.bodies('gmax', 'pool', null, 80_000) });
+      const restDuringLoad = (await ctx.stub.stats()).created - restBefore;
+      const usage = win.end();
+      // A wrapped pool repeats MessageSids: those are answered 2xx as duplicates and make no new REST call.
+      const accepted = gateway.poolWrapped ? Math.min(gateway.status2xx, gateway.poolSize) : gateway.status2xx;
+      if (gateway.poolWrapped) ctx.note(`throughput: body pool (${gateway.poolSize}) wrapped ${gateway.poolWrapped}×; repeated MessageSids were answered as duplicates`);
+      ctx.expectRest(accepted);
+      // Drain the backlog the burst left in the queue, so the fixed-rate phase starts clean.
+      // Bounded at 30 s to keep the whole run near two minutes; a note says when it was not enough.
+      const drain = await waitForRest(ctx, ctx.expectedRest, secs(30) * 1000);
+      const restAfter = drain.stats.created - restBefore;
+      if (!drain.reached) ctx.note(`throughput: backlog not drained after ${drain.waitedMs} ms (${drain.stats.created}/${ctx.expectedRest} REST calls); later phases start with a backlog`);
+      if (gateway.non2xx || gateway.errors || gateway.timeouts) ctx.note(`throughput: gateway non-2xx ${gateway.non2xx}, errors ${gateway.errors}, timeouts ${gateway.timeouts}; codes ${JSON.stringify(gateway.statusCodeStats)}`);
+
+      const ratio = gateway.rps2xx / baseline.rps2xx;
+      ctx.target('throughput ratio gateway/baseline', ratio, `≥ ${TARGETS.throughputRatio}`, ratio >= TARGETS.throughputRatio, (v) => v.toFixed(3));
+      const pick = (r) => ({ durationSec: r.durationSec, requests: r.requestsTotal, status2xx: r.status2xx, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, rps2xx: round(r.rps2xx, 1), latencyMs: r.latencyMs, statusCodeStats: r.statusCodeStats });
+      return {
+        connections: 50,
+        baseline: pick(baseline),
+        gateway: {
+          ...pick(gateway),
+          cpuPercent: usage.cpuPercent,
+          peakRssMb: usage.peakRssMb,
+          restCallsDuringLoad: restDuringLoad,
+          workerRestRateDuringLoad: round(restDuringLoad / gateway.durationSec, 1),
+          restCallsAfterDrain: restAfter,
+          drainWaitMs: drain.waitedMs,
+          drained: drain.reached,
+        },
+        ratio: round(ratio, 3),
+      };
+    },
+  },
+  {
+    id: 'fixed-rate',
+    title: 'Fixed rate 200 req/s, 20 connections: webhook answer and webhook → REST latency',
+    async run(ctx) {
+      const rate = 200;
+      const duration = secs(15);
+      const prefix = '+1646';
+      const restBefore = (await ctx.stub.stats()).created;
+      const win = ctx.sampler.window();
+      const load = await ctx.load({ mode: 'paced', url: ctx.gateway.webhookUrl, rate, duration, connections: 20, bodies: ctx.bodies('rate', 'unique', prefix) });
+      ctx.expectRest(load.status2xx);
+      const wait = await waitForRest(ctx, load.status2xx, 60_000, prefix);
+      const usage = win.end();
+      const arrivals = new Map(await ctx.stub.arrivals(prefix));
+
+      const answerMs = [];
+      const restMs = [];
+      let missing = 0;
+      const missingSample = [];
+      for (const [from, sentAt, latency, status] of load.samples) {
+        if (status >= 200 && status < 300) answerMs.push(latency);
+        else continue;
+        const at = arrivals.get(from);
+        if (at === undefined) {
+          missing++;
+          if (missingSample.length < 5) missingSample.push(from);
+        } else restMs.push(at - sentAt);
+      }
+      const answer = summarize(answerMs);
+      const rest = summarize(restMs);
+      if (missing) ctx.note(`fixed-rate: ${missing} accepted webhooks got no REST call within 60 s (e.g. ${missingSample.join(', ')})`);
+      if (load.status2xx !== load.planned) ctx.note(`fixed-rate: ${load.planned - load.status2xx} webhooks not answered 2xx: ${JSON.stringify(load.statusCounts)}`);
+      if (load.sendsLateOver5ms > load.planned * 0.01) ctx.note(`fixed-rate: the load generator sent ${load.sendsLateOver5ms} requests > 5 ms late (max ${load.maxSendLagMs} ms)`);
+      ctx.target('webhook answer p99 @200/s', answer.p99, `< ${TARGETS.webhookP99Ms} ms`, answer.p99 !== null && answer.p99 < TARGETS.webhookP99Ms, (v) => `${v} ms`);
+      ctx.target('webhook → REST call p99 @200/s', rest.p99, `< ${TARGETS.restP99Ms} ms`, rest.p99 !== null && rest.p99 < TARGETS.restP99Ms, (v) => `${v} ms`);
+      ctx.target('REST calls arrived / accepted', `${restMs.length}/${load.status2xx}`, 'all', missing === 0 && load.status2xx === load.planned, (v) => v);
+      return {
+        rate,
+        connections: 20,
+        durationSec: duration,
+        sent: load.planned,
+        achievedRate: round(load.achievedRate, 1),
+        status2xx: load.status2xx,
+        statusCounts: load.statusCounts,
+        maxSendLagMs: load.maxSendLagMs,
+        webhookAnswerMs: answer,
+        webhookToRestMs: rest,
+        restArrived: restMs.length,
+        restMissing: missing,
+        restTotalDuringPhase: wait.stats.created - restBefore,
+        waitForRestMs: wait.waitedMs,
+        cpuPercent: usage.cpuPercent,
+        peakRssMb: usage.peakRssMb,
+      };
+    },
+  },
+  // { id: 'call-lifecycle', title: 'Voice: incoming call → menu → voicemail → hang-up', async run(ctx) { … } },
+];
+
+const round = (v, d) => (v === null || v === undefined ? v : Math.round(v * 10 ** d) / 10 ** d);
+
+// ───────────────────────────── report ─────────────────────────────
+function printReport(results) {
+  const lines = [];
+  const p = (s = '') => lines.push(s);
+  const pad = (s, n) => String(s).padEnd(n);
+  const num = (v, d = 1) => (v === null || v === undefined ? '—' : typeof v === 'number' ? v.toFixed(d) : String(v));
+  const m = results.machine;
+  p();
+  p(`Switchboard benchmark — ${results.startedAt}${results.quick ? '  (QUICK run: shortened phases)' : ''}`);
+  p(`machine: ${m.cpus} × ${m.cpuModel}, ${m.totalMemMb} MB RAM, ${m.platform} ${m.release}, node ${m.node}`);
+  p(`gateway: WORKER_CONCURRENCY=${results.config.workerConcurrency}, Postgres schema ${results.config.schema}, queue prefix ${results.config.queuePrefix}`);
+  p(`note: load generator, stubs, gateway, Postgres and Redis all share these ${m.cpus} CPUs`);
+  const t = results.phases.throughput;
+  if (t) {
+    p();
+    p('Max throughput (50 connections, pipelining 1, accepted = 2xx)');
+    p(`  ${pad('', 20)}${pad('req/s', 10)}${pad('2xx', 9)}${pad('non-2xx', 9)}${pad('errors', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}`);
+    for (const [name, r] of [['bare Express', t.baseline], ['gateway', t.gateway]]) {
+      p(`  ${pad(name, 20)}${pad(num(r.rps2xx), 10)}${pad(r.status2xx, 9)}${pad(r.non2xx, 9)}${pad(r.errors + r.timeouts, 8)}${pad(num(r.latencyMs.p50, 0), 8)}${pad(num(r.latencyMs.p99, 0), 8)}`);
+    }
+    p(`  ratio gateway/baseline: ${num(t.ratio, 3)}   gateway CPU ${num(t.gateway.cpuPercent)}%`);
+    p(`  worker: ${t.gateway.restCallsDuringLoad} REST calls during the ${num(t.gateway.durationSec, 0)} s burst (${num(t.gateway.workerRestRateDuringLoad)}/s); backlog ${t.gateway.drained ? 'drained' : 'NOT drained'} ${num(t.gateway.drainWaitMs / 1000)} s after`);
+  }
+  const f = results.phases['fixed-rate'];
+  if (f) {
+    p();
+    p(`Fixed rate ${f.rate} req/s × ${f.durationSec} s (${f.connections} connections), ${f.sent} sent, ${f.status2xx} 2xx, achieved ${num(f.achievedRate)} req/s`);
+    p(`  ${pad('latency (ms)', 26)}${pad('p50', 9)}${pad('p90', 9)}${pad('p99', 9)}${pad('max', 9)}${pad('n', 7)}`);
+    for (const [name, s] of [['webhook answer', f.webhookAnswerMs], ['webhook → REST call', f.webhookToRestMs]]) {
+      p(`  ${pad(name, 26)}${pad(num(s.p50), 9)}${pad(num(s.p90), 9)}${pad(num(s.p99), 9)}${pad(num(s.max), 9)}${pad(s.count, 7)}`);
+    }
+    p(`  REST calls arrived ${f.restArrived}/${f.status2xx} (missing ${f.restMissing}); gateway CPU ${num(f.cpuPercent)}%`);
+  }
+  p();
+  p(`Gateway memory: peak RSS (VmHWM) ${num(results.gateway.peakRssMb)} MB, max sampled VmRSS ${num(results.gateway.maxSampledRssMb)} MB (${results.gateway.rssSamples} samples)`);
+  const lc = results.gateway.log.counts;
+  p(`Gateway log (LOG_LEVEL=warn): ${lc.warn} warn, ${lc.error} error, ${lc.fatal} fatal lines → ${results.gateway.log.file}`);
+  p();
+  p('Targets');
+  for (const tg of results.targets) p(`  ${pad(tg.pass ? 'PASS' : 'MISS', 6)}${pad(tg.name, 36)}${pad(tg.display, 16)}target ${tg.target}`);
+  if (results.notes.length) {
+    p();
+    p('Notes');
+    for (const n of results.notes) p(`  - ${n}`);
+  }
+  p();
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+// ───────────────────────────── main ─────────────────────────────
+async function main() {
+  const started = nowMs();
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const cpus = os.cpus();
+  const results = {
+    startedAt: new Date().toISOString(),
+    quick: QUICK,
+    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model?.trim() ?? '?', totalMemMb: Math.round(os.totalmem() / 2 ** 20), platform: os.platform(), release: os.release(), node: process.version },
+    config: { databaseUrl: DATABASE_URL.replace(/\/\/[^@/]*@/, '//***@'), redisUrl: REDIS_URL, schema: SCHEMA, queuePrefix: QUEUE_PREFIX, workerConcurrency: Number(WORKER_CONCURRENCY), teamNumber: TEAM_NUMBER },
+    targets: [],
+    notes: [],
+    phases: {},
+    gateway: {},
+  };
+
+  await checkDependencies();
+  const stub = await forkHelper('stub', 'twilio-stub.mjs', { STUB_ACCOUNT_SID: ACCOUNT_SID, STUB_AUTH_TOKEN: AUTH_TOKEN });
+  log(`Twilio stub on 127.0.0.1:${stub.port} (pid ${stub.child.pid})`);
+  const baseline = await forkHelper('baseline', 'baseline-server.mjs');
+  log(`bare Express baseline on 127.0.0.1:${baseline.port} (pid ${baseline.child.pid})`);
+  const gateway = await startGateway(stub.port);
+  log(`gateway ready on ${gateway.publicUrl} (pid ${gateway.pid}); log → ${path.relative(ROOT_DIR, GATEWAY_LOG)}`);
+  const sampler = new ProcSampler(gateway.pid);
+  const team = await createTeam(gateway);
+  log(`team ${team.id} on ${TEAM_NUMBER}: always closed, after_hours_text on every message`);
+
+  const ctx = {
+    gateway,
+    baseline: { url: `http://127.0.0.1:${baseline.port}${WEBHOOK_PATH}` },
+    stub: stubClient(stub.child),
+    sampler,
+    team,
+    expectedRest: 0,
+    expectRest(n) {
+      this.expectedRest += n;
+    },
+    load: (cfg) => runLoad(cfg),
+    /** Body spec for load.mjs; each call site passes its own tag so MessageSids never collide. */
+    bodies(tag, fromScheme, fromBase = null, count = 0) {
+      const sidTag = crypto.createHash('sha1').update(STAMP + tag).digest('hex').slice(0, 8);
+      return { count, sidTag, fromScheme, fromBase, authToken: AUTH_TOKEN, publicUrl: gateway.publicUrl, path: WEBHOOK_PATH, to: TEAM_NUMBER };
+    },
+    target(name, value, target, pass, fmt = (v) => String(v)) {
+      results.targets.push({ name, value, display: value === null ? '—' : fmt(value), target, pass: Boolean(pass) });
+    },
+    note(text) {
+      log(`NOTE ${text}`);
+      results.notes.push(text);
+    },
+  };
+
+  for (const phase of PHASES) {
+    if (onlyPhases && phase.id !== 'smoke' && !onlyPhases.includes(phase.id)) continue;
+    log(`phase ${phase.id}: ${phase.title}`);
+    const t0 = nowMs();
+    results.phases[phase.id] = { ...(await phase.run(ctx)), elapsedSec: round((nowMs() - t0) / 1000, 1) };
+    if (gateway.exited()) throw new Error(`gateway exited during phase ${phase.id} (${JSON.stringify(gateway.exited())}); last output:\n${gateway.tail()}`);
+  }
+
+  sampler.stop();
+  const restStats = await ctx.stub.stats();
+  results.gateway = {
+    pid: gateway.pid,
+    peakRssMb: mb(sampler.hwmKb),
+    maxSampledRssMb: mb(sampler.maxRssKb),
+    rssSamples: sampler.samples,
+    log: gateway.logSummary(),
+  };
+  results.stub = { ...restStats, expected: ctx.expectedRest };
+  if (restStats.authFailures || restStats.otherRequests) ctx.note(`stub: ${restStats.authFailures} auth failures, ${restStats.otherRequests} unexpected requests ${JSON.stringify(restStats.unknownSample)}`);
+  if (restStats.listCalls) ctx.note(`stub: the gateway listed messages ${restStats.listCalls}× (its "was it sent after all?" check after an ambiguous send)`);
+  const lc = results.gateway.log.counts;
+  if (lc.error || lc.fatal) ctx.note(`gateway logged ${lc.error} error and ${lc.fatal} fatal lines; first: ${results.gateway.log.first.error[0] ?? results.gateway.log.first.fatal[0]}`);
+  ctx.target('gateway peak RSS (VmHWM)', results.gateway.peakRssMb, `< ${TARGETS.peakRssMb} MB`, results.gateway.peakRssMb < TARGETS.peakRssMb, (v) => `${v} MB`);
+  results.elapsedSec = round((nowMs() - started) / 1000, 1);
+
+  printReport(results);
+  const file = path.join(RESULTS_DIR, 'latest.json');
+  fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  log(`results → ${path.relative(ROOT_DIR, file)} (${results.elapsedSec} s)`);
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (err) {
+  exitCode = 1;
+  log(`HARNESS ERROR: ${err?.stack ?? err}`);
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);

@@ -1,0 +1,27 @@
+import type { Knex } from 'knex';
+import * as teams from './20261121_0001_teams.js';
+import * as apiTokens from './20261121_0002_api_tokens.js';
+import * as schedules from './20261121_0003_schedules.js';
+import * as autoReplies from './20261121_0004_auto_replies.js';
+import * as contacts from './20261121_0005_contacts.js';
+import * as webhookEvents from './20261121_0006_webhook_events.js';
+import * as messages from './20261121_0007_messages.js';
+
+type Migration = Knex.Migration;
+
+// Listed explicitly so the same list runs from TypeScript (tests), compiled JS and the knex CLI.
+const migrations: ReadonlyArray<readonly [string, Migration]> = [
+  ['20261121_0001_teams', teams],
+  ['20261121_0002_api_tokens', apiTokens],
+  ['20261121_0003_schedules', schedules],
+  ['20261121_0004_auto_replies', autoReplies],
+  ['20261121_0005_contacts', contacts],
+  ['20261121_0006_webhook_events', webhookEvents],
+  ['20261121_0007_messages', messages],
+];
+
+export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
+  getMigrations: async () => [...migrations],
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};

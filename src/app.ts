@@ -1,0 +1,65 @@
+import express, { type Express } from 'express';
+import type { WebhookVerifier } from '../channels/contract.js';
+import { authenticate } from './auth/auth.middleware.js';
+import { AutoRepliesService } from './auto-replies/auto-replies.service.js';
+import { autoRepliesRoutes } from './auto-replies/auto-replies.routes.js';
+import type { Clock } from './clock.js';
+import { storesFor, transactor } from './db/stores.js';
+import type { Db } from './db/connect.js';
+import { pingDb } from './db/connect.js';
+import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { healthRoutes } from './http/health.routes.js';
+import type { Logger } from './logger.js';
+import { MessagesService } from './messages/messages.service.js';
+import { messagesRoutes } from './messages/messages.routes.js';
+import { OutboundDispatcher } from './messages/outbound-dispatcher.js';
+import type { JobQueue } from './queue/job-queue.js';
+import { SchedulesService } from './schedules/schedules.service.js';
+import { schedulesRoutes } from './schedules/schedules.routes.js';
+import { TeamsService } from './teams/teams.service.js';
+import { teamsRoutes } from './teams/teams.routes.js';
+import { WebhookIntakeService } from './webhooks/webhook-intake.service.js';
+import { twilioWebhookRoutes } from './webhooks/twilio-webhooks.routes.js';
+
+export interface AppDeps {
+  readonly db: Db;
+  readonly queue: JobQueue;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly publicUrl: string;
+  readonly adminToken: string | null;
+  readonly webhookVerifier: WebhookVerifier;
+}
+
+/** The HTTP application: no listen, no globals. */
+export function createApp(deps: AppDeps): Express {
+  const transact = transactor(deps.db);
+  const dispatcher = new OutboundDispatcher(deps.queue, deps.log);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use(healthRoutes([
+    { name: 'database', check: () => pingDb(deps.db) },
+    { name: 'queue', check: () => deps.queue.ping() },
+  ]));
+  app.use(twilioWebhookRoutes({
+    publicUrl: deps.publicUrl,
+    verifier: deps.webhookVerifier,
+    intake: new WebhookIntakeService(transact, deps.queue, deps.log),
+    log: deps.log,
+  }));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '64kb', strict: true }));
+  api.use(authenticate(storesFor(deps.db).tokens, deps.adminToken));
+  api.use(teamsRoutes(new TeamsService(transact)));
+  api.use(schedulesRoutes(new SchedulesService(transact)));
+  api.use(autoRepliesRoutes(new AutoRepliesService(transact)));
+  api.use(messagesRoutes(new MessagesService(transact, dispatcher, deps.clock)));
+  app.use('/api', api);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,28 @@
+import { ForbiddenError, NotFoundError } from '../errors.js';
+
+export type TeamRole = 'manager' | 'agent';
+export type Principal =
+  | { readonly kind: 'admin'; readonly tokenId: string | null }
+  | { readonly kind: 'member'; readonly role: TeamRole; readonly teamId: string; readonly tokenId: string };
+
+const RANK: Readonly<Record<TeamRole, number>> = { agent: 1, manager: 2 };
+
+/**
+ * Lets the principal act on a team's resources with at least `minRole`. Another team's resource
+ * is "not found", so a token never learns that the team exists.
+ */
+export function assertTeamAccess(principal: Principal, teamId: string, minRole: TeamRole): void {
+  if (principal.kind === 'admin') return;
+  if (principal.teamId !== teamId) throw new NotFoundError('team');
+  if (RANK[principal.role] < RANK[minRole]) {
+    throw new ForbiddenError(`this needs the ${minRole} role; your token is an ${principal.role} token`, 'insufficient_role');
+  }
+}
+
+export function assertAdmin(principal: Principal): void {
+  if (principal.kind !== 'admin') throw new ForbiddenError('this needs the administrator token', 'admin_only');
+}
+
+export function principalLabel(principal: Principal): string {
+  return principal.kind === 'admin' ? 'admin' : `${principal.role}:${principal.tokenId}`;
+}

@@ -1,0 +1,72 @@
+import crypto from 'node:crypto';
+import type { InboundMessage } from '../../channels/contract.js';
+import { planAutoReply } from '../auto-replies/auto-reply.service.js';
+import type { Clock } from '../clock.js';
+import type { Transact } from '../db/stores.js';
+import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
+import type { WebhookEvent } from '../webhooks/webhook-events.store.js';
+import { keywordOf } from './opt-out-keywords.js';
+
+export interface InboundDecision {
+  readonly keyword: string | null;
+  readonly autoReplies: ReadonlyArray<{ kind: string; action: string; reason: string; messageId: string | null }>;
+}
+
+/**
+ * What an inbound SMS or WhatsApp message leads to: contact and opt-out state, the message log,
+ * and the automated replies that are due.
+ */
+export class InboundMessageService {
+  constructor(
+    private readonly transact: Transact,
+    private readonly dispatcher: OutboundDispatcher,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Processes one accepted event exactly once; a second call finds it processed and does nothing. */
+  async process(eventId: string): Promise<InboundDecision | null> {
+    const result = await this.transact(async (stores) => {
+      const event = await stores.events.lockAccepted(eventId);
+      if (!event) return null;
+      const team = event.teamId ? await stores.teams.get(event.teamId) : null;
+      if (!team) {
+        await stores.events.markProcessed(eventId, { skipped: 'team_deleted' });
+        return null;
+      }
+      const message = event.parsed as InboundMessage;
+      const now = this.clock();
+      const keyword = keywordOf(message.body, message.optOutKeyword);
+      await stores.contacts.recordInbound(team.id, message.from, { channel: message.channel, profileName: message.profileName, at: now });
+      if (keyword === 'STOP') await stores.contacts.setOptedOut(team.id, message.from, true, now);
+      if (keyword === 'START') await stores.contacts.setOptedOut(team.id, message.from, false, now);
+      await stores.messages.insertInbound(crypto.randomUUID(), team.id, event.id, message, receivedAt(event, now));
+
+      const reply = await planAutoReply(stores, {
+        team,
+        kind: 'after_hours_text',
+        channel: message.channel,
+        customer: message.from,
+        teamNumber: message.to,
+        eventId: event.id,
+        isKeyword: keyword !== null,
+        afterHoursOnly: true,
+        customerName: message.profileName,
+        ticketId: null,
+        variables: {},
+        now,
+      });
+      const decision: InboundDecision = {
+        keyword,
+        autoReplies: [{ ...reply.decision, messageId: reply.messageId }],
+      };
+      await stores.events.markProcessed(event.id, decision);
+      return decision;
+    });
+    if (result) await this.dispatcher.dispatch(result.autoReplies.flatMap((r) => (r.messageId ? [r.messageId] : [])));
+    return result;
+  }
+}
+
+function receivedAt(event: WebhookEvent, now: Date): Date {
+  return event.receivedAt ?? now;
+}

@@ -1,0 +1,21 @@
+import type { Transact } from '../db/stores.js';
+import type { InboundMessageService } from '../inbound/inbound-message.service.js';
+import type { DeliveryStatusService } from '../messages/delivery-status.service.js';
+import type { JobHandler } from '../queue/job-queue.js';
+
+/** Runs a stored webhook event through its service; the last failed try marks it failed. */
+export function eventProcessor(transact: Transact, inbound: InboundMessageService, statuses: DeliveryStatusService): JobHandler {
+  return async (data, ctx) => {
+    const eventId = String(data.eventId);
+    try {
+      const event = await transact((s) => s.events.get(eventId));
+      if (!event || event.status !== 'accepted') return;
+      if (event.type === 'message.inbound') await inbound.process(eventId);
+      else await statuses.process(eventId);
+    } catch (err) {
+      const final = ctx.attempt >= ctx.maxAttempts;
+      await transact((s) => s.events.recordFailure(eventId, (err as Error).message, final)).catch(() => undefined);
+      throw err;
+    }
+  };
+}

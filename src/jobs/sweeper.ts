@@ -1,0 +1,50 @@
+import type { Transact } from '../db/stores.js';
+import type { Logger } from '../logger.js';
+import type { JobQueue } from '../queue/job-queue.js';
+
+const BATCH = 500;
+
+/**
+ * Finds work that Postgres holds but no queue does (Redis was down, a process died after
+ * answering) and enqueues it again. Enqueueing is idempotent by job id, and so is processing.
+ */
+export class Sweeper {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly transact: Transact,
+    private readonly queue: JobQueue,
+    private readonly log: Logger,
+  ) {}
+
+  async sweep(olderThanMs: number): Promise<{ events: number; messages: number }> {
+    const { events, messages } = await this.transact(async (s) => ({
+      events: await s.events.listStaleAccepted(olderThanMs, BATCH),
+      messages: await s.messages.listStalePending(olderThanMs, BATCH),
+    }));
+    for (const eventId of events) await this.queue.enqueue('events', { eventId }, { jobId: eventId });
+    for (const messageId of messages) await this.queue.enqueue('deliveries', { messageId }, { jobId: messageId });
+    if (events.length || messages.length) this.log.info({ events: events.length, messages: messages.length }, 'swept unfinished work');
+    return { events: events.length, messages: messages.length };
+  }
+
+  start(intervalMs: number, olderThanMs: number): void {
+    const tick = () => {
+      if (this.running) return;
+      this.running = this.sweep(olderThanMs)
+        .then(() => undefined)
+        .catch((err) => this.log.warn({ err: (err as Error).message }, 'sweep failed; will try again'))
+        .finally(() => {
+          this.running = null;
+        });
+    };
+    this.timer = setInterval(tick, intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}

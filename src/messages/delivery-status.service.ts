@@ -1,0 +1,54 @@
+import type { DeliveryStatusUpdate } from '../../channels/contract.js';
+import type { Clock } from '../clock.js';
+import type { Transact } from '../db/stores.js';
+import { RetryableJobError } from '../queue/job-queue.js';
+import { advanceStatus } from './status-progress.js';
+
+/** How long a callback may wait for the send it reports to be recorded (it can race our write). */
+const UNKNOWN_MESSAGE_GRACE_MS = 10 * 60_000;
+
+export interface StatusCallbackPayload {
+  readonly update: DeliveryStatusUpdate;
+  /** Our message id, carried in the StatusCallback URL. */
+  readonly messageId: string | null;
+}
+
+/** Applies delivery status callbacks; they only ever move a message forward. */
+export class DeliveryStatusService {
+  constructor(
+    private readonly transact: Transact,
+    private readonly clock: Clock,
+  ) {}
+
+  async process(eventId: string): Promise<void> {
+    await this.transact(async (stores) => {
+      const event = await stores.events.lockAccepted(eventId);
+      if (!event) return;
+      const { update, messageId } = event.parsed as StatusCallbackPayload;
+      const message =
+        (messageId ? await stores.messages.getForUpdate(messageId) : null) ??
+        (await stores.messages.findByProviderIdForUpdate(update.providerMessageId));
+      if (!message) {
+        if (this.clock().getTime() - event.receivedAt.getTime() < UNKNOWN_MESSAGE_GRACE_MS) {
+          throw new RetryableJobError(`no message ${update.providerMessageId} yet`, 5_000);
+        }
+        await stores.events.markProcessed(event.id, { applied: false, reason: 'unknown_message' });
+        return;
+      }
+      const next = update.status ? advanceStatus(message.status, update.status) : message.status;
+      const failed = next === 'failed' || next === 'undelivered';
+      await stores.messages.update(message.id, {
+        status: next,
+        providerMessageId: message.providerMessageId ?? update.providerMessageId,
+        ...(failed && update.errorCode ? { errorCode: update.errorCode, errorMessage: update.errorMessage } : {}),
+      });
+      await stores.events.markProcessed(event.id, {
+        applied: next !== message.status,
+        messageId: message.id,
+        from: message.status,
+        to: next,
+        reason: next !== message.status ? 'advanced' : 'stale_or_unknown_status',
+      });
+    });
+  }
+}

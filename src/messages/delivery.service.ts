@@ -1,0 +1,117 @@
+import { ChannelError, type MessagingAdapter, type SendResult } from '../../channels/contract.js';
+import type { Transact } from '../db/stores.js';
+import type { Logger } from '../logger.js';
+import { RetryableJobError } from '../queue/job-queue.js';
+import type { Message } from './message.js';
+import { advanceStatus } from './status-progress.js';
+
+/** A worker that holds a message `sending` longer than this is presumed dead. */
+export const SENDING_LEASE_MS = 60_000;
+
+export interface DeliveryAttempt {
+  readonly attempt: number;
+  readonly maxAttempts: number;
+}
+
+export type DeliveryResult =
+  | { readonly outcome: 'sent' | 'adopted'; readonly providerMessageId: string }
+  | { readonly outcome: 'not_claimed' | 'canceled' | 'failed' };
+
+/**
+ * Sends one outbound message through the provider, at most once: the message is claimed in
+ * Postgres, a try whose outcome is unknown looks for the sent message before sending again, and
+ * the provider's id is recorded the moment it answers.
+ */
+export class DeliveryService {
+  constructor(
+    private readonly transact: Transact,
+    private readonly adapter: MessagingAdapter,
+    private readonly statusCallbackUrl: (messageId: string) => string,
+    private readonly log: Logger,
+  ) {}
+
+  async deliver(messageId: string, attempt: DeliveryAttempt): Promise<DeliveryResult> {
+    const message = await this.transact((s) => s.messages.claimForSending(messageId, SENDING_LEASE_MS));
+    if (!message) return { outcome: 'not_claimed' };
+    if (await this.optedOut(message)) {
+      await this.transact((s) => s.messages.update(message.id, { status: 'canceled', errorCode: 'opted_out', errorMessage: 'the customer opted out before it was sent' }));
+      return { outcome: 'canceled' };
+    }
+    try {
+      const earlier = message.outcomeUnknown ? await this.findEarlierSend(message) : null;
+      const result = earlier ?? (await this.adapter.send({
+        id: message.id,
+        channel: message.channel,
+        from: message.from,
+        to: message.to,
+        body: message.body,
+        statusCallbackUrl: this.statusCallbackUrl(message.id),
+      }));
+      await this.recordAccepted(message.id, result);
+      return { outcome: earlier ? 'adopted' : 'sent', providerMessageId: result.providerMessageId };
+    } catch (err) {
+      return this.recordFailure(message, err, attempt);
+    }
+  }
+
+  private async optedOut(message: Message): Promise<boolean> {
+    if (message.kind === null) return false; // an agent's own message is their call; carriers still block it
+    const contact = await this.transact((s) => s.contacts.get(message.teamId, message.to));
+    return contact?.optedOut ?? false;
+  }
+
+  private async findEarlierSend(message: Message): Promise<SendResult | null> {
+    try {
+      return await this.adapter.findSent({
+        channel: message.channel,
+        from: message.from,
+        to: message.to,
+        body: message.body,
+        since: new Date(message.createdAt.getTime() - 60_000),
+      });
+    } catch (err) {
+      // Sending blind could send twice: keep the outcome unknown and look again next time.
+      throw new ChannelError(`could not look for an earlier send: ${(err as Error).message}`, 'lookup_failed', true, null, true);
+    }
+  }
+
+  private async recordAccepted(messageId: string, result: SendResult): Promise<void> {
+    await this.transact(async (s) => {
+      const current = await s.messages.getForUpdate(messageId);
+      if (!current) return;
+      await s.messages.update(messageId, {
+        providerMessageId: result.providerMessageId,
+        // A status callback may have arrived first; never move backwards.
+        status: advanceStatus(current.status === 'sending' ? 'queued' : current.status, result.status),
+        outcomeUnknown: false,
+        sentAt: new Date(),
+      });
+    });
+  }
+
+  private async recordFailure(message: Message, err: unknown, attempt: DeliveryAttempt): Promise<DeliveryResult> {
+    const channelError = err instanceof ChannelError ? err : null;
+    const code = channelError?.code ?? null;
+    const text = err instanceof Error ? err.message : String(err);
+    const lastTry = attempt.attempt >= attempt.maxAttempts;
+    if (channelError && !channelError.retryable) {
+      await this.transact((s) => s.messages.update(message.id, { status: 'failed', errorCode: code, errorMessage: text }));
+      this.log.info({ messageId: message.id, code }, 'delivery failed permanently');
+      return { outcome: 'failed' };
+    }
+    if (lastTry) {
+      await this.transact((s) => s.messages.update(message.id, { status: 'failed', errorCode: code ?? 'retries_exhausted', errorMessage: text }));
+      this.log.warn({ messageId: message.id, code, attempts: attempt.attempt }, 'delivery failed after the last try');
+      return { outcome: 'failed' };
+    }
+    await this.transact((s) =>
+      s.messages.update(message.id, {
+        status: 'queued',
+        errorCode: code,
+        errorMessage: text,
+        outcomeUnknown: message.outcomeUnknown || (channelError?.ambiguous ?? true),
+      }),
+    );
+    throw new RetryableJobError(`delivery of ${message.id} will be retried: ${text}`, channelError?.retryAfterMs ?? null);
+  }
+}

@@ -1,0 +1,62 @@
+import crypto from 'node:crypto';
+import type { MessageChannel } from '../../channels/contract.js';
+import { planAutoReply } from '../auto-replies/auto-reply.service.js';
+import { kindDefinition } from '../auto-replies/catalogue.js';
+import { assertTeamAccess, principalLabel, type Principal } from '../auth/principal.js';
+import type { Clock } from '../clock.js';
+import type { Transact } from '../db/stores.js';
+import { NotFoundError, UnprocessableError } from '../errors.js';
+import type { Message } from './message.js';
+import type { MessageFilter } from './messages.store.js';
+import type { OutboundDispatcher } from './outbound-dispatcher.js';
+
+export type AgentMessageInput =
+  | { readonly to: string; readonly channel: MessageChannel; readonly from?: string; readonly body: string }
+  | { readonly to: string; readonly channel: MessageChannel; readonly from?: string; readonly kind: string; readonly variables: Record<string, string> };
+
+/** The message log, and messages an agent sends: through the same queue as every reply. */
+export class MessagesService {
+  constructor(
+    private readonly transact: Transact,
+    private readonly dispatcher: OutboundDispatcher,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(principal: Principal, teamId: string, filter: MessageFilter): Promise<Message[]> {
+    assertTeamAccess(principal, teamId, 'agent');
+    return this.transact(async (s) => {
+      if (!(await s.teams.get(teamId))) throw new NotFoundError('team');
+      return s.messages.list(teamId, filter);
+    });
+  }
+
+  async send(principal: Principal, teamId: string, input: AgentMessageInput): Promise<Message> {
+    assertTeamAccess(principal, teamId, 'agent');
+    if ('kind' in input && !kindDefinition(input.kind)) throw new NotFoundError(`auto-reply kind "${input.kind}"`, 'unknown_kind');
+    const messageId = await this.transact(async (s) => {
+      const team = await s.teams.get(teamId);
+      if (!team) throw new NotFoundError('team');
+      const from = input.from ?? team.numbers[0];
+      if (!from || !team.numbers.includes(from)) {
+        throw new UnprocessableError('send from one of the team\'s numbers; this team has none that matches', 'no_team_number', 'from');
+      }
+      const contact = await s.contacts.get(teamId, input.to);
+      if (contact?.optedOut) throw new UnprocessableError(`${input.to} replied STOP; they get no messages until they text START`, 'opted_out', 'to');
+      if ('kind' in input) {
+        const outcome = await planAutoReply(s, {
+          team, kind: input.kind, channel: input.channel, customer: input.to, teamNumber: from, eventId: null,
+          isKeyword: false, afterHoursOnly: false, customerName: null, ticketId: null, variables: input.variables, now: this.clock(),
+        });
+        if (!outcome.messageId) throw new UnprocessableError(`not sent: ${outcome.decision.reason.replaceAll('_', ' ')}`, outcome.decision.reason, 'kind');
+        return outcome.messageId;
+      }
+      const id = crypto.randomUUID();
+      await s.messages.insertOutbound({
+        id, teamId, channel: input.channel, from, to: input.to, body: input.body, kind: null, eventId: null, createdBy: principalLabel(principal), createdAt: this.clock(),
+      });
+      return id;
+    });
+    await this.dispatcher.dispatch([messageId]);
+    return (await this.transact((s) => s.messages.get(messageId)))!;
+  }
+}

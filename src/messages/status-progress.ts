@@ -1,0 +1,19 @@
+import type { MessageStatus } from './message.js';
+
+// Callbacks arrive out of order: a status only ever moves a message forward along this order.
+const RANK: Readonly<Record<MessageStatus, number>> = {
+  received: 0,
+  queued: 1,
+  sending: 2,
+  sent: 3,
+  delivered: 4,
+  undelivered: 4,
+  failed: 4,
+  canceled: 4,
+  read: 5,
+};
+
+/** The status after `next` arrives for a message at `current`. */
+export function advanceStatus(current: MessageStatus, next: MessageStatus): MessageStatus {
+  return RANK[next] > RANK[current] ? next : current;
+}

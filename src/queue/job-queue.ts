@@ -1,0 +1,45 @@
+/** The queues the gateway uses. One job per stored webhook event, one per outbound message. */
+export const QUEUE_NAMES = ['events', 'deliveries'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface JobContext {
+  readonly jobId: string;
+  /** 1 on the first try. */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+}
+
+export type JobHandler = (data: Readonly<Record<string, unknown>>, ctx: JobContext) => Promise<void>;
+export type JobHandlers = Readonly<Record<QueueName, JobHandler>>;
+
+export interface EnqueueOptions {
+  /** Stable id: enqueueing the same id twice while it waits runs it once. */
+  readonly jobId: string;
+  readonly delayMs?: number;
+}
+
+/**
+ * A durable-enough work queue: BullMQ on Redis in production, an in-process queue in embedded
+ * mode. Postgres is the source of truth; a lost job is found again by the sweeper.
+ */
+export interface JobQueue {
+  readonly kind: 'bullmq' | 'in-process';
+  enqueue(queue: QueueName, data: Record<string, unknown>, opts: EnqueueOptions): Promise<void>;
+  startWorkers(handlers: JobHandlers, concurrency: number): void;
+  ping(): Promise<boolean>;
+  /** Stops taking jobs and waits for the ones in flight (up to timeoutMs). */
+  close(timeoutMs: number): Promise<void>;
+}
+
+/** Thrown by a handler to be tried again, no sooner than retryAfterMs when given. */
+export class RetryableJobError extends Error {
+  override readonly name = 'RetryableJobError';
+  constructor(message: string, readonly retryAfterMs: number | null = null) {
+    super(message);
+  }
+}
+
+/** Thrown by a handler when another try cannot succeed. */
+export class PermanentJobError extends Error {
+  override readonly name = 'PermanentJobError';
+}

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import type { MessagingAdapter, WebhookVerifier } from '../channels/contract.js';
+import { SandboxMessagingAdapter } from '../channels/sandbox/sandbox-messaging.adapter.js';
+import { createTwilioSignatureVerifier } from '../channels/twilio/signature.js';
+import { TwilioMessagingAdapter } from '../channels/twilio/twilio-messaging.adapter.js';
+import { sandboxWebhookToken } from './bootstrap/first-start.js';
+import type { Config } from './config.js';
+import { connectDb, type Db } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { transactor } from './db/stores.js';
+import type { Logger } from './logger.js';
+import { BullmqQueue } from './queue/bullmq-queue.js';
+import { InProcessQueue } from './queue/in-process-queue.js';
+import type { JobQueue } from './queue/job-queue.js';
+
+export interface Runtime {
+  readonly db: Db;
+  readonly queue: JobQueue;
+  readonly adapter: MessagingAdapter;
+  readonly webhookVerifier: WebhookVerifier;
+  /** The token webhooks are signed with (Twilio's, or the sandbox's own). */
+  readonly webhookAuthToken: string;
+  close(timeoutMs: number): Promise<void>;
+}
+
+/** Connects what the configuration names: Postgres or PGlite, BullMQ or the in-process queue. */
+export async function openRuntime(config: Config, log: Logger): Promise<Runtime> {
+  const db = await connectDb({
+    databaseUrl: config.databaseUrl,
+    schema: config.databaseSchema,
+    embeddedDir: path.join(config.dataDir, 'pglite'),
+  });
+  await migrateToLatest(db);
+  const queue: JobQueue = config.redisUrl
+    ? new BullmqQueue(config.redisUrl, config.queuePrefix, log, config.deliveryMaxAttempts)
+    : new InProcessQueue(log, config.deliveryMaxAttempts);
+  const adapter: MessagingAdapter =
+    config.outbound === 'twilio' && config.twilio
+      ? new TwilioMessagingAdapter({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiUrl })
+      : new SandboxMessagingAdapter();
+  const webhookAuthToken = config.webhookAuthToken ?? (await sandboxWebhookToken(transactor(db)));
+  return {
+    db,
+    queue,
+    adapter,
+    webhookVerifier: createTwilioSignatureVerifier(webhookAuthToken),
+    webhookAuthToken,
+    async close(timeoutMs) {
+      await queue.close(timeoutMs);
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { isPhoneNumber } from '../phone-number.js';
+import { SUPPORTED_LOCALES } from './team.js';
+
+const timezone = z.string().min(1).refine((tz) => IANAZone.isValidZone(tz), {
+  message: 'is not an IANA time zone; use a name like "Europe/Warsaw" or "America/New_York"',
+});
+const locale = z.enum(SUPPORTED_LOCALES, { message: `must be one of ${SUPPORTED_LOCALES.join(', ')}` });
+const phoneNumber = z.string().refine(isPhoneNumber, { message: 'is not a phone number in E.164 form, like "+15005550006"' });
+const numbers = z
+  .array(phoneNumber)
+  .max(50)
+  .refine((list) => new Set(list).size === list.length, { message: 'lists the same number twice' });
+const name = z.string().trim().min(1, 'must not be empty').max(120);
+
+export const createTeamSchema = z.strictObject({
+  name,
+  companyName: name,
+  timezone,
+  locale: locale.default('en'),
+  numbers: numbers.default([]),
+  contactPageUrl: z.url().nullable().optional(),
+});
+export type CreateTeamInput = z.infer<typeof createTeamSchema>;
+
+export const patchTeamSchema = z.strictObject({
+  name: name.optional(),
+  companyName: name.optional(),
+  timezone: timezone.optional(),
+  locale: locale.optional(),
+  numbers: numbers.optional(),
+  contactPageUrl: z.url().nullable().optional(),
+  missedCalls: z
+    .strictObject({
+      createTickets: z.boolean().optional(),
+      attachWindowHours: z.number().int().min(1).max(24 * 30).optional(),
+    })
+    .optional(),
+});
+export type PatchTeamInput = z.infer<typeof patchTeamSchema>;

@@ -1,0 +1,103 @@
+import crypto from 'node:crypto';
+import { generateToken, hashToken } from '../auth/api-token.js';
+import { assertAdmin, assertTeamAccess, type Principal, type TeamRole } from '../auth/principal.js';
+import type { Transact } from '../db/stores.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { defaultSchedule } from '../schedules/schedule.schema.js';
+import { DEFAULT_TEAM_SETTINGS, type Team } from './team.js';
+import type { CreateTeamInput, PatchTeamInput } from './team.schema.js';
+import { NumberTakenError } from './teams.store.js';
+
+export class TeamsService {
+  constructor(private readonly transact: Transact) {}
+
+  async create(principal: Principal, input: CreateTeamInput): Promise<Team> {
+    assertAdmin(principal);
+    const id = crypto.randomUUID();
+    return this.transact(async (s) => {
+      await withNumberCheck(() =>
+        s.teams.insert(
+          {
+            id,
+            name: input.name,
+            companyName: input.companyName,
+            timezone: input.timezone,
+            locale: input.locale,
+            contactPageUrl: input.contactPageUrl ?? null,
+            settings: DEFAULT_TEAM_SETTINGS,
+          },
+          input.numbers,
+        ),
+      );
+      await s.schedules.put(id, defaultSchedule(input.timezone));
+      return (await s.teams.get(id))!;
+    });
+  }
+
+  async get(principal: Principal, teamId: string): Promise<Team> {
+    assertTeamAccess(principal, teamId, 'agent');
+    const team = await this.transact((s) => s.teams.get(teamId));
+    if (!team) throw new NotFoundError('team');
+    return team;
+  }
+
+  async list(principal: Principal): Promise<Team[]> {
+    return this.transact((s) => s.teams.list(principal.kind === 'admin' ? null : [principal.teamId]));
+  }
+
+  async update(principal: Principal, teamId: string, patch: PatchTeamInput): Promise<Team> {
+    assertTeamAccess(principal, teamId, 'manager');
+    if (patch.numbers !== undefined) assertAdmin(principal); // numbers are provisioned by the operator
+    return this.transact(async (s) => {
+      const team = await s.teams.get(teamId);
+      if (!team) throw new NotFoundError('team');
+      await s.teams.update({
+        id: team.id,
+        name: patch.name ?? team.name,
+        companyName: patch.companyName ?? team.companyName,
+        timezone: patch.timezone ?? team.timezone,
+        locale: patch.locale ?? team.locale,
+        contactPageUrl: patch.contactPageUrl === undefined ? team.contactPageUrl : patch.contactPageUrl,
+        settings: { ...team.settings, missedCalls: { ...team.settings.missedCalls, ...patch.missedCalls } },
+      });
+      if (patch.numbers) await withNumberCheck(() => s.teams.replaceNumbers(team.id, patch.numbers!));
+      return (await s.teams.get(teamId))!;
+    });
+  }
+
+  async createToken(principal: Principal, teamId: string, role: TeamRole, label: string | null): Promise<{ id: string; token: string }> {
+    assertAdmin(principal);
+    return this.transact(async (s) => {
+      if (!(await s.teams.get(teamId))) throw new NotFoundError('team');
+      const token = generateToken();
+      const id = await s.tokens.create({ teamId, role, tokenHash: hashToken(token), label });
+      return { id, token };
+    });
+  }
+}
+
+async function withNumberCheck(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    if (err instanceof NumberTakenError) {
+      throw new ConflictError(`${err.number} already belongs to another team; remove it there first`, 'number_taken', 'numbers');
+    }
+    throw err;
+  }
+}
+
+export function teamView(team: Team) {
+  return {
+    id: team.id,
+    name: team.name,
+    companyName: team.companyName,
+    timezone: team.timezone,
+    locale: team.locale,
+    contactPageUrl: team.contactPageUrl,
+    numbers: team.numbers,
+    missedCalls: team.settings.missedCalls,
+    createdAt: team.createdAt.toISOString(),
+    updatedAt: team.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,116 @@
+import type { Knex } from 'knex';
+import type { Db } from '../db/connect.js';
+import { DEFAULT_TEAM_SETTINGS, type Team, type TeamSettings } from './team.js';
+
+interface TeamRow {
+  id: string;
+  name: string;
+  company_name: string;
+  timezone: string;
+  locale: string;
+  contact_page_url: string | null;
+  settings: Partial<TeamSettings>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface TeamRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly companyName: string;
+  readonly timezone: string;
+  readonly locale: string;
+  readonly contactPageUrl: string | null;
+  readonly settings: TeamSettings;
+}
+
+export class NumberTakenError extends Error {
+  constructor(readonly number: string) {
+    super(`number ${number} already belongs to a team`);
+  }
+}
+
+export class TeamsStore {
+  constructor(private readonly db: Db | Knex.Transaction) {}
+
+  async insert(team: TeamRecord, numbers: readonly string[]): Promise<void> {
+    await this.db('teams').insert({
+      id: team.id,
+      name: team.name,
+      company_name: team.companyName,
+      timezone: team.timezone,
+      locale: team.locale,
+      contact_page_url: team.contactPageUrl,
+      settings: JSON.stringify(team.settings),
+    });
+    await this.replaceNumbers(team.id, numbers);
+  }
+
+  async update(team: TeamRecord): Promise<void> {
+    await this.db('teams')
+      .where({ id: team.id })
+      .update({
+        name: team.name,
+        company_name: team.companyName,
+        timezone: team.timezone,
+        locale: team.locale,
+        contact_page_url: team.contactPageUrl,
+        settings: JSON.stringify(team.settings),
+        updated_at: this.db.fn.now(),
+      });
+  }
+
+  async replaceNumbers(teamId: string, numbers: readonly string[]): Promise<void> {
+    const taken = numbers.length
+      ? await this.db('team_numbers').whereIn('number', numbers).whereNot({ team_id: teamId }).first('number')
+      : undefined;
+    if (taken) throw new NumberTakenError(taken.number as string);
+    await this.db('team_numbers').where({ team_id: teamId }).delete();
+    if (numbers.length) await this.db('team_numbers').insert(numbers.map((number) => ({ number, team_id: teamId })));
+  }
+
+  async get(id: string): Promise<Team | null> {
+    const row = await this.db<TeamRow>('teams').where({ id }).first();
+    if (!row) return null;
+    return toTeam(row, await this.numbersOf(id));
+  }
+
+  async list(ids: readonly string[] | null): Promise<Team[]> {
+    const query = this.db<TeamRow>('teams').orderBy('created_at');
+    if (ids) query.whereIn('id', ids);
+    const rows = await query;
+    const numbers = await this.db('team_numbers').whereIn('team_id', rows.map((r) => r.id)).orderBy('number');
+    return rows.map((row) => toTeam(row, numbers.filter((n) => n.team_id === row.id).map((n) => n.number as string)));
+  }
+
+  async findByNumber(number: string): Promise<Team | null> {
+    const row = await this.db('team_numbers').where({ number }).first('team_id');
+    return row ? this.get(row.team_id as string) : null;
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db('teams').count<{ count: number | string }[]>('id as count');
+    return Number(row[0]?.count ?? 0);
+  }
+
+  private async numbersOf(teamId: string): Promise<string[]> {
+    const rows = await this.db('team_numbers').where({ team_id: teamId }).orderBy('number').select('number');
+    return rows.map((r) => r.number as string);
+  }
+}
+
+function toTeam(row: TeamRow, numbers: string[]): Team {
+  const settings = row.settings ?? {};
+  return {
+    id: row.id,
+    name: row.name,
+    companyName: row.company_name,
+    timezone: row.timezone,
+    locale: row.locale,
+    contactPageUrl: row.contact_page_url,
+    numbers,
+    settings: { missedCalls: { ...DEFAULT_TEAM_SETTINGS.missedCalls, ...settings.missedCalls } },
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}

@@ -1,0 +1,108 @@
+import express, { Router, type Request, type Response } from 'express';
+import type { WebhookVerifier } from '../../channels/contract.js';
+import { parseInboundMessage } from '../../channels/twilio/inbound-message.parser.js';
+import { parseStatusCallback } from '../../channels/twilio/status-callback.parser.js';
+import { emptyMessagingResponse } from '../../channels/twilio/twiml.js';
+import { ForbiddenError, ServiceUnavailableError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { StatusCallbackPayload } from '../messages/delivery-status.service.js';
+import type { IntakeOutcome, WebhookIntakeService } from './webhook-intake.service.js';
+
+// Twilio waits 15 s; we answer 503 long before, so a database outage is visible and fast.
+const ANSWER_DEADLINE_MS = 1_900;
+const BODY_LIMIT = '64kb';
+
+export interface TwilioWebhookDeps {
+  readonly publicUrl: string;
+  readonly verifier: WebhookVerifier;
+  readonly intake: WebhookIntakeService;
+  readonly log: Logger;
+}
+
+/** Twilio's messaging webhooks: verify, parse, commit, answer. Nothing else on the request path. */
+export function twilioWebhookRoutes(deps: TwilioWebhookDeps): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 1_000 });
+
+  router.post('/twilio/messages', form, async (req, res) => {
+    const params = verifiedParams(req, deps);
+    const parsed = parseInboundMessage(params);
+    await answerWithin(res, deps, () =>
+      deps.intake.accept({
+        provider: 'twilio',
+        type: 'message.inbound',
+        dedupeKey: parsed.ok ? `twilio:message:${parsed.value.providerMessageId}` : null,
+        idempotencyToken: idempotencyToken(req),
+        params,
+        parsed,
+        teamNumber: (m) => m.to,
+      }),
+    );
+    res.type('text/xml').send(emptyMessagingResponse());
+  });
+
+  router.post('/twilio/messages/status', form, async (req, res) => {
+    const params = verifiedParams(req, deps);
+    const parsed = parseStatusCallback(params);
+    const messageId = typeof req.query.mid === 'string' ? req.query.mid : null;
+    await answerWithin(res, deps, () =>
+      deps.intake.accept({
+        provider: 'twilio',
+        type: 'message.status',
+        dedupeKey: parsed.ok ? `twilio:status:${parsed.value.providerMessageId}:${parsed.value.rawStatus}` : null,
+        idempotencyToken: idempotencyToken(req),
+        params,
+        parsed,
+        teamNumber: null,
+        toStored: (update): StatusCallbackPayload => ({ update, messageId }),
+      }),
+    );
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+function verifiedParams(req: Request, deps: TwilioWebhookDeps): Record<string, string> {
+  const received = (req.body ?? {}) as Record<string, string | string[]>;
+  const url = deps.publicUrl + req.originalUrl;
+  const headers = { 'x-twilio-signature': req.get('x-twilio-signature') };
+  // Verified over every value received, before anything reads them.
+  if (!deps.verifier.verify({ url, params: received, headers })) {
+    deps.log.warn({ path: req.path }, 'webhook signature rejected');
+    throw new ForbiddenError('the X-Twilio-Signature header does not match this request', 'invalid_signature');
+  }
+  return flattenParams(received);
+}
+
+function idempotencyToken(req: Request): string | null {
+  return req.get('i-twilio-idempotency-token') ?? null;
+}
+
+// A repeated key arrives as an array; Twilio signs each value, the domain reads the first.
+function flattenParams(body: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!body || typeof body !== 'object') return out;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    out[k] = Array.isArray(v) ? String(v[0] ?? '') : String(v ?? '');
+  }
+  return out;
+}
+
+async function answerWithin(res: Response, deps: TwilioWebhookDeps, work: () => Promise<IntakeOutcome>): Promise<IntakeOutcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ServiceUnavailableError('the database did not answer in time; retry later', 'database')), ANSWER_DEADLINE_MS);
+  });
+  try {
+    const outcome = await Promise.race([work(), deadline]);
+    res.locals.intake = outcome;
+    return outcome;
+  } catch (err) {
+    if (err instanceof ServiceUnavailableError) throw err;
+    deps.log.error({ err: (err as Error).message }, 'webhook could not be stored');
+    throw new ServiceUnavailableError('the webhook could not be stored; retry later', 'database');
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,80 @@
+import crypto from 'node:crypto';
+import type { ParseResult } from '../../channels/contract.js';
+import type { Transact } from '../db/stores.js';
+import type { Logger } from '../logger.js';
+import type { JobQueue } from '../queue/job-queue.js';
+import type { WebhookEventType } from './webhook-events.store.js';
+
+export interface IncomingWebhook<T> {
+  readonly provider: 'twilio';
+  readonly type: WebhookEventType;
+  /** Identifies a repeat of the same delivery (MessageSid, or MessageSid + status). */
+  readonly dedupeKey: string | null;
+  readonly idempotencyToken: string | null;
+  readonly params: Readonly<Record<string, string>>;
+  readonly parsed: ParseResult<T>;
+  /** The team number the webhook was addressed to, when it matters (inbound messages). */
+  readonly teamNumber: ((value: T) => string) | null;
+  /** What to store besides the parsed value (e.g. our message id from the callback URL). */
+  readonly toStored?: (value: T) => unknown;
+}
+
+export type IntakeOutcome =
+  | { readonly status: 'accepted'; readonly eventId: string }
+  | { readonly status: 'duplicate' }
+  | { readonly status: 'quarantined'; readonly eventId: string; readonly reason: string };
+
+/**
+ * The webhook controller's whole job: commit the event to Postgres (once), then try to enqueue
+ * it. Twilio does not resend an SMS webhook, so nothing signed is thrown away: what cannot be
+ * used is stored as quarantined with its reason.
+ */
+export class WebhookIntakeService {
+  constructor(
+    private readonly transact: Transact,
+    private readonly queue: JobQueue,
+    private readonly log: Logger,
+  ) {}
+
+  async accept<T>(webhook: IncomingWebhook<T>): Promise<IntakeOutcome> {
+    const id = crypto.randomUUID();
+    const outcome = await this.transact(async (stores): Promise<IntakeOutcome> => {
+      let teamId: string | null = null;
+      let reason: string | null = webhook.parsed.ok ? null : webhook.parsed.reason;
+      if (webhook.parsed.ok && webhook.teamNumber) {
+        const number = webhook.teamNumber(webhook.parsed.value);
+        teamId = (await stores.teams.findByNumber(number))?.id ?? null;
+        if (!teamId) reason = 'unknown_team_number';
+      }
+      const stored = webhook.parsed.ok ? (webhook.toStored ?? ((v: T) => v))(webhook.parsed.value) : null;
+      const inserted = await stores.events.insertOnce({
+        id,
+        provider: webhook.provider,
+        type: webhook.type,
+        teamId,
+        dedupeKey: webhook.dedupeKey ?? `${webhook.provider}:${webhook.type}:unkeyed:${id}`,
+        idempotencyToken: webhook.idempotencyToken,
+        params: webhook.params,
+        parsed: stored,
+        status: reason ? 'quarantined' : 'accepted',
+        reason,
+      });
+      if (!inserted) return { status: 'duplicate' };
+      return reason ? { status: 'quarantined', eventId: id, reason } : { status: 'accepted', eventId: id };
+    });
+    if (outcome.status === 'quarantined') {
+      this.log.warn({ eventId: outcome.eventId, type: webhook.type, reason: outcome.reason }, 'webhook quarantined');
+    }
+    if (outcome.status === 'accepted') await this.enqueue(outcome.eventId);
+    return outcome;
+  }
+
+  private async enqueue(eventId: string): Promise<void> {
+    try {
+      await this.queue.enqueue('events', { eventId }, { jobId: eventId });
+    } catch (err) {
+      // Committed already: the sweeper enqueues it when the queue is back.
+      this.log.warn({ eventId, err: (err as Error).message }, 'event stored but not enqueued');
+    }
+  }
+}
