@@ -23,6 +23,8 @@ async function runAutocannon(cfg) {
   const genMs = nowMs() - genStart;
   let next = 0;
   let wrapped = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = nowMs();
   const url = new URL(cfg.url);
   const result = await autocannon({
     url: url.origin,
@@ -53,6 +55,7 @@ async function runAutocannon(cfg) {
   // request; `bodiesUsed` is therefore an upper bound on distinct bodies sent.
   const bodiesUsed = wrapped * pool.length + next;
   return {
+    cpuPercent: cpuPercent(cpu0, t0),
     mode: 'autocannon',
     durationSec: result.duration,
     connections: cfg.connections,
@@ -118,6 +121,7 @@ async function runPaced(cfg) {
     req.end(r.body);
   };
 
+  const cpu0 = process.cpuUsage();
   const t0 = nowMs() + 20;
   await new Promise((resolveSent) => {
     const tick = () => {
@@ -140,6 +144,7 @@ async function runPaced(cfg) {
   const statusCounts = {};
   for (const s of samples) statusCounts[s[3]] = (statusCounts[s[3]] ?? 0) + 1;
   return {
+    cpuPercent: cpuPercent(cpu0, t0),
     mode: 'paced',
     rate: cfg.rate,
     connections: cfg.connections,
@@ -152,6 +157,12 @@ async function runPaced(cfg) {
     sendsLateOver5ms: lateOver5ms,
     samples,
   };
+}
+
+/** CPU used by this process since `cpu0`, as a percentage of one core. */
+function cpuPercent(cpu0, t0) {
+  const used = process.cpuUsage(cpu0);
+  return Math.round(((used.user + used.system) / 1000 / (nowMs() - t0)) * 1000) / 10;
 }
 
 try {
