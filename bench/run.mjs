@@ -477,26 +477,41 @@ async function waitForRest(ctx, expected, timeoutMs, prefix = null) {
   return { reached, waitedMs: Math.round(nowMs() - t0), received: n, stats: await ctx.stub.stats() };
 }
 
+/**
+ * Pairs each paced sample [from, sentAt, latency, status] with the stub's first REST call to that
+ * number (one unique From per request, so the pairing is exact).
+ */
+async function correlate(ctx, load, prefix) {
+  const arrivals = new Map(await ctx.stub.arrivals(prefix));
+  const answerMs = [];
+  const restMs = [];
+  const missingSample = [];
+  let missing = 0;
+  for (const [from, sentAt, latency, status] of load.samples) {
+    if (!(status >= 200 && status < 300)) continue;
+    answerMs.push(latency);
+    const at = arrivals.get(from);
+    if (at === undefined) {
+      missing++;
+      if (missingSample.length < 5) missingSample.push(from);
+    } else restMs.push(at - sentAt);
+  }
+  return { answer: summarize(answerMs), rest: summarize(restMs), arrived: restMs.length, missing, missingSample };
+}
+
 const PHASES = [
   {
     id: 'smoke',
-    title: 'End-to-end check: 20 webhooks at 20 req/s, every reply reaches the stub',
+    title: 'End-to-end check and unloaded latency: 40 webhooks at 20 req/s, every reply reaches the stub',
     async run(ctx) {
-      const before = (await ctx.stub.stats()).created;
-      const load = await ctx.load({
-        mode: 'paced',
-        url: ctx.gateway.webhookUrl,
-        rate: 20,
-        duration: 1,
-        connections: 4,
-        bodies: ctx.bodies('smoke', 'unique', '+1415'),
-      });
+      const prefix = '+1415';
+      const load = await ctx.load({ mode: 'paced', url: ctx.gateway.webhookUrl, rate: 20, duration: 2, connections: 4, bodies: ctx.bodies('smoke', 'unique', prefix) });
       ctx.expectRest(load.status2xx);
-      const wait = await waitForRest(ctx, load.status2xx, 15_000, '+1415');
-      const out = { sent: load.planned, status2xx: load.status2xx, statusCounts: load.statusCounts, restReceived: wait.stats.created - before, waitedMs: wait.waitedMs };
+      const wait = await waitForRest(ctx, load.status2xx, 15_000, prefix);
+      const c = await correlate(ctx, load, prefix);
       if (load.status2xx !== load.planned) ctx.note(`smoke: ${load.planned - load.status2xx} webhook(s) not answered 2xx: ${JSON.stringify(load.statusCounts)}`);
-      if (!wait.reached) ctx.note(`smoke: only ${out.restReceived} of ${load.status2xx} REST calls reached the stub within 15 s`);
-      return out;
+      if (c.missing) ctx.note(`smoke: ${c.missing} of ${load.status2xx} accepted webhooks got no REST call within 15 s (e.g. ${c.missingSample.join(', ')})`);
+      return { rate: 20, sent: load.planned, status2xx: load.status2xx, statusCounts: load.statusCounts, restArrived: c.arrived, restMissing: c.missing, waitForRestMs: wait.waitedMs, webhookAnswerMs: c.answer, webhookToRestMs: c.rest };
     },
   },
   {
@@ -533,7 +548,7 @@ const PHASES = [
 
       const ratio = gateway.rps2xx / baseline.rps2xx;
       ctx.target('throughput ratio gateway/baseline', ratio, `≥ ${TARGETS.throughputRatio}`, ratio >= TARGETS.throughputRatio, (v) => v.toFixed(3));
-      const pick = (r) => ({ durationSec: r.durationSec, requests: r.requestsTotal, status2xx: r.status2xx, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, rps2xx: round(r.rps2xx, 1), latencyMs: r.latencyMs, statusCodeStats: r.statusCodeStats });
+      const pick = (r) => ({ loadGeneratorCpuPercent: r.cpuPercent, durationSec: r.durationSec, requests: r.requestsTotal, status2xx: r.status2xx, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, rps2xx: round(r.rps2xx, 1), latencyMs: r.latencyMs, statusCodeStats: r.statusCodeStats });
       return {
         connections: 50,
         baseline: pick(baseline),
@@ -564,29 +579,13 @@ const PHASES = [
       ctx.expectRest(load.status2xx);
       const wait = await waitForRest(ctx, load.status2xx, 60_000, prefix);
       const usage = win.end();
-      const arrivals = new Map(await ctx.stub.arrivals(prefix));
-
-      const answerMs = [];
-      const restMs = [];
-      let missing = 0;
-      const missingSample = [];
-      for (const [from, sentAt, latency, status] of load.samples) {
-        if (status >= 200 && status < 300) answerMs.push(latency);
-        else continue;
-        const at = arrivals.get(from);
-        if (at === undefined) {
-          missing++;
-          if (missingSample.length < 5) missingSample.push(from);
-        } else restMs.push(at - sentAt);
-      }
-      const answer = summarize(answerMs);
-      const rest = summarize(restMs);
+      const { answer, rest, arrived, missing, missingSample } = await correlate(ctx, load, prefix);
       if (missing) ctx.note(`fixed-rate: ${missing} accepted webhooks got no REST call within 60 s (e.g. ${missingSample.join(', ')})`);
       if (load.status2xx !== load.planned) ctx.note(`fixed-rate: ${load.planned - load.status2xx} webhooks not answered 2xx: ${JSON.stringify(load.statusCounts)}`);
       if (load.sendsLateOver5ms > load.planned * 0.01) ctx.note(`fixed-rate: the load generator sent ${load.sendsLateOver5ms} requests > 5 ms late (max ${load.maxSendLagMs} ms)`);
       ctx.target('webhook answer p99 @200/s', answer.p99, `< ${TARGETS.webhookP99Ms} ms`, answer.p99 !== null && answer.p99 < TARGETS.webhookP99Ms, (v) => `${v} ms`);
       ctx.target('webhook → REST call p99 @200/s', rest.p99, `< ${TARGETS.restP99Ms} ms`, rest.p99 !== null && rest.p99 < TARGETS.restP99Ms, (v) => `${v} ms`);
-      ctx.target('REST calls arrived / accepted', `${restMs.length}/${load.status2xx}`, 'all', missing === 0 && load.status2xx === load.planned, (v) => v);
+      ctx.target('REST calls arrived / accepted', `${arrived}/${load.status2xx}`, 'all', missing === 0 && load.status2xx === load.planned, (v) => v);
       return {
         rate,
         connections: 20,
@@ -598,11 +597,12 @@ const PHASES = [
         maxSendLagMs: load.maxSendLagMs,
         webhookAnswerMs: answer,
         webhookToRestMs: rest,
-        restArrived: restMs.length,
+        restArrived: arrived,
         restMissing: missing,
         restTotalDuringPhase: wait.stats.created - restBefore,
         waitForRestMs: wait.waitedMs,
         cpuPercent: usage.cpuPercent,
+        loadGeneratorCpuPercent: load.cpuPercent,
         peakRssMb: usage.peakRssMb,
       };
     },
@@ -624,6 +624,11 @@ function printReport(results) {
   p(`machine: ${m.cpus} × ${m.cpuModel}, ${m.totalMemMb} MB RAM, ${m.platform} ${m.release}, node ${m.node}`);
   p(`gateway: WORKER_CONCURRENCY=${results.config.workerConcurrency}, Postgres schema ${results.config.schema}, queue prefix ${results.config.queuePrefix}`);
   p(`note: load generator, stubs, gateway, Postgres and Redis all share these ${m.cpus} CPUs`);
+  const sm = results.phases.smoke;
+  if (sm) {
+    p();
+    p(`Unloaded (${sm.rate} req/s, ${sm.sent} sent, ${sm.status2xx} 2xx, ${sm.restArrived} REST calls): webhook answer p50 ${num(sm.webhookAnswerMs.p50)} / p99 ${num(sm.webhookAnswerMs.p99)} ms; webhook → REST p50 ${num(sm.webhookToRestMs.p50)} / p99 ${num(sm.webhookToRestMs.p99)} ms`);
+  }
   const t = results.phases.throughput;
   if (t) {
     p();
@@ -632,7 +637,7 @@ function printReport(results) {
     for (const [name, r] of [['bare Express', t.baseline], ['gateway', t.gateway]]) {
       p(`  ${pad(name, 20)}${pad(num(r.rps2xx), 10)}${pad(r.status2xx, 9)}${pad(r.non2xx, 9)}${pad(r.errors + r.timeouts, 8)}${pad(num(r.latencyMs.p50, 0), 8)}${pad(num(r.latencyMs.p99, 0), 8)}`);
     }
-    p(`  ratio gateway/baseline: ${num(t.ratio, 3)}   gateway CPU ${num(t.gateway.cpuPercent)}%`);
+    p(`  ratio gateway/baseline: ${num(t.ratio, 3)}   gateway CPU ${num(t.gateway.cpuPercent)}% of one core; load generator CPU ${num(t.baseline.loadGeneratorCpuPercent)}% (baseline) / ${num(t.gateway.loadGeneratorCpuPercent)}% (gateway)`);
     p(`  worker: ${t.gateway.restCallsDuringLoad} REST calls during the ${num(t.gateway.durationSec, 0)} s burst (${num(t.gateway.workerRestRateDuringLoad)}/s); backlog ${t.gateway.drained ? 'drained' : 'NOT drained'} ${num(t.gateway.drainWaitMs / 1000)} s after`);
   }
   const f = results.phases['fixed-rate'];
@@ -643,10 +648,10 @@ function printReport(results) {
     for (const [name, s] of [['webhook answer', f.webhookAnswerMs], ['webhook → REST call', f.webhookToRestMs]]) {
       p(`  ${pad(name, 26)}${pad(num(s.p50), 9)}${pad(num(s.p90), 9)}${pad(num(s.p99), 9)}${pad(num(s.max), 9)}${pad(s.count, 7)}`);
     }
-    p(`  REST calls arrived ${f.restArrived}/${f.status2xx} (missing ${f.restMissing}); gateway CPU ${num(f.cpuPercent)}%`);
+    p(`  REST calls arrived ${f.restArrived}/${f.status2xx} (missing ${f.restMissing}, waited ${num(f.waitForRestMs / 1000)} s after the last send); gateway CPU ${num(f.cpuPercent)}% (phase incl. wait); load generator CPU ${num(f.loadGeneratorCpuPercent)}%`);
   }
   p();
-  p(`Gateway memory: peak RSS (VmHWM) ${num(results.gateway.peakRssMb)} MB, max sampled VmRSS ${num(results.gateway.maxSampledRssMb)} MB (${results.gateway.rssSamples} samples)`);
+  p(`Gateway memory: RSS at ready ${num(results.gateway.rssAtReadyMb)} MB, peak RSS (VmHWM) ${num(results.gateway.peakRssMb)} MB, max sampled VmRSS ${num(results.gateway.maxSampledRssMb)} MB (${results.gateway.rssSamples} samples)`);
   const lc = results.gateway.log.counts;
   p(`Gateway log (LOG_LEVEL=warn): ${lc.warn} warn, ${lc.error} error, ${lc.fatal} fatal lines → ${results.gateway.log.file}`);
   p();
@@ -685,6 +690,7 @@ async function main() {
   const gateway = await startGateway(stub.port);
   log(`gateway ready on ${gateway.publicUrl} (pid ${gateway.pid}); log → ${path.relative(ROOT_DIR, GATEWAY_LOG)}`);
   const sampler = new ProcSampler(gateway.pid);
+  const rssAtReadyMb = mb(readProcStatus(gateway.pid)?.rssKb ?? NaN);
   const team = await createTeam(gateway);
   log(`team ${team.id} on ${TEAM_NUMBER}: always closed, after_hours_text on every message`);
 
@@ -725,6 +731,7 @@ async function main() {
   const restStats = await ctx.stub.stats();
   results.gateway = {
     pid: gateway.pid,
+    rssAtReadyMb,
     peakRssMb: mb(sampler.hwmKb),
     maxSampledRssMb: mb(sampler.maxRssKb),
     rssSamples: sampler.samples,

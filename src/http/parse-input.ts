@@ -9,7 +9,8 @@ const MALFORMED_CODES = new Set(['invalid_type', 'unrecognized_keys', 'invalid_u
 
 /** Parses a request body or query with zod, or throws the error that tells the client what to change. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
+  // reportInput: without it zod leaves `input` off every issue, and a wrong type would read as missing.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   throw toHttpError(result.error.issues[0]!);
 }

@@ -14,8 +14,8 @@ export interface TestDb {
  * A migrated database of the test file's own: a fresh schema on the real PostgreSQL when
  * DATABASE_URL is set, else an in-memory PGlite. Files never share state, so they run in parallel.
  */
-export async function createTestDb(): Promise<TestDb> {
-  const url = process.env.DATABASE_URL ?? null;
+export async function createTestDb(databaseUrl?: string): Promise<TestDb> {
+  const url = databaseUrl ?? process.env.DATABASE_URL ?? null;
   const schema = url ? `t_${crypto.randomBytes(6).toString('hex')}` : null;
   const db = await connectDb({ databaseUrl: url, schema, embeddedDir: null, poolMax: 5 });
   await migrateToLatest(db);
@@ -24,7 +24,7 @@ export async function createTestDb(): Promise<TestDb> {
     schema,
     async close() {
       await db.destroy();
-      if (url && schema) await dropSchema(url, schema);
+      if (url && schema) await dropSchema(process.env.DATABASE_URL ?? url, schema);
     },
   };
 }

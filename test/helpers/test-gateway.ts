@@ -62,17 +62,21 @@ export interface GatewayOptions {
   readonly adapter?: MessagingAdapter;
   readonly maxAttempts?: number;
   readonly clock?: TestClock;
+  readonly queue?: JobQueue;
+  readonly databaseUrl?: string;
+  readonly sweepIntervalMs?: number;
+  readonly sweepAfterMs?: number;
 }
 
 /** The whole gateway in-process: real database, real queue (Redis when REDIS_URL is set). */
 export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestGateway> {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const testDb = await createTestDb();
+  const testDb = await createTestDb(opts.databaseUrl);
   const clock = opts.clock ?? testClock();
   const maxAttempts = opts.maxAttempts ?? 4;
-  const queue: JobQueue = process.env.REDIS_URL
+  const queue: JobQueue = opts.queue ?? (process.env.REDIS_URL
     ? new BullmqQueue(process.env.REDIS_URL, `t${crypto.randomBytes(5).toString('hex')}`, log, maxAttempts)
-    : new InProcessQueue(log, maxAttempts);
+    : new InProcessQueue(log, maxAttempts));
   const adapter =
     opts.adapter ??
     (opts.outbound === 'sandbox'
@@ -83,7 +87,7 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
     webhookVerifier: createTwilioSignatureVerifier(AUTH_TOKEN),
   });
   const worker = await startWorker({
-    db: testDb.db, queue, log, clock, adapter, publicUrl: PUBLIC_URL, concurrency: 8, sweepIntervalMs: 60_000, sweepAfterMs: 60_000,
+    db: testDb.db, queue, log, clock, adapter, publicUrl: PUBLIC_URL, concurrency: 8, sweepIntervalMs: opts.sweepIntervalMs ?? 60_000, sweepAfterMs: opts.sweepAfterMs ?? 60_000,
   });
   const gateway: TestGateway = {
     app,

@@ -293,13 +293,12 @@ describe('Management API: teams', () => {
       ['an unknown nested field on PATCH', 'patch', { missedCalls: { sendEmail: true } }, 400, 'unknown_field', 'missedCalls.sendEmail'],
       ['attachWindowHours of the wrong type', 'patch', { missedCalls: { attachWindowHours: '24' } }, 400, 'invalid_type', 'missedCalls.attachWindowHours'],
       ['a negative attachWindowHours', 'patch', { missedCalls: { attachWindowHours: -1 } }, 422, 'invalid_value', 'missedCalls.attachWindowHours'],
-      ['a fractional attachWindowHours', 'patch', { missedCalls: { attachWindowHours: 1.5 } }, 422, 'invalid_value', 'missedCalls.attachWindowHours'],
       ['an unknown time zone on PATCH', 'patch', { timezone: 'Mars/Base' }, 422, 'invalid_value', 'timezone'],
       ['an unsupported locale on PATCH', 'patch', { locale: 'xx' }, 422, 'invalid_value', 'locale'],
       ['a JSON array instead of an object', 'post', [teamBody()], 400, 'invalid_type', null],
     ];
 
-    it.each(cases)('%s → %i %s', async (_name, method, body, status, code, field) => {
+    it.each(cases)('rejects %s', async (_name, method, body, status, code, field) => {
       const path = method === 'post' ? '/api/teams' : `/api/teams/${await createTeam()}`;
       const before = method === 'patch' ? (await gw.api('get', path).expect(200)).body : null;
       const res = await gw.api(method, path).send(body as object);

@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dropSchema } from '../helpers/test-db.js';
+import { AUTH_TOKEN, eventually } from '../helpers/test-gateway.js';
+import { freePort } from '../helpers/redis-server.js';
+import { fixture, sid, twilioSignature } from '../helpers/twilio-signing.js';
+
+const ADMIN = 'restart-test-admin-token-0123456789';
+
+/** The real gateway as its own process, on the mode the environment selects. */
+function startGateway(role: 'web' | 'all', env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], {
+    cwd: path.resolve(import.meta.dirname, '..', '..'),
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function waitReady(base: string): Promise<void> {
+  await eventually(async () => (await fetch(`${base}/ready`).catch(() => null))?.status === 200, 30_000);
+}
+
+function killHard(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+function stopGently(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+describe('a gateway process killed right after answering 200', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-restart-'));
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  afterAll(async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.DATABASE_URL) await dropSchema(process.env.DATABASE_URL, schema);
+  });
+
+  it('processes every accepted event after the restart, each exactly once', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env = {
+      PORT: String(port), DATA_DIR: dataDir, DATABASE_SCHEMA: schema, QUEUE_PREFIX: `r${schema}`, ADMIN_TOKEN: ADMIN,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN, OUTBOUND: 'sandbox', DEMO_TEAM: 'off', SHUTDOWN_TIMEOUT_MS: '3000',
+    };
+    const auth = { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' };
+
+    // A web process only: it stores and answers, and nothing processes.
+    const web = startGateway('web', env);
+    await waitReady(base);
+    const team = await (await fetch(`${base}/api/teams`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Night', companyName: 'Acme', timezone: 'UTC', numbers: ['+15005550006'] }) })).json();
+    await fetch(`${base}/api/teams/${team.id}/schedule`, { method: 'PUT', headers: auth, body: JSON.stringify({ timezone: 'UTC', weekly: {}, exceptions: [] }) });
+    const froms = Array.from({ length: 10 }, (_, i) => `+1212555040${i}`);
+    for (const From of froms) {
+      const params = fixture('sms-inbound', { MessageSid: sid(), From });
+      const res = await fetch(`${base}/twilio/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilioSignature(AUTH_TOKEN, `${base}/twilio/messages`, params) },
+        body: new URLSearchParams(params).toString(),
+      });
+      expect(res.status).toBe(200);
+    }
+    await killHard(web);
+
+    const all = startGateway('all', env);
+    try {
+      await waitReady(base);
+      const replies = await eventually(async () => {
+        const list = (await (await fetch(`${base}/api/teams/${team.id}/messages?direction=outbound`, { headers: auth })).json()) as Array<{ to: string; status: string }>;
+        return list.length >= froms.length && list.every((m) => m.status === 'sent') ? list : null;
+      }, 30_000);
+      expect(replies.map((m) => m.to).sort()).toEqual([...froms].sort());
+    } finally {
+      expect(await stopGently(all)).toBe(0);
+    }
+  }, 90_000);
+});
