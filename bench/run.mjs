@@ -54,6 +54,8 @@ const TARGETS = {
 // ───────────────────────────── process bookkeeping ─────────────────────────────
 const children = new Map(); // name → ChildProcess
 let cleaningUp = null;
+let dependenciesChecked = false;
+let interrupted = null; // the signal that stopped the run, if any
 
 function log(...parts) {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 23)}] ${parts.join(' ')}\n`);
@@ -97,6 +99,7 @@ async function cleanup() {
       if (child) await stopChild(name, child, name === 'gateway' ? 8000 : 3000);
     }
     for (const [name, child] of children) await stopChild(name, child, 3000);
+    if (!dependenciesChecked) return; // nothing was created
     await dropSchema().catch((err) => log(`could not drop schema ${SCHEMA}: ${err.message}`));
     await dropQueueKeys().catch((err) => log(`could not delete Redis keys ${QUEUE_PREFIX}:*: ${err.message}`));
   })();
@@ -115,6 +118,8 @@ process.on('exit', () => {
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = signal;
     log(`${signal}: stopping children and cleaning up`);
     cleanup().finally(() => process.exit(130));
   });
@@ -299,13 +304,15 @@ async function checkDependencies() {
     await client.end().catch(() => {});
   }
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy: () => null });
+  let lastError = null;
+  redis.on('error', (err) => (lastError = err));
   try {
     await redis.connect();
     await redis.ping();
     const info = await redis.info('server');
     log(`redis: ${info.match(/redis_version:(\S+)/)?.[1] ?? '?'}`);
   } catch (err) {
-    throw new Error(`cannot reach Redis at ${REDIS_URL}: ${err.message}`);
+    throw new Error(`cannot reach Redis at ${REDIS_URL}: ${lastError?.message ?? err.message}`);
   } finally {
     redis.disconnect();
   }
@@ -324,6 +331,7 @@ async function dropSchema() {
 
 async function dropQueueKeys() {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy: () => null });
+  redis.on('error', () => {}); // surfaced by the failing command below
   try {
     let cursor = '0';
     let deleted = 0;
@@ -621,7 +629,7 @@ function printReport(results) {
   const m = results.machine;
   p();
   p(`Switchboard benchmark — ${results.startedAt}${results.quick ? '  (QUICK run: shortened phases)' : ''}`);
-  p(`machine: ${m.cpus} × ${m.cpuModel}, ${m.totalMemMb} MB RAM, ${m.platform} ${m.release}, node ${m.node}`);
+  p(`machine: ${m.cpus} × ${m.cpuModel}, ${m.totalMemMb} MB RAM, ${m.platform} ${m.release}, node ${m.node}; load average ${m.loadavgAtStart[0]} at start, ${m.loadavgAtEnd?.[0]} at end`);
   p(`gateway: WORKER_CONCURRENCY=${results.config.workerConcurrency}, Postgres schema ${results.config.schema}, queue prefix ${results.config.queuePrefix}`);
   p(`note: load generator, stubs, gateway, Postgres and Redis all share these ${m.cpus} CPUs`);
   const sm = results.phases.smoke;
@@ -674,7 +682,7 @@ async function main() {
   const results = {
     startedAt: new Date().toISOString(),
     quick: QUICK,
-    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model?.trim() ?? '?', totalMemMb: Math.round(os.totalmem() / 2 ** 20), platform: os.platform(), release: os.release(), node: process.version },
+    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model?.trim() ?? '?', totalMemMb: Math.round(os.totalmem() / 2 ** 20), platform: os.platform(), release: os.release(), node: process.version, loadavgAtStart: os.loadavg().map((v) => round(v, 2)) },
     config: { databaseUrl: DATABASE_URL.replace(/\/\/[^@/]*@/, '//***@'), redisUrl: REDIS_URL, schema: SCHEMA, queuePrefix: QUEUE_PREFIX, workerConcurrency: Number(WORKER_CONCURRENCY), teamNumber: TEAM_NUMBER },
     targets: [],
     notes: [],
@@ -683,6 +691,7 @@ async function main() {
   };
 
   await checkDependencies();
+  dependenciesChecked = true;
   const stub = await forkHelper('stub', 'twilio-stub.mjs', { STUB_ACCOUNT_SID: ACCOUNT_SID, STUB_AUTH_TOKEN: AUTH_TOKEN });
   log(`Twilio stub on 127.0.0.1:${stub.port} (pid ${stub.child.pid})`);
   const baseline = await forkHelper('baseline', 'baseline-server.mjs');
@@ -744,6 +753,9 @@ async function main() {
   if (lc.error || lc.fatal) ctx.note(`gateway logged ${lc.error} error and ${lc.fatal} fatal lines; first: ${results.gateway.log.first.error[0] ?? results.gateway.log.first.fatal[0]}`);
   ctx.target('gateway peak RSS (VmHWM)', results.gateway.peakRssMb, `< ${TARGETS.peakRssMb} MB`, results.gateway.peakRssMb < TARGETS.peakRssMb, (v) => `${v} MB`);
   results.elapsedSec = round((nowMs() - started) / 1000, 1);
+  results.machine.loadavgAtEnd = os.loadavg().map((v) => round(v, 2));
+  const busy = Math.max(results.machine.loadavgAtStart[0], results.machine.loadavgAtEnd[0] - 3); // the bench itself runs ~3 busy processes
+  if (busy > cpus.length * 0.5) ctx.note(`the machine was busy with other work (load average ${results.machine.loadavgAtStart[0]} at start, ${results.machine.loadavgAtEnd[0]} at end on ${cpus.length} CPUs): figures are noisy`);
 
   printReport(results);
   const file = path.join(RESULTS_DIR, 'latest.json');
@@ -755,8 +767,9 @@ let exitCode = 0;
 try {
   await main();
 } catch (err) {
-  exitCode = 1;
-  log(`HARNESS ERROR: ${err?.stack ?? err}`);
+  exitCode = interrupted ? 130 : 1;
+  if (interrupted) log(`interrupted by ${interrupted}; no results written`);
+  else log(`HARNESS ERROR: ${err?.stack ?? err}`);
 } finally {
   await cleanup();
 }

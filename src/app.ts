@@ -29,6 +29,8 @@ export interface AppDeps {
   readonly publicUrl: string;
   readonly adminToken: string | null;
   readonly webhookVerifier: WebhookVerifier;
+  /** How long a number-to-team lookup is cached on the webhook path (tests use 0). */
+  readonly teamCacheMs?: number;
 }
 
 /** The HTTP application: no listen, no globals. */
@@ -46,7 +48,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(twilioWebhookRoutes({
     publicUrl: deps.publicUrl,
     verifier: deps.webhookVerifier,
-    intake: new WebhookIntakeService(transact, deps.queue, deps.log),
+    intake: new WebhookIntakeService(storesFor(deps.db), deps.queue, deps.log, deps.teamCacheMs),
     log: deps.log,
   }));
 

@@ -9,6 +9,8 @@ const engine = new Liquid({
   strictFilters: true,
   ownPropertyOnly: true,
   lenientIf: true,
+  // A missing value is rendered as "": `{% if contact_page_url %}` must treat it as false (Liquid's own rule: only nil/false are).
+  jsTruthy: true,
   cache: 256,
 });
 

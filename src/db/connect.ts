@@ -24,7 +24,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
  * outage turns into a fast 503 rather than a hung webhook (Twilio gives up after 15 s).
  */
 export async function connectDb(opts: DbOptions): Promise<Db> {
-  if (opts.databaseUrl) return connectPostgres(opts.databaseUrl, opts.schema ?? null, opts.poolMax ?? 10);
+  if (opts.databaseUrl) return connectPostgres(opts.databaseUrl, opts.schema ?? null, opts.poolMax ?? 20);
   return connectEmbedded(opts.embeddedDir ?? null);
 }
 

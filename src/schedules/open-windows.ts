@@ -51,8 +51,17 @@ export function covers(window: OpenWindow, instant: Date): boolean {
  * spill may still cover it) through those starting SEARCH_HORIZON_DAYS days after its local day.
  */
 export function* windowsAround(schedule: Schedule, instant: Date): Generator<OpenWindow> {
+  if (!hasAnyHours(schedule)) return; // never open: no need to walk a year of days
   const firstDay = calendarDayOf(instant, schedule.timezone).minus({ days: 1 });
   for (let offset = 0; offset <= SEARCH_HORIZON_DAYS + 1; offset += 1) {
     yield* windowsStartingOn(schedule, firstDay.plus({ days: offset }));
   }
+}
+
+/** Whether the schedule is ever open: some weekday or exception has hours. */
+export function hasAnyHours(schedule: Schedule): boolean {
+  return (
+    DAY_KEYS.some((day) => (schedule.weekly[day]?.length ?? 0) > 0) ||
+    schedule.exceptions.some((exception) => 'hours' in exception && (exception.hours?.length ?? 0) > 0)
+  );
 }

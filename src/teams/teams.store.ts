@@ -83,6 +83,11 @@ export class TeamsStore {
     return rows.map((row) => toTeam(row, numbers.filter((n) => n.team_id === row.id).map((n) => n.number as string)));
   }
 
+  async teamIdByNumber(number: string): Promise<string | null> {
+    const row = await this.db('team_numbers').where({ number }).first('team_id');
+    return row ? (row.team_id as string) : null;
+  }
+
   async findByNumber(number: string): Promise<Team | null> {
     const row = await this.db('team_numbers').where({ number }).first('team_id');
     return row ? this.get(row.team_id as string) : null;

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { ParseResult } from '../../channels/contract.js';
-import type { Transact } from '../db/stores.js';
+import type { Stores } from '../db/stores.js';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { WebhookEventType } from './webhook-events.store.js';
@@ -30,20 +30,25 @@ export type IntakeOutcome =
  * used is stored as quarantined with its reason.
  */
 export class WebhookIntakeService {
+  // Numbers rarely move between teams; a few seconds of caching keeps the lookup off the hot path.
+  private readonly teamByNumber = new Map<string, { teamId: string | null; expiresAt: number }>();
+
   constructor(
-    private readonly transact: Transact,
+    private readonly stores: Stores,
     private readonly queue: JobQueue,
     private readonly log: Logger,
+    private readonly teamCacheMs = 5_000,
   ) {}
 
   async accept<T>(webhook: IncomingWebhook<T>): Promise<IntakeOutcome> {
     const id = crypto.randomUUID();
-    const outcome = await this.transact(async (stores): Promise<IntakeOutcome> => {
+    const stores = this.stores;
+    // One INSERT, committed on its own: the only write on the request path.
+    const outcome = await (async (): Promise<IntakeOutcome> => {
       let teamId: string | null = null;
       let reason: string | null = webhook.parsed.ok ? null : webhook.parsed.reason;
       if (webhook.parsed.ok && webhook.teamNumber) {
-        const number = webhook.teamNumber(webhook.parsed.value);
-        teamId = (await stores.teams.findByNumber(number))?.id ?? null;
+        teamId = await this.teamIdFor(webhook.teamNumber(webhook.parsed.value));
         if (!teamId) reason = 'unknown_team_number';
       }
       const stored = webhook.parsed.ok ? (webhook.toStored ?? ((v: T) => v))(webhook.parsed.value) : null;
@@ -61,12 +66,21 @@ export class WebhookIntakeService {
       });
       if (!inserted) return { status: 'duplicate' };
       return reason ? { status: 'quarantined', eventId: id, reason } : { status: 'accepted', eventId: id };
-    });
+    })();
     if (outcome.status === 'quarantined') {
       this.log.warn({ eventId: outcome.eventId, type: webhook.type, reason: outcome.reason }, 'webhook quarantined');
     }
     if (outcome.status === 'accepted') await this.enqueue(outcome.eventId);
     return outcome;
+  }
+
+  private async teamIdFor(number: string): Promise<string | null> {
+    const cached = this.teamByNumber.get(number);
+    if (cached && cached.expiresAt > Date.now()) return cached.teamId;
+    const teamId = await this.stores.teams.teamIdByNumber(number);
+    if (this.teamByNumber.size > 10_000) this.teamByNumber.clear();
+    this.teamByNumber.set(number, { teamId, expiresAt: Date.now() + this.teamCacheMs });
+    return teamId;
   }
 
   private async enqueue(eventId: string): Promise<void> {

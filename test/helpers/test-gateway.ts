@@ -85,6 +85,7 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
   const app = createApp({
     db: testDb.db, queue, log, clock, publicUrl: PUBLIC_URL, adminToken: ADMIN_TOKEN,
     webhookVerifier: createTwilioSignatureVerifier(AUTH_TOKEN),
+    teamCacheMs: 0,
   });
   const worker = await startWorker({
     db: testDb.db, queue, log, clock, adapter, publicUrl: PUBLIC_URL, concurrency: 8, sweepIntervalMs: opts.sweepIntervalMs ?? 60_000, sweepAfterMs: opts.sweepAfterMs ?? 60_000,

@@ -58,7 +58,7 @@ describe('a gateway process killed right after answering 200', () => {
     // A web process only: it stores and answers, and nothing processes.
     const web = startGateway('web', env);
     await waitReady(base);
-    const team = await (await fetch(`${base}/api/teams`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Night', companyName: 'Acme', timezone: 'UTC', numbers: ['+15005550006'] }) })).json();
+    const team = (await (await fetch(`${base}/api/teams`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Night', companyName: 'Acme', timezone: 'UTC', numbers: ['+15005550006'] }) })).json()) as { id: string };
     await fetch(`${base}/api/teams/${team.id}/schedule`, { method: 'PUT', headers: auth, body: JSON.stringify({ timezone: 'UTC', weekly: {}, exceptions: [] }) });
     const froms = Array.from({ length: 10 }, (_, i) => `+1212555040${i}`);
     for (const From of froms) {
