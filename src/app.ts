@@ -53,8 +53,9 @@ export function createApp(deps: AppDeps): Express {
   }));
 
   const api = express.Router();
-  api.use(express.json({ limit: '64kb', strict: true }));
+  // Who is asking comes first: an unauthenticated client learns nothing from body errors.
   api.use(authenticate(storesFor(deps.db).tokens, deps.adminToken));
+  api.use(express.json({ limit: '64kb', strict: true }));
   api.use(teamsRoutes(new TeamsService(transact)));
   api.use(schedulesRoutes(new SchedulesService(transact)));
   api.use(autoRepliesRoutes(new AutoRepliesService(transact)));
