@@ -289,6 +289,25 @@ class ProcSampler {
   }
 }
 
+function readSystemCpu() {
+  const [, ...fields] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const v = fields.map(Number);
+  const idle = v[3] + (v[4] || 0); // idle + iowait
+  return { idle, total: v.reduce((a, b) => a + b, 0) };
+}
+
+/** Share of all CPUs busy over `ms` milliseconds, in percent. */
+async function systemCpuBusy(ms) {
+  try {
+    const a = readSystemCpu();
+    await sleep(ms);
+    const b = readSystemCpu();
+    return Math.round((1 - (b.idle - a.idle) / (b.total - a.total)) * 1000) / 10;
+  } catch {
+    return null;
+  }
+}
+
 const mb = (kb) => Math.round((kb / 1024) * 10) / 10;
 
 // ───────────────────────────── database / redis ─────────────────────────────
@@ -366,7 +385,7 @@ async function startGateway(stubPort) {
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
     TWILIO_API_URL: `http://127.0.0.1:${stubPort}`,
     OUTBOUND: 'twilio',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_GATEWAY_LOG_LEVEL || 'warn',
     DEMO_TEAM: 'off',
     WORKER_CONCURRENCY,
     SHUTDOWN_TIMEOUT_MS: '3000',
@@ -629,7 +648,7 @@ function printReport(results) {
   const m = results.machine;
   p();
   p(`Switchboard benchmark — ${results.startedAt}${results.quick ? '  (QUICK run: shortened phases)' : ''}`);
-  p(`machine: ${m.cpus} × ${m.cpuModel}, ${m.totalMemMb} MB RAM, ${m.platform} ${m.release}, node ${m.node}; load average ${m.loadavgAtStart[0]} at start, ${m.loadavgAtEnd?.[0]} at end`);
+  p(`machine: ${m.cpus} × ${m.cpuModel}, ${m.totalMemMb} MB RAM, ${m.platform} ${m.release}, node ${m.node}; CPUs ${m.cpuBusyBeforeStartPercent}% busy before start`);
   p(`gateway: WORKER_CONCURRENCY=${results.config.workerConcurrency}, Postgres schema ${results.config.schema}, queue prefix ${results.config.queuePrefix}`);
   p(`note: load generator, stubs, gateway, Postgres and Redis all share these ${m.cpus} CPUs`);
   const sm = results.phases.smoke;
@@ -692,6 +711,11 @@ async function main() {
 
   await checkDependencies();
   dependenciesChecked = true;
+  // Other work on the machine skews every figure: measure it before starting anything.
+  results.machine.cpuBusyBeforeStartPercent = await systemCpuBusy(1000);
+  if (results.machine.cpuBusyBeforeStartPercent > 20) {
+    results.notes.push(`the machine was already ${results.machine.cpuBusyBeforeStartPercent}% busy (all CPUs) before the bench started: figures are noisy`);
+  }
   const stub = await forkHelper('stub', 'twilio-stub.mjs', { STUB_ACCOUNT_SID: ACCOUNT_SID, STUB_AUTH_TOKEN: AUTH_TOKEN });
   log(`Twilio stub on 127.0.0.1:${stub.port} (pid ${stub.child.pid})`);
   const baseline = await forkHelper('baseline', 'baseline-server.mjs');
@@ -754,8 +778,6 @@ async function main() {
   ctx.target('gateway peak RSS (VmHWM)', results.gateway.peakRssMb, `< ${TARGETS.peakRssMb} MB`, results.gateway.peakRssMb < TARGETS.peakRssMb, (v) => `${v} MB`);
   results.elapsedSec = round((nowMs() - started) / 1000, 1);
   results.machine.loadavgAtEnd = os.loadavg().map((v) => round(v, 2));
-  const busy = Math.max(results.machine.loadavgAtStart[0], results.machine.loadavgAtEnd[0] - 3); // the bench itself runs ~3 busy processes
-  if (busy > cpus.length * 0.5) ctx.note(`the machine was busy with other work (load average ${results.machine.loadavgAtStart[0]} at start, ${results.machine.loadavgAtEnd[0]} at end on ${cpus.length} CPUs): figures are noisy`);
 
   printReport(results);
   const file = path.join(RESULTS_DIR, 'latest.json');

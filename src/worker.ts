@@ -1,7 +1,7 @@
 import type { MessagingAdapter } from '../channels/contract.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/connect.js';
-import { transactor } from './db/stores.js';
+import { storesFor, transactor } from './db/stores.js';
 import { InboundMessageService } from './inbound/inbound-message.service.js';
 import { deliveryProcessor } from './jobs/delivery.processor.js';
 import { eventProcessor } from './jobs/event.processor.js';
@@ -11,6 +11,7 @@ import { DeliveryService } from './messages/delivery.service.js';
 import { DeliveryStatusService } from './messages/delivery-status.service.js';
 import { OutboundDispatcher } from './messages/outbound-dispatcher.js';
 import type { JobQueue } from './queue/job-queue.js';
+import { TeamConfigCache } from './teams/team-config.js';
 
 export interface WorkerDeps {
   readonly db: Db;
@@ -22,6 +23,8 @@ export interface WorkerDeps {
   readonly concurrency: number;
   readonly sweepIntervalMs: number;
   readonly sweepAfterMs: number;
+  /** How long team settings are cached by the worker; tests use 0. */
+  readonly teamConfigTtlMs?: number;
 }
 
 export interface RunningWorker {
@@ -33,10 +36,10 @@ export interface RunningWorker {
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const transact = transactor(deps.db);
   const dispatcher = new OutboundDispatcher(deps.queue, deps.log);
-  const inbound = new InboundMessageService(transact, dispatcher, deps.clock);
+  const inbound = new InboundMessageService(transact, dispatcher, deps.clock, new TeamConfigCache(deps.teamConfigTtlMs ?? 5_000));
   const statuses = new DeliveryStatusService(transact, deps.clock);
   const statusCallbackUrl = (messageId: string) => `${deps.publicUrl}/twilio/messages/status?mid=${encodeURIComponent(messageId)}`;
-  const delivery = new DeliveryService(transact, deps.adapter, statusCallbackUrl, deps.log);
+  const delivery = new DeliveryService(storesFor(deps.db), deps.adapter, statusCallbackUrl, deps.log);
   deps.queue.startWorkers(
     { events: eventProcessor(transact, inbound, statuses), deliveries: deliveryProcessor(delivery) },
     deps.concurrency,

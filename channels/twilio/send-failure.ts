@@ -28,7 +28,7 @@ const NETWORK_FAILURES: Readonly<Record<string, { readonly ambiguous: boolean }>
 };
 
 /** Turns whatever a Twilio SDK call threw into a ChannelError that says whether and when to retry. */
-export function toChannelError(error: unknown, responseHeaders: Readonly<Record<string, unknown>>): ChannelError {
+export function toChannelError(error: unknown): ChannelError {
   if (error instanceof ChannelError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const status = numberProperty(error, 'status');
@@ -36,7 +36,8 @@ export function toChannelError(error: unknown, responseHeaders: Readonly<Record<
     const twilioCode = numberProperty(error, 'code');
     const code = twilioCode === undefined ? `http_${status}` : String(twilioCode);
     const retryable = (status === 429 || status >= 500) && !(twilioCode !== undefined && PERMANENT_ERROR_CODES.has(twilioCode));
-    const retryAfterMs = retryable ? parseRetryAfter(headerValue(responseHeaders, 'retry-after')) : null;
+    const headers = (error as { headers?: Readonly<Record<string, unknown>> }).headers ?? {};
+    const retryAfterMs = retryable ? parseRetryAfter(headerValue(headers, 'retry-after')) : null;
     return new ChannelError(`Twilio answered ${status}: ${message}`, code, retryable, retryAfterMs);
   }
   const networkCode = stringProperty(error, 'code');

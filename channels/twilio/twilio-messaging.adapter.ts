@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import type { MessageChannel, MessagingAdapter, OutboundMessage, SendResult } from '../contract.js';
 import { toTwilioAddress } from './address.js';
-import { RebasedRequestClient, type ResponseRecord } from './rebased-request-client.js';
+import { RebasedRequestClient } from './rebased-request-client.js';
 import { toChannelError } from './send-failure.js';
 import { toDeliveryStatus } from './status-map.js';
 
@@ -65,11 +65,10 @@ export class TwilioMessagingAdapter implements MessagingAdapter {
   }
 
   async #call<T>(call: () => Promise<T>): Promise<T> {
-    const response: ResponseRecord = { headers: {} };
     try {
-      return await this.#httpClient.recording(response, call);
+      return await call();
     } catch (error) {
-      throw toChannelError(error, response.headers);
+      throw toChannelError(error);
     }
   }
 }

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import type { MessageChannel } from '../../channels/contract.js';
 import type { Stores } from '../db/stores.js';
+import type { Contact } from '../contacts/contacts.store.js';
 import { isOpenAt } from '../schedules/is-open.js';
-import { defaultSchedule } from '../schedules/schedule.schema.js';
-import type { Team } from '../teams/team.js';
+import type { TeamConfig } from '../teams/team-config.js';
 import { allowedPlaceholders, kindDefinition } from './catalogue.js';
 import { composeReply } from './compose-reply.js';
 import { decideAutoReply, type AutoReplyDecision } from './decide-auto-reply.js';
@@ -11,7 +11,9 @@ import { placeholderValues } from './placeholder-values.js';
 import { resolveEntry } from './resolve-entry.js';
 
 export interface AutoReplyTrigger {
-  readonly team: Team;
+  readonly config: TeamConfig;
+  /** The customer's contact when the caller already read it in this transaction. */
+  readonly contact?: Contact | null;
   readonly kind: string;
   readonly channel: MessageChannel;
   /** The customer's number (E.164) and the team number to answer from. */
@@ -40,29 +42,29 @@ export interface AutoReplyOutcome {
 export async function planAutoReply(stores: Stores, t: AutoReplyTrigger): Promise<AutoReplyOutcome> {
   const definition = kindDefinition(t.kind);
   if (!definition) throw new Error(`unknown auto-reply kind ${t.kind}`);
-  const entry = resolveEntry(definition, await stores.autoReplies.getSaved(t.team.id, t.kind), t.team.locale);
-  const schedule = (await stores.schedules.get(t.team.id)) ?? defaultSchedule(t.team.timezone);
-  await stores.messages.lockReplyWindow(t.team.id, t.customer, t.kind);
-  const contact = await stores.contacts.get(t.team.id, t.customer);
+  const { team, schedule } = t.config;
+  const entry = resolveEntry(definition, t.config.savedAutoReplies.get(t.kind) ?? null, team.locale);
+  const lastSentAt = await stores.messages.lockReplyWindow(team.id, t.customer, t.kind);
+  const contact = t.contact !== undefined ? t.contact : await stores.contacts.get(team.id, t.customer);
   const decision = decideAutoReply({
     entry,
     channel: t.channel,
-    customer: { optedOut: contact?.optedOut ?? false, isTeamNumber: t.team.numbers.includes(t.customer) },
+    customer: { optedOut: contact?.optedOut ?? false, isTeamNumber: team.numbers.includes(t.customer) },
     isKeyword: t.isKeyword,
     teamOpen: t.afterHoursOnly ? isOpenAt(schedule, t.now) : null,
-    lastSentAt: await stores.messages.lastReplyAt(t.team.id, t.customer, t.kind),
+    lastSentAt,
     now: t.now,
   });
   if (decision.action === 'skip') return { decision, messageId: null };
 
   const values = placeholderValues(
-    { team: t.team, schedule, now: t.now, customerName: t.customerName ?? contact?.profileName ?? null, ticketId: t.ticketId, variables: t.variables },
+    { team, schedule, now: t.now, customerName: t.customerName ?? contact?.profileName ?? null, ticketId: t.ticketId, variables: t.variables },
     allowedPlaceholders(definition),
   );
   const messageId = crypto.randomUUID();
   const inserted = await stores.messages.insertOutbound({
     id: messageId,
-    teamId: t.team.id,
+    teamId: team.id,
     channel: t.channel,
     from: t.teamNumber,
     to: t.customer,

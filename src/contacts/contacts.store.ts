@@ -14,24 +14,28 @@ export class ContactsStore {
 
   async get(teamId: string, number: string): Promise<Contact | null> {
     const row = await this.db('contacts').where({ team_id: teamId, number }).first();
-    if (!row) return null;
-    return {
-      number: row.number,
-      profileName: row.profile_name,
-      optedOut: row.opted_out_at !== null,
-      lastWhatsappInboundAt: row.last_whatsapp_inbound_at ? new Date(row.last_whatsapp_inbound_at) : null,
-    };
+    return row ? toContact(row) : null;
   }
 
-  /** Notes an inbound message: keeps the WhatsApp name and opens WhatsApp's 24-hour window. */
-  async recordInbound(teamId: string, number: string, input: { channel: MessageChannel; profileName: string | null; at: Date }): Promise<void> {
+  /**
+   * Notes an inbound message in one statement: keeps the WhatsApp name, opens WhatsApp's 24-hour
+   * window, applies a STOP (`optedOut: true`) or START (`false`), and returns the contact.
+   */
+  async recordInbound(
+    teamId: string,
+    number: string,
+    input: { channel: MessageChannel; profileName: string | null; at: Date; optedOut?: boolean },
+  ): Promise<Contact> {
     const changes: Record<string, unknown> = { last_inbound_at: input.at, updated_at: input.at };
     if (input.profileName) changes.profile_name = input.profileName;
     if (input.channel === 'whatsapp') changes.last_whatsapp_inbound_at = input.at;
-    await this.db('contacts')
+    if (input.optedOut !== undefined) changes.opted_out_at = input.optedOut ? input.at : null;
+    const [row] = await this.db('contacts')
       .insert({ team_id: teamId, number, ...changes })
       .onConflict(['team_id', 'number'])
-      .merge(changes);
+      .merge(changes)
+      .returning(['number', 'profile_name', 'opted_out_at', 'last_whatsapp_inbound_at']);
+    return toContact(row);
   }
 
   async setOptedOut(teamId: string, number: string, optedOut: boolean, at: Date): Promise<void> {
@@ -41,4 +45,13 @@ export class ContactsStore {
       .onConflict(['team_id', 'number'])
       .merge(changes);
   }
+}
+
+function toContact(row: Record<string, unknown>): Contact {
+  return {
+    number: row.number as string,
+    profileName: (row.profile_name as string | null) ?? null,
+    optedOut: row.opted_out_at != null,
+    lastWhatsappInboundAt: row.last_whatsapp_inbound_at ? new Date(row.last_whatsapp_inbound_at as string) : null,
+  };
 }

@@ -4,7 +4,7 @@ import { planAutoReply } from '../auto-replies/auto-reply.service.js';
 import type { Clock } from '../clock.js';
 import type { Transact } from '../db/stores.js';
 import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
-import type { WebhookEvent } from '../webhooks/webhook-events.store.js';
+import type { TeamConfigCache } from '../teams/team-config.js';
 import { keywordOf } from './opt-out-keywords.js';
 
 export interface InboundDecision {
@@ -21,6 +21,7 @@ export class InboundMessageService {
     private readonly transact: Transact,
     private readonly dispatcher: OutboundDispatcher,
     private readonly clock: Clock,
+    private readonly teamConfigs: TeamConfigCache,
   ) {}
 
   /** Processes one accepted event exactly once; a second call finds it processed and does nothing. */
@@ -28,21 +29,24 @@ export class InboundMessageService {
     const result = await this.transact(async (stores) => {
       const event = await stores.events.lockAccepted(eventId);
       if (!event) return null;
-      const team = event.teamId ? await stores.teams.get(event.teamId) : null;
-      if (!team) {
+      const config = event.teamId ? await this.teamConfigs.get(stores, event.teamId) : null;
+      if (!config) {
         await stores.events.markProcessed(eventId, { skipped: 'team_deleted' });
         return null;
       }
       const message = event.parsed as InboundMessage;
       const now = this.clock();
       const keyword = keywordOf(message.body, message.optOutKeyword);
-      await stores.contacts.recordInbound(team.id, message.from, { channel: message.channel, profileName: message.profileName, at: now });
-      if (keyword === 'STOP') await stores.contacts.setOptedOut(team.id, message.from, true, now);
-      if (keyword === 'START') await stores.contacts.setOptedOut(team.id, message.from, false, now);
-      await stores.messages.insertInbound(crypto.randomUUID(), team.id, event.id, message, receivedAt(event, now));
+      const teamId = config.team.id;
+      const optedOut = keyword === 'STOP' ? true : keyword === 'START' ? false : undefined;
+      const contact = await stores.contacts.recordInbound(teamId, message.from, {
+        channel: message.channel, profileName: message.profileName, at: now, optedOut,
+      });
+      await stores.messages.insertInbound(crypto.randomUUID(), teamId, event.id, message, event.receivedAt);
 
       const reply = await planAutoReply(stores, {
-        team,
+        config,
+        contact,
         kind: 'after_hours_text',
         channel: message.channel,
         customer: message.from,
@@ -65,8 +69,4 @@ export class InboundMessageService {
     if (result) await this.dispatcher.dispatch(result.autoReplies.flatMap((r) => (r.messageId ? [r.messageId] : [])));
     return result;
   }
-}
-
-function receivedAt(event: WebhookEvent, now: Date): Date {
-  return event.receivedAt ?? now;
 }

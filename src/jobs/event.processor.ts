@@ -8,10 +8,10 @@ export function eventProcessor(transact: Transact, inbound: InboundMessageServic
   return async (data, ctx) => {
     const eventId = String(data.eventId);
     try {
-      const event = await transact((s) => s.events.get(eventId));
-      if (!event || event.status !== 'accepted') return;
-      if (event.type === 'message.inbound') await inbound.process(eventId);
-      else await statuses.process(eventId);
+      // Jobs carry the event's type; an older job without it reads the event.
+      const type = typeof data.type === 'string' ? data.type : (await transact((s) => s.events.get(eventId)))?.type;
+      if (type === 'message.inbound') await inbound.process(eventId);
+      else if (type === 'message.status') await statuses.process(eventId);
     } catch (err) {
       const final = ctx.attempt >= ctx.maxAttempts;
       await transact((s) => s.events.recordFailure(eventId, (err as Error).message, final)).catch(() => undefined);

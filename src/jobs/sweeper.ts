@@ -23,7 +23,7 @@ export class Sweeper {
       events: await s.events.listStaleAccepted(olderThanMs, BATCH),
       messages: await s.messages.listStalePending(olderThanMs, BATCH),
     }));
-    for (const eventId of events) await this.queue.enqueue('events', { eventId }, { jobId: eventId });
+    for (const { id, type } of events) await this.queue.enqueue('events', { eventId: id, type }, { jobId: id });
     for (const messageId of messages) await this.queue.enqueue('deliveries', { messageId }, { jobId: messageId });
     if (events.length || messages.length) this.log.info({ events: events.length, messages: messages.length }, 'swept unfinished work');
     return { events: events.length, messages: messages.length };

@@ -1,9 +1,8 @@
 import { ChannelError, type MessagingAdapter, type SendResult } from '../../channels/contract.js';
-import type { Transact } from '../db/stores.js';
+import type { Stores } from '../db/stores.js';
 import type { Logger } from '../logger.js';
 import { RetryableJobError } from '../queue/job-queue.js';
 import type { Message } from './message.js';
-import { advanceStatus } from './status-progress.js';
 
 /** A worker that holds a message `sending` longer than this is presumed dead. */
 export const SENDING_LEASE_MS = 60_000;
@@ -24,17 +23,19 @@ export type DeliveryResult =
  */
 export class DeliveryService {
   constructor(
-    private readonly transact: Transact,
+    /** Every write here is one statement: no transaction needed. */
+    private readonly stores: Stores,
     private readonly adapter: MessagingAdapter,
     private readonly statusCallbackUrl: (messageId: string) => string,
     private readonly log: Logger,
   ) {}
 
   async deliver(messageId: string, attempt: DeliveryAttempt): Promise<DeliveryResult> {
-    const message = await this.transact((s) => s.messages.claimForSending(messageId, SENDING_LEASE_MS));
+    const message = await this.stores.messages.claimForSending(messageId, SENDING_LEASE_MS);
     if (!message) return { outcome: 'not_claimed' };
-    if (await this.optedOut(message)) {
-      await this.transact((s) => s.messages.update(message.id, { status: 'canceled', errorCode: 'opted_out', errorMessage: 'the customer opted out before it was sent' }));
+    // An agent's own message is their call (carriers still block it); an automated one never goes to a STOP.
+    if (message.kind !== null && message.customerOptedOut) {
+      await this.stores.messages.update(message.id, { status: 'canceled', errorCode: 'opted_out', errorMessage: 'the customer opted out before it was sent' });
       return { outcome: 'canceled' };
     }
     try {
@@ -54,12 +55,6 @@ export class DeliveryService {
     }
   }
 
-  private async optedOut(message: Message): Promise<boolean> {
-    if (message.kind === null) return false; // an agent's own message is their call; carriers still block it
-    const contact = await this.transact((s) => s.contacts.get(message.teamId, message.to));
-    return contact?.optedOut ?? false;
-  }
-
   private async findEarlierSend(message: Message): Promise<SendResult | null> {
     try {
       return await this.adapter.findSent({
@@ -76,17 +71,7 @@ export class DeliveryService {
   }
 
   private async recordAccepted(messageId: string, result: SendResult): Promise<void> {
-    await this.transact(async (s) => {
-      const current = await s.messages.getForUpdate(messageId);
-      if (!current) return;
-      await s.messages.update(messageId, {
-        providerMessageId: result.providerMessageId,
-        // A status callback may have arrived first; never move backwards.
-        status: advanceStatus(current.status === 'sending' ? 'queued' : current.status, result.status),
-        outcomeUnknown: false,
-        sentAt: new Date(),
-      });
-    });
+    await this.stores.messages.recordAccepted(messageId, result.providerMessageId, result.status, new Date());
   }
 
   private async recordFailure(message: Message, err: unknown, attempt: DeliveryAttempt): Promise<DeliveryResult> {
@@ -95,23 +80,21 @@ export class DeliveryService {
     const text = err instanceof Error ? err.message : String(err);
     const lastTry = attempt.attempt >= attempt.maxAttempts;
     if (channelError && !channelError.retryable) {
-      await this.transact((s) => s.messages.update(message.id, { status: 'failed', errorCode: code, errorMessage: text }));
+      await this.stores.messages.update(message.id, { status: 'failed', errorCode: code, errorMessage: text });
       this.log.info({ messageId: message.id, code }, 'delivery failed permanently');
       return { outcome: 'failed' };
     }
     if (lastTry) {
-      await this.transact((s) => s.messages.update(message.id, { status: 'failed', errorCode: code ?? 'retries_exhausted', errorMessage: text }));
+      await this.stores.messages.update(message.id, { status: 'failed', errorCode: code ?? 'retries_exhausted', errorMessage: text });
       this.log.warn({ messageId: message.id, code, attempts: attempt.attempt }, 'delivery failed after the last try');
       return { outcome: 'failed' };
     }
-    await this.transact((s) =>
-      s.messages.update(message.id, {
-        status: 'queued',
-        errorCode: code,
-        errorMessage: text,
-        outcomeUnknown: message.outcomeUnknown || (channelError?.ambiguous ?? true),
-      }),
-    );
+    await this.stores.messages.update(message.id, {
+      status: 'queued',
+      errorCode: code,
+      errorMessage: text,
+      outcomeUnknown: message.outcomeUnknown || (channelError?.ambiguous ?? true),
+    });
     throw new RetryableJobError(`delivery of ${message.id} will be retried: ${text}`, channelError?.retryAfterMs ?? null);
   }
 }

@@ -9,6 +9,7 @@ import { NotFoundError, UnprocessableError } from '../errors.js';
 import type { Message } from './message.js';
 import type { MessageFilter } from './messages.store.js';
 import type { OutboundDispatcher } from './outbound-dispatcher.js';
+import { loadTeamConfig } from '../teams/team-config.js';
 
 export type AgentMessageInput =
   | { readonly to: string; readonly channel: MessageChannel; readonly from?: string; readonly body: string }
@@ -43,8 +44,9 @@ export class MessagesService {
       const contact = await s.contacts.get(teamId, input.to);
       if (contact?.optedOut) throw new UnprocessableError(`${input.to} replied STOP; they get no messages until they text START`, 'opted_out', 'to');
       if ('kind' in input) {
+        const config = await loadTeamConfig(s, teamId);
         const outcome = await planAutoReply(s, {
-          team, kind: input.kind, channel: input.channel, customer: input.to, teamNumber: from, eventId: null,
+          config: config!, kind: input.kind, channel: input.channel, customer: input.to, teamNumber: from, eventId: null,
           isKeyword: false, afterHoursOnly: false, customerName: null, ticketId: null, variables: input.variables, now: this.clock(),
         });
         if (!outcome.messageId) throw new UnprocessableError(`not sent: ${outcome.decision.reason.replaceAll('_', ' ')}`, outcome.decision.reason, 'kind');

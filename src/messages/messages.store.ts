@@ -2,6 +2,11 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { InboundMessage } from '../../channels/contract.js';
 import type { Message, MessageStatus, NewOutboundMessage } from './message.js';
+import { STATUS_RANK } from './status-progress.js';
+
+// The forward-only order of statuses, as SQL, from the one table in status-progress.ts.
+const rankOf = (expr: string) =>
+  `(CASE ${expr} ${Object.entries(STATUS_RANK).map(([status, rank]) => `WHEN '${status}' THEN ${rank}`).join(' ')} ELSE 0 END)`;
 
 interface MessageRow {
   id: string;
@@ -81,18 +86,20 @@ export class MessagesStore {
       .ignore();
   }
 
-  /** Serializes reply decisions for one customer and kind until the transaction ends. */
-  async lockReplyWindow(teamId: string, to: string, kind: string): Promise<void> {
-    await this.db.raw('select pg_advisory_xact_lock(hashtext(?))', [`reply:${teamId}:${to}:${kind}`]);
-  }
-
-  async lastReplyAt(teamId: string, to: string, kind: string): Promise<Date | null> {
-    const row = await this.db('messages')
-      .where({ team_id: teamId, to_address: to, kind, direction: 'outbound' })
-      .whereNotIn('status', ['failed', 'undelivered'])
-      .max<{ last: Date | null }>('created_at as last')
-      .first();
-    return row?.last ? new Date(row.last) : null;
+  /**
+   * Serializes reply decisions for one customer and kind until the transaction ends, and returns
+   * when that kind was last sent to them (failed sends do not count).
+   */
+  async lockReplyWindow(teamId: string, to: string, kind: string): Promise<Date | null> {
+    const result = await this.db.raw(
+      `SELECT pg_advisory_xact_lock(hashtext(?)) AS locked,
+              (SELECT max(created_at) FROM messages
+                WHERE team_id = ? AND to_address = ? AND kind = ? AND direction = 'outbound'
+                  AND status NOT IN ('failed', 'undelivered', 'canceled')) AS last`,
+      [`reply:${teamId}:${to}:${kind}`, teamId, to, kind],
+    );
+    const last = (result.rows as Array<{ last: Date | string | null }>)[0]?.last;
+    return last ? new Date(last) : null;
   }
 
   async get(id: string): Promise<Message | null> {
@@ -111,26 +118,36 @@ export class MessagesStore {
   }
 
   /**
-   * Takes a queued message for sending. A message left `sending` longer than the lease belongs
-   * to a worker that died mid-send: it is taken again, flagged as an unknown outcome.
+   * Takes a queued message for sending, in one statement, and says whether its customer has
+   * opted out meanwhile. A message left `sending` longer than the lease belongs to a worker that
+   * died mid-send: it is taken again, flagged as an unknown outcome.
    */
-  async claimForSending(id: string, leaseMs: number): Promise<Message | null> {
-    const rows = await this.db<MessageRow>('messages')
-      .where({ id, direction: 'outbound' })
-      .whereNull('provider_message_id') // accepted by the provider: never sent again
-      .andWhere((q) =>
-        q.where({ status: 'queued' }).orWhere((s) =>
-          s.where({ status: 'sending' }).andWhere('updated_at', '<', new Date(Date.now() - leaseMs)),
-        ),
-      )
-      .update({
-        outcome_unknown: this.db.raw("outcome_unknown OR status = 'sending'"),
-        status: 'sending',
-        attempts: this.db.raw('attempts + 1'),
-        updated_at: this.db.fn.now(),
-      })
-      .returning('*');
-    return rows[0] ? toMessage(rows[0] as MessageRow) : null;
+  async claimForSending(id: string, leaseMs: number): Promise<(Message & { customerOptedOut: boolean }) | null> {
+    const result = await this.db.raw(
+      `UPDATE messages m
+          SET outcome_unknown = m.outcome_unknown OR m.status = 'sending',
+              status = 'sending', attempts = m.attempts + 1, updated_at = now()
+        WHERE m.id = ? AND m.direction = 'outbound'
+          AND m.provider_message_id IS NULL -- accepted by the provider: never sent again
+          AND (m.status = 'queued' OR (m.status = 'sending' AND m.updated_at < ?))
+      RETURNING m.*, EXISTS (SELECT 1 FROM contacts c
+                              WHERE c.team_id = m.team_id AND c.number = m.to_address
+                                AND c.opted_out_at IS NOT NULL) AS customer_opted_out`,
+      [id, new Date(Date.now() - leaseMs)],
+    );
+    const row = (result.rows as Array<MessageRow & { customer_opted_out: boolean }>)[0];
+    return row ? { ...toMessage(row), customerOptedOut: row.customer_opted_out } : null;
+  }
+
+  /** Records the provider's acceptance; a status a callback already advanced to is kept. */
+  async recordAccepted(id: string, providerMessageId: string, status: MessageStatus, at: Date): Promise<void> {
+    await this.db.raw(
+      `UPDATE messages
+          SET provider_message_id = ?, outcome_unknown = false, sent_at = ?, updated_at = now(),
+              status = CASE WHEN status = 'sending' OR ${rankOf('status')} < ${rankOf('?::text')} THEN ? ELSE status END
+        WHERE id = ?`,
+      [providerMessageId, at, status, status, id],
+    );
   }
 
   async update(id: string, changes: Partial<{

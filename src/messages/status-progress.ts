@@ -1,7 +1,7 @@
 import type { MessageStatus } from './message.js';
 
 // Callbacks arrive out of order: a status only ever moves a message forward along this order.
-const RANK: Readonly<Record<MessageStatus, number>> = {
+export const STATUS_RANK: Readonly<Record<MessageStatus, number>> = {
   received: 0,
   queued: 1,
   sending: 2,
@@ -15,5 +15,5 @@ const RANK: Readonly<Record<MessageStatus, number>> = {
 
 /** The status after `next` arrives for a message at `current`. */
 export function advanceStatus(current: MessageStatus, next: MessageStatus): MessageStatus {
-  return RANK[next] > RANK[current] ? next : current;
+  return STATUS_RANK[next] > STATUS_RANK[current] ? next : current;
 }

@@ -64,6 +64,8 @@ export class BullmqQueue implements JobQueue {
       const worker = new Worker(
         name,
         async (job: Job) => {
+          const startedAt = performance.now();
+          const waitedMs = Date.now() - job.timestamp;
           try {
             await handlers[name](job.data as Record<string, unknown>, {
               jobId: job.id ?? '',
@@ -73,6 +75,8 @@ export class BullmqQueue implements JobQueue {
           } catch (err) {
             if (err instanceof PermanentJobError) throw new UnrecoverableError(err.message);
             throw err;
+          } finally {
+            this.log.debug({ queue: name, jobId: job.id, waitedMs, tookMs: Math.round(performance.now() - startedAt) }, 'job done');
           }
         },
         {

@@ -70,9 +70,13 @@ export class TeamsStore {
   }
 
   async get(id: string): Promise<Team | null> {
-    const row = await this.db<TeamRow>('teams').where({ id }).first();
-    if (!row) return null;
-    return toTeam(row, await this.numbersOf(id));
+    const row = await this.db('teams as t')
+      .where('t.id', id)
+      .first<(TeamRow & { numbers: string[] | null }) | undefined>(
+        't.*',
+        this.db.raw('(SELECT array_agg(n.number ORDER BY n.number) FROM team_numbers n WHERE n.team_id = t.id) AS numbers'),
+      );
+    return row ? toTeam(row, row.numbers ?? []) : null;
   }
 
   async list(ids: readonly string[] | null): Promise<Team[]> {
@@ -96,11 +100,6 @@ export class TeamsStore {
   async count(): Promise<number> {
     const row = await this.db('teams').count<{ count: number | string }[]>('id as count');
     return Number(row[0]?.count ?? 0);
-  }
-
-  private async numbersOf(teamId: string): Promise<string[]> {
-    const rows = await this.db('team_numbers').where({ team_id: teamId }).orderBy('number').select('number');
-    return rows.map((r) => r.number as string);
   }
 }
 

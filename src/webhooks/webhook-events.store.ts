@@ -78,14 +78,13 @@ export class WebhookEventsStore {
       .update({ attempts: this.db.raw('attempts + 1'), last_error: error.slice(0, 1000), ...(final ? { status: 'failed' } : {}) });
   }
 
-  async listStaleAccepted(olderThanMs: number, limit: number): Promise<string[]> {
-    const rows = await this.db('webhook_events')
+  async listStaleAccepted(olderThanMs: number, limit: number): Promise<Array<{ id: string; type: WebhookEventType }>> {
+    return this.db('webhook_events')
       .where({ status: 'accepted' })
       .andWhere('received_at', '<', new Date(Date.now() - olderThanMs))
       .orderBy('received_at')
       .limit(limit)
-      .select('id');
-    return rows.map((r) => r.id as string);
+      .select('id', 'type');
   }
 
   async listForTeam(teamId: string, limit: number): Promise<WebhookEvent[]> {

@@ -70,7 +70,7 @@ export class WebhookIntakeService {
     if (outcome.status === 'quarantined') {
       this.log.warn({ eventId: outcome.eventId, type: webhook.type, reason: outcome.reason }, 'webhook quarantined');
     }
-    if (outcome.status === 'accepted') await this.enqueue(outcome.eventId);
+    if (outcome.status === 'accepted') await this.enqueue(outcome.eventId, webhook.type);
     return outcome;
   }
 
@@ -83,9 +83,9 @@ export class WebhookIntakeService {
     return teamId;
   }
 
-  private async enqueue(eventId: string): Promise<void> {
+  private async enqueue(eventId: string, type: string): Promise<void> {
     try {
-      await this.queue.enqueue('events', { eventId }, { jobId: eventId });
+      await this.queue.enqueue('events', { eventId, type }, { jobId: eventId });
     } catch (err) {
       // Committed already: the sweeper enqueues it when the queue is back.
       this.log.warn({ eventId, err: (err as Error).message }, 'event stored but not enqueued');

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ChannelError } from '../../../../channels/contract.js';
 import { toChannelError } from '../../../../channels/twilio/send-failure.js';
 
-/** What the SDK throws for an HTTP error: RestException carries status and code, never headers. */
-function restException(status: number, code?: number): Error {
-  return Object.assign(new Error('from Twilio'), { status, ...(code === undefined ? {} : { code }) });
+/** What our request client throws for an HTTP error: RestException's status and code, plus the headers. */
+function restException(status: number, code?: number, headers: Record<string, string> = {}): Error {
+  return Object.assign(new Error('from Twilio'), { status, headers, ...(code === undefined ? {} : { code }) });
 }
 
 function networkError(code: string): Error {
@@ -34,22 +34,22 @@ describe('toChannelError', () => {
     ['an error without code', new Error('boom'), { code: null, retryable: true, ambiguous: true }],
     ['a thrown string', 'boom', { code: null, retryable: true, ambiguous: true }],
   ])('%s', (_label, error, expected) => {
-    const channelError = toChannelError(error, {});
+    const channelError = toChannelError(error);
     expect(channelError).toBeInstanceOf(ChannelError);
     expect(channelError).toMatchObject(expected);
   });
 
   it('reads Retry-After whatever the header name case', () => {
-    expect(toChannelError(restException(429, 20429), { 'Retry-After': '4' }).retryAfterMs).toBe(4000);
-    expect(toChannelError(restException(503), { 'retry-after': '2' }).retryAfterMs).toBe(2000);
+    expect(toChannelError(restException(429, 20429, { 'Retry-After': '4' })).retryAfterMs).toBe(4000);
+    expect(toChannelError(restException(503, undefined, { 'retry-after': '2' })).retryAfterMs).toBe(2000);
   });
 
   it('ignores Retry-After on a permanent failure', () => {
-    expect(toChannelError(restException(400, 21610), { 'retry-after': '4' }).retryAfterMs).toBeNull();
+    expect(toChannelError(restException(400, 21610, { 'retry-after': '4' })).retryAfterMs).toBeNull();
   });
 
   it('passes a ChannelError through unchanged', () => {
     const original = new ChannelError('already classified', 'x', false);
-    expect(toChannelError(original, {})).toBe(original);
+    expect(toChannelError(original)).toBe(original);
   });
 });
