@@ -21,6 +21,7 @@ export interface WorkerDeps {
   readonly adapter: MessagingAdapter;
   readonly publicUrl: string;
   readonly concurrency: number;
+  readonly deliveryMaxAttempts: number;
   readonly sweepIntervalMs: number;
   readonly sweepAfterMs: number;
   /** How long team settings are cached by the worker; tests use 0. */
@@ -35,11 +36,11 @@ export interface RunningWorker {
 /** Starts the processors and the sweeper. The first sweep runs at once: whatever a crash left. */
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const transact = transactor(deps.db);
-  const dispatcher = new OutboundDispatcher(deps.queue, deps.log);
+  const statusCallbackUrl = (messageId: string) => `${deps.publicUrl}/twilio/messages/status?mid=${encodeURIComponent(messageId)}`;
+  const delivery = new DeliveryService(storesFor(deps.db), deps.adapter, statusCallbackUrl, deps.log, deps.deliveryMaxAttempts);
+  const dispatcher = new OutboundDispatcher(deps.queue, deps.log, (messageId) => delivery.deliver(messageId));
   const inbound = new InboundMessageService(transact, dispatcher, deps.clock, new TeamConfigCache(deps.teamConfigTtlMs ?? 5_000));
   const statuses = new DeliveryStatusService(transact, deps.clock);
-  const statusCallbackUrl = (messageId: string) => `${deps.publicUrl}/twilio/messages/status?mid=${encodeURIComponent(messageId)}`;
-  const delivery = new DeliveryService(storesFor(deps.db), deps.adapter, statusCallbackUrl, deps.log);
   deps.queue.startWorkers(
     { events: eventProcessor(transact, inbound, statuses), deliveries: deliveryProcessor(delivery) },
     deps.concurrency,

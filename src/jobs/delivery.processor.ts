@@ -2,7 +2,7 @@ import type { DeliveryService } from '../messages/delivery.service.js';
 import type { JobHandler } from '../queue/job-queue.js';
 
 export function deliveryProcessor(delivery: DeliveryService): JobHandler {
-  return async (data, ctx) => {
-    await delivery.deliver(String(data.messageId), { attempt: ctx.attempt, maxAttempts: ctx.maxAttempts });
+  return async (data) => {
+    await delivery.deliver(String(data.messageId));
   };
 }

@@ -7,11 +7,6 @@ import type { Message } from './message.js';
 /** A worker that holds a message `sending` longer than this is presumed dead. */
 export const SENDING_LEASE_MS = 60_000;
 
-export interface DeliveryAttempt {
-  readonly attempt: number;
-  readonly maxAttempts: number;
-}
-
 export type DeliveryResult =
   | { readonly outcome: 'sent' | 'adopted'; readonly providerMessageId: string }
   | { readonly outcome: 'not_claimed' | 'canceled' | 'failed' };
@@ -28,9 +23,12 @@ export class DeliveryService {
     private readonly adapter: MessagingAdapter,
     private readonly statusCallbackUrl: (messageId: string) => string,
     private readonly log: Logger,
+    /** Tries per message, counted in Postgres across queue jobs, sweeps and the inline first try. */
+    private readonly maxAttempts: number,
   ) {}
 
-  async deliver(messageId: string, attempt: DeliveryAttempt): Promise<DeliveryResult> {
+  /** Sends or records why not; throws RetryableJobError when another try is due later. */
+  async deliver(messageId: string): Promise<DeliveryResult> {
     const message = await this.stores.messages.claimForSending(messageId, SENDING_LEASE_MS);
     if (!message) return { outcome: 'not_claimed' };
     // An agent's own message is their call (carriers still block it); an automated one never goes to a STOP.
@@ -51,7 +49,7 @@ export class DeliveryService {
       await this.recordAccepted(message.id, result);
       return { outcome: earlier ? 'adopted' : 'sent', providerMessageId: result.providerMessageId };
     } catch (err) {
-      return this.recordFailure(message, err, attempt);
+      return this.recordFailure(message, err);
     }
   }
 
@@ -74,11 +72,11 @@ export class DeliveryService {
     await this.stores.messages.recordAccepted(messageId, result.providerMessageId, result.status, new Date());
   }
 
-  private async recordFailure(message: Message, err: unknown, attempt: DeliveryAttempt): Promise<DeliveryResult> {
+  private async recordFailure(message: Message, err: unknown): Promise<DeliveryResult> {
     const channelError = err instanceof ChannelError ? err : null;
     const code = channelError?.code ?? null;
     const text = err instanceof Error ? err.message : String(err);
-    const lastTry = attempt.attempt >= attempt.maxAttempts;
+    const lastTry = message.attempts >= this.maxAttempts;
     if (channelError && !channelError.retryable) {
       await this.stores.messages.update(message.id, { status: 'failed', errorCode: code, errorMessage: text });
       this.log.info({ messageId: message.id, code }, 'delivery failed permanently');
@@ -86,7 +84,7 @@ export class DeliveryService {
     }
     if (lastTry) {
       await this.stores.messages.update(message.id, { status: 'failed', errorCode: code ?? 'retries_exhausted', errorMessage: text });
-      this.log.warn({ messageId: message.id, code, attempts: attempt.attempt }, 'delivery failed after the last try');
+      this.log.warn({ messageId: message.id, code, attempts: message.attempts }, 'delivery failed after the last try');
       return { outcome: 'failed' };
     }
     await this.stores.messages.update(message.id, {
@@ -95,6 +93,6 @@ export class DeliveryService {
       errorMessage: text,
       outcomeUnknown: message.outcomeUnknown || (channelError?.ambiguous ?? true),
     });
-    throw new RetryableJobError(`delivery of ${message.id} will be retried: ${text}`, channelError?.retryAfterMs ?? null);
+    throw new RetryableJobError(`delivery of ${message.id} will be retried: ${text}`, channelError?.retryAfterMs ?? null, message.attempts);
   }
 }

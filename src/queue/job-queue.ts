@@ -34,7 +34,12 @@ export interface JobQueue {
 /** Thrown by a handler to be tried again, no sooner than retryAfterMs when given. */
 export class RetryableJobError extends Error {
   override readonly name = 'RetryableJobError';
-  constructor(message: string, readonly retryAfterMs: number | null = null) {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null = null,
+    /** Tries made so far when the handler counts them itself. */
+    readonly attemptsMade: number | null = null,
+  ) {
     super(message);
   }
 }

@@ -88,7 +88,7 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
     teamCacheMs: 0,
   });
   const worker = await startWorker({
-    db: testDb.db, queue, log, clock, adapter, publicUrl: PUBLIC_URL, concurrency: 8, sweepIntervalMs: opts.sweepIntervalMs ?? 60_000, sweepAfterMs: opts.sweepAfterMs ?? 60_000, teamConfigTtlMs: 0,
+    db: testDb.db, queue, log, clock, adapter, publicUrl: PUBLIC_URL, concurrency: 8, deliveryMaxAttempts: maxAttempts, sweepIntervalMs: opts.sweepIntervalMs ?? 60_000, sweepAfterMs: opts.sweepAfterMs ?? 60_000, teamConfigTtlMs: 0,
   });
   const gateway: TestGateway = {
     app,
