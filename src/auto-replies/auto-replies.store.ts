@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
+import type { SqlClient } from '../db/sql.js';
 import type { SavedAutoReply } from './auto-reply.js';
 
 interface AutoReplyRow {
@@ -12,10 +13,13 @@ interface AutoReplyRow {
 }
 
 export class AutoRepliesStore {
-  constructor(private readonly db: Db | Knex.Transaction) {}
+  constructor(
+    private readonly db: Db | Knex.Transaction,
+    private readonly sql: SqlClient,
+  ) {}
 
   async listSaved(teamId: string): Promise<SavedAutoReply[]> {
-    const rows = await this.db<AutoReplyRow>('auto_replies').where({ team_id: teamId });
+    const rows = await this.sql.query<AutoReplyRow>('SELECT * FROM auto_replies WHERE team_id = $1', [teamId]);
     return rows.map(toSaved);
   }
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
+import type { SqlClient } from '../db/sql.js';
 import type { MessageChannel } from '../../channels/contract.js';
 
 export interface Contact {
@@ -10,10 +11,13 @@ export interface Contact {
 }
 
 export class ContactsStore {
-  constructor(private readonly db: Db | Knex.Transaction) {}
+  constructor(
+    private readonly db: Db | Knex.Transaction,
+    private readonly sql: SqlClient,
+  ) {}
 
   async get(teamId: string, number: string): Promise<Contact | null> {
-    const row = await this.db('contacts').where({ team_id: teamId, number }).first();
+    const [row] = await this.sql.query('SELECT * FROM contacts WHERE team_id = $1 AND number = $2', [teamId, number]);
     return row ? toContact(row) : null;
   }
 
@@ -26,16 +30,22 @@ export class ContactsStore {
     number: string,
     input: { channel: MessageChannel; profileName: string | null; at: Date; optedOut?: boolean },
   ): Promise<Contact> {
-    const changes: Record<string, unknown> = { last_inbound_at: input.at, updated_at: input.at };
-    if (input.profileName) changes.profile_name = input.profileName;
-    if (input.channel === 'whatsapp') changes.last_whatsapp_inbound_at = input.at;
-    if (input.optedOut !== undefined) changes.opted_out_at = input.optedOut ? input.at : null;
-    const [row] = await this.db('contacts')
-      .insert({ team_id: teamId, number, ...changes })
-      .onConflict(['team_id', 'number'])
-      .merge(changes)
-      .returning(['number', 'profile_name', 'opted_out_at', 'last_whatsapp_inbound_at']);
-    return toContact(row);
+    const whatsappAt = input.channel === 'whatsapp' ? input.at : null;
+    const optOutGiven = input.optedOut !== undefined;
+    const optedOutAt = input.optedOut ? input.at : null;
+    const [row] = await this.sql.query(
+      `INSERT INTO contacts (team_id, number, profile_name, last_inbound_at, last_whatsapp_inbound_at, opted_out_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $4, $4)
+       ON CONFLICT (team_id, number) DO UPDATE SET
+         profile_name = COALESCE(EXCLUDED.profile_name, contacts.profile_name),
+         last_inbound_at = EXCLUDED.last_inbound_at,
+         last_whatsapp_inbound_at = COALESCE(EXCLUDED.last_whatsapp_inbound_at, contacts.last_whatsapp_inbound_at),
+         opted_out_at = CASE WHEN $7 THEN EXCLUDED.opted_out_at ELSE contacts.opted_out_at END,
+         updated_at = EXCLUDED.updated_at
+       RETURNING number, profile_name, opted_out_at, last_whatsapp_inbound_at`,
+      [teamId, number, input.profileName, input.at, whatsappAt, optedOutAt, optOutGiven],
+    );
+    return toContact(row!);
   }
 
   async setOptedOut(teamId: string, number: string, optedOut: boolean, at: Date): Promise<void> {

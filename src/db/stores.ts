@@ -8,6 +8,7 @@ import { SystemSettingsStore } from '../settings/system-settings.store.js';
 import { TeamsStore } from '../teams/teams.store.js';
 import { WebhookEventsStore } from '../webhooks/webhook-events.store.js';
 import type { Db } from './connect.js';
+import { clientOf, connectionSql, knexOnConnection, pooledSql, type SqlClient } from './sql.js';
 
 /** Every store, bound to one connection or one transaction. */
 export interface Stores {
@@ -23,20 +24,44 @@ export interface Stores {
 
 export type Transact = <T>(work: (stores: Stores) => Promise<T>) => Promise<T>;
 
-export function storesFor(db: Db | Knex.Transaction): Stores {
+/** Stores on the pool: each statement commits on its own. */
+export function storesFor(db: Db): Stores {
+  return bindStores(db, pooledSql(db));
+}
+
+function bindStores(db: Db | Knex.Transaction, sql: SqlClient): Stores {
   return {
-    teams: new TeamsStore(db),
-    schedules: new SchedulesStore(db),
+    teams: new TeamsStore(db, sql),
+    schedules: new SchedulesStore(db, sql),
     tokens: new ApiTokensStore(db),
-    autoReplies: new AutoRepliesStore(db),
-    contacts: new ContactsStore(db),
-    events: new WebhookEventsStore(db),
-    messages: new MessagesStore(db),
+    autoReplies: new AutoRepliesStore(db, sql),
+    contacts: new ContactsStore(db, sql),
+    events: new WebhookEventsStore(db, sql),
+    messages: new MessagesStore(db, sql),
     settings: new SystemSettingsStore(db),
   };
 }
 
-/** Runs `work` in one transaction; services use this and never see knex. */
+/**
+ * Runs `work` in one transaction on one connection; services use this and never see knex. (Not
+ * knex's own transaction: its per-query overhead is what the driver path avoids.)
+ */
 export function transactor(db: Db): Transact {
-  return (work) => db.transaction((trx) => work(storesFor(trx)));
+  const client = clientOf(db);
+  return async (work) => {
+    const connection = await client.acquireConnection();
+    try {
+      await connection.query('BEGIN');
+      try {
+        const result = await work(bindStores(knexOnConnection(db, connection), connectionSql(connection)));
+        await connection.query('COMMIT');
+        return result;
+      } catch (err) {
+        await connection.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      await client.releaseConnection(connection);
+    }
+  };
 }

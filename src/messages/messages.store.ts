@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
+import type { SqlClient } from '../db/sql.js';
 import type { InboundMessage } from '../../channels/contract.js';
 import type { Message, MessageStatus, NewOutboundMessage } from './message.js';
 import { STATUS_RANK } from './status-progress.js';
@@ -39,51 +40,30 @@ export interface MessageFilter {
 }
 
 export class MessagesStore {
-  constructor(private readonly db: Db | Knex.Transaction) {}
+  constructor(
+    private readonly db: Db | Knex.Transaction,
+    private readonly sql: SqlClient,
+  ) {}
 
   /** Returns false when this event already produced a message of this kind. */
   async insertOutbound(m: NewOutboundMessage): Promise<boolean> {
-    const inserted = await this.db('messages')
-      .insert({
-        id: m.id,
-        team_id: m.teamId,
-        direction: 'outbound',
-        channel: m.channel,
-        from_address: m.from,
-        to_address: m.to,
-        body: m.body,
-        kind: m.kind,
-        status: 'queued',
-        event_id: m.eventId,
-        created_by: m.createdBy,
-        created_at: m.createdAt,
-      })
-      .onConflict()
-      .ignore()
-      .returning('id');
-    return inserted.length > 0;
+    const rows = await this.sql.query(
+      `INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, kind, status, event_id, created_by, created_at)
+       VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, 'queued', $8, $9, $10)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [m.id, m.teamId, m.channel, m.from, m.to, m.body, m.kind, m.eventId, m.createdBy, m.createdAt],
+    );
+    return rows.length > 0;
   }
 
   async insertInbound(id: string, teamId: string, eventId: string, m: InboundMessage, at: Date): Promise<void> {
-    await this.db('messages')
-      .insert({
-        id,
-        team_id: teamId,
-        direction: 'inbound',
-        channel: m.channel,
-        from_address: m.from,
-        to_address: m.to,
-        body: m.body,
-        media: JSON.stringify(m.media),
-        status: 'received',
-        provider_message_id: m.providerMessageId,
-        event_id: eventId,
-        created_by: 'customer',
-        created_at: at,
-        updated_at: at,
-      })
-      .onConflict()
-      .ignore();
+    await this.sql.query(
+      `INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, media, status,
+                             provider_message_id, event_id, created_by, created_at, updated_at)
+       VALUES ($1, $2, 'inbound', $3, $4, $5, $6, $7, 'received', $8, $9, 'customer', $10, $10)
+       ON CONFLICT DO NOTHING`,
+      [id, teamId, m.channel, m.from, m.to, m.body, JSON.stringify(m.media), m.providerMessageId, eventId, at],
+    );
   }
 
   /**
@@ -91,29 +71,29 @@ export class MessagesStore {
    * when that kind was last sent to them (failed sends do not count).
    */
   async lockReplyWindow(teamId: string, to: string, kind: string): Promise<Date | null> {
-    const result = await this.db.raw(
-      `SELECT pg_advisory_xact_lock(hashtext(?)) AS locked,
-              (SELECT max(created_at) FROM messages
-                WHERE team_id = ? AND to_address = ? AND kind = ? AND direction = 'outbound'
-                  AND status NOT IN ('failed', 'undelivered', 'canceled')) AS last`,
-      [`reply:${teamId}:${to}:${kind}`, teamId, to, kind],
+    // Two statements: the max() must be read after the lock is held, under a fresh snapshot.
+    await this.sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reply:${teamId}:${to}:${kind}`]);
+    const [row] = await this.sql.query<{ last: Date | string | null }>(
+      `SELECT max(created_at) AS last FROM messages
+        WHERE team_id = $1 AND to_address = $2 AND kind = $3 AND direction = 'outbound'
+          AND status NOT IN ('failed', 'undelivered', 'canceled')`,
+      [teamId, to, kind],
     );
-    const last = (result.rows as Array<{ last: Date | string | null }>)[0]?.last;
-    return last ? new Date(last) : null;
+    return row?.last ? new Date(row.last) : null;
   }
 
   async get(id: string): Promise<Message | null> {
-    const row = await this.db<MessageRow>('messages').where({ id }).first();
+    const [row] = await this.sql.query<MessageRow>('SELECT * FROM messages WHERE id = $1', [id]);
     return row ? toMessage(row) : null;
   }
 
   async getForUpdate(id: string): Promise<Message | null> {
-    const row = await this.db<MessageRow>('messages').where({ id }).forUpdate().first();
+    const [row] = await this.sql.query<MessageRow>('SELECT * FROM messages WHERE id = $1 FOR UPDATE', [id]);
     return row ? toMessage(row) : null;
   }
 
   async findByProviderIdForUpdate(providerMessageId: string): Promise<Message | null> {
-    const row = await this.db<MessageRow>('messages').where({ provider_message_id: providerMessageId }).forUpdate().first();
+    const [row] = await this.sql.query<MessageRow>('SELECT * FROM messages WHERE provider_message_id = $1 FOR UPDATE', [providerMessageId]);
     return row ? toMessage(row) : null;
   }
 
@@ -123,30 +103,30 @@ export class MessagesStore {
    * died mid-send: it is taken again, flagged as an unknown outcome.
    */
   async claimForSending(id: string, leaseMs: number): Promise<(Message & { customerOptedOut: boolean }) | null> {
-    const result = await this.db.raw(
+    const rows = await this.sql.query<MessageRow & { customer_opted_out: boolean }>(
       `UPDATE messages m
           SET outcome_unknown = m.outcome_unknown OR m.status = 'sending',
               status = 'sending', attempts = m.attempts + 1, updated_at = now()
-        WHERE m.id = ? AND m.direction = 'outbound'
+        WHERE m.id = $1 AND m.direction = 'outbound'
           AND m.provider_message_id IS NULL -- accepted by the provider: never sent again
-          AND (m.status = 'queued' OR (m.status = 'sending' AND m.updated_at < ?))
+          AND (m.status = 'queued' OR (m.status = 'sending' AND m.updated_at < $2))
       RETURNING m.*, EXISTS (SELECT 1 FROM contacts c
                               WHERE c.team_id = m.team_id AND c.number = m.to_address
                                 AND c.opted_out_at IS NOT NULL) AS customer_opted_out`,
       [id, new Date(Date.now() - leaseMs)],
     );
-    const row = (result.rows as Array<MessageRow & { customer_opted_out: boolean }>)[0];
+    const row = rows[0];
     return row ? { ...toMessage(row), customerOptedOut: row.customer_opted_out } : null;
   }
 
   /** Records the provider's acceptance; a status a callback already advanced to is kept. */
   async recordAccepted(id: string, providerMessageId: string, status: MessageStatus, at: Date): Promise<void> {
-    await this.db.raw(
+    await this.sql.query(
       `UPDATE messages
-          SET provider_message_id = ?, outcome_unknown = false, sent_at = ?, updated_at = now(),
-              status = CASE WHEN status = 'sending' OR ${rankOf('status')} < ${rankOf('?::text')} THEN ? ELSE status END
-        WHERE id = ?`,
-      [providerMessageId, at, status, status, id],
+          SET provider_message_id = $1, outcome_unknown = false, sent_at = $2, updated_at = now(),
+              status = CASE WHEN status = 'sending' OR ${rankOf('status')} < ${rankOf('$3::text')} THEN $3 ELSE status END
+        WHERE id = $4`,
+      [providerMessageId, at, status, id],
     );
   }
 
@@ -158,14 +138,15 @@ export class MessagesStore {
     outcomeUnknown: boolean;
     sentAt: Date;
   }>): Promise<void> {
-    const row: Record<string, unknown> = { updated_at: this.db.fn.now() };
-    if (changes.status !== undefined) row.status = changes.status;
-    if (changes.providerMessageId !== undefined) row.provider_message_id = changes.providerMessageId;
-    if (changes.errorCode !== undefined) row.error_code = changes.errorCode;
-    if (changes.errorMessage !== undefined) row.error_message = changes.errorMessage;
-    if (changes.outcomeUnknown !== undefined) row.outcome_unknown = changes.outcomeUnknown;
-    if (changes.sentAt !== undefined) row.sent_at = changes.sentAt;
-    await this.db('messages').where({ id }).update(row);
+    const columns: Array<[string, unknown]> = [];
+    if (changes.status !== undefined) columns.push(['status', changes.status]);
+    if (changes.providerMessageId !== undefined) columns.push(['provider_message_id', changes.providerMessageId]);
+    if (changes.errorCode !== undefined) columns.push(['error_code', changes.errorCode]);
+    if (changes.errorMessage !== undefined) columns.push(['error_message', changes.errorMessage]);
+    if (changes.outcomeUnknown !== undefined) columns.push(['outcome_unknown', changes.outcomeUnknown]);
+    if (changes.sentAt !== undefined) columns.push(['sent_at', changes.sentAt]);
+    const sets = columns.map(([column], i) => `${column} = $${i + 2}`);
+    await this.sql.query(`UPDATE messages SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1`, [id, ...columns.map(([, v]) => v)]);
   }
 
   async list(teamId: string, filter: MessageFilter): Promise<Message[]> {

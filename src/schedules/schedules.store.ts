@@ -1,13 +1,17 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
+import type { SqlClient } from '../db/sql.js';
 import type { Schedule } from './schedule.schema.js';
 
 export class SchedulesStore {
-  constructor(private readonly db: Db | Knex.Transaction) {}
+  constructor(
+    private readonly db: Db | Knex.Transaction,
+    private readonly sql: SqlClient,
+  ) {}
 
   async get(teamId: string): Promise<Schedule | null> {
-    const row = await this.db('schedules').where({ team_id: teamId }).first('schedule');
-    return row ? (row.schedule as Schedule) : null;
+    const [row] = await this.sql.query<{ schedule: Schedule }>('SELECT schedule FROM schedules WHERE team_id = $1', [teamId]);
+    return row?.schedule ?? null;
   }
 
   async put(teamId: string, schedule: Schedule): Promise<void> {

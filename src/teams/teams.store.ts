@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
+import type { SqlClient } from '../db/sql.js';
 import { DEFAULT_TEAM_SETTINGS, type Team, type TeamSettings } from './team.js';
 
 interface TeamRow {
@@ -31,7 +32,10 @@ export class NumberTakenError extends Error {
 }
 
 export class TeamsStore {
-  constructor(private readonly db: Db | Knex.Transaction) {}
+  constructor(
+    private readonly db: Db | Knex.Transaction,
+    private readonly sql: SqlClient,
+  ) {}
 
   async insert(team: TeamRecord, numbers: readonly string[]): Promise<void> {
     await this.db('teams').insert({
@@ -70,12 +74,11 @@ export class TeamsStore {
   }
 
   async get(id: string): Promise<Team | null> {
-    const row = await this.db('teams as t')
-      .where('t.id', id)
-      .first<(TeamRow & { numbers: string[] | null }) | undefined>(
-        't.*',
-        this.db.raw('(SELECT array_agg(n.number ORDER BY n.number) FROM team_numbers n WHERE n.team_id = t.id) AS numbers'),
-      );
+    const [row] = await this.sql.query<TeamRow & { numbers: string[] | null }>(
+      `SELECT t.*, (SELECT array_agg(n.number ORDER BY n.number) FROM team_numbers n WHERE n.team_id = t.id) AS numbers
+         FROM teams t WHERE t.id = $1`,
+      [id],
+    );
     return row ? toTeam(row, row.numbers ?? []) : null;
   }
 
@@ -88,8 +91,8 @@ export class TeamsStore {
   }
 
   async teamIdByNumber(number: string): Promise<string | null> {
-    const row = await this.db('team_numbers').where({ number }).first('team_id');
-    return row ? (row.team_id as string) : null;
+    const [row] = await this.sql.query<{ team_id: string }>('SELECT team_id FROM team_numbers WHERE number = $1', [number]);
+    return row?.team_id ?? null;
   }
 
   async findByNumber(number: string): Promise<Team | null> {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
+import type { SqlClient } from '../db/sql.js';
 
 export type WebhookEventType = 'message.inbound' | 'message.status';
 export type WebhookEventStatus = 'accepted' | 'processed' | 'quarantined' | 'failed';
@@ -32,50 +33,43 @@ export interface NewWebhookEvent {
 }
 
 export class WebhookEventsStore {
-  constructor(private readonly db: Db | Knex.Transaction) {}
+  constructor(
+    private readonly db: Db | Knex.Transaction,
+    private readonly sql: SqlClient,
+  ) {}
 
   /** Stores the event once; false when its dedupe key or idempotency token was seen before. */
   async insertOnce(e: NewWebhookEvent): Promise<boolean> {
-    const rows = await this.db('webhook_events')
-      .insert({
-        id: e.id,
-        provider: e.provider,
-        type: e.type,
-        team_id: e.teamId,
-        dedupe_key: e.dedupeKey,
-        idempotency_token: e.idempotencyToken,
-        params: JSON.stringify(e.params),
-        parsed: e.parsed === null ? null : JSON.stringify(e.parsed),
-        status: e.status,
-        reason: e.reason,
-      })
-      .onConflict()
-      .ignore()
-      .returning('id');
+    const rows = await this.sql.query(
+      `INSERT INTO webhook_events (id, provider, type, team_id, dedupe_key, idempotency_token, params, parsed, status, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [e.id, e.provider, e.type, e.teamId, e.dedupeKey, e.idempotencyToken, JSON.stringify(e.params),
+        e.parsed === null ? null : JSON.stringify(e.parsed), e.status, e.reason],
+    );
     return rows.length > 0;
   }
 
   /** Locks an accepted event for processing; null when it is gone or already done. */
   async lockAccepted(id: string): Promise<WebhookEvent | null> {
-    const row = await this.db('webhook_events').where({ id, status: 'accepted' }).forUpdate().first();
+    const [row] = await this.sql.query(`SELECT * FROM webhook_events WHERE id = $1 AND status = 'accepted' FOR UPDATE`, [id]);
     return row ? toEvent(row) : null;
   }
 
   async get(id: string): Promise<WebhookEvent | null> {
-    const row = await this.db('webhook_events').where({ id }).first();
+    const [row] = await this.sql.query('SELECT * FROM webhook_events WHERE id = $1', [id]);
     return row ? toEvent(row) : null;
   }
 
   async markProcessed(id: string, decision: unknown): Promise<void> {
-    await this.db('webhook_events')
-      .where({ id })
-      .update({ status: 'processed', decision: JSON.stringify(decision), processed_at: this.db.fn.now() });
+    await this.sql.query(`UPDATE webhook_events SET status = 'processed', decision = $2, processed_at = now() WHERE id = $1`, [id, JSON.stringify(decision)]);
   }
 
   async recordFailure(id: string, error: string, final: boolean): Promise<void> {
-    await this.db('webhook_events')
-      .where({ id })
-      .update({ attempts: this.db.raw('attempts + 1'), last_error: error.slice(0, 1000), ...(final ? { status: 'failed' } : {}) });
+    await this.sql.query(
+      `UPDATE webhook_events SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`,
+      [id, error.slice(0, 1000), final],
+    );
   }
 
   async listStaleAccepted(olderThanMs: number, limit: number): Promise<Array<{ id: string; type: WebhookEventType }>> {
