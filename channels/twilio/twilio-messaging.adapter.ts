@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import type { MessageChannel, MessagingAdapter, OutboundMessage, SendResult } from '../contract.js';
 import { toTwilioAddress } from './address.js';
 import { RebasedRequestClient } from './rebased-request-client.js';
@@ -27,7 +28,8 @@ export class TwilioMessagingAdapter implements MessagingAdapter {
 
   constructor({ accountSid, authToken, apiBaseUrl, timeoutMs = DEFAULT_TIMEOUT_MS }: TwilioMessagingAdapterOptions) {
     this.#httpClient = new RebasedRequestClient(apiBaseUrl, timeoutMs);
-    this.#client = twilio(accountSid, authToken, { httpClient: this.#httpClient });
+    // The SDK types its option as its own RequestClient class; it only ever calls request().
+    this.#client = twilio(accountSid, authToken, { httpClient: this.#httpClient as unknown as RequestClient });
   }
 
   /** Sends one message; throws ChannelError saying whether to retry, when, and whether it may have gone out. */
