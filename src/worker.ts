@@ -38,7 +38,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const transact = transactor(deps.db);
   const statusCallbackUrl = (messageId: string) => `${deps.publicUrl}/twilio/messages/status?mid=${encodeURIComponent(messageId)}`;
   const delivery = new DeliveryService(storesFor(deps.db), deps.adapter, statusCallbackUrl, deps.log, deps.deliveryMaxAttempts);
-  const dispatcher = new OutboundDispatcher(deps.queue, deps.log, (messageId) => delivery.deliver(messageId));
+  const dispatcher = new OutboundDispatcher(deps.queue, deps.log, (message) => delivery.sendClaimed(message));
   const inbound = new InboundMessageService(transact, dispatcher, deps.clock, new TeamConfigCache(deps.teamConfigTtlMs ?? 5_000));
   const statuses = new DeliveryStatusService(transact, deps.clock);
   deps.queue.startWorkers(

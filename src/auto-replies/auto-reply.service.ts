@@ -9,11 +9,14 @@ import { composeReply } from './compose-reply.js';
 import { decideAutoReply, type AutoReplyDecision } from './decide-auto-reply.js';
 import { placeholderValues } from './placeholder-values.js';
 import { resolveEntry } from './resolve-entry.js';
+import type { ClaimedMessage } from '../messages/delivery.service.js';
 
 export interface AutoReplyTrigger {
   readonly config: TeamConfig;
-  /** The customer's contact when the caller already read it in this transaction. */
-  readonly contact?: Contact | null;
+  /** The customer's contact, locked by the caller in this transaction (recordInbound or lockForReply). */
+  readonly contact: Contact;
+  /** Insert the reply already claimed, for the caller to send right after commit. */
+  readonly claim: boolean;
   readonly kind: string;
   readonly channel: MessageChannel;
   /** The customer's number (E.164) and the team number to answer from. */
@@ -31,7 +34,7 @@ export interface AutoReplyTrigger {
 export interface AutoReplyOutcome {
   readonly decision: AutoReplyDecision;
   /** The message to deliver, when the decision was to send. */
-  readonly messageId: string | null;
+  readonly message: ClaimedMessage | null;
 }
 
 /**
@@ -44,26 +47,25 @@ export async function planAutoReply(stores: Stores, t: AutoReplyTrigger): Promis
   if (!definition) throw new Error(`unknown auto-reply kind ${t.kind}`);
   const { team, schedule } = t.config;
   const entry = resolveEntry(definition, t.config.savedAutoReplies.get(t.kind) ?? null, team.locale);
-  const lastSentAt = await stores.messages.lockReplyWindow(team.id, t.customer, t.kind);
-  const contact = t.contact !== undefined ? t.contact : await stores.contacts.get(team.id, t.customer);
+  const { contact } = t;
+  const lastSentAt = await stores.messages.lastReplyAt(team.id, t.customer, t.kind);
   const decision = decideAutoReply({
     entry,
     channel: t.channel,
-    customer: { optedOut: contact?.optedOut ?? false, isTeamNumber: team.numbers.includes(t.customer) },
+    customer: { optedOut: contact.optedOut, isTeamNumber: team.numbers.includes(t.customer) },
     isKeyword: t.isKeyword,
     teamOpen: t.afterHoursOnly ? isOpenAt(schedule, t.now) : null,
     lastSentAt,
     now: t.now,
   });
-  if (decision.action === 'skip') return { decision, messageId: null };
+  if (decision.action === 'skip') return { decision, message: null };
 
   const values = placeholderValues(
-    { team, schedule, now: t.now, customerName: t.customerName ?? contact?.profileName ?? null, ticketId: t.ticketId, variables: t.variables },
+    { team, schedule, now: t.now, customerName: t.customerName ?? contact.profileName, ticketId: t.ticketId, variables: t.variables },
     allowedPlaceholders(definition),
   );
-  const messageId = crypto.randomUUID();
-  const inserted = await stores.messages.insertOutbound({
-    id: messageId,
+  const message = {
+    id: crypto.randomUUID(),
     teamId: team.id,
     channel: t.channel,
     from: t.teamNumber,
@@ -73,6 +75,8 @@ export async function planAutoReply(stores: Stores, t: AutoReplyTrigger): Promis
     eventId: t.eventId,
     createdBy: 'auto-reply',
     createdAt: t.now,
-  });
-  return { decision, messageId: inserted ? messageId : null };
+    claimed: t.claim,
+  };
+  const inserted = await stores.messages.insertOutbound(message);
+  return { decision, message: inserted ? { ...message, attempts: t.claim ? 1 : 0, outcomeUnknown: false } : null };
 }

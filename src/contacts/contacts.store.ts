@@ -22,7 +22,7 @@ export class ContactsStore {
   }
 
   /**
-   * Notes an inbound message in one statement: keeps the WhatsApp name, opens WhatsApp's 24-hour
+   * Notes an inbound message in one statement (and so locks the contact row, see lockForReply): keeps the WhatsApp name, opens WhatsApp's 24-hour
    * window, applies a STOP (`optedOut: true`) or START (`false`), and returns the contact.
    */
   async recordInbound(
@@ -44,6 +44,20 @@ export class ContactsStore {
          updated_at = EXCLUDED.updated_at
        RETURNING number, profile_name, opted_out_at, last_whatsapp_inbound_at`,
       [teamId, number, input.profileName, input.at, whatsappAt, optedOutAt, optOutGiven],
+    );
+    return toContact(row!);
+  }
+
+  /**
+   * Locks the customer's contact row (creating it) until the transaction ends and returns it:
+   * reply decisions for one customer serialize on this row.
+   */
+  async lockForReply(teamId: string, number: string): Promise<Contact> {
+    const [row] = await this.sql.query(
+      `INSERT INTO contacts (team_id, number) VALUES ($1, $2)
+       ON CONFLICT (team_id, number) DO UPDATE SET updated_at = contacts.updated_at
+       RETURNING number, profile_name, opted_out_at, last_whatsapp_inbound_at`,
+      [teamId, number],
     );
     return toContact(row!);
   }

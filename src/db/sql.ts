@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 
 /**
@@ -12,6 +13,26 @@ export interface SqlClient {
 /** What `pg.Client` and `PGlite` both offer. */
 export interface DriverConnection {
   query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs a statement; on PostgreSQL as a named prepared statement, so the server parses and plans
+ * each of our few hot statements once per connection instead of on every message.
+ */
+function run(connection: DriverConnection, text: string, params: readonly unknown[]): Promise<{ rows: unknown[] }> {
+  if (!isPgClient(connection)) return connection.query(text, [...params]);
+  let name = statementNames.get(text);
+  if (!name) {
+    name = 'sb_' + crypto.createHash('sha1').update(text).digest('hex').slice(0, 16);
+    statementNames.set(text, name);
+  }
+  return (connection.query as unknown as (q: object) => Promise<{ rows: unknown[] }>)({ name, text, values: [...params] });
+}
+
+function isPgClient(connection: DriverConnection): boolean {
+  return 'connectionParameters' in connection;
 }
 
 type KnexClient = {
@@ -30,7 +51,7 @@ export function pooledSql(knex: Knex): SqlClient {
     async query<R>(text: string, params: readonly unknown[] = []) {
       const connection = await client.acquireConnection();
       try {
-        return (await connection.query(text, [...params])).rows as R[];
+        return (await run(connection, text, params)).rows as R[];
       } finally {
         await client.releaseConnection(connection);
       }
@@ -42,7 +63,7 @@ export function pooledSql(knex: Knex): SqlClient {
 export function connectionSql(connection: DriverConnection): SqlClient {
   return {
     async query<R>(text: string, params: readonly unknown[] = []) {
-      return (await connection.query(text, [...params])).rows as R[];
+      return (await run(connection, text, params)).rows as R[];
     },
   };
 }

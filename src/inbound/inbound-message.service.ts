@@ -3,6 +3,7 @@ import type { InboundMessage } from '../../channels/contract.js';
 import { planAutoReply } from '../auto-replies/auto-reply.service.js';
 import type { Clock } from '../clock.js';
 import type { Transact } from '../db/stores.js';
+import type { ClaimedMessage } from '../messages/delivery.service.js';
 import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
 import type { TeamConfigCache } from '../teams/team-config.js';
 import { keywordOf } from './opt-out-keywords.js';
@@ -26,7 +27,7 @@ export class InboundMessageService {
 
   /** Processes one accepted event exactly once; a second call finds it processed and does nothing. */
   async process(eventId: string): Promise<InboundDecision | null> {
-    const result = await this.transact(async (stores) => {
+    const result = await this.transact(async (stores): Promise<{ decision: InboundDecision; toSend: ClaimedMessage[] } | null> => {
       const event = await stores.events.lockAccepted(eventId);
       if (!event) return null;
       const config = event.teamId ? await this.teamConfigs.get(stores, event.teamId) : null;
@@ -47,6 +48,7 @@ export class InboundMessageService {
       const reply = await planAutoReply(stores, {
         config,
         contact,
+        claim: true,
         kind: 'after_hours_text',
         channel: message.channel,
         customer: message.from,
@@ -61,12 +63,13 @@ export class InboundMessageService {
       });
       const decision: InboundDecision = {
         keyword,
-        autoReplies: [{ ...reply.decision, messageId: reply.messageId }],
+        autoReplies: [{ ...reply.decision, messageId: reply.message?.id ?? null }],
       };
       await stores.events.markProcessed(event.id, decision);
-      return decision;
+      return { decision, toSend: reply.message ? [reply.message] : [] };
     });
-    if (result) await this.dispatcher.dispatch(result.autoReplies.flatMap((r) => (r.messageId ? [r.messageId] : [])));
-    return result;
+    if (!result) return null;
+    await this.dispatcher.sendClaimed(result.toSend);
+    return result.decision;
   }
 }

@@ -7,6 +7,9 @@ import type { Message } from './message.js';
 /** A worker that holds a message `sending` longer than this is presumed dead. */
 export const SENDING_LEASE_MS = 60_000;
 
+/** What sending needs of a message; its creator may hand it over already claimed. */
+export type ClaimedMessage = Pick<Message, 'id' | 'channel' | 'from' | 'to' | 'body' | 'attempts' | 'outcomeUnknown' | 'createdAt'>;
+
 export type DeliveryResult =
   | { readonly outcome: 'sent' | 'adopted'; readonly providerMessageId: string }
   | { readonly outcome: 'not_claimed' | 'canceled' | 'failed' };
@@ -36,6 +39,18 @@ export class DeliveryService {
       await this.stores.messages.update(message.id, { status: 'canceled', errorCode: 'opted_out', errorMessage: 'the customer opted out before it was sent' });
       return { outcome: 'canceled' };
     }
+    return this.send(message);
+  }
+
+  /**
+   * Sends a message its creator inserted already claimed (`sending`, one attempt) in the
+   * transaction that decided it: no claim round trip on the hot path.
+   */
+  async sendClaimed(message: ClaimedMessage): Promise<DeliveryResult> {
+    return this.send(message);
+  }
+
+  private async send(message: ClaimedMessage): Promise<DeliveryResult> {
     try {
       const earlier = message.outcomeUnknown ? await this.findEarlierSend(message) : null;
       const result = earlier ?? (await this.adapter.send({
@@ -53,7 +68,7 @@ export class DeliveryService {
     }
   }
 
-  private async findEarlierSend(message: Message): Promise<SendResult | null> {
+  private async findEarlierSend(message: ClaimedMessage): Promise<SendResult | null> {
     try {
       return await this.adapter.findSent({
         channel: message.channel,
@@ -72,7 +87,7 @@ export class DeliveryService {
     await this.stores.messages.recordAccepted(messageId, result.providerMessageId, result.status, new Date());
   }
 
-  private async recordFailure(message: Message, err: unknown): Promise<DeliveryResult> {
+  private async recordFailure(message: ClaimedMessage, err: unknown): Promise<DeliveryResult> {
     const channelError = err instanceof ChannelError ? err : null;
     const code = channelError?.code ?? null;
     const text = err instanceof Error ? err.message : String(err);

@@ -36,4 +36,6 @@ export interface NewOutboundMessage {
   readonly eventId: string | null;
   readonly createdBy: string;
   readonly createdAt: Date;
+  /** Inserted already claimed (`sending`, one attempt) by the worker that will send it now. */
+  readonly claimed?: boolean;
 }

@@ -41,16 +41,16 @@ export class MessagesService {
       if (!from || !team.numbers.includes(from)) {
         throw new UnprocessableError('send from one of the team\'s numbers; this team has none that matches', 'no_team_number', 'from');
       }
-      const contact = await s.contacts.get(teamId, input.to);
-      if (contact?.optedOut) throw new UnprocessableError(`${input.to} replied STOP; they get no messages until they text START`, 'opted_out', 'to');
+      const contact = await s.contacts.lockForReply(teamId, input.to);
+      if (contact.optedOut) throw new UnprocessableError(`${input.to} replied STOP; they get no messages until they text START`, 'opted_out', 'to');
       if ('kind' in input) {
         const config = await loadTeamConfig(s, teamId);
         const outcome = await planAutoReply(s, {
-          config: config!, kind: input.kind, channel: input.channel, customer: input.to, teamNumber: from, eventId: null,
+          config: config!, contact, claim: false, kind: input.kind, channel: input.channel, customer: input.to, teamNumber: from, eventId: null,
           isKeyword: false, afterHoursOnly: false, customerName: null, ticketId: null, variables: input.variables, now: this.clock(),
         });
-        if (!outcome.messageId) throw new UnprocessableError(`not sent: ${outcome.decision.reason.replaceAll('_', ' ')}`, outcome.decision.reason, 'kind');
-        return outcome.messageId;
+        if (!outcome.message) throw new UnprocessableError(`not sent: ${outcome.decision.reason.replaceAll('_', ' ')}`, outcome.decision.reason, 'kind');
+        return outcome.message.id;
       }
       const id = crypto.randomUUID();
       await s.messages.insertOutbound({

@@ -48,10 +48,10 @@ export class MessagesStore {
   /** Returns false when this event already produced a message of this kind. */
   async insertOutbound(m: NewOutboundMessage): Promise<boolean> {
     const rows = await this.sql.query(
-      `INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, kind, status, event_id, created_by, created_at)
-       VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, 'queued', $8, $9, $10)
+      `INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, kind, status, attempts, event_id, created_by, created_at)
+       VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [m.id, m.teamId, m.channel, m.from, m.to, m.body, m.kind, m.eventId, m.createdBy, m.createdAt],
+      [m.id, m.teamId, m.channel, m.from, m.to, m.body, m.kind, m.claimed ? 'sending' : 'queued', m.claimed ? 1 : 0, m.eventId, m.createdBy, m.createdAt],
     );
     return rows.length > 0;
   }
@@ -67,12 +67,10 @@ export class MessagesStore {
   }
 
   /**
-   * Serializes reply decisions for one customer and kind until the transaction ends, and returns
-   * when that kind was last sent to them (failed sends do not count).
+   * When this kind was last sent to the customer (failed sends do not count). Read it while
+   * holding the customer's contact row lock, so that concurrent decisions see each other.
    */
-  async lockReplyWindow(teamId: string, to: string, kind: string): Promise<Date | null> {
-    // Two statements: the max() must be read after the lock is held, under a fresh snapshot.
-    await this.sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reply:${teamId}:${to}:${kind}`]);
+  async lastReplyAt(teamId: string, to: string, kind: string): Promise<Date | null> {
     const [row] = await this.sql.query<{ last: Date | string | null }>(
       `SELECT max(created_at) AS last FROM messages
         WHERE team_id = $1 AND to_address = $2 AND kind = $3 AND direction = 'outbound'
