@@ -40,10 +40,12 @@ export class InboundMessageService {
       const keyword = keywordOf(message.body, message.optOutKeyword);
       const teamId = config.team.id;
       const optedOut = keyword === 'STOP' ? true : keyword === 'START' ? false : undefined;
-      const contact = await stores.contacts.recordInbound(teamId, message.from, {
-        channel: message.channel, profileName: message.profileName, at: now, optedOut,
-      });
-      await stores.messages.insertInbound(crypto.randomUUID(), teamId, event.id, message, event.receivedAt);
+      const contact = await stores.contacts.recordInbound(
+        teamId,
+        message.from,
+        { channel: message.channel, profileName: message.profileName, at: now, optedOut },
+        { id: crypto.randomUUID(), eventId: event.id, message, receivedAt: event.receivedAt },
+      );
 
       const reply = await planAutoReply(stores, {
         config,

@@ -56,16 +56,6 @@ export class MessagesStore {
     return rows.length > 0;
   }
 
-  async insertInbound(id: string, teamId: string, eventId: string, m: InboundMessage, at: Date): Promise<void> {
-    await this.sql.query(
-      `INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, media, status,
-                             provider_message_id, event_id, created_by, created_at, updated_at)
-       VALUES ($1, $2, 'inbound', $3, $4, $5, $6, $7, 'received', $8, $9, 'customer', $10, $10)
-       ON CONFLICT DO NOTHING`,
-      [id, teamId, m.channel, m.from, m.to, m.body, JSON.stringify(m.media), m.providerMessageId, eventId, at],
-    );
-  }
-
   /**
    * When this kind was last sent to the customer (failed sends do not count). Read it while
    * holding the customer's contact row lock, so that concurrent decisions see each other.

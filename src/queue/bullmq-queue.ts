@@ -50,7 +50,8 @@ export class BullmqQueue implements JobQueue {
       delay: opts.delayMs ?? 0,
       attempts: this.maxAttempts,
       backoff: { type: 'switchboard' },
-      removeOnComplete: { age: 3_600, count: 10_000 },
+      // Postgres keeps the record of what happened; a finished job is only a pointer to it.
+      removeOnComplete: true,
       removeOnFail: { age: 7 * 86_400 },
     });
     await withTimeout(add, ENQUEUE_TIMEOUT_MS, 'enqueue timed out');
