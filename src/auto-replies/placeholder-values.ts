@@ -21,6 +21,17 @@ const FALLBACKS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   ru: { customer_name: 'клиент', next_open: 'скоро', ticket_id: 'ваше обращение', contact_page_url: '' },
 };
 
+// A team's hours text changes only with its schedule; cached configs share one schedule object.
+const businessHoursText = new WeakMap<Schedule, Map<string, string>>();
+
+function businessHours(schedule: Schedule, locale: string): string {
+  let byLocale = businessHoursText.get(schedule);
+  if (!byLocale) businessHoursText.set(schedule, (byLocale = new Map()));
+  let text = byLocale.get(locale);
+  if (text === undefined) byLocale.set(locale, (text = formatBusinessHours(schedule, locale)));
+  return text;
+}
+
 /** The value of every allowed placeholder for one reply, with sensible text where one is missing. */
 export function placeholderValues(ctx: PlaceholderContext, allowed: readonly PlaceholderDefinition[]): Record<string, string> {
   const fallback = FALLBACKS[ctx.team.locale] ?? FALLBACKS.en!;
@@ -31,7 +42,7 @@ export function placeholderValues(ctx: PlaceholderContext, allowed: readonly Pla
     customer_name: ctx.customerName,
     ticket_id: ctx.ticketId,
     next_open: opening ? formatNextOpening(opening, ctx.schedule, ctx.team.locale, ctx.now) : null,
-    business_hours: formatBusinessHours(ctx.schedule, ctx.team.locale),
+    business_hours: businessHours(ctx.schedule, ctx.team.locale),
     contact_page_url: ctx.team.contactPageUrl,
     ...ctx.variables,
   };
