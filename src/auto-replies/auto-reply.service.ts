@@ -48,7 +48,8 @@ export async function planAutoReply(stores: Stores, t: AutoReplyTrigger): Promis
   const { team, schedule } = t.config;
   const entry = resolveEntry(definition, t.config.savedAutoReplies.get(t.kind) ?? null, team.locale);
   const { contact } = t;
-  const lastSentAt = await stores.messages.lastReplyAt(team.id, t.customer, t.kind);
+  // No repeat window: nothing to look up.
+  const lastSentAt = entry.repeatWindowHours > 0 ? await stores.messages.lastReplyAt(team.id, t.customer, t.kind) : null;
   const decision = decideAutoReply({
     entry,
     channel: t.channel,

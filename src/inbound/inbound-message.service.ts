@@ -25,10 +25,13 @@ export class InboundMessageService {
     private readonly teamConfigs: TeamConfigCache,
   ) {}
 
-  /** Processes one accepted event exactly once; a second call finds it processed and does nothing. */
-  async process(eventId: string): Promise<InboundDecision | null> {
+  /**
+   * Processes one accepted event exactly once; a second call finds it processed and does nothing.
+   * `carried` is the event as the queue job brought it (no need to read it back).
+   */
+  async process(eventId: string, carried: { teamId: string; parsed: unknown; receivedAt: Date } | null = null): Promise<InboundDecision | null> {
     const result = await this.transact(async (stores): Promise<{ decision: InboundDecision; toSend: ClaimedMessage[] } | null> => {
-      const event = await stores.events.lockAccepted(eventId);
+      const event = carried ? { id: eventId, ...carried } : await stores.events.lockAccepted(eventId);
       if (!event) return null;
       const config = event.teamId ? await this.teamConfigs.get(stores, event.teamId) : null;
       if (!config) {
@@ -67,11 +70,17 @@ export class InboundMessageService {
         keyword,
         autoReplies: [{ ...reply.decision, messageId: reply.message?.id ?? null }],
       };
-      await stores.events.markProcessed(event.id, decision);
+      // Processed meanwhile by another worker (a swept duplicate): undo ours, send nothing.
+      if (!(await stores.events.markProcessed(event.id, decision))) throw new AlreadyProcessed();
       return { decision, toSend: reply.message ? [reply.message] : [] };
+    }).catch((err: unknown) => {
+      if (err instanceof AlreadyProcessed) return null;
+      throw err;
     });
     if (!result) return null;
     await this.dispatcher.sendClaimed(result.toSend);
     return result.decision;
   }
 }
+
+class AlreadyProcessed extends Error {}

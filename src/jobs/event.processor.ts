@@ -2,6 +2,7 @@ import type { Transact } from '../db/stores.js';
 import type { InboundMessageService } from '../inbound/inbound-message.service.js';
 import type { DeliveryStatusService } from '../messages/delivery-status.service.js';
 import type { JobHandler } from '../queue/job-queue.js';
+import { carriedEvent } from './event-job.js';
 
 /** Runs a stored webhook event through its service; the last failed try marks it failed. */
 export function eventProcessor(transact: Transact, inbound: InboundMessageService, statuses: DeliveryStatusService): JobHandler {
@@ -10,7 +11,7 @@ export function eventProcessor(transact: Transact, inbound: InboundMessageServic
     try {
       // Jobs carry the event's type; an older job without it reads the event.
       const type = typeof data.type === 'string' ? data.type : (await transact((s) => s.events.get(eventId)))?.type;
-      if (type === 'message.inbound') await inbound.process(eventId);
+      if (type === 'message.inbound') await inbound.process(eventId, carriedEvent(data));
       else if (type === 'message.status') await statuses.process(eventId);
     } catch (err) {
       const final = ctx.attempt >= ctx.maxAttempts;

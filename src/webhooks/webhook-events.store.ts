@@ -30,6 +30,7 @@ export interface NewWebhookEvent {
   readonly parsed: unknown;
   readonly status: 'accepted' | 'quarantined';
   readonly reason: string | null;
+  readonly receivedAt: Date;
 }
 
 export class WebhookEventsStore {
@@ -41,11 +42,11 @@ export class WebhookEventsStore {
   /** Stores the event once; false when its dedupe key or idempotency token was seen before. */
   async insertOnce(e: NewWebhookEvent): Promise<boolean> {
     const rows = await this.sql.query(
-      `INSERT INTO webhook_events (id, provider, type, team_id, dedupe_key, idempotency_token, params, parsed, status, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      `INSERT INTO webhook_events (id, provider, type, team_id, dedupe_key, idempotency_token, params, parsed, status, reason, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT DO NOTHING RETURNING id`,
       [e.id, e.provider, e.type, e.teamId, e.dedupeKey, e.idempotencyToken, JSON.stringify(e.params),
-        e.parsed === null ? null : JSON.stringify(e.parsed), e.status, e.reason],
+        e.parsed === null ? null : JSON.stringify(e.parsed), e.status, e.reason, e.receivedAt],
     );
     return rows.length > 0;
   }
@@ -61,8 +62,13 @@ export class WebhookEventsStore {
     return row ? toEvent(row) : null;
   }
 
-  async markProcessed(id: string, decision: unknown): Promise<void> {
-    await this.sql.query(`UPDATE webhook_events SET status = 'processed', decision = $2, processed_at = now() WHERE id = $1`, [id, JSON.stringify(decision)]);
+  /** False when the event was no longer accepted (someone else processed it). */
+  async markProcessed(id: string, decision: unknown): Promise<boolean> {
+    const rows = await this.sql.query(
+      `UPDATE webhook_events SET status = 'processed', decision = $2, processed_at = now() WHERE id = $1 AND status = 'accepted' RETURNING id`,
+      [id, JSON.stringify(decision)],
+    );
+    return rows.length > 0;
   }
 
   async recordFailure(id: string, error: string, final: boolean): Promise<void> {

@@ -4,6 +4,7 @@ import type { Stores } from '../db/stores.js';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { WebhookEventType } from './webhook-events.store.js';
+import type { EventJob } from '../jobs/event-job.js';
 
 export interface IncomingWebhook<T> {
   readonly provider: 'twilio';
@@ -42,7 +43,9 @@ export class WebhookIntakeService {
 
   async accept<T>(webhook: IncomingWebhook<T>): Promise<IntakeOutcome> {
     const id = crypto.randomUUID();
+    const receivedAt = new Date();
     const stores = this.stores;
+    let job: EventJob | null = null;
     // One INSERT, committed on its own: the only write on the request path.
     const outcome = await (async (): Promise<IntakeOutcome> => {
       let teamId: string | null = null;
@@ -63,14 +66,16 @@ export class WebhookIntakeService {
         parsed: stored,
         status: reason ? 'quarantined' : 'accepted',
         reason,
+        receivedAt,
       });
       if (!inserted) return { status: 'duplicate' };
+      if (!reason) job = { eventId: id, type: webhook.type, teamId, parsed: stored, receivedAt: receivedAt.toISOString() };
       return reason ? { status: 'quarantined', eventId: id, reason } : { status: 'accepted', eventId: id };
     })();
     if (outcome.status === 'quarantined') {
       this.log.warn({ eventId: outcome.eventId, type: webhook.type, reason: outcome.reason }, 'webhook quarantined');
     }
-    if (outcome.status === 'accepted') await this.enqueue(outcome.eventId, webhook.type);
+    if (job) await this.enqueue(job);
     return outcome;
   }
 
@@ -83,12 +88,12 @@ export class WebhookIntakeService {
     return teamId;
   }
 
-  private async enqueue(eventId: string, type: string): Promise<void> {
+  private async enqueue(job: EventJob): Promise<void> {
     try {
-      await this.queue.enqueue('events', { eventId, type }, { jobId: eventId });
+      await this.queue.enqueue('events', { ...job }, { jobId: job.eventId });
     } catch (err) {
       // Committed already: the sweeper enqueues it when the queue is back.
-      this.log.warn({ eventId, err: (err as Error).message }, 'event stored but not enqueued');
+      this.log.warn({ eventId: job.eventId, err: (err as Error).message }, 'event stored but not enqueued');
     }
   }
 }
