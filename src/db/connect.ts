@@ -39,7 +39,8 @@ async function connectPostgres(url: string, schema: string | null, poolMax: numb
       application_name: 'switchboard',
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     },
-    pool: { min: 0, max: poolMax, idleTimeoutMillis: 30_000 },
+    // A few warm connections: opening one under load costs a backend start at the worst moment.
+    pool: { min: Math.min(4, poolMax), max: poolMax, idleTimeoutMillis: 30_000 },
     acquireConnectionTimeout: 1_800,
   });
 }
