@@ -12,6 +12,7 @@ import { DeliveryStatusService } from './messages/delivery-status.service.js';
 import { OutboundDispatcher } from './messages/outbound-dispatcher.js';
 import type { JobQueue } from './queue/job-queue.js';
 import { TeamConfigCache } from './teams/team-config.js';
+import { prioritizeRequests } from './jobs/request-priority.js';
 
 export interface WorkerDeps {
   readonly db: Db;
@@ -22,6 +23,8 @@ export interface WorkerDeps {
   readonly publicUrl: string;
   readonly concurrency: number;
   readonly deliveryMaxAttempts: number;
+  /** Role `all`: jobs give way to requests when the event loop is saturated. */
+  readonly sharesProcessWithWeb?: boolean;
   readonly sweepIntervalMs: number;
   readonly sweepAfterMs: number;
   /** How long team settings are cached by the worker; tests use 0. */
@@ -51,5 +54,12 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     deps.log.warn({ err: (err as Error).message }, 'first sweep failed; the timer will retry');
   });
   sweeper.start(deps.sweepIntervalMs, deps.sweepAfterMs);
-  return { sweeper, stop: () => sweeper.stop() };
+  const stopPrioritizing = deps.sharesProcessWithWeb ? prioritizeRequests((n) => deps.queue.setConcurrency(n), deps.concurrency) : () => undefined;
+  return {
+    sweeper,
+    stop: async () => {
+      stopPrioritizing();
+      await sweeper.stop();
+    },
+  };
 }

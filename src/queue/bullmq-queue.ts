@@ -98,6 +98,10 @@ export class BullmqQueue implements JobQueue {
     }
   }
 
+  setConcurrency(concurrency: number): void {
+    for (const worker of this.workers) worker.concurrency = concurrency;
+  }
+
   async ping(): Promise<boolean> {
     if (this.producer.status !== 'ready') return false;
     try {

@@ -51,6 +51,11 @@ export class InProcessQueue implements JobQueue {
     this.pump();
   }
 
+  setConcurrency(concurrency: number): void {
+    this.concurrency = concurrency;
+    this.pump();
+  }
+
   async ping(): Promise<boolean> {
     return !this.closed;
   }

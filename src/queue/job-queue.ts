@@ -26,6 +26,8 @@ export interface JobQueue {
   readonly kind: 'bullmq' | 'in-process';
   enqueue(queue: QueueName, data: Record<string, unknown>, opts: EnqueueOptions): Promise<void>;
   startWorkers(handlers: JobHandlers, concurrency: number): void;
+  /** Changes how many jobs per queue run at once, while running. */
+  setConcurrency(concurrency: number): void;
   ping(): Promise<boolean>;
   /** Stops taking jobs and waits for the ones in flight (up to timeoutMs). */
   close(timeoutMs: number): Promise<void>;

@@ -75,7 +75,8 @@ export class WebhookIntakeService {
     if (outcome.status === 'quarantined') {
       this.log.warn({ eventId: outcome.eventId, type: webhook.type, reason: outcome.reason }, 'webhook quarantined');
     }
-    if (job) await this.enqueue(job);
+    // Not awaited: the answer only waits for Postgres. A lost enqueue is found by the sweeper.
+    if (job) void this.enqueue(job);
     return outcome;
   }
 
