@@ -43,6 +43,11 @@ const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY || '16';
 const RESULTS_DIR = path.join(BENCH_DIR, 'results');
 const GATEWAY_LOG = path.join(RESULTS_DIR, 'gateway-latest.log');
 const GATEWAY_MAIN = path.join(ROOT_DIR, 'dist/src/main.js');
+// The heap cap of package.json's start script (`--max-old-space-size=${SWITCHBOARD_HEAP_MB:-160}`),
+// so the benchmark runs the gateway as users run it.
+const START_HEAP_MB = process.env.SWITCHBOARD_HEAP_MB
+  ?? JSON.parse(fs.readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')).scripts.start.match(/max-old-space-size=\$\{\w+:-(\d+)\}/)?.[1];
+const START_NODE_ARGS = START_HEAP_MB ? [`--max-old-space-size=${START_HEAP_MB}`] : [];
 
 const TARGETS = {
   throughputRatio: 0.3, // gateway accepted req/s ÷ bare Express req/s, at least
@@ -392,7 +397,8 @@ async function startGateway(stubPort) {
   };
   const logStream = fs.createWriteStream(GATEWAY_LOG);
   // BENCH_GATEWAY_NODE_ARGS: extra node flags for the gateway, e.g. "--cpu-prof --cpu-prof-dir=bench/results/prof".
-  const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  // The gateway runs as `npm start` runs it (heap cap included); BENCH_GATEWAY_NODE_ARGS adds flags.
+  const nodeArgs = [...START_NODE_ARGS, ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
   // BENCH_TOPOLOGY=split runs the production shape: one web and one worker process.
   const split = process.env.BENCH_TOPOLOGY === 'split';
   const child = track('gateway', spawn(process.execPath, [...nodeArgs, GATEWAY_MAIN, split ? 'web' : 'all'], { cwd: ROOT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] }));

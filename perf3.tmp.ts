@@ -1,0 +1,21 @@
+import http from 'node:http';
+import { fork } from 'node:child_process';
+import { TwilioMessagingAdapter } from './channels/twilio/twilio-messaging.adapter.ts';
+// Stub in its own process so its CPU is not counted.
+const child = fork('/tmp/stub.mjs', [], { stdio: 'inherit' });
+const port: number = await new Promise((r) => child.on('message', (m: any) => r(m.port)));
+const a = new TwilioMessagingAdapter({ accountSid: 'ACdeadbeefdeadbeefdeadbeefdeadbeef', authToken: 'x', apiBaseUrl: `http://127.0.0.1:${port}` });
+const N = 300;
+const msg = { id: '1', channel: 'sms' as const, from: '+15005550006', to: '+12125550123', body: 'hi there', statusCallbackUrl: 'http://x/y?mid=1' };
+for (let i = 0; i < 20; i++) await a.send(msg);
+let c0 = process.cpuUsage();
+for (let i = 0; i < N; i++) await a.send(msg);
+let c = process.cpuUsage(c0); console.log('twilio sdk send cpu µs', Math.round((c.user + c.system) / N));
+const agent = new http.Agent({ keepAlive: true });
+const raw = () => new Promise<void>((resolve, reject) => { const body = new URLSearchParams({ To: msg.to, From: msg.from, Body: msg.body, StatusCallback: msg.statusCallbackUrl }).toString();
+  const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/2010-04-01/Accounts/AC/Messages.json', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), authorization: 'Basic eDp4' } }, (res) => { let d = ''; res.on('data', (x) => (d += x)); res.on('end', () => { JSON.parse(d); resolve(); }); }); req.on('error', reject); req.end(body); });
+for (let i = 0; i < 20; i++) await raw();
+c0 = process.cpuUsage();
+for (let i = 0; i < N; i++) await raw();
+c = process.cpuUsage(c0); console.log('raw http cpu µs', Math.round((c.user + c.system) / N));
+child.kill(); process.exit(0);

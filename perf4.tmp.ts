@@ -1,0 +1,14 @@
+import knexFactory from 'knex';
+import pg from 'pg';
+const url = 'postgres://postgres@127.0.0.1:5432/postgres';
+const db = knexFactory({ client: 'pg', connection: url, pool: { min: 1, max: 5 } });
+const N = 1000;
+const cpu = async (label: string, fn: () => Promise<unknown>) => { await fn(); const c0 = process.cpuUsage(); const t0 = performance.now(); for (let i = 0; i < N; i++) await fn(); const c = process.cpuUsage(c0); console.log(label.padEnd(30), 'cpu µs/q', Math.round((c.user + c.system) / N), 'wall µs/q', Math.round((performance.now() - t0) * 1000 / N)); };
+await cpu('knex select', () => db('pg_class').where({ relname: 'pg_type' }).first('oid'));
+await cpu('knex raw', () => db.raw('select oid from pg_class where relname = ?', ['pg_type']));
+await cpu('knex trx(2 selects)', () => db.transaction(async (t) => { await t.raw('select 1'); await t.raw('select 2'); }));
+const client = new pg.Client(url); await client.connect();
+await cpu('pg client', () => client.query('select oid from pg_class where relname = $1', ['pg_type']));
+const pool = new pg.Pool({ connectionString: url, max: 5 });
+await cpu('pg pool', () => pool.query('select oid from pg_class where relname = $1', ['pg_type']));
+await client.end(); await pool.end(); await db.destroy();
