@@ -9,6 +9,7 @@ import type { Db } from './db/connect.js';
 import { pingDb } from './db/connect.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.routes.js';
+import type { RequestPressure } from './http/request-pressure.js';
 import type { Logger } from './logger.js';
 import { MessagesService } from './messages/messages.service.js';
 import { messagesRoutes } from './messages/messages.routes.js';
@@ -31,6 +32,8 @@ export interface AppDeps {
   readonly webhookVerifier: WebhookVerifier;
   /** How long a number-to-team lookup is cached on the webhook path (tests use 0). */
   readonly teamCacheMs?: number;
+  /** Counts requests in flight, for a worker sharing this process. */
+  readonly requestPressure?: RequestPressure;
 }
 
 /** The HTTP application: no listen, no globals. */
@@ -40,6 +43,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('etag', false); // webhooks and API answers are never cached; no hash per response
+  if (deps.requestPressure) app.use(deps.requestPressure.middleware);
 
   app.use(healthRoutes([
     { name: 'database', check: () => pingDb(deps.db) },

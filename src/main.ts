@@ -4,6 +4,7 @@ import { ensureFirstStart } from './bootstrap/first-start.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, type Config, type Role } from './config.js';
 import { transactor } from './db/stores.js';
+import { RequestPressure } from './http/request-pressure.js';
 import { createLogger, type Logger } from './logger.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { startWorker, type RunningWorker } from './worker.js';
@@ -19,20 +20,21 @@ async function main(): Promise<void> {
   const runtime = await openRuntime(config, log);
   const first = await ensureFirstStart(transactor(runtime.db), { adminTokenConfigured: Boolean(config.adminToken), demoTeam: config.demoTeam && role !== 'worker' });
 
+  const requestPressure = role === 'all' ? new RequestPressure() : undefined;
   const worker = role === 'web' ? null : await startWorker({
     db: runtime.db, queue: runtime.queue, log, clock: systemClock, adapter: runtime.adapter, publicUrl: config.publicUrl,
-    concurrency: config.workerConcurrency, sharesProcessWithWeb: role === 'all', deliveryMaxAttempts: config.deliveryMaxAttempts, sweepIntervalMs: config.sweepIntervalMs, sweepAfterMs: config.sweepAfterMs,
+    concurrency: config.workerConcurrency, requestPressure, deliveryMaxAttempts: config.deliveryMaxAttempts, sweepIntervalMs: config.sweepIntervalMs, sweepAfterMs: config.sweepAfterMs,
   });
-  const server = role === 'worker' ? null : await listen(config, runtime, log);
+  const server = role === 'worker' ? null : await listen(config, runtime, log, requestPressure);
   log.info({ role, queue: runtime.queue.kind, database: config.databaseUrl ? 'postgres' : 'embedded', outbound: runtime.adapter.name }, 'switchboard started');
   printBanner(config, role, runtime, first);
   handleShutdown(config, log, runtime, server, worker);
 }
 
-function listen(config: Config, runtime: Runtime, log: Logger): Promise<Server> {
+function listen(config: Config, runtime: Runtime, log: Logger, requestPressure: RequestPressure | undefined): Promise<Server> {
   const app = createApp({
     db: runtime.db, queue: runtime.queue, log, clock: systemClock, publicUrl: config.publicUrl,
-    adminToken: config.adminToken, webhookVerifier: runtime.webhookVerifier,
+    adminToken: config.adminToken, webhookVerifier: runtime.webhookVerifier, requestPressure,
   });
   return new Promise((resolve, reject) => {
     const server = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(server)));

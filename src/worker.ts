@@ -23,8 +23,8 @@ export interface WorkerDeps {
   readonly publicUrl: string;
   readonly concurrency: number;
   readonly deliveryMaxAttempts: number;
-  /** Role `all`: jobs give way to requests when the event loop is saturated. */
-  readonly sharesProcessWithWeb?: boolean;
+  /** Role `all`: the requests in flight in this process; jobs give way while they pile up. */
+  readonly requestPressure?: { takePeak(): number };
   readonly sweepIntervalMs: number;
   readonly sweepAfterMs: number;
   /** How long team settings are cached by the worker; tests use 0. */
@@ -54,7 +54,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     deps.log.warn({ err: (err as Error).message }, 'first sweep failed; the timer will retry');
   });
   sweeper.start(deps.sweepIntervalMs, deps.sweepAfterMs);
-  const stopPrioritizing = deps.sharesProcessWithWeb ? prioritizeRequests((n) => deps.queue.setConcurrency(n), deps.concurrency) : () => undefined;
+  const pressure = deps.requestPressure;
+  const stopPrioritizing = pressure ? prioritizeRequests(() => pressure.takePeak(), (n) => deps.queue.setConcurrency(n), deps.concurrency) : () => undefined;
   return {
     sweeper,
     stop: async () => {
