@@ -383,6 +383,7 @@ async function startGateway(stubPort) {
     PUBLIC_URL: publicUrl,
     DATABASE_URL,
     DATABASE_SCHEMA: SCHEMA,
+    ...(process.env.DATABASE_POOL_MAX ? { DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX } : {}),
     REDIS_URL,
     QUEUE_PREFIX,
     ADMIN_TOKEN,

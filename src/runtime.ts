@@ -28,6 +28,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   const db = await connectDb({
     databaseUrl: config.databaseUrl,
     schema: config.databaseSchema,
+    poolMax: config.databasePoolMax,
     embeddedDir: path.join(config.dataDir, 'pglite'),
   });
   await migrateToLatest(db);
