@@ -1,44 +1,76 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
-import type { SavedAutoReply } from './auto-reply.js';
+import type { AutoReplyOptions, LocaleBodies, ReplyLocale, SavedAutoReply } from './auto-reply.js';
 
 interface AutoReplyRow {
-  team_id: string;
   kind: string;
   enabled: boolean;
-  body: string | null;
-  options: SavedAutoReply['options'];
+  options: Partial<AutoReplyOptions> | null;
   repeat_window_hours: number | null;
+  bodies: LocaleBodies | null;
 }
+
+/** The per-kind settings a team saved; its bodies by locale gathered onto each row. */
+export interface KindSettings {
+  readonly kind: string;
+  readonly enabled: boolean;
+  readonly options: Partial<AutoReplyOptions>;
+  readonly repeatWindowHours: number | null;
+}
+
+// One statement for the hot path (loading a team's config): bodies come back as {locale: body}.
+const SELECT_SAVED = `
+  SELECT a.kind, a.enabled, a.options, a.repeat_window_hours, b.bodies
+  FROM auto_replies a
+  LEFT JOIN (
+    SELECT kind, jsonb_object_agg(locale, body) AS bodies FROM auto_reply_bodies WHERE team_id = $1 GROUP BY kind
+  ) b ON b.kind = a.kind
+  WHERE a.team_id = $1`;
 
 export class AutoRepliesStore {
   constructor(
-    private readonly db: Db | Knex.Transaction,
+    // Kept for the shape every store shares; this one runs plain SQL only.
+    _db: Db | Knex.Transaction,
     private readonly sql: SqlClient,
   ) {}
 
   async listSaved(teamId: string): Promise<SavedAutoReply[]> {
-    const rows = await this.sql.query<AutoReplyRow>('SELECT * FROM auto_replies WHERE team_id = $1', [teamId]);
+    const rows = await this.sql.query<AutoReplyRow>(SELECT_SAVED, [teamId]);
     return rows.map(toSaved);
   }
 
   async getSaved(teamId: string, kind: string): Promise<SavedAutoReply | null> {
-    const row = await this.db<AutoReplyRow>('auto_replies').where({ team_id: teamId, kind }).first();
-    return row ? toSaved(row) : null;
+    const rows = await this.sql.query<AutoReplyRow>(`${SELECT_SAVED} AND a.kind = $2`, [teamId, kind]);
+    return rows[0] ? toSaved(rows[0]) : null;
   }
 
-  async save(teamId: string, entry: SavedAutoReply): Promise<void> {
-    const row = {
-      enabled: entry.enabled,
-      body: entry.body,
-      options: JSON.stringify(entry.options),
-      repeat_window_hours: entry.repeatWindowHours,
-    };
-    await this.db('auto_replies')
-      .insert({ team_id: teamId, kind: entry.kind, ...row })
-      .onConflict(['team_id', 'kind'])
-      .merge({ ...row, updated_at: this.db.fn.now() });
+  async saveSettings(teamId: string, settings: KindSettings): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO auto_replies (team_id, kind, enabled, options, repeat_window_hours) VALUES ($1, $2, $3, $4::jsonb, $5)
+       ON CONFLICT (team_id, kind) DO UPDATE
+       SET enabled = EXCLUDED.enabled, options = EXCLUDED.options, repeat_window_hours = EXCLUDED.repeat_window_hours, updated_at = now()`,
+      [teamId, settings.kind, settings.enabled, JSON.stringify(settings.options), settings.repeatWindowHours],
+    );
+  }
+
+  /** Saves the body of one locale, or deletes it (null) so the default text applies again. The kind's row must exist. */
+  async saveBody(teamId: string, kind: string, locale: ReplyLocale, body: string | null): Promise<void> {
+    if (body === null) {
+      await this.sql.query('DELETE FROM auto_reply_bodies WHERE team_id = $1 AND kind = $2 AND locale = $3', [teamId, kind, locale]);
+      return;
+    }
+    await this.sql.query(
+      `INSERT INTO auto_reply_bodies (team_id, kind, locale, body) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (team_id, kind, locale) DO UPDATE SET body = EXCLUDED.body, updated_at = now()`,
+      [teamId, kind, locale, body],
+    );
+  }
+
+  /** Forgets everything the team saved for a kind: the catalogue defaults apply again. */
+  async reset(teamId: string, kind: string): Promise<void> {
+    await this.sql.query('DELETE FROM auto_reply_bodies WHERE team_id = $1 AND kind = $2', [teamId, kind]);
+    await this.sql.query('DELETE FROM auto_replies WHERE team_id = $1 AND kind = $2', [teamId, kind]);
   }
 }
 
@@ -46,7 +78,7 @@ function toSaved(row: AutoReplyRow): SavedAutoReply {
   return {
     kind: row.kind,
     enabled: row.enabled,
-    body: row.body,
+    bodies: row.bodies ?? {},
     options: row.options ?? {},
     repeatWindowHours: row.repeat_window_hours,
   };

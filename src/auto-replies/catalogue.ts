@@ -3,7 +3,12 @@ import type { MessageChannel } from '../../channels/contract.js';
 export interface PlaceholderDefinition {
   readonly name: string;
   readonly description: string;
+  /** What a preview shows when the team's data has no value for it. */
+  readonly sample?: string;
 }
+
+/** Who sends it: an event (a call, a message, a ticket) or an agent on purpose. */
+export type KindTrigger = 'event' | 'agent';
 
 /** One kind of the automated-reply catalogue. */
 export interface KindDefinition {
@@ -12,7 +17,9 @@ export interface KindDefinition {
   readonly group: 'calls' | 'messages' | 'requests';
   readonly title: string;
   readonly firesWhen: string;
+  /** The channels the reply goes out on (call outcomes answer the caller by SMS). */
   readonly channels: readonly MessageChannel[];
+  readonly trigger: KindTrigger;
   readonly enabledByDefault: boolean;
   /** At most one reply of this kind per customer in this many hours (0: no limit). */
   readonly repeatWindowHours: number;
@@ -23,21 +30,184 @@ export interface KindDefinition {
 export const COMMON_PLACEHOLDERS: readonly PlaceholderDefinition[] = [
   { name: 'company_name', description: "The company's name, as set on the team" },
   { name: 'team_name', description: "The team's name" },
-  { name: 'customer_name', description: 'The customer\'s name when known (WhatsApp profile name), else a neutral greeting word' },
-  { name: 'ticket_id', description: "The customer's ticket number, when there is one" },
+  { name: 'customer_name', description: 'The customer\'s name when known (WhatsApp profile name), else a neutral greeting word', sample: 'Anna' },
+  { name: 'ticket_id', description: "The customer's ticket number, when there is one (else \"your request\")", sample: 'T-1042' },
   { name: 'next_open', description: "When the team opens next, in the team's time zone and language" },
   { name: 'business_hours', description: "The team's weekly opening hours" },
   { name: 'contact_page_url', description: "The team's contact page" },
 ];
 
+const AGENT_NAME: PlaceholderDefinition = { name: 'agent_name', description: 'The name of the agent who handled the conversation', sample: 'Kate' };
+
+const SMS_ONLY: readonly MessageChannel[] = ['sms'];
+const TEXT_CHANNELS: readonly MessageChannel[] = ['sms', 'whatsapp'];
+
+// Order is the contract's table order: GET lists kinds in this order, always.
 const KINDS: readonly KindDefinition[] = [
+  {
+    kind: 'customer_hangup',
+    group: 'calls',
+    title: 'Customer hangs up',
+    firesWhen: 'the caller hangs up while ringing, after the greeting, or after choosing a menu option',
+    channels: SMS_ONLY,
+    trigger: 'event',
+    enabledByDefault: true, // the caller wanted us and got nothing: a text keeps the conversation going
+    repeatWindowHours: 1,
+    placeholders: [],
+  },
+  {
+    kind: 'voicemail_left',
+    group: 'calls',
+    title: 'Customer leaves a voicemail',
+    firesWhen: 'the caller leaves a voicemail',
+    channels: SMS_ONLY,
+    trigger: 'event',
+    enabledByDefault: true, // callers are never sure a voicemail arrived; the receipt is wanted
+    repeatWindowHours: 1,
+    placeholders: [],
+  },
+  {
+    kind: 'call_completed',
+    group: 'calls',
+    title: 'After a call with a ticket',
+    firesWhen: 'an answered call that has a ticket ends',
+    channels: SMS_ONLY,
+    trigger: 'event',
+    enabledByDefault: false, // the customer just spoke to a person: a text after every call is noise unless the team wants it
+    repeatWindowHours: 1,
+    placeholders: [AGENT_NAME],
+  },
+  {
+    kind: 'advisor_rating',
+    group: 'requests',
+    title: 'Ask to rate the agent',
+    firesWhen: 'a conversation is resolved: ask the customer to rate the agent',
+    channels: TEXT_CHANNELS,
+    trigger: 'agent',
+    enabledByDefault: true, // agent kinds go out only when an agent sends them; "enabled" makes them available
+    repeatWindowHours: 0,
+    placeholders: [
+      { name: 'rating_link', description: 'The link where the customer rates the conversation', sample: 'https://rate.example.com/r/7f3a' },
+      AGENT_NAME,
+    ],
+  },
+  {
+    kind: 'ask_resolved',
+    group: 'requests',
+    title: 'Ask whether the problem is solved',
+    firesWhen: 'ask the customer whether the problem is solved',
+    channels: TEXT_CHANNELS,
+    trigger: 'agent',
+    enabledByDefault: true, // sent only by an agent
+    repeatWindowHours: 0,
+    placeholders: [AGENT_NAME],
+  },
+  {
+    kind: 'first_message',
+    group: 'messages',
+    title: "Customer's first message",
+    firesWhen: "a customer's first message in a new conversation",
+    channels: TEXT_CHANNELS,
+    trigger: 'event',
+    enabledByDefault: false, // in hours an agent answers anyway, after hours after_hours_text does: on by default it would double up
+    repeatWindowHours: 24,
+    placeholders: [
+      { name: 'average_response_time', description: 'How long the team usually takes to answer, e.g. "15 minutes"', sample: '15 minutes' },
+    ],
+  },
+  {
+    kind: 'ask_media',
+    group: 'requests',
+    title: 'Ask for a photo or video',
+    firesWhen: 'an agent asks for a photo or video',
+    channels: TEXT_CHANNELS,
+    trigger: 'agent',
+    enabledByDefault: true, // sent only by an agent
+    repeatWindowHours: 0,
+    placeholders: [AGENT_NAME],
+  },
+  {
+    kind: 'share_contact_page',
+    group: 'requests',
+    title: 'Share the contact page',
+    firesWhen: "an agent shares the team's contact page",
+    channels: TEXT_CHANNELS,
+    trigger: 'agent',
+    enabledByDefault: true, // sent only by an agent
+    repeatWindowHours: 0,
+    placeholders: [], // contact_page_url is a common placeholder
+  },
+  {
+    kind: 'after_hours_call',
+    group: 'calls',
+    title: 'Call after hours',
+    firesWhen: "a call arrives outside the team's schedule (calls only)",
+    channels: SMS_ONLY,
+    trigger: 'event',
+    enabledByDefault: true, // tells the caller when to try again instead of leaving them guessing
+    repeatWindowHours: 12,
+    placeholders: [],
+  },
+  {
+    kind: 'missed_call',
+    group: 'calls',
+    title: 'Missed call',
+    firesWhen: 'the caller hangs up during the voicemail prompt or the menu options',
+    channels: SMS_ONLY,
+    trigger: 'event',
+    enabledByDefault: true, // like customer_hangup: a missed caller should hear from us
+    repeatWindowHours: 1,
+    placeholders: [],
+  },
+  {
+    kind: 'approval_request',
+    group: 'requests',
+    title: 'Ask for approval',
+    firesWhen: 'an agent asks the customer to approve something',
+    channels: TEXT_CHANNELS,
+    trigger: 'agent',
+    enabledByDefault: true, // sent only by an agent
+    repeatWindowHours: 0,
+    placeholders: [
+      { name: 'approval_link', description: 'The link where the customer approves or declines', sample: 'https://approve.example.com/a/91c2' },
+      { name: 'approval_subject', description: 'What is to be approved, e.g. "the repair quote"', sample: 'the repair quote' },
+    ],
+  },
+  {
+    kind: 'payment_request',
+    group: 'requests',
+    title: 'Ask for a payment',
+    firesWhen: 'an agent asks the customer to pay',
+    channels: TEXT_CHANNELS,
+    trigger: 'agent',
+    enabledByDefault: true, // sent only by an agent
+    repeatWindowHours: 0,
+    placeholders: [
+      { name: 'amount', description: 'The amount to pay, e.g. "49.90"', sample: '49.90' },
+      { name: 'currency', description: 'The currency of the amount, e.g. "EUR"', sample: 'EUR' },
+      { name: 'payment_link', description: 'The link where the customer pays', sample: 'https://pay.example.com/abc' },
+    ],
+  },
   {
     kind: 'after_hours_text',
     group: 'messages',
-    title: 'After-hours text',
+    title: 'Text after hours',
     firesWhen: 'an SMS or WhatsApp message arrives outside the schedule (SMS and WhatsApp only)',
-    channels: ['sms', 'whatsapp'],
-    enabledByDefault: true,
+    channels: TEXT_CHANNELS,
+    trigger: 'event',
+    enabledByDefault: true, // the customer is waiting for an answer that will not come until we open
+    repeatWindowHours: 12,
+    placeholders: [],
+  },
+  {
+    kind: 'after_hours_ticket',
+    group: 'messages',
+    title: 'Ticket created after hours',
+    firesWhen: 'a ticket is created through the API outside the schedule (web and app channels only)',
+    channels: TEXT_CHANNELS,
+    trigger: 'event',
+    // Off: the product page says to turn it on only for tickets created through that feature (web/app forms).
+    enabledByDefault: false,
     repeatWindowHours: 12,
     placeholders: [],
   },

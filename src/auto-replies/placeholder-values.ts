@@ -28,8 +28,14 @@ function businessHours(schedule: Schedule, locale: string): string {
   let byLocale = businessHoursText.get(schedule);
   if (!byLocale) businessHoursText.set(schedule, (byLocale = new Map()));
   let text = byLocale.get(locale);
-  if (text === undefined) byLocale.set(locale, (text = formatBusinessHours(schedule, locale)));
+  if (text === undefined) byLocale.set(locale, (text = gsmFriendly(formatBusinessHours(schedule, locale))));
   return text;
+}
+
+// The schedule text writes ranges with an en dash ("Mon–Fri 9:00 AM–5:00 PM"); in an SMS that one
+// character turns the whole English reply into UCS-2 (70 characters a part instead of 160).
+function gsmFriendly(text: string): string {
+  return text.replace(/[\u2013\u2014]/g, '-');
 }
 
 /** The value of every allowed placeholder for one reply, with sensible text where one is missing. */
@@ -41,7 +47,7 @@ export function placeholderValues(ctx: PlaceholderContext, allowed: readonly Pla
     team_name: ctx.team.name,
     customer_name: ctx.customerName,
     ticket_id: ctx.ticketId,
-    next_open: opening ? formatNextOpening(opening, ctx.schedule, ctx.team.locale, ctx.now) : null,
+    next_open: opening ? gsmFriendly(formatNextOpening(opening, ctx.schedule, ctx.team.locale, ctx.now)) : null,
     business_hours: businessHours(ctx.schedule, ctx.team.locale),
     contact_page_url: ctx.team.contactPageUrl,
     ...ctx.variables,

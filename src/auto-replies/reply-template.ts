@@ -2,7 +2,8 @@ import { Liquid, type Template } from 'liquidjs';
 
 // Plain text with placeholders and simple conditions: nothing that loops, includes or assigns.
 const ALLOWED_TAGS = new Set(['if', 'elsif', 'else', 'endif', 'unless', 'endunless']);
-const MAX_BODY_CHARACTERS = 1_600;
+// Twilio refuses a message body over 1600 characters.
+export const MAX_BODY_CHARACTERS = 1_600;
 
 const engine = new Liquid({
   strictVariables: true,

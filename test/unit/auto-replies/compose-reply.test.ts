@@ -19,6 +19,8 @@ function entry(body: string, options: Partial<AutoReplyOptions> = {}): AutoReply
     enabled: true,
     body,
     isDefaultBody: false,
+    locale: 'en',
+    bodies: { en: body },
     options: { ...DEFAULT_OPTIONS, ...options },
     repeatWindowHours: 12,
     definition: kindDefinition('after_hours_text')!,
@@ -29,19 +31,19 @@ describe('composeReply', () => {
   it.each<[string, Partial<AutoReplyOptions>, string]>([
     ['the defaults: company prefix only', {}, 'Acme: We are closed.'],
     ['no prefix', { includeCompanyName: false }, 'We are closed.'],
-    ['prefix and signature', { includeTeamName: true }, 'Acme: We are closed.\n— Night desk'],
-    ['signature only', { includeCompanyName: false, includeTeamName: true }, 'We are closed.\n— Night desk'],
+    ['prefix and signature', { includeTeamName: true }, 'Acme: We are closed.\n- Night desk'],
+    ['signature only', { includeCompanyName: false, includeTeamName: true }, 'We are closed.\n- Night desk'],
     ['prefix and extra message', { extraMessage: 'Urgent? Call 911.' }, 'Acme: We are closed.\nUrgent? Call 911.'],
     ['extra message only', { includeCompanyName: false, extraMessage: 'Urgent? Call 911.' }, 'We are closed.\nUrgent? Call 911.'],
     [
       'prefix, signature and extra message, in that order',
       { includeTeamName: true, extraMessage: 'Urgent? Call 911.' },
-      'Acme: We are closed.\n— Night desk\nUrgent? Call 911.',
+      'Acme: We are closed.\n- Night desk\nUrgent? Call 911.',
     ],
     [
       'no prefix, signature and extra message',
       { includeCompanyName: false, includeTeamName: true, extraMessage: 'Bye' },
-      'We are closed.\n— Night desk\nBye',
+      'We are closed.\n- Night desk\nBye',
     ],
     ['an extra message with a placeholder', { extraMessage: 'More: {{ contact_page_url }}' }, 'Acme: We are closed.\nMore: https://acme.test/contact'],
     ['an empty extra message', { extraMessage: '' }, 'Acme: We are closed.'],
@@ -69,5 +71,19 @@ describe('composeReply', () => {
 
   it('trims the extra message', () => {
     expect(composeReply(entry('Closed.', { extraMessage: '\n  See you!  \n' }), VALUES)).toBe('Acme: Closed.\nSee you!');
+  });
+});
+
+describe('composeReply: a missing value leaves no gap', () => {
+  it.each([
+    ['a double space', 'Pay {{ ticket_id }} now', 'Pay now'],
+    ['a space before a full stop', 'A payment of 49.90 {{ ticket_id }}.', 'A payment of 49.90.'],
+    ['a space before a comma and an exclamation mark', 'Hi {{ ticket_id }}, welcome {{ ticket_id }}!', 'Hi, welcome!'],
+  ])('%s', (_name, body, expected) => {
+    expect(composeReply(entry(body, { includeCompanyName: false }), { ...VALUES, ticket_id: '' })).toBe(expected);
+  });
+
+  it('keeps the line breaks a manager wrote', () => {
+    expect(composeReply(entry('Line one.\nLine two.', { includeCompanyName: false }), VALUES)).toBe('Line one.\nLine two.');
   });
 });
