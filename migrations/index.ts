@@ -6,6 +6,9 @@ import * as autoReplies from './20261121_0004_auto_replies.js';
 import * as contacts from './20261121_0005_contacts.js';
 import * as webhookEvents from './20261121_0006_webhook_events.js';
 import * as messages from './20261121_0007_messages.js';
+import * as autoReplyLocales from './20261121_0008_auto_reply_locales.js';
+import * as usersSessions from './20261121_0009_users_sessions.js';
+import * as auditLog from './20261121_0010_audit_log.js';
 
 type Migration = Knex.Migration;
 
@@ -18,6 +21,9 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261121_0005_contacts', contacts],
   ['20261121_0006_webhook_events', webhookEvents],
   ['20261121_0007_messages', messages],
+  ['20261121_0008_auto_reply_locales', autoReplyLocales],
+  ['20261121_0009_users_sessions', usersSessions],
+  ['20261121_0010_audit_log', auditLog],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -1,5 +1,7 @@
 import express, { type Express } from 'express';
 import type { WebhookVerifier } from '../channels/contract.js';
+import { AuditService } from './audit/audit.service.js';
+import { auditRoutes } from './audit/audit.routes.js';
 import { authenticate } from './auth/auth.middleware.js';
 import { AutoRepliesService } from './auto-replies/auto-replies.service.js';
 import { autoRepliesRoutes } from './auto-replies/auto-replies.routes.js';
@@ -11,14 +13,19 @@ import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.routes.js';
 import type { RequestPressure } from './http/request-pressure.js';
 import type { Logger } from './logger.js';
+import { signInRoutes } from './manage/sign-in.routes.js';
 import { MessagesService } from './messages/messages.service.js';
 import { messagesRoutes } from './messages/messages.routes.js';
 import { OutboundDispatcher } from './messages/outbound-dispatcher.js';
 import type { JobQueue } from './queue/job-queue.js';
 import { SchedulesService } from './schedules/schedules.service.js';
 import { schedulesRoutes } from './schedules/schedules.routes.js';
+import { meRoutes } from './sessions/me.routes.js';
+import { SessionsService } from './sessions/sessions.service.js';
 import { TeamsService } from './teams/teams.service.js';
 import { teamsRoutes } from './teams/teams.routes.js';
+import { UsersService } from './users/users.service.js';
+import { usersRoutes } from './users/users.routes.js';
 import { WebhookIntakeService } from './webhooks/webhook-intake.service.js';
 import { twilioWebhookRoutes } from './webhooks/twilio-webhooks.routes.js';
 
@@ -57,14 +64,21 @@ export function createApp(deps: AppDeps): Express {
     log: deps.log,
   }));
 
+  // Panel sign-in and sign-out; panel pages use requireSession(sessions) from sessions/session.middleware.ts.
+  const sessions = new SessionsService(transact, deps.clock);
+  app.use(signInRoutes({ sessions, publicUrl: deps.publicUrl }));
+
   const api = express.Router();
   // Who is asking comes first: an unauthenticated client learns nothing from body errors.
-  api.use(authenticate(storesFor(deps.db).tokens, deps.adminToken));
+  api.use(authenticate(storesFor(deps.db).tokens, deps.adminToken, sessions));
   api.use(express.json({ limit: '64kb', strict: true }));
   api.use(teamsRoutes(new TeamsService(transact)));
   api.use(schedulesRoutes(new SchedulesService(transact)));
   api.use(autoRepliesRoutes(new AutoRepliesService(transact)));
   api.use(messagesRoutes(new MessagesService(transact, dispatcher, deps.clock)));
+  api.use(usersRoutes(new UsersService(transact)));
+  api.use(auditRoutes(new AuditService(transact)));
+  api.use(meRoutes());
   app.use('/api', api);
 
   app.use(notFoundHandler);

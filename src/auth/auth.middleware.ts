@@ -1,14 +1,38 @@
 import type { RequestHandler } from 'express';
 import { UnauthorizedError } from '../errors.js';
+import { CSRF_HEADER, CsrfError, csrfProblem } from '../sessions/csrf.js';
+import { readSessionToken } from '../sessions/session-cookie.js';
+import { principalForUser } from '../sessions/session-principal.js';
+import type { SessionUser } from '../sessions/session-user.js';
 import { hashToken, tokensEqual } from './api-token.js';
 import type { ApiTokensStore } from './api-tokens.store.js';
 import type { Principal } from './principal.js';
 
-/** Resolves `Authorization: Bearer …` to a principal, or answers 401. */
-export function authenticate(tokens: ApiTokensStore, adminToken: string | null): RequestHandler {
+/** Resolves the panel's session cookie (SessionsService does). */
+export interface SessionResolver {
+  resolve(token: string): Promise<SessionUser | null>;
+}
+
+/**
+ * Resolves `Authorization: Bearer …` to a principal, or else the panel's session cookie (whose
+ * every change must carry the session's CSRF token); otherwise answers 401. A request with an
+ * Authorization header is judged by it alone: a cookie never rescues a bad token.
+ */
+export function authenticate(tokens: ApiTokensStore, adminToken: string | null, sessions: SessionResolver | null = null): RequestHandler {
   return async (req, res, next) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const header = req.get('authorization');
+    const sessionToken = header === undefined && sessions ? readSessionToken(req.get('cookie')) : null;
+    if (sessionToken && sessions) {
+      const session = await sessions.resolve(sessionToken);
+      if (!session) return next(new UnauthorizedError('your session has ended; sign in again at /manage/login'));
+      // The cookie rides along on cross-site requests; only our own pages know the CSRF token.
+      const problem = csrfProblem(req.method, req.get(CSRF_HEADER), session.csrfToken);
+      if (problem) return next(new CsrfError(problem));
+      res.locals.principal = principalForUser(session.user);
+      res.locals.session = session;
+      return next();
+    }
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) return next(new UnauthorizedError());
     const token = match[1]!;
     if (adminToken && tokensEqual(token, adminToken)) {
@@ -27,4 +51,3 @@ export function principalOf(res: { locals: Record<string, unknown> }): Principal
   if (!principal) throw new UnauthorizedError();
   return principal;
 }
-

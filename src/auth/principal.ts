@@ -1,9 +1,16 @@
 import { ForbiddenError, NotFoundError } from '../errors.js';
 
 export type TeamRole = 'manager' | 'agent';
+/** Who signed in, when the principal is a panel user rather than a bearer token. */
+interface SignedInUser {
+  readonly userId?: string;
+  /** How the principal appears in logs and the audit log (`user:<email>`). */
+  readonly label?: string;
+}
+
 export type Principal =
-  | { readonly kind: 'admin'; readonly tokenId: string | null }
-  | { readonly kind: 'member'; readonly role: TeamRole; readonly teamId: string; readonly tokenId: string };
+  | ({ readonly kind: 'admin'; readonly tokenId: string | null } & SignedInUser)
+  | ({ readonly kind: 'member'; readonly role: TeamRole; readonly teamId: string; readonly tokenId: string } & SignedInUser);
 
 const RANK: Readonly<Record<TeamRole, number>> = { agent: 1, manager: 2 };
 
@@ -24,5 +31,6 @@ export function assertAdmin(principal: Principal): void {
 }
 
 export function principalLabel(principal: Principal): string {
+  if (principal.label) return principal.label;
   return principal.kind === 'admin' ? 'admin' : `${principal.role}:${principal.tokenId}`;
 }

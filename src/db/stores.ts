@@ -1,11 +1,14 @@
 import type { Knex } from 'knex';
+import { AuditStore } from '../audit/audit.store.js';
 import { ApiTokensStore } from '../auth/api-tokens.store.js';
 import { AutoRepliesStore } from '../auto-replies/auto-replies.store.js';
 import { ContactsStore } from '../contacts/contacts.store.js';
 import { MessagesStore } from '../messages/messages.store.js';
 import { SchedulesStore } from '../schedules/schedules.store.js';
+import { SessionsStore } from '../sessions/sessions.store.js';
 import { SystemSettingsStore } from '../settings/system-settings.store.js';
 import { TeamsStore } from '../teams/teams.store.js';
+import { UsersStore } from '../users/users.store.js';
 import { WebhookEventsStore } from '../webhooks/webhook-events.store.js';
 import type { Db } from './connect.js';
 import { clientOf, connectionSql, knexOnConnection, pooledSql, type SqlClient } from './sql.js';
@@ -20,6 +23,9 @@ export interface Stores {
   readonly events: WebhookEventsStore;
   readonly messages: MessagesStore;
   readonly settings: SystemSettingsStore;
+  readonly users: UsersStore;
+  readonly sessions: SessionsStore;
+  readonly audit: AuditStore;
 }
 
 export type Transact = <T>(work: (stores: Stores) => Promise<T>) => Promise<T>;
@@ -39,6 +45,9 @@ function bindStores(db: Db | Knex.Transaction, sql: SqlClient): Stores {
     events: new WebhookEventsStore(db, sql),
     messages: new MessagesStore(db, sql),
     settings: new SystemSettingsStore(db),
+    users: new UsersStore(db, sql),
+    sessions: new SessionsStore(db, sql),
+    audit: new AuditStore(db, sql),
   };
 }
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { generateToken, hashToken } from '../auth/api-token.js';
-import { assertAdmin, assertTeamAccess, type Principal, type TeamRole } from '../auth/principal.js';
+import { assertAdmin, assertTeamAccess, principalLabel, type Principal, type TeamRole } from '../auth/principal.js';
 import type { Transact } from '../db/stores.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { defaultSchedule } from '../schedules/schedule.schema.js';
@@ -61,7 +61,13 @@ export class TeamsService {
         settings: { ...team.settings, missedCalls: { ...team.settings.missedCalls, ...patch.missedCalls } },
       });
       if (patch.numbers) await withNumberCheck(() => s.teams.replaceNumbers(team.id, patch.numbers!));
-      return (await s.teams.get(teamId))!;
+      const updated = (await s.teams.get(teamId))!;
+      const [before, after] = [teamSettingsSnapshot(team), teamSettingsSnapshot(updated)];
+      // A PATCH that changes nothing leaves no entry.
+      if (JSON.stringify(before) !== JSON.stringify(after)) {
+        await s.audit.record({ teamId, actor: principalLabel(principal), action: 'team.updated', subject: 'team', before, after });
+      }
+      return updated;
     });
   }
 
@@ -85,6 +91,12 @@ async function withNumberCheck(work: () => Promise<void>): Promise<void> {
     }
     throw err;
   }
+}
+
+/** What the audit log keeps of a team: its settings, without timestamps. */
+function teamSettingsSnapshot(team: Team) {
+  const { createdAt: _created, updatedAt: _updated, ...settings } = teamView(team);
+  return settings;
 }
 
 export function teamView(team: Team) {
