@@ -95,11 +95,6 @@ export class TeamsStore {
     return row?.team_id ?? null;
   }
 
-  async findByNumber(number: string): Promise<Team | null> {
-    const row = await this.db('team_numbers').where({ number }).first('team_id');
-    return row ? this.get(row.team_id as string) : null;
-  }
-
   async count(): Promise<number> {
     const row = await this.db('teams').count<{ count: number | string }[]>('id as count');
     return Number(row[0]?.count ?? 0);

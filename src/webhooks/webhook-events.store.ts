@@ -87,15 +87,6 @@ export class WebhookEventsStore {
       .select('id', 'type');
   }
 
-  async listForTeam(teamId: string, limit: number): Promise<WebhookEvent[]> {
-    const rows = await this.db('webhook_events').where({ team_id: teamId }).orderBy('received_at', 'desc').limit(limit);
-    return rows.map(toEvent);
-  }
-
-  async countByStatus(): Promise<Record<string, number>> {
-    const rows = await this.db('webhook_events').select('status').count<{ status: string; count: string | number }[]>('id as count').groupBy('status');
-    return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
-  }
 }
 
 function toEvent(row: Record<string, unknown>): WebhookEvent {
