@@ -1,5 +1,5 @@
 import type { MessageChannel } from '../../channels/contract.js';
-import { assertTeamAccess, type Principal } from '../auth/principal.js';
+import { assertTeamAccess, principalLabel, type Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
 import type { Stores, Transact } from '../db/stores.js';
 import { NotFoundError, UnprocessableError } from '../errors.js';
@@ -92,6 +92,11 @@ export class AutoRepliesService {
       checkComposedLength(sampleReply({ config, definition, entry, locale, now: this.clock() }));
       await s.autoReplies.saveSettings(teamId, next);
       if (update.body !== undefined) await s.autoReplies.saveBody(teamId, kind, locale, update.body);
+      const [before, after] = [auditSnapshot(current), auditSnapshot(entry)];
+      // A PUT that changes nothing leaves no entry, like a team PATCH that changes nothing.
+      if (JSON.stringify(before) !== JSON.stringify(after)) {
+        await s.audit.record({ teamId, actor: principalLabel(principal), action: 'auto_reply.updated', subject: kind, before, after });
+      }
       return entry;
     });
   }
@@ -103,8 +108,13 @@ export class AutoRepliesService {
     assertTeamAccess(principal, teamId, 'manager');
     return this.transact(async (s) => {
       const config = await teamConfig(s, teamId);
+      const before = resolveEntry(definition, config.savedAutoReplies.get(kind) ?? null, config.team.locale);
       await s.autoReplies.reset(teamId, kind);
-      return resolveEntry(definition, null, config.team.locale);
+      const after = resolveEntry(definition, null, config.team.locale);
+      await s.audit.record({
+        teamId, actor: principalLabel(principal), action: 'auto_reply.reset', subject: kind, before: auditSnapshot(before), after: auditSnapshot(after),
+      });
+      return after;
     });
   }
 
@@ -123,6 +133,13 @@ export class AutoRepliesService {
     const channel = req.channel ?? definition.channels[0] ?? 'sms';
     return { kind, locale, channel, text, ...measure, warnings: previewWarnings(definition, channel, measure) };
   }
+}
+
+/** What the audit log keeps of an entry: the settings a manager changes (bodies: the team's overrides by locale). */
+function auditSnapshot(entry: AutoReplyEntry) {
+  // Bodies sorted by locale, so equal settings compare (and read) the same.
+  const bodies = Object.fromEntries(Object.entries(entry.bodies).sort(([a], [b]) => a.localeCompare(b)));
+  return { enabled: entry.enabled, bodies, options: entry.options, repeatWindowHours: entry.repeatWindowHours };
 }
 
 async function teamConfig(s: Stores, teamId: string): Promise<TeamConfig> {

@@ -7,10 +7,13 @@ import type { ClaimedMessage } from '../messages/delivery.service.js';
 import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
 import type { TeamConfigCache } from '../teams/team-config.js';
 import { keywordOf } from './opt-out-keywords.js';
+import { answerPlan } from './request-answer.js';
 
 export interface InboundDecision {
   readonly keyword: string | null;
   readonly autoReplies: ReadonlyArray<{ kind: string; action: string; reason: string; messageId: string | null }>;
+  /** The pending request this message answered, when it answered one. */
+  readonly understood?: { readonly requestId: string; readonly kind: string; readonly value: string | number };
 }
 
 /**
@@ -50,7 +53,11 @@ export class InboundMessageService {
         { id: crypto.randomUUID(), eventId: event.id, message, receivedAt: event.receivedAt },
       );
 
-      const reply = await planAutoReply(stores, {
+      const plan = answerPlan(message, keyword, now);
+      // Only a message that could be an answer costs a statement (one: find and settle).
+      const answered = plan ? await stores.requests.answerLatestPending(teamId, message.from, message.channel, plan, now) : null;
+      // An answer to our own question is not a new conversation: no after-hours reply to it.
+      const reply = answered ? null : await planAutoReply(stores, {
         config,
         contact,
         claim: true,
@@ -68,11 +75,14 @@ export class InboundMessageService {
       });
       const decision: InboundDecision = {
         keyword,
-        autoReplies: [{ ...reply.decision, messageId: reply.message?.id ?? null }],
+        autoReplies: [reply
+          ? { ...reply.decision, messageId: reply.message?.id ?? null }
+          : { kind: 'after_hours_text', action: 'skip', reason: 'answer_to_request', messageId: null }],
+        ...(answered ? { understood: { requestId: answered.id, kind: answered.kind, value: answered.answer.value } } : {}),
       };
       // Processed meanwhile by another worker (a swept duplicate): undo ours, send nothing.
       if (!(await stores.events.markProcessed(event.id, decision))) throw new AlreadyProcessed();
-      return { decision, toSend: reply.message ? [reply.message] : [] };
+      return { decision, toSend: reply?.message ? [reply.message] : [] };
     }).catch((err: unknown) => {
       if (err instanceof AlreadyProcessed) return null;
       throw err;

@@ -33,7 +33,9 @@ export function messagesRoutes(messages: MessagesService): Router {
 
   router.post('/teams/:team/messages', async (req, res) => {
     const input = parseSend(req.body);
-    res.status(202).json(messageView(await messages.send(principalOf(res), req.params.team, input)));
+    const sent = await messages.send(principalOf(res), req.params.team, input);
+    // A kind that asks the customer something (approval, payment, rating, …) opened a request.
+    res.status(202).json(sent.request ? { ...messageView(sent), request: sent.request } : messageView(sent));
   });
 
   return router;

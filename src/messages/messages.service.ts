@@ -10,10 +10,16 @@ import type { Message } from './message.js';
 import type { MessageFilter } from './messages.store.js';
 import type { OutboundDispatcher } from './outbound-dispatcher.js';
 import { loadTeamConfig } from '../teams/team-config.js';
+import { requestKindOfReply, type RequestStatus } from '../requests/customer-request.js';
+import { openRequest } from '../requests/open-request.js';
+import { requestDetails } from '../requests/request-details.js';
 
 export type AgentMessageInput =
   | { readonly to: string; readonly channel: MessageChannel; readonly from?: string; readonly body: string }
   | { readonly to: string; readonly channel: MessageChannel; readonly from?: string; readonly kind: string; readonly variables: Record<string, string> };
+
+/** A sent message, with the request it opened (approval, payment, rating, …) when it asked something. */
+export type SentMessage = Message & { readonly request: { readonly id: string; readonly status: RequestStatus } | null };
 
 /** The message log, and messages an agent sends: through the same queue as every reply. */
 export class MessagesService {
@@ -31,10 +37,13 @@ export class MessagesService {
     });
   }
 
-  async send(principal: Principal, teamId: string, input: AgentMessageInput): Promise<Message> {
+  async send(principal: Principal, teamId: string, input: AgentMessageInput): Promise<SentMessage> {
     assertTeamAccess(principal, teamId, 'agent');
     if ('kind' in input && !kindDefinition(input.kind)) throw new NotFoundError(`auto-reply kind "${input.kind}"`, 'unknown_kind');
-    const messageId = await this.transact(async (s) => {
+    const requestKind = 'kind' in input ? requestKindOfReply(input.kind) : null;
+    // A payment without a valid amount is refused before anything is written.
+    const details = 'kind' in input && requestKind ? requestDetails(requestKind, input.variables) : null;
+    const sent = await this.transact(async (s) => {
       const team = await s.teams.get(teamId);
       if (!team) throw new NotFoundError('team');
       const from = input.from ?? team.numbers[0];
@@ -45,20 +54,25 @@ export class MessagesService {
       if (contact.optedOut) throw new UnprocessableError(`${input.to} replied STOP; they get no messages until they text START`, 'opted_out', 'to');
       if ('kind' in input) {
         const config = await loadTeamConfig(s, teamId);
+        const now = this.clock();
         const outcome = await planAutoReply(s, {
           config: config!, contact, claim: false, kind: input.kind, channel: input.channel, customer: input.to, teamNumber: from, eventId: null,
-          isKeyword: false, afterHoursOnly: false, customerName: null, ticketId: null, variables: input.variables, now: this.clock(),
+          isKeyword: false, afterHoursOnly: false, customerName: null, ticketId: null, variables: input.variables, now,
         });
         if (!outcome.message) throw new UnprocessableError(`not sent: ${outcome.decision.reason.replaceAll('_', ' ')}`, outcome.decision.reason, 'kind');
-        return outcome.message.id;
+        const request = requestKind && details
+          ? await openRequest(s, { teamId, kind: requestKind, customer: input.to, channel: input.channel, messageId: outcome.message.id, details, now })
+          : null;
+        return { messageId: outcome.message.id, request: request ? { id: request.id, status: request.status } : null };
       }
       const id = crypto.randomUUID();
       await s.messages.insertOutbound({
         id, teamId, channel: input.channel, from, to: input.to, body: input.body, kind: null, eventId: null, createdBy: principalLabel(principal), createdAt: this.clock(),
       });
-      return id;
+      return { messageId: id, request: null };
     });
-    await this.dispatcher.dispatch([messageId]);
-    return (await this.transact((s) => s.messages.get(messageId)))!;
+    await this.dispatcher.dispatch([sent.messageId]);
+    const message = (await this.transact((s) => s.messages.get(sent.messageId)))!;
+    return { ...message, request: sent.request };
   }
 }
