@@ -6,7 +6,7 @@ const withServices = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', ...(withServices ? ['test/services/**/*.test.ts'] : [])],
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts', ...(withServices ? ['test/services/**/*.test.ts'] : [])],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -9,6 +9,7 @@ import * as messages from './20261121_0007_messages.js';
 import * as autoReplyLocales from './20261121_0008_auto_reply_locales.js';
 import * as usersSessions from './20261121_0009_users_sessions.js';
 import * as auditLog from './20261121_0010_audit_log.js';
+import * as customerRequests from './20261121_0011_customer_requests.js';
 
 type Migration = Knex.Migration;
 
@@ -24,6 +25,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261121_0008_auto_reply_locales', autoReplyLocales],
   ['20261121_0009_users_sessions', usersSessions],
   ['20261121_0010_audit_log', auditLog],
+  ['20261121_0011_customer_requests', customerRequests],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

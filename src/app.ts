@@ -13,10 +13,16 @@ import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.routes.js';
 import type { RequestPressure } from './http/request-pressure.js';
 import type { Logger } from './logger.js';
+import { panelRoutes } from './manage/panel.routes.js';
 import { signInRoutes } from './manage/sign-in.routes.js';
 import { MessagesService } from './messages/messages.service.js';
 import { messagesRoutes } from './messages/messages.routes.js';
 import { OutboundDispatcher } from './messages/outbound-dispatcher.js';
+import { CustomerRequestsService } from './requests/customer-requests.service.js';
+import { customerRequestsRoutes } from './requests/customer-requests.routes.js';
+import { PaymentCallbackService } from './requests/payment-callback.service.js';
+import { paymentCallbackRoutes } from './requests/payment-callback.routes.js';
+import { PaymentSecretService } from './requests/payment-secret.service.js';
 import type { JobQueue } from './queue/job-queue.js';
 import { SchedulesService } from './schedules/schedules.service.js';
 import { schedulesRoutes } from './schedules/schedules.routes.js';
@@ -64,9 +70,12 @@ export function createApp(deps: AppDeps): Express {
     log: deps.log,
   }));
 
+  app.use(paymentCallbackRoutes(new PaymentCallbackService(transact, deps.clock))); // signed by the payment provider, not a bearer token
+
   // Panel sign-in and sign-out; panel pages use requireSession(sessions) from sessions/session.middleware.ts.
   const sessions = new SessionsService(transact, deps.clock);
   app.use(signInRoutes({ sessions, publicUrl: deps.publicUrl }));
+  app.use(panelRoutes({ sessions }));
 
   const api = express.Router();
   // Who is asking comes first: an unauthenticated client learns nothing from body errors.
@@ -76,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(schedulesRoutes(new SchedulesService(transact)));
   api.use(autoRepliesRoutes(new AutoRepliesService(transact)));
   api.use(messagesRoutes(new MessagesService(transact, dispatcher, deps.clock)));
+  api.use(customerRequestsRoutes(new CustomerRequestsService(transact, deps.clock), new PaymentSecretService(transact, deps.clock)));
   api.use(usersRoutes(new UsersService(transact)));
   api.use(auditRoutes(new AuditService(transact)));
   api.use(meRoutes());

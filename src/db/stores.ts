@@ -4,6 +4,8 @@ import { ApiTokensStore } from '../auth/api-tokens.store.js';
 import { AutoRepliesStore } from '../auto-replies/auto-replies.store.js';
 import { ContactsStore } from '../contacts/contacts.store.js';
 import { MessagesStore } from '../messages/messages.store.js';
+import { CustomerRequestsStore } from '../requests/customer-requests.store.js';
+import { PaymentsStore } from '../requests/payments.store.js';
 import { SchedulesStore } from '../schedules/schedules.store.js';
 import { SessionsStore } from '../sessions/sessions.store.js';
 import { SystemSettingsStore } from '../settings/system-settings.store.js';
@@ -26,6 +28,8 @@ export interface Stores {
   readonly users: UsersStore;
   readonly sessions: SessionsStore;
   readonly audit: AuditStore;
+  readonly requests: CustomerRequestsStore;
+  readonly payments: PaymentsStore;
 }
 
 export type Transact = <T>(work: (stores: Stores) => Promise<T>) => Promise<T>;
@@ -48,6 +52,8 @@ function bindStores(db: Db | Knex.Transaction, sql: SqlClient): Stores {
     users: new UsersStore(db, sql),
     sessions: new SessionsStore(db, sql),
     audit: new AuditStore(db, sql),
+    requests: new CustomerRequestsStore(db, sql),
+    payments: new PaymentsStore(db, sql),
   };
 }
 
