@@ -78,7 +78,10 @@ function printBanner(config: Config, role: Role, runtime: Runtime, first: Awaite
   if (first.newAdminToken) lines.push(`  Admin token (shown once, keep it): ${first.newAdminToken}`);
   else if (!config.adminToken) lines.push('  Admin token: printed on the first start; set ADMIN_TOKEN to choose your own.');
   if (first.demoTeam) {
-    lines.push(`  Demo team ${first.demoTeam.id}, number ${first.demoTeam.number}, manager token: ${first.demoTeam.managerToken}`);
+    lines.push(
+      `  Demo team ${first.demoTeam.id}, number ${first.demoTeam.number}, manager token: ${first.demoTeam.managerToken}`,
+      `  Demo panel sign-in (shown once): ${first.demoTeam.panelEmail} / ${first.demoTeam.panelPassword}`,
+    );
   }
   if (!config.webhookAuthToken) lines.push(`  Sandbox webhook signing token (no TWILIO_AUTH_TOKEN set): ${runtime.webhookAuthToken}`);
   process.stdout.write(lines.join('\n') + '\n\n');

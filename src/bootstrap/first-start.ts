@@ -3,14 +3,16 @@ import { generateToken, hashToken } from '../auth/api-token.js';
 import type { Transact } from '../db/stores.js';
 import { defaultSchedule } from '../schedules/schedule.schema.js';
 import { DEFAULT_TEAM_SETTINGS } from '../teams/team.js';
+import { hashPassword } from '../users/password-hash.js';
 
 export const DEMO_NUMBER = '+15005550006';
+export const DEMO_MANAGER_EMAIL = 'manager@demo.switchboard.local';
 const SANDBOX_WEBHOOK_TOKEN_KEY = 'sandbox_webhook_auth_token';
 
 export interface FirstStartResult {
   /** Set only on the start that created it: it is shown once. */
   readonly newAdminToken: string | null;
-  readonly demoTeam: { id: string; number: string; managerToken: string } | null;
+  readonly demoTeam: { id: string; number: string; managerToken: string; panelEmail: string; panelPassword: string } | null;
 }
 
 /** Creates what a fresh installation needs: an admin token (unless configured) and a demo team. */
@@ -31,7 +33,13 @@ export async function ensureFirstStart(transact: Transact, opts: { adminTokenCon
       await s.schedules.put(id, defaultSchedule('Europe/Warsaw'));
       const managerToken = generateToken();
       await s.tokens.create({ teamId: id, role: 'manager', tokenHash: hashToken(managerToken), label: 'demo manager' });
-      demoTeam = { id, number: DEMO_NUMBER, managerToken };
+      // A manager who can sign in to the panel right away; the password is shown once.
+      const panelPassword = crypto.randomBytes(9).toString('base64url');
+      await s.users.insert({
+        id: crypto.randomUUID(), teamId: id, email: DEMO_MANAGER_EMAIL, name: 'Demo Manager', role: 'manager',
+        passwordHash: await hashPassword(panelPassword),
+      });
+      demoTeam = { id, number: DEMO_NUMBER, managerToken, panelEmail: DEMO_MANAGER_EMAIL, panelPassword };
     }
     return { newAdminToken, demoTeam };
   });
