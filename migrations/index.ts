@@ -10,6 +10,7 @@ import * as autoReplyLocales from './20261121_0008_auto_reply_locales.js';
 import * as usersSessions from './20261121_0009_users_sessions.js';
 import * as auditLog from './20261121_0010_audit_log.js';
 import * as customerRequests from './20261121_0011_customer_requests.js';
+import * as dropUnusedEventIndex from './20261121_0012_drop_unused_event_index.js';
 
 type Migration = Knex.Migration;
 
@@ -26,6 +27,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261121_0009_users_sessions', usersSessions],
   ['20261121_0010_audit_log', auditLog],
   ['20261121_0011_customer_requests', customerRequests],
+  ['20261121_0012_drop_unused_event_index', dropUnusedEventIndex],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
