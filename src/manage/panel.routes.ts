@@ -6,7 +6,7 @@ import { requireSession, sessionUser } from '../sessions/session.middleware.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import { panelAssetsDir } from './assets-dir.js';
 import { renderPanelPage } from './panel-page.js';
-import { PANEL_PATH } from './sign-in.routes.js';
+import { PANEL_PATH } from './panel-path.js';
 
 export interface PanelRoutesDeps {
   readonly sessions: SessionsService;

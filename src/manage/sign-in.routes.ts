@@ -5,9 +5,8 @@ import { clearedSessionCookie, readSessionToken, sessionCookie } from '../sessio
 import { loadSession, sessionUser, SIGN_IN_PATH } from '../sessions/session.middleware.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import { AccountLockedError, InvalidCredentialsError } from '../sessions/sign-in.errors.js';
+import { PANEL_PATH } from './panel-path.js';
 import { renderSignInPage, type SignInPageModel } from './sign-in-page.js';
-
-export const PANEL_PATH = '/manage';
 
 const signInForm = z.object({
   email: z.string().trim().min(1).max(254),
