@@ -51,6 +51,10 @@ export interface TestGateway {
   api(method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, token?: string): request.Test;
   /** Posts a correctly signed Twilio webhook. */
   webhook(path: string, params: Record<string, string>, headers?: Record<string, string>): request.Test;
+  /** A team number no other team of this gateway has. */
+  freshNumber(): string;
+  /** Creates a team with a fresh number and the default schedule (no further changes) and returns its id. */
+  newTeam(opts?: { locale?: string; timezone?: string }): Promise<string>;
   /** Creates a team (always closed unless `open`) and returns its id. */
   createTeam(opts?: { numbers?: string[]; open?: boolean; locale?: string; timezone?: string }): Promise<string>;
   close(): Promise<void>;
@@ -90,6 +94,7 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
   const worker = await startWorker({
     db: testDb.db, queue, log, clock, adapter, publicUrl: PUBLIC_URL, concurrency: 8, deliveryMaxAttempts: maxAttempts, sweepIntervalMs: opts.sweepIntervalMs ?? 60_000, sweepAfterMs: opts.sweepAfterMs ?? 60_000, teamConfigTtlMs: 0,
   });
+  let numberSeq = 0;
   const gateway: TestGateway = {
     app,
     testDb,
@@ -107,6 +112,17 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
         .set('X-Twilio-Signature', twilioSignature(AUTH_TOKEN, PUBLIC_URL + path, params));
       for (const [k, v] of Object.entries(headers)) req.set(k, v);
       return req.send(new URLSearchParams(params).toString());
+    },
+    freshNumber() {
+      numberSeq += 1;
+      return `+1415555${String(numberSeq).padStart(4, '0')}`;
+    },
+    async newTeam(o = {}) {
+      const res = await gateway
+        .api('post', '/api/teams')
+        .send({ name: 'Support', companyName: 'Acme', timezone: o.timezone ?? 'Europe/Warsaw', locale: o.locale ?? 'en', numbers: [gateway.freshNumber()] });
+      if (res.status !== 201) throw new Error(`team not created: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.id as string;
     },
     async createTeam(o = {}) {
       const timezone = o.timezone ?? 'Europe/Warsaw';

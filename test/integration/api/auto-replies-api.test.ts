@@ -3,8 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueKinds, COMMON_PLACEHOLDERS } from '../../../src/auto-replies/catalogue.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 
-let numberSeq = 300;
-const freshNumber = (): string => `+1415555${String(numberSeq++).padStart(4, '0')}`;
 
 interface EntryView {
   kind: string;
@@ -28,11 +26,7 @@ describe('Management API: auto-replies', () => {
     await gw.close();
   });
 
-  async function newTeam(locale = 'en'): Promise<string> {
-    const res = await gw.api('post', '/api/teams').send({ name: 'Support', companyName: 'Acme', timezone: 'Europe/Warsaw', locale, numbers: [freshNumber()] });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  }
+  const newTeam = (locale = 'en'): Promise<string> => gw.newTeam({ locale });
   const tokenFor = async (id: string, role: 'manager' | 'agent'): Promise<string> =>
     (await gw.api('post', `/api/teams/${id}/tokens`).send({ role }).expect(201)).body.token as string;
   const entry = async (id: string, kind = 'after_hours_text'): Promise<EntryView> => {

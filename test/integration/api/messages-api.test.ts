@@ -2,8 +2,6 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 
-let numberSeq = 400;
-const freshNumber = (): string => `+1415555${String(numberSeq++).padStart(4, '0')}`;
 let customerSeq = 100;
 const freshCustomer = (): string => `+1212555${String(customerSeq++).padStart(4, '0')}`;
 
@@ -28,7 +26,7 @@ describe('Management API: messages', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({ outbound: 'sandbox' });
-    teamNumber = freshNumber();
+    teamNumber = gw.freshNumber();
     teamId = await gw.createTeam({ numbers: [teamNumber] });
     agent = await tokenFor(teamId, 'agent');
   });
@@ -170,7 +168,7 @@ describe('Management API: messages', () => {
   });
 
   it("answers 404 to another team's token, for the log and for sending", async () => {
-    const otherNumber = freshNumber();
+    const otherNumber = gw.freshNumber();
     const other = (await gw.api('post', '/api/teams').send({ name: 'Other', companyName: 'Globex', timezone: 'UTC', numbers: [otherNumber] }).expect(201)).body.id as string;
     const stranger = await tokenFor(other, 'manager');
     const list = await gw.api('get', `/api/teams/${teamId}/messages`, stranger);

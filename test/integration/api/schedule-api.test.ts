@@ -2,8 +2,6 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 
-let numberSeq = 200;
-const freshNumber = (): string => `+1415555${String(numberSeq++).padStart(4, '0')}`;
 
 const valid = {
   timezone: 'America/New_York',
@@ -32,11 +30,7 @@ describe('Management API: schedule', () => {
   });
 
   /** A team created through the API only (no schedule PUT), so it keeps its default schedule. */
-  async function newTeam(timezone = 'Europe/Warsaw'): Promise<string> {
-    const res = await gw.api('post', '/api/teams').send({ name: 'Support', companyName: 'Acme', timezone, numbers: [freshNumber()] });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  }
+  const newTeam = (timezone = 'Europe/Warsaw'): Promise<string> => gw.newTeam({ timezone });
   const tokenFor = async (id: string, role: 'manager' | 'agent'): Promise<string> =>
     (await gw.api('post', `/api/teams/${id}/tokens`).send({ role }).expect(201)).body.token as string;
 

@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { createUser, PASSWORD, signIn } from '../sessions/panel-session.js';
 
-let numberSeq = 500;
-const freshNumber = (): string => `+1415555${String(numberSeq++).padStart(4, '0')}`;
 
 interface Entry {
   id: string;
@@ -26,11 +24,7 @@ describe('Audit log', () => {
     await gw.close();
   });
 
-  async function newTeam(): Promise<string> {
-    const res = await gw.api('post', '/api/teams').send({ name: 'Support', companyName: 'Acme', timezone: 'Europe/Warsaw', numbers: [freshNumber()] });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  }
+  const newTeam = (): Promise<string> => gw.newTeam();
   const audit = async (teamId: string, query = ''): Promise<Entry[]> => (await gw.api('get', `/api/teams/${teamId}/audit${query}`).expect(200)).body as Entry[];
 
   it('records a schedule PUT with the schedule before and after', async () => {

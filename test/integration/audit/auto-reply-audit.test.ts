@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 
-let numberSeq = 900;
-const freshNumber = (): string => `+1415555${String(numberSeq++).padStart(4, '0')}`;
 
 interface Entry {
   actor: string;
@@ -27,7 +25,7 @@ describe('Audit log: the auto-reply catalogue', () => {
   const catalogue = (entries: Entry[]) => entries.filter((e) => e.action.startsWith('auto_reply.'));
 
   it('records a PUT with who, when, and the settings before and after', async () => {
-    const team = await gw.createTeam({ numbers: [freshNumber()] });
+    const team = await gw.createTeam({ numbers: [gw.freshNumber()] });
     const manager = (await gw.api('post', `/api/teams/${team}/tokens`).send({ role: 'manager' }).expect(201)).body;
     await gw.api('put', `/api/teams/${team}/auto-replies/after_hours_text`, manager.token)
       .send({ enabled: false, body: 'We are closed, {{customer_name}}.', options: { extraMessage: 'Thanks!' } }).expect(200);
@@ -41,7 +39,7 @@ describe('Audit log: the auto-reply catalogue', () => {
   });
 
   it('records a reset with what was undone; a PUT that changes nothing and a refused PUT leave no entry', async () => {
-    const team = await gw.createTeam({ numbers: [freshNumber()] });
+    const team = await gw.createTeam({ numbers: [gw.freshNumber()] });
     await gw.api('put', `/api/teams/${team}/auto-replies/first_message`).send({ enabled: true, repeatWindowHours: 48 }).expect(200);
     await gw.api('put', `/api/teams/${team}/auto-replies/first_message`).send({ enabled: true }).expect(200);
     await gw.api('put', `/api/teams/${team}/auto-replies/first_message`).send({ body: 'Hi {{nonsense}}' }).expect(422);

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 
-let numberSeq = 700;
-const freshNumber = (): string => `+1415555${String(numberSeq++).padStart(4, '0')}`;
 let customerSeq = 600;
 const freshCustomer = (): string => `+1212555${String(customerSeq++).padStart(4, '0')}`;
 
@@ -13,7 +11,7 @@ describe('Management API: customer requests', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({ outbound: 'sandbox' });
-    teamId = await gw.createTeam({ numbers: [freshNumber()] });
+    teamId = await gw.createTeam({ numbers: [gw.freshNumber()] });
     agent = await tokenFor(teamId, 'agent');
   });
   afterAll(async () => {
@@ -99,7 +97,7 @@ describe('Management API: customer requests', () => {
   it("answers 404 for another team's request and for an unknown id", async () => {
     const to = freshCustomer();
     const id = (await send({ to, channel: 'sms', kind: 'ask_resolved', variables: {} }).expect(202)).body.request.id;
-    const otherTeam = await gw.createTeam({ numbers: [freshNumber()] });
+    const otherTeam = await gw.createTeam({ numbers: [gw.freshNumber()] });
     const stranger = await tokenFor(otherTeam, 'manager');
     expect((await gw.api('get', `/api/teams/${teamId}/requests/${id}`, stranger)).status).toBe(404);
     expect((await gw.api('get', `/api/teams/${teamId}/requests`, stranger)).status).toBe(404);

@@ -3,8 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentSignature } from '../../../src/requests/payment-signature.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 
-let numberSeq = 800;
-const freshNumber = (): string => `+1415555${String(numberSeq++).padStart(4, '0')}`;
 let customerSeq = 800;
 const freshCustomer = (): string => `+1212555${String(customerSeq++).padStart(4, '0')}`;
 
@@ -15,7 +13,7 @@ describe('payment provider callback', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({ outbound: 'sandbox' });
-    teamId = await gw.createTeam({ numbers: [freshNumber()] });
+    teamId = await gw.createTeam({ numbers: [gw.freshNumber()] });
     secret = (await gw.api('post', `/api/teams/${teamId}/payment-secret`).expect(201)).body.secret as string;
   });
   afterAll(async () => {
@@ -133,7 +131,7 @@ describe('payment provider callback', () => {
       .send({ to: freshCustomer(), channel: 'sms', kind: 'approval_request', variables: {} }).expect(202)).body.request.id as string;
     expect((await post(signed({ requestId: approval, status: 'paid', providerReference: 'p' }))).status).toBe(404);
 
-    const otherTeam = await gw.createTeam({ numbers: [freshNumber()] });
+    const otherTeam = await gw.createTeam({ numbers: [gw.freshNumber()] });
     const otherSecret = (await gw.api('post', `/api/teams/${otherTeam}/payment-secret`).expect(201)).body.secret as string;
     const ours = await paymentRequest();
     // Team B's provider, correctly signed for team B, cannot touch team A's request.
@@ -144,7 +142,7 @@ describe('payment provider callback', () => {
   });
 
   it('answers 401 for a team without a secret and for an unknown team alike', async () => {
-    const bare = await gw.createTeam({ numbers: [freshNumber()] });
+    const bare = await gw.createTeam({ numbers: [gw.freshNumber()] });
     const s = signed({ requestId: 'x', status: 'paid', providerReference: 'p' }, { secret: 'anything' });
     const [noSecret, unknown] = [await post(s, bare), await post(s, 'no-such-team')];
     expect(noSecret.status).toBe(401);

@@ -3,8 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { createUser, PASSWORD, postSignIn, sessionCookieOf, setCookies, signIn } from './panel-session.js';
 
-let numberSeq = 400;
-const freshNumber = (): string => `+1415555${String(numberSeq++).padStart(4, '0')}`;
 let emailSeq = 0;
 const freshEmail = (): string => `member${emailSeq++}@example.com`;
 
@@ -24,11 +22,7 @@ describe('Panel sign-in, sessions and CSRF', () => {
     await gw.close();
   });
 
-  async function newTeam(): Promise<string> {
-    const res = await gw.api('post', '/api/teams').send({ name: 'Support', companyName: 'Acme', timezone: 'Europe/Warsaw', numbers: [freshNumber()] });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  }
+  const newTeam = (): Promise<string> => gw.newTeam();
   async function newUser(role: 'manager' | 'agent' = 'manager', team = teamA): Promise<string> {
     const email = freshEmail();
     await createUser(gw, team, email, role);

@@ -3,8 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { PASSWORD, signIn } from '../sessions/panel-session.js';
 
-let numberSeq = 300;
-const freshNumber = (): string => `+1415555${String(numberSeq++).padStart(4, '0')}`;
 let emailSeq = 0;
 const freshEmail = (): string => `person${emailSeq++}@example.com`;
 
@@ -22,11 +20,7 @@ describe('Management API: users', () => {
     await gw.close();
   });
 
-  async function newTeam(): Promise<string> {
-    const res = await gw.api('post', '/api/teams').send({ name: 'Support', companyName: 'Acme', timezone: 'Europe/Warsaw', numbers: [freshNumber()] });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  }
+  const newTeam = (): Promise<string> => gw.newTeam();
   const tokenFor = async (id: string, role: 'manager' | 'agent'): Promise<string> =>
     (await gw.api('post', `/api/teams/${id}/tokens`).send({ role }).expect(201)).body.token as string;
   const userBody = (over: Record<string, unknown> = {}) => ({ email: freshEmail(), name: 'Ann Agent', role: 'agent', password: PASSWORD, ...over });
