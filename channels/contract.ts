@@ -71,6 +71,42 @@ export interface DeliveryStatusUpdate {
   readonly to: string | null;
 }
 
+/** A Twilio voice request (incoming call, <Gather>/<Dial>/<Record> action), as the gateway reads it. */
+export interface VoiceRequest {
+  readonly callSid: string;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly callStatus: string | null;
+  readonly digits: string | null;
+  readonly dialCallStatus: string | null;
+  readonly dialBridged: boolean;
+  readonly recordingUrl: string | null;
+  readonly recordingSid: string | null;
+  readonly recordingSeconds: number | null;
+}
+
+/** A call status callback (`/twilio/voice/status`), for the caller's call or an agent's leg. */
+export interface CallStatusUpdate {
+  readonly callSid: string;
+  /** Set on an agent's leg (<Dial><Number>): the caller's call. */
+  readonly parentCallSid: string | null;
+  readonly status: string;
+  readonly direction: string | null;
+  readonly durationSeconds: number | null;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly sequence: string | null;
+}
+
+/** A recordingStatusCallback: a voicemail's audio is ready, absent or failed. */
+export interface RecordingUpdate {
+  readonly callSid: string;
+  readonly recordingSid: string | null;
+  readonly status: string;
+  readonly url: string | null;
+  readonly durationSeconds: number | null;
+}
+
 /** Why a signed request cannot be used; stored with the quarantined event. */
 export type UnusableReason =
   | 'missing_message_sid'
@@ -78,7 +114,10 @@ export type UnusableReason =
   | 'from_not_a_phone_number'
   | 'missing_to'
   | 'to_not_a_phone_number'
-  | 'missing_message_status';
+  | 'missing_message_status'
+  | 'missing_call_sid'
+  | 'missing_call_status'
+  | 'missing_recording_status';
 
 export type ParseResult<T> =
   | { readonly ok: true; readonly value: T }
@@ -141,4 +180,35 @@ export interface MessagingAdapter {
 /** Verifies that a webhook came from the provider. */
 export interface WebhookVerifier {
   verify(request: WebhookRequest): boolean;
+}
+
+/** A plain-text email to a team. */
+export interface OutgoingEmail {
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+}
+
+/**
+ * Sends team notification email. Resolves `delivered: false` when it only recorded the mail
+ * (sandbox, no SMTP_URL); throws a ChannelError that says whether another try can succeed.
+ */
+export interface EmailSender {
+  readonly name: string;
+  send(mail: OutgoingEmail): Promise<{ readonly delivered: boolean }>;
+}
+
+/** One signed POST to a team's own webhook endpoint; the body is sent byte for byte. */
+export interface WebhookPost {
+  readonly url: string;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Posts to a team's webhook. Resolves on a 2xx answer; otherwise throws a ChannelError:
+ * retryable (with the endpoint's Retry-After) for timeouts, network failures, 408, 429 and 5xx.
+ */
+export interface WebhookPoster {
+  post(request: WebhookPost): Promise<void>;
 }

@@ -11,6 +11,8 @@ import * as usersSessions from './20261121_0009_users_sessions.js';
 import * as auditLog from './20261121_0010_audit_log.js';
 import * as customerRequests from './20261121_0011_customer_requests.js';
 import * as dropUnusedEventIndex from './20261121_0012_drop_unused_event_index.js';
+import * as callsTickets from './20261121_0013_calls_tickets.js';
+import * as notifications from './20261121_0014_notifications.js';
 
 type Migration = Knex.Migration;
 
@@ -28,6 +30,8 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261121_0010_audit_log', auditLog],
   ['20261121_0011_customer_requests', customerRequests],
   ['20261121_0012_drop_unused_event_index', dropUnusedEventIndex],
+  ['20261121_0013_calls_tickets', callsTickets],
+  ['20261121_0014_notifications', notifications],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -18,6 +18,9 @@ import { signInRoutes } from './manage/sign-in.routes.js';
 import { MessagesService } from './messages/messages.service.js';
 import { messagesRoutes } from './messages/messages.routes.js';
 import { OutboundDispatcher } from './messages/outbound-dispatcher.js';
+import { NotificationSecretService } from './notifications/notification-secret.service.js';
+import { NotificationsService } from './notifications/notifications.service.js';
+import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { CustomerRequestsService } from './requests/customer-requests.service.js';
 import { customerRequestsRoutes } from './requests/customer-requests.routes.js';
 import { PaymentCallbackService } from './requests/payment-callback.service.js';
@@ -34,6 +37,13 @@ import { UsersService } from './users/users.service.js';
 import { usersRoutes } from './users/users.routes.js';
 import { WebhookIntakeService } from './webhooks/webhook-intake.service.js';
 import { twilioWebhookRoutes } from './webhooks/twilio-webhooks.routes.js';
+import { twilioVoiceRoutes, twimlRenderer } from './webhooks/twilio-voice.routes.js';
+import { CallStepsService } from './voice/call-steps.service.js';
+import { TeamConfigCache } from './teams/team-config.js';
+import { TicketsService } from './tickets/tickets.service.js';
+import { ticketsRoutes } from './tickets/tickets.routes.js';
+import { callsRoutes } from './voice/calls.routes.js';
+import { CallsService } from './voice/calls.service.js';
 
 export interface AppDeps {
   readonly db: Db;
@@ -63,11 +73,14 @@ export function createApp(deps: AppDeps): Express {
     { name: 'database', check: () => pingDb(deps.db) },
     { name: 'queue', check: () => deps.queue.ping() },
   ]));
-  app.use(twilioWebhookRoutes({
+  const intake = new WebhookIntakeService(storesFor(deps.db), deps.queue, deps.log, deps.teamCacheMs);
+  app.use(twilioWebhookRoutes({ publicUrl: deps.publicUrl, verifier: deps.webhookVerifier, intake, log: deps.log }));
+  app.use(twilioVoiceRoutes({
     publicUrl: deps.publicUrl,
     verifier: deps.webhookVerifier,
-    intake: new WebhookIntakeService(storesFor(deps.db), deps.queue, deps.log, deps.teamCacheMs),
+    intake,
     log: deps.log,
+    steps: new CallStepsService(transact, new TeamConfigCache(deps.teamCacheMs ?? 5_000), deps.clock, deps.log, twimlRenderer(deps.publicUrl)),
   }));
 
   app.use(paymentCallbackRoutes(new PaymentCallbackService(transact, deps.clock))); // signed by the payment provider, not a bearer token
@@ -88,6 +101,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(customerRequestsRoutes(new CustomerRequestsService(transact, deps.clock), new PaymentSecretService(transact, deps.clock)));
   api.use(usersRoutes(new UsersService(transact)));
   api.use(auditRoutes(new AuditService(transact)));
+  api.use(ticketsRoutes(new TicketsService(transact, deps.clock)));
+  api.use(callsRoutes(new CallsService(transact)));
+  api.use(notificationsRoutes(new NotificationsService(transact), new NotificationSecretService(transact, deps.clock)));
   api.use(meRoutes());
   app.use('/api', api);
 

@@ -17,7 +17,7 @@ const envSchema = z.object({
   TWILIO_AUTH_TOKEN: z.string().optional(),
   TWILIO_API_URL: z.url().default('https://api.twilio.com'),
   OUTBOUND: z.enum(['twilio', 'sandbox']).optional(),
-  SMTP_URL: z.string().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^/?#]/, 'SMTP_URL must be smtp://host[:port] or smtps://host[:port]').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),

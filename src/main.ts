@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const worker = role === 'web' ? null : await startWorker({
     db: runtime.db, queue: runtime.queue, log, clock: systemClock, adapter: runtime.adapter, publicUrl: config.publicUrl,
     concurrency: config.workerConcurrency, requestPressure, deliveryMaxAttempts: config.deliveryMaxAttempts, sweepIntervalMs: config.sweepIntervalMs, sweepAfterMs: config.sweepAfterMs,
+    emailSender: runtime.emailSender, webhookPoster: runtime.webhookPoster,
   });
   const server = role === 'worker' ? null : await listen(config, runtime, log, requestPressure);
   log.info({ role, queue: runtime.queue.kind, database: config.databaseUrl ? 'postgres' : 'embedded', outbound: runtime.adapter.name }, 'switchboard started');

@@ -1,7 +1,10 @@
 import path from 'node:path';
-import type { MessagingAdapter, WebhookVerifier } from '../channels/contract.js';
+import type { EmailSender, MessagingAdapter, WebhookPoster, WebhookVerifier } from '../channels/contract.js';
+import { RecordingEmailSender } from '../channels/email/recording-email.sender.js';
+import { SmtpEmailSender } from '../channels/email/smtp-email.sender.js';
 import { SandboxMessagingAdapter } from '../channels/sandbox/sandbox-messaging.adapter.js';
 import { createTwilioSignatureVerifier } from '../channels/twilio/signature.js';
+import { HttpWebhookPoster } from '../channels/webhook/http-webhook.poster.js';
 import { TwilioMessagingAdapter } from '../channels/twilio/twilio-messaging.adapter.js';
 import { sandboxWebhookToken } from './bootstrap/first-start.js';
 import type { Config } from './config.js';
@@ -20,6 +23,10 @@ export interface Runtime {
   readonly webhookVerifier: WebhookVerifier;
   /** The token webhooks are signed with (Twilio's, or the sandbox's own). */
   readonly webhookAuthToken: string;
+  /** Team notification email: SMTP when SMTP_URL is set and OUTBOUND is not sandbox; else recorded. */
+  readonly emailSender: EmailSender;
+  /** Team webhooks: posted for real, or null in sandbox mode (recorded). */
+  readonly webhookPoster: WebhookPoster | null;
   close(timeoutMs: number): Promise<void>;
 }
 
@@ -46,6 +53,8 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     adapter,
     webhookVerifier: createTwilioSignatureVerifier(webhookAuthToken),
     webhookAuthToken,
+    emailSender: config.smtpUrl && config.outbound !== 'sandbox' ? new SmtpEmailSender(config.smtpUrl) : new RecordingEmailSender(),
+    webhookPoster: config.outbound === 'sandbox' ? null : new HttpWebhookPoster(),
     async close(timeoutMs) {
       await queue.close(timeoutMs);
       await db.destroy();

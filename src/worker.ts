@@ -1,18 +1,26 @@
-import type { MessagingAdapter } from '../channels/contract.js';
+import type { EmailSender, MessagingAdapter, WebhookPoster } from '../channels/contract.js';
+import { RecordingEmailSender } from '../channels/email/recording-email.sender.js';
+import { HttpWebhookPoster } from '../channels/webhook/http-webhook.poster.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/connect.js';
 import { storesFor, transactor } from './db/stores.js';
 import { InboundMessageService } from './inbound/inbound-message.service.js';
 import { deliveryProcessor } from './jobs/delivery.processor.js';
+import { notificationProcessor } from './jobs/notification.processor.js';
 import { eventProcessor } from './jobs/event.processor.js';
 import { Sweeper } from './jobs/sweeper.js';
 import type { Logger } from './logger.js';
 import { DeliveryService } from './messages/delivery.service.js';
 import { DeliveryStatusService } from './messages/delivery-status.service.js';
 import { OutboundDispatcher } from './messages/outbound-dispatcher.js';
+import { NotificationDeliveryService } from './notifications/notification-delivery.service.js';
 import type { JobQueue } from './queue/job-queue.js';
 import { TeamConfigCache } from './teams/team-config.js';
 import { prioritizeRequests } from './jobs/request-priority.js';
+import { Timers } from './jobs/timers.js';
+import { NotificationDispatcher } from './notifications/notification-dispatcher.js';
+import { RlaMonitor } from './tickets/rla-monitor.js';
+import { CallEventsService } from './voice/call-events.service.js';
 
 export interface WorkerDeps {
   readonly db: Db;
@@ -29,10 +37,22 @@ export interface WorkerDeps {
   readonly sweepAfterMs: number;
   /** How long team settings are cached by the worker; tests use 0. */
   readonly teamConfigTtlMs?: number;
+  /** Team notification email; default: recorded, not sent (sandbox, or no SMTP_URL). */
+  readonly emailSender?: EmailSender;
+  /** Team webhooks; null records them instead of posting (sandbox). Default: real HTTP posts. */
+  readonly webhookPoster?: WebhookPoster | null;
+  /** How long an ended call waits for its voicemail's recording callback (default 60 s). */
+  readonly recordingGraceMs?: number;
+  /** A call with no status callback for this long is settled as it stands (default 4 h). */
+  readonly abandonCallAfterMs?: number;
+  /** How often calls are settled and RLA clocks checked (default 15 s). */
+  readonly timersIntervalMs?: number;
 }
 
 export interface RunningWorker {
   readonly sweeper: Sweeper;
+  /** Settles overdue calls and marks RLA warnings and breaches; tests call runOnce(). */
+  readonly timers: Timers;
   stop(): Promise<void>;
 }
 
@@ -42,10 +62,24 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const statusCallbackUrl = (messageId: string) => `${deps.publicUrl}/twilio/messages/status?mid=${encodeURIComponent(messageId)}`;
   const delivery = new DeliveryService(storesFor(deps.db), deps.adapter, statusCallbackUrl, deps.log, deps.deliveryMaxAttempts);
   const dispatcher = new OutboundDispatcher(deps.queue, deps.log, (message) => delivery.sendClaimed(message));
-  const inbound = new InboundMessageService(transact, dispatcher, deps.clock, new TeamConfigCache(deps.teamConfigTtlMs ?? 5_000));
+  const teamConfigs = new TeamConfigCache(deps.teamConfigTtlMs ?? 5_000);
+  const inbound = new InboundMessageService(transact, dispatcher, deps.clock, teamConfigs);
+  const calls = new CallEventsService(transact, dispatcher, deps.clock, teamConfigs, { recordingGraceMs: deps.recordingGraceMs ?? 60_000 });
+  const notificationDispatcher = new NotificationDispatcher(deps.queue, deps.log);
+  const rlaMonitor = new RlaMonitor(transact, deps.clock, deps.log, (ids) => notificationDispatcher.dispatch(ids));
+  const abandonAfterMs = deps.abandonCallAfterMs ?? 4 * 3_600_000;
+  const timers = new Timers([
+    { name: 'settle-calls', run: () => calls.settleOverdue(abandonAfterMs) },
+    { name: 'rla-monitor', run: () => rlaMonitor.scan() },
+  ], deps.log);
   const statuses = new DeliveryStatusService(transact, deps.clock);
+  const notifications = new NotificationDeliveryService(
+    storesFor(deps.db),
+    { email: deps.emailSender ?? new RecordingEmailSender(), webhook: deps.webhookPoster === undefined ? new HttpWebhookPoster() : deps.webhookPoster },
+    deps.clock, deps.log, deps.deliveryMaxAttempts,
+  );
   deps.queue.startWorkers(
-    { events: eventProcessor(transact, inbound, statuses), deliveries: deliveryProcessor(delivery) },
+    { events: eventProcessor(transact, inbound, statuses, calls), deliveries: deliveryProcessor(delivery), notifications: notificationProcessor(notifications) },
     deps.concurrency,
   );
   const sweeper = new Sweeper(transact, deps.queue, deps.log);
@@ -54,12 +88,15 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     deps.log.warn({ err: (err as Error).message }, 'first sweep failed; the timer will retry');
   });
   sweeper.start(deps.sweepIntervalMs, deps.sweepAfterMs);
+  timers.start(deps.timersIntervalMs ?? 15_000);
   const pressure = deps.requestPressure;
   const stopPrioritizing = pressure ? prioritizeRequests(() => pressure.takePeak(), (n) => deps.queue.setConcurrency(n), deps.concurrency) : () => undefined;
   return {
     sweeper,
+    timers,
     stop: async () => {
       stopPrioritizing();
+      await timers.stop();
       await sweeper.stop();
     },
   };

@@ -39,7 +39,8 @@ export const COMMON_PLACEHOLDERS: readonly PlaceholderDefinition[] = [
 
 const AGENT_NAME: PlaceholderDefinition = { name: 'agent_name', description: 'The name of the agent who handled the conversation', sample: 'Kate' };
 
-const SMS_ONLY: readonly MessageChannel[] = ['sms'];
+// A call's outcome reaches the caller by SMS, or by WhatsApp when the team prefers it and the caller's window is open.
+const CALL_REPLY_CHANNELS: readonly MessageChannel[] = ['sms', 'whatsapp'];
 const TEXT_CHANNELS: readonly MessageChannel[] = ['sms', 'whatsapp'];
 
 // Order is the contract's table order: GET lists kinds in this order, always.
@@ -49,7 +50,7 @@ const KINDS: readonly KindDefinition[] = [
     group: 'calls',
     title: 'Customer hangs up',
     firesWhen: 'the caller hangs up while ringing, after the greeting, or after choosing a menu option',
-    channels: SMS_ONLY,
+    channels: CALL_REPLY_CHANNELS,
     trigger: 'event',
     enabledByDefault: true, // the caller wanted us and got nothing: a text keeps the conversation going
     repeatWindowHours: 1,
@@ -60,7 +61,7 @@ const KINDS: readonly KindDefinition[] = [
     group: 'calls',
     title: 'Customer leaves a voicemail',
     firesWhen: 'the caller leaves a voicemail',
-    channels: SMS_ONLY,
+    channels: CALL_REPLY_CHANNELS,
     trigger: 'event',
     enabledByDefault: true, // callers are never sure a voicemail arrived; the receipt is wanted
     repeatWindowHours: 1,
@@ -71,7 +72,7 @@ const KINDS: readonly KindDefinition[] = [
     group: 'calls',
     title: 'After a call with a ticket',
     firesWhen: 'an answered call that has a ticket ends',
-    channels: SMS_ONLY,
+    channels: CALL_REPLY_CHANNELS,
     trigger: 'event',
     enabledByDefault: false, // the customer just spoke to a person: a text after every call is noise unless the team wants it
     repeatWindowHours: 1,
@@ -142,7 +143,7 @@ const KINDS: readonly KindDefinition[] = [
     group: 'calls',
     title: 'Call after hours',
     firesWhen: "a call arrives outside the team's schedule (calls only)",
-    channels: SMS_ONLY,
+    channels: CALL_REPLY_CHANNELS,
     trigger: 'event',
     enabledByDefault: true, // tells the caller when to try again instead of leaving them guessing
     repeatWindowHours: 12,
@@ -153,7 +154,7 @@ const KINDS: readonly KindDefinition[] = [
     group: 'calls',
     title: 'Missed call',
     firesWhen: 'the caller hangs up during the voicemail prompt or the menu options',
-    channels: SMS_ONLY,
+    channels: CALL_REPLY_CHANNELS,
     trigger: 'event',
     enabledByDefault: true, // like customer_hangup: a missed caller should hear from us
     repeatWindowHours: 1,

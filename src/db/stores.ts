@@ -2,8 +2,12 @@ import type { Knex } from 'knex';
 import { AuditStore } from '../audit/audit.store.js';
 import { ApiTokensStore } from '../auth/api-tokens.store.js';
 import { AutoRepliesStore } from '../auto-replies/auto-replies.store.js';
+import { CallsStore } from '../voice/calls.store.js';
+import { TicketsStore } from '../tickets/tickets.store.js';
 import { ContactsStore } from '../contacts/contacts.store.js';
 import { MessagesStore } from '../messages/messages.store.js';
+import { NotificationSecretsStore } from '../notifications/notification-secrets.store.js';
+import { NotificationsStore } from '../notifications/notifications.store.js';
 import { CustomerRequestsStore } from '../requests/customer-requests.store.js';
 import { PaymentsStore } from '../requests/payments.store.js';
 import { SchedulesStore } from '../schedules/schedules.store.js';
@@ -30,6 +34,10 @@ export interface Stores {
   readonly audit: AuditStore;
   readonly requests: CustomerRequestsStore;
   readonly payments: PaymentsStore;
+  readonly calls: CallsStore;
+  readonly tickets: TicketsStore;
+  readonly notifications: NotificationsStore;
+  readonly notificationSecrets: NotificationSecretsStore;
 }
 
 export type Transact = <T>(work: (stores: Stores) => Promise<T>) => Promise<T>;
@@ -54,6 +62,10 @@ function bindStores(db: Db | Knex.Transaction, sql: SqlClient): Stores {
     audit: new AuditStore(db, sql),
     requests: new CustomerRequestsStore(db, sql),
     payments: new PaymentsStore(db, sql),
+    calls: new CallsStore(db, sql),
+    tickets: new TicketsStore(db, sql),
+    notifications: new NotificationsStore(db, sql),
+    notificationSecrets: new NotificationSecretsStore(db, sql),
   };
 }
 

@@ -46,12 +46,14 @@ export class InboundMessageService {
       const keyword = keywordOf(message.body, message.optOutKeyword);
       const teamId = config.team.id;
       const optedOut = keyword === 'STOP' ? true : keyword === 'START' ? false : undefined;
+      const messageId = crypto.randomUUID();
       const contact = await stores.contacts.recordInbound(
         teamId,
         message.from,
         { channel: message.channel, profileName: message.profileName, at: now, optedOut },
-        { id: crypto.randomUUID(), eventId: event.id, message, receivedAt: event.receivedAt },
+        { id: messageId, eventId: event.id, message, receivedAt: event.receivedAt },
       );
+      await stores.tickets.noteCustomerMessage(teamId, message.from, { messageId, channel: message.channel, at: now });
 
       const plan = answerPlan(message, keyword, now);
       // Only a message that could be an answer costs a statement (one: find and settle).

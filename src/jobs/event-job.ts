@@ -18,3 +18,8 @@ export function carriedEvent(data: Readonly<Record<string, unknown>>): { teamId:
   if (typeof data.teamId !== 'string' || data.parsed == null || typeof data.receivedAt !== 'string') return null;
   return { teamId: data.teamId, parsed: data.parsed, receivedAt: new Date(data.receivedAt) };
 }
+
+/** The parsed payload a job carries, for events that need no team id up front (call callbacks). */
+export function carriedParsed(data: Readonly<Record<string, unknown>>): { parsed: unknown } | null {
+  return data.parsed == null ? null : { parsed: data.parsed };
+}

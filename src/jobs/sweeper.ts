@@ -18,15 +18,19 @@ export class Sweeper {
     private readonly log: Logger,
   ) {}
 
-  async sweep(olderThanMs: number): Promise<{ events: number; messages: number }> {
-    const { events, messages } = await this.transact(async (s) => ({
+  async sweep(olderThanMs: number): Promise<{ events: number; messages: number; notifications: number }> {
+    const { events, messages, notifications } = await this.transact(async (s) => ({
       events: await s.events.listStaleAccepted(olderThanMs, BATCH),
       messages: await s.messages.listStalePending(olderThanMs, BATCH),
+      notifications: await s.notifications.listStalePending(olderThanMs, BATCH),
     }));
     for (const { id, type } of events) await this.queue.enqueue('events', { eventId: id, type }, { jobId: id });
     for (const messageId of messages) await this.queue.enqueue('deliveries', { messageId }, { jobId: messageId });
-    if (events.length || messages.length) this.log.info({ events: events.length, messages: messages.length }, 'swept unfinished work');
-    return { events: events.length, messages: messages.length };
+    for (const notificationId of notifications) await this.queue.enqueue('notifications', { notificationId }, { jobId: notificationId });
+    if (events.length || messages.length || notifications.length) {
+      this.log.info({ events: events.length, messages: messages.length, notifications: notifications.length }, 'swept unfinished work');
+    }
+    return { events: events.length, messages: messages.length, notifications: notifications.length };
   }
 
   start(intervalMs: number, olderThanMs: number): void {

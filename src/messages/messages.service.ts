@@ -13,6 +13,7 @@ import { loadTeamConfig } from '../teams/team-config.js';
 import { requestKindOfReply, type RequestStatus } from '../requests/customer-request.js';
 import { openRequest } from '../requests/open-request.js';
 import { requestDetails } from '../requests/request-details.js';
+import { noteAgentReply } from '../tickets/ticket-activity.js';
 
 export type AgentMessageInput =
   | { readonly to: string; readonly channel: MessageChannel; readonly from?: string; readonly body: string }
@@ -63,12 +64,15 @@ export class MessagesService {
         const request = requestKind && details
           ? await openRequest(s, { teamId, kind: requestKind, customer: input.to, channel: input.channel, messageId: outcome.message.id, details, now })
           : null;
+        await noteAgentReply(s, { teamId, customer: input.to, messageId: outcome.message.id, actor: principalLabel(principal), channel: input.channel, at: now });
         return { messageId: outcome.message.id, request: request ? { id: request.id, status: request.status } : null };
       }
       const id = crypto.randomUUID();
+      const at = this.clock();
       await s.messages.insertOutbound({
-        id, teamId, channel: input.channel, from, to: input.to, body: input.body, kind: null, eventId: null, createdBy: principalLabel(principal), createdAt: this.clock(),
+        id, teamId, channel: input.channel, from, to: input.to, body: input.body, kind: null, eventId: null, createdBy: principalLabel(principal), createdAt: at,
       });
+      await noteAgentReply(s, { teamId, customer: input.to, messageId: id, actor: principalLabel(principal), channel: input.channel, at });
       return { messageId: id, request: null };
     });
     await this.dispatcher.dispatch([sent.messageId]);

@@ -1,5 +1,5 @@
-/** The queues the gateway uses. One job per stored webhook event, one per outbound message. */
-export const QUEUE_NAMES = ['events', 'deliveries'] as const;
+/** The queues the gateway uses. One job per stored webhook event, one per outbound message, one per team notification. */
+export const QUEUE_NAMES = ['events', 'deliveries', 'notifications'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobContext {

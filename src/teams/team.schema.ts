@@ -1,6 +1,8 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { isPhoneNumber } from '../phone-number.js';
+import { rlaPolicyPatchSchema } from '../rla/rla-policy.schema.js';
+import { voiceFlowPatchSchema } from '../voice/voice-flow.schema.js';
 import { SUPPORTED_LOCALES } from './team.js';
 
 const timezone = z.string().min(1).refine((tz) => IANAZone.isValidZone(tz), {
@@ -35,6 +37,14 @@ export const patchTeamSchema = z.strictObject({
     .strictObject({
       createTickets: z.boolean().optional(),
       attachWindowHours: z.number().int().min(1).max(24 * 30).optional(),
+    })
+    .optional(),
+  voice: voiceFlowPatchSchema.optional(),
+  rla: rlaPolicyPatchSchema.optional(),
+  notifications: z
+    .strictObject({
+      emails: z.array(z.email({ message: 'is not an email address' })).max(20, 'notify at most 20 addresses').optional(),
+      webhookUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).nullable().optional(),
     })
     .optional(),
 });

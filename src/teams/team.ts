@@ -1,3 +1,6 @@
+import { DEFAULT_RLA_POLICY, type RlaPolicy } from '../rla/rla-policy.js';
+import { DEFAULT_VOICE_FLOW, type VoiceFlow } from '../voice/voice-flow.js';
+
 /** A support team as the domain sees it. */
 export interface Team {
   readonly id: string;
@@ -14,10 +17,17 @@ export interface Team {
 
 export interface TeamSettings {
   readonly missedCalls: { readonly createTickets: boolean; readonly attachWindowHours: number };
+  readonly voice: VoiceFlow;
+  readonly rla: RlaPolicy;
+  /** Who hears about RLA warnings and breaches: email addresses and a signed webhook. */
+  readonly notifications: { readonly emails: readonly string[]; readonly webhookUrl: string | null };
 }
 
 export const DEFAULT_TEAM_SETTINGS: TeamSettings = {
   missedCalls: { createTickets: true, attachWindowHours: 72 },
+  voice: DEFAULT_VOICE_FLOW,
+  rla: DEFAULT_RLA_POLICY,
+  notifications: { emails: [], webhookUrl: null },
 };
 
 export const SUPPORTED_LOCALES = ['en', 'pl', 'ru'] as const;

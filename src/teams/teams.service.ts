@@ -2,9 +2,12 @@ import crypto from 'node:crypto';
 import { generateToken, hashToken } from '../auth/api-token.js';
 import { assertAdmin, assertTeamAccess, principalLabel, type Principal, type TeamRole } from '../auth/principal.js';
 import type { Transact } from '../db/stores.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../errors.js';
+import { mergeRlaPolicy } from '../rla/rla-policy.js';
+import { validateMergedPolicy } from '../rla/rla-policy.schema.js';
+import { mergeVoiceFlow } from '../voice/voice-flow.schema.js';
 import { defaultSchedule } from '../schedules/schedule.schema.js';
-import { DEFAULT_TEAM_SETTINGS, type Team } from './team.js';
+import { DEFAULT_TEAM_SETTINGS, type Team, type TeamSettings } from './team.js';
 import type { CreateTeamInput, PatchTeamInput } from './team.schema.js';
 import { NumberTakenError } from './teams.store.js';
 
@@ -58,7 +61,7 @@ export class TeamsService {
         timezone: patch.timezone ?? team.timezone,
         locale: patch.locale ?? team.locale,
         contactPageUrl: patch.contactPageUrl === undefined ? team.contactPageUrl : patch.contactPageUrl,
-        settings: { ...team.settings, missedCalls: { ...team.settings.missedCalls, ...patch.missedCalls } },
+        settings: mergedSettings(team.settings, patch),
       });
       if (patch.numbers) await withNumberCheck(() => s.teams.replaceNumbers(team.id, patch.numbers!));
       const updated = (await s.teams.get(teamId))!;
@@ -80,6 +83,19 @@ export class TeamsService {
       return { id, token };
     });
   }
+}
+
+function mergedSettings(current: TeamSettings, patch: PatchTeamInput): TeamSettings {
+  const rla = patch.rla ? mergeRlaPolicy(current.rla, patch.rla) : current.rla;
+  const problem = patch.rla ? validateMergedPolicy(rla) : null;
+  if (problem) throw new UnprocessableError(`${problem.field}: ${problem.message}`, 'invalid_value', problem.field);
+  return {
+    ...current,
+    missedCalls: { ...current.missedCalls, ...patch.missedCalls },
+    voice: patch.voice ? mergeVoiceFlow(current.voice, patch.voice) : current.voice,
+    rla,
+    notifications: { ...current.notifications, ...patch.notifications },
+  };
 }
 
 async function withNumberCheck(work: () => Promise<void>): Promise<void> {
@@ -109,6 +125,9 @@ export function teamView(team: Team) {
     contactPageUrl: team.contactPageUrl,
     numbers: team.numbers,
     missedCalls: team.settings.missedCalls,
+    voice: team.settings.voice,
+    rla: team.settings.rla,
+    notifications: team.settings.notifications,
     createdAt: team.createdAt.toISOString(),
     updatedAt: team.updatedAt.toISOString(),
   };

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
+import { rlaPolicyOf } from '../rla/rla-policy.js';
+import { voiceFlowOf } from '../voice/voice-flow.schema.js';
 import { DEFAULT_TEAM_SETTINGS, type Team, type TeamSettings } from './team.js';
 
 interface TeamRow {
@@ -111,7 +113,13 @@ function toTeam(row: TeamRow, numbers: string[]): Team {
     locale: row.locale,
     contactPageUrl: row.contact_page_url,
     numbers,
-    settings: { missedCalls: { ...DEFAULT_TEAM_SETTINGS.missedCalls, ...settings.missedCalls } },
+    // Settings added later read back as their defaults.
+    settings: {
+      missedCalls: { ...DEFAULT_TEAM_SETTINGS.missedCalls, ...settings.missedCalls },
+      voice: voiceFlowOf(settings.voice),
+      rla: rlaPolicyOf(settings.rla),
+      notifications: { ...DEFAULT_TEAM_SETTINGS.notifications, ...settings.notifications },
+    },
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };

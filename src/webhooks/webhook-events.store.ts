@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
 
-export type WebhookEventType = 'message.inbound' | 'message.status';
+export type WebhookEventType = 'message.inbound' | 'message.status' | 'call.incoming' | 'call.step' | 'call.status' | 'call.recording';
 export type WebhookEventStatus = 'accepted' | 'processed' | 'quarantined' | 'failed';
 
 export interface WebhookEvent {
@@ -28,9 +28,11 @@ export interface NewWebhookEvent {
   readonly idempotencyToken: string | null;
   readonly params: Readonly<Record<string, string>>;
   readonly parsed: unknown;
-  readonly status: 'accepted' | 'quarantined';
+  /** 'processed' for a call step answered on the request path and kept for the record. */
+  readonly status: 'accepted' | 'quarantined' | 'processed';
   readonly reason: string | null;
   readonly receivedAt: Date;
+  readonly decision?: unknown;
 }
 
 export class WebhookEventsStore {
@@ -42,11 +44,12 @@ export class WebhookEventsStore {
   /** Stores the event once; false when its dedupe key or idempotency token was seen before. */
   async insertOnce(e: NewWebhookEvent): Promise<boolean> {
     const rows = await this.sql.query(
-      `INSERT INTO webhook_events (id, provider, type, team_id, dedupe_key, idempotency_token, params, parsed, status, reason, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      `INSERT INTO webhook_events (id, provider, type, team_id, dedupe_key, idempotency_token, params, parsed, status, reason, received_at, decision)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT DO NOTHING RETURNING id`,
       [e.id, e.provider, e.type, e.teamId, e.dedupeKey, e.idempotencyToken, JSON.stringify(e.params),
-        e.parsed === null ? null : JSON.stringify(e.parsed), e.status, e.reason, e.receivedAt],
+        e.parsed === null ? null : JSON.stringify(e.parsed), e.status, e.reason, e.receivedAt,
+        e.decision === undefined ? null : JSON.stringify(e.decision)],
     );
     return rows.length > 0;
   }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
-import type { MessagingAdapter } from '../../channels/contract.js';
+import type { EmailSender, MessagingAdapter, WebhookPoster } from '../../channels/contract.js';
 import { SandboxMessagingAdapter } from '../../channels/sandbox/sandbox-messaging.adapter.js';
 import { createTwilioSignatureVerifier } from '../../channels/twilio/signature.js';
 import { TwilioMessagingAdapter } from '../../channels/twilio/twilio-messaging.adapter.js';
@@ -70,6 +70,10 @@ export interface GatewayOptions {
   readonly databaseUrl?: string;
   readonly sweepIntervalMs?: number;
   readonly sweepAfterMs?: number;
+  /** Team notification email; default: recorded, not sent. */
+  readonly emailSender?: EmailSender;
+  /** Team webhooks; null records them (sandbox). Default: real HTTP posts. */
+  readonly webhookPoster?: WebhookPoster | null;
 }
 
 /** The whole gateway in-process: real database, real queue (Redis when REDIS_URL is set). */
@@ -93,6 +97,7 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
   });
   const worker = await startWorker({
     db: testDb.db, queue, log, clock, adapter, publicUrl: PUBLIC_URL, concurrency: 8, deliveryMaxAttempts: maxAttempts, sweepIntervalMs: opts.sweepIntervalMs ?? 60_000, sweepAfterMs: opts.sweepAfterMs ?? 60_000, teamConfigTtlMs: 0,
+    emailSender: opts.emailSender, webhookPoster: opts.webhookPoster,
   });
   let numberSeq = 0;
   const gateway: TestGateway = {

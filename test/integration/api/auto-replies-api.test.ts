@@ -251,7 +251,7 @@ describe('Management API: auto-replies', () => {
     it('GET one kind', async () => {
       const id = await newTeam('ru');
       const res = await gw.api('get', `/api/teams/${id}/auto-replies/missed_call`).expect(200);
-      expect(res.body).toMatchObject({ kind: 'missed_call', locale: 'ru', channels: ['sms'], group: 'calls', isDefaultBody: true });
+      expect(res.body).toMatchObject({ kind: 'missed_call', locale: 'ru', channels: ['sms', 'whatsapp'], group: 'calls', isDefaultBody: true });
       expect(res.body.body).toMatch(/звонок/);
       await gw.api('get', `/api/teams/${id}/auto-replies/fax_blast`).expect(404);
     });

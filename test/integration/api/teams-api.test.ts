@@ -1,3 +1,5 @@
+import { DEFAULT_RLA_POLICY } from '../../../src/rla/rla-policy.js';
+import { DEFAULT_VOICE_FLOW } from '../../../src/voice/voice-flow.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
@@ -53,6 +55,9 @@ describe('Management API: teams', () => {
         contactPageUrl: null,
         numbers: [number],
         missedCalls: { createTickets: true, attachWindowHours: 72 },
+        voice: DEFAULT_VOICE_FLOW,
+        rla: DEFAULT_RLA_POLICY,
+        notifications: { emails: [], webhookUrl: null },
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

@@ -12,7 +12,6 @@ const CONTRACT_KINDS = [
   'share_contact_page', 'after_hours_call', 'missed_call', 'approval_request', 'payment_request', 'after_hours_text', 'after_hours_ticket',
 ];
 const AGENT_KINDS = ['ask_media', 'share_contact_page', 'approval_request', 'payment_request', 'advisor_rating', 'ask_resolved'];
-const CALL_KINDS = ['customer_hangup', 'voicemail_left', 'call_completed', 'after_hours_call', 'missed_call'];
 const TEMPLATES = path.resolve(import.meta.dirname, '../../../templates/auto-replies');
 
 const TEAM_VALUES: Record<string, string> = {
@@ -38,8 +37,8 @@ describe('catalogue', () => {
     expect(d.title.length).toBeGreaterThan(0);
     expect(d.firesWhen.length).toBeGreaterThan(0);
     expect(d.trigger).toBe(AGENT_KINDS.includes(kind) ? 'agent' : 'event');
-    // Call outcomes answer the caller by SMS; everything else by SMS or WhatsApp.
-    expect(d.channels).toEqual(CALL_KINDS.includes(kind) ? ['sms'] : ['sms', 'whatsapp']);
+    // Every kind goes out by SMS or WhatsApp; call outcomes use WhatsApp only when the team prefers it and the caller's window is open.
+    expect(d.channels).toEqual(['sms', 'whatsapp']);
     expect(d.repeatWindowHours).toBeGreaterThanOrEqual(0);
     if (d.trigger === 'agent') expect(d.repeatWindowHours).toBe(0);
     const names = allowedPlaceholders(d).map((p) => p.name);

@@ -31,7 +31,7 @@ function recorder(behave: (call: number, data: Readonly<Record<string, unknown>>
 }
 
 const idle: JobHandler = async () => undefined;
-const only = (deliveries: JobHandler, events: JobHandler = idle): JobHandlers => ({ events, deliveries });
+const only = (deliveries: JobHandler, events: JobHandler = idle): JobHandlers => ({ events, deliveries, notifications: idle });
 
 describe('InProcessQueue', () => {
   const queues: InProcessQueue[] = [];

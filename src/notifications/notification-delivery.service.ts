@@ -1,0 +1,87 @@
+import { ChannelError, type EmailSender, type WebhookPoster } from '../../channels/contract.js';
+import type { Clock } from '../clock.js';
+import type { Stores } from '../db/stores.js';
+import type { Logger } from '../logger.js';
+import { RetryableJobError } from '../queue/job-queue.js';
+import { splitAddresses, type Notification } from './notification.js';
+import { webhookPost } from './webhook-request.js';
+
+/** A worker that holds a notification longer than this is presumed dead (a webhook try takes 5 s at most). */
+export const NOTIFICATION_LEASE_MS = 60_000;
+
+export interface NotificationSenders {
+  readonly email: EmailSender;
+  /** null in sandbox mode: webhook notifications are recorded, not posted. */
+  readonly webhook: WebhookPoster | null;
+}
+
+export type NotificationOutcome = 'sent' | 'recorded' | 'failed' | 'skipped';
+
+/** Why a notification is given up without a try; stored as `<code>: <message>`. */
+const NO_WEBHOOK_SECRET = 'no_webhook_secret: the team has no webhook secret; create one with POST /api/teams/:team/notifications/webhook-secret';
+
+/** Delivers one stored notification: sent, recorded or failed, and retried with backoff when worth it. */
+export class NotificationDeliveryService {
+  constructor(
+    /** Every write here is one statement: no transaction needed. */
+    private readonly stores: Stores,
+    private readonly senders: NotificationSenders,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    /** Tries per notification, counted in Postgres across queue jobs and sweeps. */
+    private readonly maxAttempts: number,
+  ) {}
+
+  /** Settles the notification or throws RetryableJobError when another try is due later. */
+  async deliver(notificationId: string): Promise<NotificationOutcome> {
+    // Already settled, or another worker is on it: nothing to do here.
+    const n = await this.stores.notifications.recordAttempt(notificationId, NOTIFICATION_LEASE_MS);
+    if (!n) return 'skipped';
+    try {
+      return n.channel === 'email' ? await this.sendEmail(n) : await this.postWebhook(n);
+    } catch (err) {
+      return this.recordFailure(n, err);
+    }
+  }
+
+  private async sendEmail(n: Notification): Promise<NotificationOutcome> {
+    const { delivered } = await this.senders.email.send({ to: splitAddresses(n.target), subject: n.subject, text: n.body });
+    return this.settle(n, delivered);
+  }
+
+  private async postWebhook(n: Notification): Promise<NotificationOutcome> {
+    const secret = await this.stores.notificationSecrets.secretOf(n.teamId);
+    // Unsigned posts would teach receivers to skip the check: never send one.
+    if (!secret) {
+      await this.stores.notifications.markFailed(n.id, NO_WEBHOOK_SECRET);
+      this.log.info({ notificationId: n.id, teamId: n.teamId }, 'webhook notification failed: no secret');
+      return 'failed';
+    }
+    if (!this.senders.webhook) return this.settle(n, false);
+    await this.senders.webhook.post(webhookPost(n, secret, this.clock()));
+    return this.settle(n, true);
+  }
+
+  private async settle(n: Notification, delivered: boolean): Promise<NotificationOutcome> {
+    if (delivered) await this.stores.notifications.markSent(n.id, this.clock());
+    else await this.stores.notifications.markRecorded(n.id, this.clock());
+    return delivered ? 'sent' : 'recorded';
+  }
+
+  private async recordFailure(n: Notification, err: unknown): Promise<NotificationOutcome> {
+    const channelError = err instanceof ChannelError ? err : null;
+    const reason = `${channelError?.code ?? 'error'}: ${err instanceof Error ? err.message : String(err)}`;
+    if (channelError && !channelError.retryable) {
+      await this.stores.notifications.markFailed(n.id, reason);
+      this.log.info({ notificationId: n.id, reason }, 'notification failed permanently');
+      return 'failed';
+    }
+    if (n.attempts >= this.maxAttempts) {
+      await this.stores.notifications.markFailed(n.id, reason);
+      this.log.warn({ notificationId: n.id, reason, attempts: n.attempts }, 'notification failed after the last try');
+      return 'failed';
+    }
+    await this.stores.notifications.releaseForRetry(n.id, reason);
+    throw new RetryableJobError(`notification ${n.id} will be retried: ${reason}`, channelError?.retryAfterMs ?? null, n.attempts);
+  }
+}

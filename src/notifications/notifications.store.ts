@@ -1,0 +1,125 @@
+import type { Knex } from 'knex';
+import type { Db } from '../db/connect.js';
+import type { SqlClient } from '../db/sql.js';
+import type { NewNotification, Notification, NotificationChannel, NotificationStatus } from './notification.js';
+
+interface NotificationRow {
+  id: string;
+  team_id: string;
+  channel: NotificationChannel;
+  target: string;
+  event: string;
+  subject: string;
+  body: string;
+  payload: Record<string, unknown> | string | null;
+  dedupe_key: string;
+  status: NotificationStatus;
+  attempts: number;
+  last_error: string | null;
+  leased_until: Date | string | null;
+  created_at: Date | string;
+  sent_at: Date | string | null;
+}
+
+/** Notifications to teams: inserted once per key, then taken, sent and settled by the worker. */
+export class NotificationsStore {
+  constructor(
+    // Kept for the common store shape; every statement here is plain SQL.
+    private readonly db: Db | Knex.Transaction,
+    private readonly sql: SqlClient,
+  ) {}
+
+  /** Returns false when this team already has a notification on this channel with this key. */
+  async insertOnce(n: NewNotification): Promise<boolean> {
+    const rows = await this.sql.query(
+      `INSERT INTO notifications (id, team_id, channel, target, event, subject, body, payload, dedupe_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
+       ON CONFLICT (team_id, channel, dedupe_key) DO NOTHING RETURNING id`,
+      [n.id, n.teamId, n.channel, n.target, n.event, n.subject, n.body, JSON.stringify(n.payload), n.dedupeKey],
+    );
+    return rows.length > 0;
+  }
+
+  async get(id: string): Promise<Notification | null> {
+    const [row] = await this.sql.query<NotificationRow>('SELECT * FROM notifications WHERE id = $1', [id]);
+    return row ? toNotification(row) : null;
+  }
+
+  /**
+   * Counts a try and holds the pending row for `leaseMs`, in one statement. Null when it is no
+   * longer pending, or another worker holds it: a worker that died mid-send lets go when the lease ends.
+   */
+  async recordAttempt(id: string, leaseMs: number): Promise<Notification | null> {
+    const [row] = await this.sql.query<NotificationRow>(
+      `UPDATE notifications SET attempts = attempts + 1, leased_until = now() + ($2::int * interval '1 millisecond')
+        WHERE id = $1 AND status = 'pending' AND (leased_until IS NULL OR leased_until < now())
+        RETURNING *`,
+      [id, leaseMs],
+    );
+    return row ? toNotification(row) : null;
+  }
+
+  /** Lets the next try take the row at once, noting why this one failed. */
+  async releaseForRetry(id: string, error: string): Promise<void> {
+    await this.sql.query(`UPDATE notifications SET leased_until = NULL, last_error = $2 WHERE id = $1 AND status = 'pending'`, [id, error]);
+  }
+
+  async markSent(id: string, at: Date): Promise<void> {
+    await this.settle(id, 'sent', at, null);
+  }
+
+  async markRecorded(id: string, at: Date): Promise<void> {
+    await this.settle(id, 'recorded', at, null);
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.settle(id, 'failed', null, error);
+  }
+
+  /** The team's notifications, newest first. */
+  async listForTeam(teamId: string, opts: { limit: number }): Promise<Notification[]> {
+    const rows = await this.sql.query<NotificationRow>(
+      'SELECT * FROM notifications WHERE team_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
+      [teamId, opts.limit],
+    );
+    return rows.map(toNotification);
+  }
+
+  /** Pending notifications older than `olderThanMs` that no worker holds: the sweeper enqueues them again. */
+  async listStalePending(olderThanMs: number, limit: number): Promise<string[]> {
+    const rows = await this.sql.query<{ id: string }>(
+      `SELECT id FROM notifications
+        WHERE status = 'pending' AND created_at < $1 AND (leased_until IS NULL OR leased_until < now())
+        ORDER BY created_at LIMIT $2`,
+      [new Date(Date.now() - olderThanMs), limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private async settle(id: string, status: NotificationStatus, sentAt: Date | null, error: string | null): Promise<void> {
+    await this.sql.query(
+      `UPDATE notifications SET status = $2, sent_at = $3, last_error = COALESCE($4, last_error), leased_until = NULL
+        WHERE id = $1 AND status = 'pending'`,
+      [id, status, sentAt, error],
+    );
+  }
+}
+
+function toNotification(row: NotificationRow): Notification {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    channel: row.channel,
+    target: row.target,
+    event: row.event,
+    subject: row.subject,
+    body: row.body,
+    payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : (row.payload ?? {}),
+    dedupeKey: row.dedupe_key,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    createdAt: new Date(row.created_at),
+    sentAt: row.sent_at ? new Date(row.sent_at) : null,
+  };
+}

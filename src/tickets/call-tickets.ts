@@ -1,0 +1,93 @@
+import crypto from 'node:crypto';
+import type { Stores } from '../db/stores.js';
+import { ticketDueTimes } from '../rla/due-times.js';
+import { escalatedPriority } from '../rla/escalation.js';
+import type { TeamConfig } from '../teams/team-config.js';
+import type { Call } from '../voice/call.js';
+import { isMissedOutcome, type CallOutcome } from '../voice/classify-call.js';
+import { missedCallSubject, type Ticket } from './ticket.js';
+
+export interface CallOnTicket {
+  readonly config: TeamConfig;
+  readonly call: Call;
+  readonly outcome: CallOutcome;
+  /** Missed calls from this customer in the escalation window, this one included. */
+  readonly missedInWindow: number;
+  readonly now: Date;
+}
+
+/**
+ * Puts a finished call on the customer's open or pending ticket (active within the team's
+ * attach window), or, for a call that did not get through and when the team's "create tickets
+ * for missed calls" option is on, on a new "Missed call" ticket with RLA due times. Applies the
+ * escalation rule and the "a voicemail needs a response" rule. Returns the ticket, if any.
+ */
+export async function logCallOnTicket(stores: Stores, c: CallOnTicket): Promise<Ticket | null> {
+  const { team, schedule } = c.config;
+  const { missedCalls, rla } = team.settings;
+  const missed = isMissedOutcome(c.outcome);
+  const since = new Date(c.now.getTime() - missedCalls.attachWindowHours * 3_600_000);
+  let ticket = await stores.tickets.lockOpenForCustomer(team.id, c.call.customer, since);
+  if (!ticket) {
+    if (!missed || !missedCalls.createTickets) return null;
+    const priority = 'normal';
+    ticket = await stores.tickets.insert({
+      id: crypto.randomUUID(),
+      teamId: team.id,
+      status: 'open',
+      priority,
+      assigneeId: null,
+      tags: [],
+      subject: missedCallSubject(team.locale),
+      channel: 'voice',
+      source: c.outcome === 'voicemail_left' ? 'voicemail' : 'missed_call',
+      customer: c.call.customer,
+      ...ticketDueTimes(rla, schedule, priority, c.now),
+      createdAt: c.now,
+    });
+    await stores.tickets.addEvent(ticket.id, { type: 'created', actor: 'system', data: { source: ticket.source, callId: c.call.id }, at: c.now });
+  }
+
+  await stores.tickets.addEvent(ticket.id, {
+    type: 'call',
+    actor: 'customer',
+    data: { callId: c.call.id, callSid: c.call.callSid, outcome: c.outcome, durationSeconds: c.call.durationSeconds, lastStage: c.call.stage },
+    at: c.now,
+  });
+  if (c.outcome === 'voicemail_left') {
+    await stores.tickets.addEvent(ticket.id, {
+      type: 'voicemail',
+      actor: 'customer',
+      data: { callId: c.call.id, recordingUrl: c.call.recordingUrl, durationSeconds: c.call.recordingSeconds },
+      at: c.now,
+    });
+    // Like a new message: the customer is waiting for an answer again.
+    if (rla.voicemailNeedsResponse && ticket.firstRespondedAt) {
+      const { firstResponseDueAt } = ticketDueTimes(rla, schedule, ticket.priority, c.now);
+      // A new clock: the old one's warning and breach stay on the timeline, not on this one.
+      ticket = await stores.tickets.update(ticket.id, { firstRespondedAt: null, firstResponseDueAt, firstResponseWarnedAt: null, firstResponseBreachedAt: null }, c.now);
+      await stores.tickets.addEvent(ticket.id, { type: 'first_response', actor: 'rla', data: { awaiting: true, dueAt: firstResponseDueAt.toISOString(), reason: 'voicemail' }, at: c.now });
+    }
+  }
+
+  const raised = missed ? escalatedPriority(rla, ticket.priority, c.missedInWindow) : null;
+  if (raised) {
+    const due = ticketDueTimes(rla, schedule, raised, ticket.createdAt);
+    // A first-response clock a voicemail restarted counts from the restart, not from the ticket's start.
+    const firstResponseFrom = ticket.firstRespondedAt ? null : ((await stores.tickets.firstResponseRestartedAt(ticket.id)) ?? ticket.createdAt);
+    const before = ticket.priority;
+    ticket = await stores.tickets.update(ticket.id, {
+      priority: raised,
+      // A higher priority owes a faster answer: the due times follow, unless already met.
+      firstResponseDueAt: firstResponseFrom ? ticketDueTimes(rla, schedule, raised, firstResponseFrom).firstResponseDueAt : ticket.firstResponseDueAt,
+      resolutionDueAt: ticket.resolvedAt ? ticket.resolutionDueAt : due.resolutionDueAt,
+    }, c.now);
+    await stores.tickets.addEvent(ticket.id, {
+      type: 'priority_changed',
+      actor: 'rla',
+      data: { from: before, to: raised, reason: `${c.missedInWindow} missed calls within ${rla.escalation?.withinHours ?? 0} h` },
+      at: c.now,
+    });
+  }
+  return ticket;
+}

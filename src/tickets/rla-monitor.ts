@@ -1,0 +1,79 @@
+import type { Clock } from '../clock.js';
+import type { Stores, Transact } from '../db/stores.js';
+import type { Logger } from '../logger.js';
+import { planTeamNotification } from '../notifications/team-notifier.js';
+import { dueRlaMarks, type RlaMark } from '../rla/rla-clock.js';
+import type { Team } from '../teams/team.js';
+import type { Ticket } from './ticket.js';
+import type { ClockMark } from './tickets.store.js';
+
+// The largest warning time a policy may set (rla-policy.schema.ts): the scan looks this far ahead.
+const MAX_WARN_MINUTES = 1_440;
+const BATCH = 200;
+
+const COLUMN: Readonly<Record<string, ClockMark>> = {
+  'first_response:warning': 'first_response_warned_at',
+  'first_response:breach': 'first_response_breached_at',
+  'resolution:warning': 'resolution_warned_at',
+  'resolution:breach': 'resolution_breached_at',
+};
+
+/**
+ * Marks RLA warnings and breaches on tickets and tells the team (email and signed webhook).
+ * Every mark is set once, by whichever process gets there first, so any number of workers may
+ * scan; the notification is keyed by ticket, clock and mark, so it goes out once too.
+ */
+export class RlaMonitor {
+  constructor(
+    private readonly transact: Transact,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly dispatch: (notificationIds: readonly string[]) => Promise<void>,
+  ) {}
+
+  async scan(): Promise<{ warnings: number; breaches: number }> {
+    const now = this.clock();
+    const candidates = await this.transact((s) => s.tickets.listClocksNeedingMarks(now, new Date(now.getTime() + MAX_WARN_MINUTES * 60_000), BATCH));
+    const counts = { warnings: 0, breaches: 0 };
+    const teams = new Map<string, Team | null>();
+    for (const candidate of candidates) {
+      const planned = await this.transact(async (s) => {
+        const ticket = await s.tickets.lock(candidate.teamId, candidate.id);
+        if (!ticket) return [];
+        if (!teams.has(ticket.teamId)) teams.set(ticket.teamId, await s.teams.get(ticket.teamId));
+        const team = teams.get(ticket.teamId);
+        if (!team) return [];
+        const ids: string[] = [];
+        for (const mark of dueRlaMarks(ticket, now, team.settings.rla.warnBeforeMinutes)) {
+          if (!(await s.tickets.mark(ticket.id, COLUMN[`${mark.clock}:${mark.mark}`]!, now))) continue;
+          counts[mark.mark === 'breach' ? 'breaches' : 'warnings'] += 1;
+          ids.push(...(await this.record(s, team, ticket, mark, now)));
+        }
+        return ids;
+      });
+      await this.dispatch(planned);
+    }
+    if (counts.warnings || counts.breaches) this.log.info(counts, 'RLA marks recorded');
+    return counts;
+  }
+
+  private async record(s: Stores, team: Team, ticket: Ticket, mark: RlaMark, now: Date): Promise<string[]> {
+    const clockName = mark.clock === 'first_response' ? 'first response' : 'resolution';
+    const data = { clock: mark.clock, dueAt: mark.dueAt.toISOString() };
+    await s.tickets.addEvent(ticket.id, { type: mark.mark === 'breach' ? 'rla_breach' : 'rla_warning', actor: 'rla', data, at: now }, false);
+    const verb = mark.mark === 'breach' ? 'is overdue' : 'is due soon';
+    return planTeamNotification(s, {
+      teamId: team.id,
+      event: `rla.${mark.mark}`,
+      subject: `[${team.name}] Ticket #${ticket.number}: ${clockName} ${verb}`,
+      text: [
+        `Ticket #${ticket.number} (${ticket.subject}, ${ticket.priority} priority) from ${ticket.customer}:`,
+        `the ${clockName} ${mark.mark === 'breach' ? 'was' : 'is'} due at ${mark.dueAt.toISOString()}.`,
+      ].join('\n'),
+      payload: { ticketId: ticket.id, number: ticket.number, priority: ticket.priority, customer: ticket.customer, ...data, mark: mark.mark },
+      // Per due time: a clock restarted by a voicemail is a new promise, and its marks are news again.
+      dedupeKey: `rla:${ticket.id}:${mark.clock}:${mark.mark}:${mark.dueAt.toISOString()}`,
+      settings: team.settings.notifications,
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { PRIORITIES } from '../rla/priority.js';
+import { TICKET_STATUSES } from './ticket.js';
+
+const status = z.enum(TICKET_STATUSES, { message: `must be one of ${TICKET_STATUSES.join(', ')}` });
+const priority = z.enum(PRIORITIES, { message: `must be one of ${PRIORITIES.join(', ')}` });
+const tag = z
+  .string()
+  .trim()
+  .min(1, 'a tag must not be empty')
+  .max(40, 'keep a tag to 40 characters')
+  .regex(/^[\p{L}\p{N}_:.\- ]+$/u, 'use letters, digits, spaces, "-", "_", ":" and "." in tags');
+
+export const ticketListQuerySchema = z.strictObject({
+  customer: z.string().optional(),
+  status: status.optional(),
+  source: z.enum(['missed_call', 'voicemail', 'call', 'message', 'api'], { message: 'must be one of missed_call, voicemail, call, message, api' }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const ticketPatchSchema = z
+  .strictObject({
+    status: status.optional(),
+    priority: priority.optional(),
+    /** A user of the team, or null to unassign. */
+    assigneeId: z.string().min(1).nullable().optional(),
+    tags: z.array(tag).max(20, 'at most 20 tags').optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'send at least one of status, priority, assigneeId, tags' });
+export type TicketPatch = z.infer<typeof ticketPatchSchema>;

@@ -1,0 +1,66 @@
+import type { Priority } from '../rla/priority.js';
+
+export const TICKET_STATUSES = ['open', 'pending', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export type TicketChannel = 'voice' | 'sms' | 'whatsapp' | 'web' | 'app';
+export type TicketSource = 'missed_call' | 'voicemail' | 'call' | 'message' | 'api';
+
+export interface Ticket {
+  readonly id: string;
+  readonly teamId: string;
+  /** The number customers and agents quote ("1042"); the `ticket_id` placeholder. */
+  readonly number: number;
+  readonly status: TicketStatus;
+  readonly priority: Priority;
+  readonly assigneeId: string | null;
+  readonly tags: readonly string[];
+  readonly subject: string;
+  readonly channel: TicketChannel;
+  readonly source: TicketSource;
+  readonly customer: string;
+  readonly firstResponseDueAt: Date | null;
+  readonly firstRespondedAt: Date | null;
+  readonly resolutionDueAt: Date | null;
+  readonly resolvedAt: Date | null;
+  readonly firstResponseWarnedAt: Date | null;
+  readonly firstResponseBreachedAt: Date | null;
+  readonly resolutionWarnedAt: Date | null;
+  readonly resolutionBreachedAt: Date | null;
+  readonly lastActivityAt: Date;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** What happened on a ticket, newest last. */
+export type TicketEventType =
+  | 'created'
+  | 'call'
+  | 'voicemail'
+  | 'message'
+  | 'reply_sent'
+  | 'reply_skipped'
+  | 'status_changed'
+  | 'priority_changed'
+  | 'assigned'
+  | 'tags_changed'
+  | 'first_response'
+  | 'rla_warning'
+  | 'rla_breach';
+
+export interface TicketEvent {
+  readonly id: string;
+  readonly ticketId: string;
+  readonly type: TicketEventType;
+  /** "system", "rla", "customer", or who acted ("user:…", "token:…"). */
+  readonly actor: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly at: Date;
+}
+
+export type NewTicketEvent = Omit<TicketEvent, 'id' | 'ticketId'>;
+
+/** A new "Missed call" ticket's subject, in the team's language. */
+export function missedCallSubject(locale: string): string {
+  return ({ en: 'Missed call', pl: 'Nieodebrane połączenie', ru: 'Пропущенный звонок' } as Record<string, string>)[locale] ?? 'Missed call';
+}

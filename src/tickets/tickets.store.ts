@@ -1,0 +1,206 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Db } from '../db/connect.js';
+import type { SqlClient } from '../db/sql.js';
+import type { Priority } from '../rla/priority.js';
+import type { NewTicketEvent, Ticket, TicketEvent, TicketSource, TicketStatus } from './ticket.js';
+
+export interface TicketFilter {
+  readonly customer?: string;
+  readonly status?: TicketStatus;
+  readonly source?: TicketSource;
+  readonly limit: number;
+  readonly before?: Date;
+}
+
+export type NewTicket = Omit<Ticket, 'number' | 'firstResponseWarnedAt' | 'firstResponseBreachedAt' | 'resolutionWarnedAt' | 'resolutionBreachedAt' | 'updatedAt' | 'lastActivityAt' | 'firstRespondedAt' | 'resolvedAt'>;
+
+type ChangeableField =
+  | 'status' | 'priority' | 'assigneeId' | 'tags' | 'firstResponseDueAt' | 'firstRespondedAt' | 'resolutionDueAt' | 'resolvedAt'
+  | 'firstResponseWarnedAt' | 'firstResponseBreachedAt';
+export type TicketChanges = { -readonly [K in ChangeableField]?: Ticket[K] };
+
+/** The RLA monitor's marks, one column each, set once. */
+export type ClockMark = 'first_response_warned_at' | 'first_response_breached_at' | 'resolution_warned_at' | 'resolution_breached_at';
+
+const COLUMNS: Readonly<Record<keyof TicketChanges, string>> = {
+  status: 'status',
+  priority: 'priority',
+  assigneeId: 'assignee_id',
+  tags: 'tags',
+  firstResponseDueAt: 'first_response_due_at',
+  firstRespondedAt: 'first_responded_at',
+  resolutionDueAt: 'resolution_due_at',
+  resolvedAt: 'resolved_at',
+  firstResponseWarnedAt: 'first_response_warned_at',
+  firstResponseBreachedAt: 'first_response_breached_at',
+};
+
+export class TicketsStore {
+  constructor(
+    private readonly db: Db | Knex.Transaction,
+    private readonly sql: SqlClient,
+  ) {}
+
+  /** Creates a ticket with the team's next number. */
+  async insert(t: NewTicket): Promise<Ticket> {
+    const [row] = await this.sql.query(
+      `WITH seq AS (UPDATE teams SET ticket_seq = ticket_seq + 1 WHERE id = $2 RETURNING ticket_seq)
+       INSERT INTO tickets (id, team_id, number, status, priority, assignee_id, tags, subject, channel, source, customer,
+                            first_response_due_at, resolution_due_at, last_activity_at, created_at, updated_at)
+       SELECT $1, $2, seq.ticket_seq, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13 FROM seq
+       RETURNING *`,
+      [t.id, t.teamId, t.status, t.priority, t.assigneeId, JSON.stringify(t.tags), t.subject, t.channel, t.source, t.customer,
+        t.firstResponseDueAt, t.resolutionDueAt, t.createdAt],
+    );
+    return toTicket(row!);
+  }
+
+  /** The customer's open or pending ticket with activity since `activeSince`, locked. */
+  async lockOpenForCustomer(teamId: string, customer: string, activeSince: Date): Promise<Ticket | null> {
+    const [row] = await this.sql.query(
+      `SELECT * FROM tickets WHERE team_id = $1 AND customer = $2 AND status IN ('open','pending') AND last_activity_at >= $3
+        ORDER BY last_activity_at DESC LIMIT 1 FOR UPDATE`,
+      [teamId, customer, activeSince],
+    );
+    return row ? toTicket(row) : null;
+  }
+
+  async lock(teamId: string, id: string): Promise<Ticket | null> {
+    const [row] = await this.sql.query('SELECT * FROM tickets WHERE id = $1 AND team_id = $2 FOR UPDATE', [id, teamId]);
+    return row ? toTicket(row) : null;
+  }
+
+  async get(teamId: string, id: string): Promise<Ticket | null> {
+    const [row] = await this.sql.query('SELECT * FROM tickets WHERE id = $1 AND team_id = $2', [id, teamId]);
+    return row ? toTicket(row) : null;
+  }
+
+  async list(teamId: string, f: TicketFilter): Promise<Ticket[]> {
+    const rows = await this.db('tickets')
+      .where({ team_id: teamId })
+      .modify((q) => {
+        if (f.customer) q.andWhere({ customer: f.customer });
+        if (f.status) q.andWhere({ status: f.status });
+        if (f.source) q.andWhere({ source: f.source });
+        if (f.before) q.andWhere('created_at', '<', f.before);
+      })
+      .orderBy('created_at', 'desc')
+      .limit(f.limit);
+    return rows.map(toTicket);
+  }
+
+  async update(id: string, changes: TicketChanges, at: Date): Promise<Ticket> {
+    const set: Record<string, unknown> = { updated_at: at };
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      set[COLUMNS[key as keyof TicketChanges]] = key === 'tags' ? JSON.stringify(value) : value;
+    }
+    const [row] = await this.db('tickets').where({ id }).update(set).returning('*');
+    return toTicket(row as Record<string, unknown>);
+  }
+
+  /** Adds to the timeline; activity from the customer or an agent keeps the ticket current for attaching. */
+  async addEvent(ticketId: string, e: NewTicketEvent, touchActivity = true): Promise<void> {
+    await this.sql.query(
+      `WITH touched AS (UPDATE tickets SET last_activity_at = GREATEST(last_activity_at, $5), updated_at = GREATEST(updated_at, $5) WHERE id = $2 AND $6)
+       INSERT INTO ticket_events (id, ticket_id, type, actor, data, at) VALUES ($1, $2, $3, $4, $7, $5)`,
+      [crypto.randomUUID(), ticketId, e.type, e.actor, e.at, touchActivity, JSON.stringify(e.data)],
+    );
+  }
+
+  /** A customer's message on their open or pending ticket's timeline, if they have one: one statement. */
+  async noteCustomerMessage(teamId: string, customer: string, m: { messageId: string; channel: string; at: Date }): Promise<void> {
+    await this.sql.query(
+      `WITH t AS (SELECT id FROM tickets WHERE team_id = $1 AND customer = $2 AND status IN ('open','pending')
+                   ORDER BY last_activity_at DESC LIMIT 1),
+            touched AS (UPDATE tickets SET last_activity_at = GREATEST(last_activity_at, $3) WHERE id IN (SELECT id FROM t))
+       INSERT INTO ticket_events (id, ticket_id, type, actor, data, at) SELECT $4, id, 'message', 'customer', $5, $3 FROM t`,
+      [teamId, customer, m.at, crypto.randomUUID(), JSON.stringify({ messageId: m.messageId, channel: m.channel })],
+    );
+  }
+
+  /** When a voicemail last restarted the ticket's first-response clock, if one did. */
+  async firstResponseRestartedAt(ticketId: string): Promise<Date | null> {
+    const [row] = await this.sql.query(
+      `SELECT at FROM ticket_events WHERE ticket_id = $1 AND type = 'first_response' AND data->>'awaiting' = 'true'
+        ORDER BY seq DESC LIMIT 1`,
+      [ticketId],
+    );
+    return row ? new Date(row.at as string) : null;
+  }
+
+  async events(ticketIds: readonly string[]): Promise<Map<string, TicketEvent[]>> {
+    const byTicket = new Map<string, TicketEvent[]>(ticketIds.map((id) => [id, []]));
+    if (ticketIds.length === 0) return byTicket;
+    const rows = await this.db('ticket_events').whereIn('ticket_id', ticketIds).orderBy('seq');
+    for (const row of rows) byTicket.get(row.ticket_id as string)?.push(toEvent(row));
+    return byTicket;
+  }
+
+  /**
+   * Tickets with a running clock that needs a mark now: past due and not breached, or within
+   * `warnHorizon` of due and not yet warned. (Each team's own warning time is applied by the caller.)
+   */
+  async listClocksNeedingMarks(now: Date, warnHorizon: Date, limit: number): Promise<Ticket[]> {
+    const rows = await this.sql.query(
+      `SELECT * FROM tickets WHERE status <> 'closed' AND (
+          (first_responded_at IS NULL AND first_response_breached_at IS NULL
+            AND (first_response_due_at <= $1 OR (first_response_warned_at IS NULL AND first_response_due_at <= $2)))
+       OR (resolved_at IS NULL AND resolution_breached_at IS NULL
+            AND (resolution_due_at <= $1 OR (resolution_warned_at IS NULL AND resolution_due_at <= $2))))
+        ORDER BY LEAST(first_response_due_at, resolution_due_at) LIMIT $3`,
+      [now, warnHorizon, limit],
+    );
+    return rows.map(toTicket);
+  }
+
+  /** Sets one RLA mark once; false when another process marked it first. */
+  async mark(id: string, column: ClockMark, at: Date): Promise<boolean> {
+    const rows = await this.sql.query(`UPDATE tickets SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`, [id, at]);
+    return rows.length > 0;
+  }
+
+  async setPriority(id: string, priority: Priority, at: Date): Promise<void> {
+    await this.sql.query('UPDATE tickets SET priority = $2, updated_at = $3 WHERE id = $1', [id, priority, at]);
+  }
+}
+
+function toTicket(row: Record<string, unknown>): Ticket {
+  const date = (v: unknown) => (v == null ? null : new Date(v as string));
+  return {
+    id: row.id as string,
+    teamId: row.team_id as string,
+    number: Number(row.number),
+    status: row.status as Ticket['status'],
+    priority: row.priority as Priority,
+    assigneeId: (row.assignee_id as string | null) ?? null,
+    tags: (row.tags as string[]) ?? [],
+    subject: row.subject as string,
+    channel: row.channel as Ticket['channel'],
+    source: row.source as Ticket['source'],
+    customer: row.customer as string,
+    firstResponseDueAt: date(row.first_response_due_at),
+    firstRespondedAt: date(row.first_responded_at),
+    resolutionDueAt: date(row.resolution_due_at),
+    resolvedAt: date(row.resolved_at),
+    firstResponseWarnedAt: date(row.first_response_warned_at),
+    firstResponseBreachedAt: date(row.first_response_breached_at),
+    resolutionWarnedAt: date(row.resolution_warned_at),
+    resolutionBreachedAt: date(row.resolution_breached_at),
+    lastActivityAt: new Date(row.last_activity_at as string),
+    createdAt: new Date(row.created_at as string),
+    updatedAt: new Date(row.updated_at as string),
+  };
+}
+
+function toEvent(row: Record<string, unknown>): TicketEvent {
+  return {
+    id: row.id as string,
+    ticketId: row.ticket_id as string,
+    type: row.type as TicketEvent['type'],
+    actor: row.actor as string,
+    data: (row.data as Record<string, unknown>) ?? {},
+    at: new Date(row.at as string),
+  };
+}

@@ -1,0 +1,59 @@
+import type { MessageChannel } from '../../channels/contract.js';
+import { planAutoReply } from '../auto-replies/auto-reply.service.js';
+import type { Stores } from '../db/stores.js';
+import type { ClaimedMessage } from '../messages/delivery.service.js';
+import { logCallOnTicket } from '../tickets/call-tickets.js';
+import { noteAutoReply } from '../tickets/ticket-activity.js';
+import type { TeamConfig } from '../teams/team-config.js';
+import type { Call } from './call.js';
+import { classifyCall, isMissedOutcome, replyKindFor, type CallOutcome } from './classify-call.js';
+
+const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
+
+export interface Settlement {
+  readonly outcome: CallOutcome | null;
+  readonly wait?: string;
+  readonly ticketId: string | null;
+  readonly reply: { readonly kind: string; readonly action: string; readonly reason: string; readonly messageId: string | null } | null;
+  readonly toSend: ClaimedMessage[];
+}
+
+/**
+ * Settles a call once enough is known: its outcome, its ticket, and the one reply the outcome
+ * fires, all in the caller's transaction with the call row locked. A call already settled, or
+ * still waiting for a callback, changes nothing.
+ */
+export async function settleCall(stores: Stores, call: Call, config: TeamConfig, now: Date, graceMs: number, eventId: string | null): Promise<Settlement> {
+  if (call.outcome) return { outcome: call.outcome, ticketId: call.ticketId, reply: null, toSend: [] };
+  const classification = classifyCall(call, now, graceMs);
+  if ('wait' in classification) return { outcome: null, wait: classification.wait, ticketId: null, reply: null, toSend: [] };
+  const { outcome } = classification;
+  const { team } = config;
+
+  // Lock order everywhere: call, then contact, then ticket.
+  const contact = await stores.contacts.lockForReply(team.id, call.customer);
+  const escalation = team.settings.rla.escalation;
+  const missedInWindow = isMissedOutcome(outcome) && escalation
+    ? (await stores.calls.countMissedSince(team.id, call.customer, new Date(now.getTime() - escalation.withinHours * 3_600_000))) + 1
+    : 0;
+  const ticket = await logCallOnTicket(stores, { config, call, outcome, missedInWindow, now });
+
+  const kind = replyKindFor(outcome);
+  let reply: Settlement['reply'] = null;
+  const toSend: ClaimedMessage[] = [];
+  if (kind === 'call_completed' && !ticket) {
+    reply = { kind, action: 'skip', reason: 'no_ticket', messageId: null };
+  } else if (kind) {
+    const channel: MessageChannel = team.settings.voice.replyChannel === 'whatsapp' && contact.lastWhatsappInboundAt
+      && now.getTime() - contact.lastWhatsappInboundAt.getTime() < WHATSAPP_WINDOW_MS ? 'whatsapp' : 'sms';
+    const planned = await planAutoReply(stores, {
+      config, contact, claim: true, kind, channel, customer: call.customer, teamNumber: call.teamNumber, eventId,
+      isKeyword: false, afterHoursOnly: false, customerName: null, ticketId: ticket ? String(ticket.number) : null, variables: {}, now,
+    });
+    reply = { ...planned.decision, messageId: planned.message?.id ?? null };
+    if (planned.message) toSend.push(planned.message);
+    if (ticket) await noteAutoReply(stores, ticket, planned.decision, planned.message?.id ?? null, channel, now);
+  }
+  await stores.calls.settle(call.id, { outcome, decision: { reply }, ticketId: ticket?.id ?? null, at: now });
+  return { outcome, ticketId: ticket?.id ?? null, reply, toSend };
+}

@@ -1,0 +1,255 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transactor, type Transact } from '../../../src/db/stores.js';
+import { createLogger } from '../../../src/logger.js';
+import type { Notification } from '../../../src/notifications/notification.js';
+import { NotificationDispatcher } from '../../../src/notifications/notification-dispatcher.js';
+import { planTeamNotification, type NotificationSettings } from '../../../src/notifications/team-notifier.js';
+import { verifyWebhookSignature, webhookSignatureProblem } from '../../../src/notifications/webhook-signature.js';
+import { eventually, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
+
+interface Received {
+  readonly path: string;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: string;
+  readonly at: number;
+}
+
+/** A team's endpoint: answers each path from its script (then 200), and keeps every post. */
+async function startReceiver() {
+  const received: Received[] = [];
+  const scripts = new Map<string, number[]>();
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = req.url ?? '/';
+      received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+      res.writeHead(scripts.get(path)?.shift() ?? 200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    received,
+    /** A fresh endpoint URL that answers `statuses` in turn, then 200. */
+    endpoint(...statuses: number[]): string {
+      const path = `/hooks/${crypto.randomUUID()}`;
+      scripts.set(path, statuses);
+      return `${base}${path}`;
+    },
+    postsTo: (url: string) => received.filter((r) => url.endsWith(r.path)),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function notifier(gw: TestGateway) {
+  const transact: Transact = transactor(gw.testDb.db);
+  const dispatcher = new NotificationDispatcher(gw.queue, createLogger('silent'));
+  return {
+    /** Plans in a transaction, then dispatches after the commit, as a caller does. */
+    async notify(teamId: string, settings: NotificationSettings, dedupeKey: string = crypto.randomUUID()): Promise<string[]> {
+      const ids = await transact((s) => planTeamNotification(s, {
+        teamId, event: 'rla.breach', subject: 'RLA breached on ticket T-1', text: 'Ticket T-1 has waited 4 h for a first answer.',
+        payload: { ticketId: 'T-1', waitedMinutes: 240 }, dedupeKey, settings,
+      }));
+      await dispatcher.dispatch(ids);
+      return ids;
+    },
+    /** Waits until the notification leaves `pending`. */
+    settled: (id: string) => eventually(async () => {
+      const n = await gw.stores.notifications.get(id);
+      return n && n.status !== 'pending' ? n : null;
+    }, 15_000) as Promise<Notification>,
+  };
+}
+
+describe('team notifications through the queue', () => {
+  let gw: TestGateway;
+  let receiver: Receiver;
+  let n: ReturnType<typeof notifier>;
+  let teamId: string;
+  let secret: string;
+
+  beforeAll(async () => {
+    gw = await startTestGateway({ outbound: 'sandbox', maxAttempts: 3 });
+    receiver = await startReceiver();
+    n = notifier(gw);
+    teamId = await gw.newTeam();
+    const manager = (await gw.api('post', `/api/teams/${teamId}/tokens`).send({ role: 'manager' }).expect(201)).body.token as string;
+    secret = (await gw.api('post', `/api/teams/${teamId}/notifications/webhook-secret`, manager).expect(201)).body.secret as string;
+  });
+  afterAll(async () => {
+    await gw.close();
+    await receiver.close();
+  });
+
+  it('records an email without sending it when no SMTP server is configured', async () => {
+    const [id] = await n.notify(teamId, { emails: ['lead@acme.test', ' ops@acme.test ', 'lead@acme.test', ''], webhookUrl: null });
+    const done = await n.settled(id!);
+    expect(done).toMatchObject({ channel: 'email', target: 'lead@acme.test,ops@acme.test', status: 'recorded', attempts: 1, lastError: null });
+    expect(done.sentAt).toBeInstanceOf(Date);
+  });
+
+  it('posts a webhook signed with the secret the API showed, with event and delivery headers', async () => {
+    const url = receiver.endpoint();
+    const [id] = await n.notify(teamId, { emails: [], webhookUrl: url });
+    expect(await n.settled(id!)).toMatchObject({ channel: 'webhook', target: url, status: 'sent', attempts: 1 });
+    const [post] = receiver.postsTo(url);
+    expect(post!.headers).toMatchObject({ 'content-type': 'application/json', 'x-switchboard-event': 'rla.breach', 'x-switchboard-delivery': id });
+    // Signed at the gateway's clock (a test clock here): the receiver checks against its own.
+    expect(verifyWebhookSignature(secret, post!.headers['x-switchboard-signature'] as string, post!.body, gw.clock())).toBe(true);
+    expect(verifyWebhookSignature('whsec_wrong', post!.headers['x-switchboard-signature'] as string, post!.body, gw.clock())).toBe(false);
+    expect(JSON.parse(post!.body)).toMatchObject({
+      id, event: 'rla.breach', teamId, subject: 'RLA breached on ticket T-1', text: 'Ticket T-1 has waited 4 h for a first answer.',
+      data: { ticketId: 'T-1', waitedMinutes: 240 },
+    });
+  });
+
+  it('inserts one email and one webhook row for a team that has both, and delivers each', async () => {
+    const url = receiver.endpoint();
+    const ids = await n.notify(teamId, { emails: ['lead@acme.test'], webhookUrl: url });
+    expect(ids).toHaveLength(2);
+    const done = await Promise.all(ids.map((id) => n.settled(id)));
+    expect(done.map((d) => [d.channel, d.status]).sort()).toEqual([['email', 'recorded'], ['webhook', 'sent']]);
+  });
+
+  it('retries a 500 with backoff and sends once the endpoint answers 200', async () => {
+    const url = receiver.endpoint(500);
+    const [id] = await n.notify(teamId, { emails: [], webhookUrl: url });
+    expect(await n.settled(id!)).toMatchObject({ status: 'sent', attempts: 2 });
+    await sleep(300); // nothing more arrives after the success
+    const posts = receiver.postsTo(url);
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(450);
+    expect(posts[1]!.body).toBe(posts[0]!.body);
+    expect(posts.map((p) => p.headers['x-switchboard-delivery'])).toEqual([id, id]);
+    // Each try is signed afresh, and each signature holds.
+    for (const p of posts) expect(webhookSignatureProblem(secret, p.headers['x-switchboard-signature'] as string, p.body, gw.clock())).toBeNull();
+  });
+
+  it('fails on a 400 without another try, and says why', async () => {
+    const url = receiver.endpoint(400, 400);
+    const [id] = await n.notify(teamId, { emails: [], webhookUrl: url });
+    const done = await n.settled(id!);
+    expect(done).toMatchObject({ status: 'failed', attempts: 1, sentAt: null });
+    expect(done.lastError).toMatch(/^http_400: /);
+    await sleep(1_200); // longer than the first backoff: a retry would have come
+    expect(receiver.postsTo(url)).toHaveLength(1);
+  });
+
+  it('gives up after the last try when the endpoint keeps failing', async () => {
+    const url = receiver.endpoint(503, 503, 503, 503);
+    const [id] = await n.notify(teamId, { emails: [], webhookUrl: url });
+    const done = await eventually(async () => {
+      const row = await gw.stores.notifications.get(id!);
+      return row?.status === 'failed' ? row : null;
+    }, 20_000);
+    expect(done).toMatchObject({ attempts: 3 });
+    expect(done.lastError).toMatch(/^http_503: /);
+    expect(receiver.postsTo(url)).toHaveLength(3);
+  });
+
+  it('fails a webhook for a team with no secret, posting nothing', async () => {
+    const other = await gw.newTeam();
+    const url = receiver.endpoint();
+    const [id] = await n.notify(other, { emails: [], webhookUrl: url });
+    const done = await n.settled(id!);
+    expect(done).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(done.lastError).toMatch(/^no_webhook_secret: /);
+    expect(receiver.postsTo(url)).toHaveLength(0);
+  });
+
+  it('notifies once per key, however often the caller plans it', async () => {
+    const url = receiver.endpoint();
+    const key = `rla.breach:${crypto.randomUUID()}`;
+    const settings = { emails: ['lead@acme.test'], webhookUrl: url };
+    const first = await n.notify(teamId, settings, key);
+    const again = await n.notify(teamId, settings, key);
+    expect(first).toHaveLength(2);
+    expect(again).toEqual([]);
+    await Promise.all(first.map((id) => n.settled(id)));
+    const rows = (await gw.stores.notifications.listForTeam(teamId, { limit: 200 })).filter((r) => r.dedupeKey === key);
+    expect(rows).toHaveLength(2);
+    expect(receiver.postsTo(url)).toHaveLength(1);
+    // Another team may use the same key: it is scoped to the team.
+    const other = await gw.newTeam();
+    expect(await n.notify(other, { emails: ['x@other.test'], webhookUrl: null }, key)).toHaveLength(1);
+  });
+
+  it('plans nothing for a team with no addresses and no URL', async () => {
+    expect(await n.notify(teamId, { emails: [' '], webhookUrl: null })).toEqual([]);
+  });
+
+  it('rolls back with the caller: a notification planned in a failed transaction is never sent', async () => {
+    const url = receiver.endpoint();
+    const key = `rollback:${crypto.randomUUID()}`;
+    await expect(transactor(gw.testDb.db)(async (s) => {
+      await planTeamNotification(s, { teamId, event: 'rla.breach', subject: 's', text: 't', payload: {}, dedupeKey: key, settings: { emails: [], webhookUrl: url } });
+      throw new Error('the scan failed');
+    })).rejects.toThrow('the scan failed');
+    expect((await gw.stores.notifications.listForTeam(teamId, { limit: 200 })).filter((r) => r.dedupeKey === key)).toEqual([]);
+  });
+
+  it('lets one worker at a time take a notification, and none once it is settled', async () => {
+    const [id] = await transactor(gw.testDb.db)((s) => planTeamNotification(s, {
+      teamId, event: 'rla.warning', subject: 's', text: 't', payload: {}, dedupeKey: crypto.randomUUID(), settings: { emails: ['a@acme.test'], webhookUrl: null },
+    }));
+    const store = gw.stores.notifications;
+    expect(await store.recordAttempt(id!, 60_000)).toMatchObject({ id, attempts: 1 });
+    expect(await store.recordAttempt(id!, 60_000)).toBeNull(); // held by the first
+    expect(await store.listStalePending(0, 500)).not.toContain(id);
+    await store.releaseForRetry(id!, 'http_500: busy');
+    expect(await store.recordAttempt(id!, 60_000)).toMatchObject({ attempts: 2, lastError: 'http_500: busy' });
+    await store.markSent(id!, new Date());
+    await store.markFailed(id!, 'late: a settled notification stays as it is');
+    expect(await store.get(id!)).toMatchObject({ status: 'sent', lastError: 'http_500: busy' });
+    expect(await store.recordAttempt(id!, 0)).toBeNull();
+  });
+
+  it('delivers a pending notification no queue holds when the sweeper runs', async () => {
+    const url = receiver.endpoint();
+    // Planned and committed, but never dispatched: the process died before the enqueue.
+    const [id] = await transactor(gw.testDb.db)((s) => planTeamNotification(s, {
+      teamId, event: 'rla.warning', subject: 's', text: 't', payload: {}, dedupeKey: crypto.randomUUID(), settings: { emails: [], webhookUrl: url },
+    }));
+    await sleep(100);
+    expect((await gw.stores.notifications.get(id!))?.status).toBe('pending');
+    const swept = await gw.worker.sweeper.sweep(0);
+    expect(swept.notifications).toBeGreaterThanOrEqual(1);
+    expect(await n.settled(id!)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(receiver.postsTo(url)[0]!.headers['x-switchboard-event']).toBe('rla.warning');
+  });
+});
+
+describe('team webhooks in sandbox mode', () => {
+  let gw: TestGateway;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    gw = await startTestGateway({ outbound: 'sandbox', webhookPoster: null });
+    receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    await gw.close();
+    await receiver.close();
+  });
+
+  it('records a webhook notification instead of posting it', async () => {
+    const n = notifier(gw);
+    const teamId = await gw.newTeam();
+    await gw.api('post', `/api/teams/${teamId}/notifications/webhook-secret`).expect(201);
+    const url = receiver.endpoint();
+    const [id] = await n.notify(teamId, { emails: [], webhookUrl: url });
+    expect(await n.settled(id!)).toMatchObject({ status: 'recorded', attempts: 1 });
+    expect(receiver.postsTo(url)).toHaveLength(0);
+  });
+});
