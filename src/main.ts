@@ -74,7 +74,7 @@ function printBanner(config: Config, role: Role, runtime: Runtime, first: Awaite
     `Switchboard is running (${role}; ${config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`}; ${runtime.queue.kind === 'bullmq' ? 'Redis queue' : 'in-process queue'}; ${runtime.adapter.name} outbound).`,
   ];
   if (role !== 'worker') {
-    lines.push(`  API:             ${config.publicUrl}/api`, `  Manage panel:    ${config.publicUrl}/manage`, `  Twilio webhooks: ${config.publicUrl}/twilio/messages, ${config.publicUrl}/twilio/messages/status`);
+    lines.push(`  API:             ${config.publicUrl}/api`, `  Manage panel:    ${config.publicUrl}/manage`, `  Twilio webhooks: ${config.publicUrl}/twilio/messages, ${config.publicUrl}/twilio/messages/status`, `  Twilio voice:    ${config.publicUrl}/twilio/voice (call status: ${config.publicUrl}/twilio/voice/status)`);
   }
   if (first.newAdminToken) lines.push(`  Admin token (shown once, keep it): ${first.newAdminToken}`);
   else if (!config.adminToken) lines.push('  Admin token: printed on the first start; set ADMIN_TOKEN to choose your own.');
