@@ -4,18 +4,49 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { eventually, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { fixture, sid } from '../helpers/twilio-signing.js';
 import { createUser, PASSWORD } from '../integration/sessions/panel-session.js';
 
 // Debian's Chromium; CI installs it (.ci/run). A missing browser fails the test: it is never skipped.
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('test/artifacts');
 const MANAGER = 'e2e.manager@example.com';
+const TEAM_NUMBER = '+14155558801';
+const CALLER = '+12125550144';
 
 interface ReplyView {
   kind: string;
   enabled: boolean;
   body: string;
+}
+
+interface TicketView {
+  id: string;
+  number: number;
+  status: string;
+  priority: string;
+  subject: string;
+  customer: string;
+  events: { type: string }[];
+}
+
+/** Script errors and failed requests other than the 4xx answers a test provokes on purpose. */
+function watchErrors(page: Page): { errors: string[]; stop(): void } {
+  const errors: string[] = [];
+  const onPageError = (err: Error) => errors.push(err.message);
+  const onConsole = (msg: { type(): string; text(): string }) => {
+    if (msg.type() === 'error' && !/status of 4\d\d/.test(msg.text())) errors.push(msg.text());
+  };
+  page.on('pageerror', onPageError);
+  page.on('console', onConsole);
+  return {
+    errors,
+    stop() {
+      page.off('pageerror', onPageError);
+      page.off('console', onConsole);
+    },
+  };
 }
 
 describe('Manage > Chat panel in a real browser', () => {
@@ -35,7 +66,7 @@ describe('Manage > Chat panel in a real browser', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     // The sign-in form accepts the Origin of the host it was served from, so any free port works.
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    teamId = await gw.createTeam({ numbers: ['+14155558801'] });
+    teamId = await gw.createTeam({ numbers: [TEAM_NUMBER] });
     await createUser(gw, teamId, MANAGER, 'manager');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -58,6 +89,7 @@ describe('Manage > Chat panel in a real browser', () => {
   // Strings, not functions: the tests are type-checked without the DOM library.
   const activeId = (): Promise<string> => page.evaluate<string>("document.activeElement?.id ?? ''");
   const activeLabel = (): Promise<string | null> => page.evaluate<string | null>("document.activeElement?.getAttribute('aria-label') ?? null");
+  const agentInput = (option: number, n: number) => page.getByRole('textbox', { name: `Option ${option}, agents to ring, number ${n}`, exact: true });
 
   it('signs in, switches a reply off with the keyboard, edits a text with a placeholder chip and shows inline errors', async () => {
     const errors: string[] = [];
@@ -177,6 +209,206 @@ describe('Manage > Chat panel in a real browser', () => {
     expect(await page.locator('#history-list .history-action').first().textContent()).toBe('Opening hours changed');
     await page.screenshot({ path: path.join(ARTIFACTS, 'manage-panel-history.png'), fullPage: true });
   }, 30_000);
+
+  it('sets a call menu with two options, keeps it after a reload, and shows a bad agent number on its input', async () => {
+    const watch = watchErrors(page);
+    await page.goto(`${baseUrl}/manage#call-flow`);
+    const menuOn = page.locator('#voice-menu-on');
+    await menuOn.waitFor();
+    expect(await page.getByRole('tab', { name: 'Call flow' }).getAttribute('aria-selected')).toBe('true');
+
+    // A greeting with a placeholder chip, inserted at the cursor.
+    const greeting = page.locator('#voice-greeting-text');
+    await greeting.fill('Thanks for calling ');
+    await page.getByRole('button', { name: /^Insert company name into “Greeting”/ }).click();
+    expect(await greeting.inputValue()).toBe('Thanks for calling {{ company_name }}');
+
+    // Switching the menu on adds a first option and puts the cursor in its label.
+    await menuOn.check();
+    expect(await activeId()).toBe('menu-label-0');
+    await page.keyboard.type('Sales');
+    await agentInput(1, 1).fill('+1 415 555 0101');
+    await page.locator('#menu-add').click();
+    expect(await activeId()).toBe('menu-label-1');
+    expect(await page.locator('#menu-key-1').inputValue()).toBe('2');
+    await page.keyboard.type('Billing');
+    await page.locator('#menu-action-1').selectOption('voicemail');
+    await page.locator('#voice-dial-timeout').fill('25');
+    await page.getByLabel('WhatsApp when the caller’s 24-hour window is open, otherwise SMS').check();
+
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/teams/${teamId}`) && r.request().method() === 'PATCH');
+    await page.getByRole('button', { name: 'Save call flow' }).click();
+    expect((await saved).status()).toBe(200);
+    await page.locator('#voice-status', { hasText: /^Saved at/ }).waitFor();
+    const team = await gw.api('get', `/api/teams/${teamId}`).expect(200);
+    expect(team.body.voice.menu.options).toEqual([
+      { digit: '1', label: 'Sales', action: 'agents', agents: ['+14155550101'] },
+      { digit: '2', label: 'Billing', action: 'voicemail', agents: [] },
+    ]);
+    expect(team.body.voice).toMatchObject({ greeting: { text: 'Thanks for calling {{ company_name }}', audioUrl: null }, dialTimeoutSeconds: 25, replyChannel: 'whatsapp' });
+
+    // Reload: the menu is kept.
+    await page.reload();
+    await menuOn.waitFor();
+    expect(await menuOn.isChecked()).toBe(true);
+    expect(await page.locator('#menu-label-0').inputValue()).toBe('Sales');
+    expect(await page.locator('#menu-label-1').inputValue()).toBe('Billing');
+    expect(await page.locator('#menu-action-1').inputValue()).toBe('voicemail');
+    expect(await agentInput(1, 1).inputValue()).toBe('+14155550101');
+    expect(await page.locator('#voice-greeting-text').inputValue()).toBe('Thanks for calling {{ company_name }}');
+
+    // A second agent number that is not one: the server's 422 lands on that very input.
+    await page.getByRole('button', { name: 'Add a number to Option 1, agents to ring' }).click();
+    const bad = agentInput(1, 2);
+    expect(await activeLabel()).toBe('Option 1, agents to ring, number 2');
+    await bad.fill('+1234');
+    const refused = page.waitForResponse((r) => r.url().endsWith(`/api/teams/${teamId}`) && r.request().method() === 'PATCH');
+    await page.getByRole('button', { name: 'Save call flow' }).click();
+    const answer = await refused;
+    expect(answer.status()).toBe(422);
+    expect((await answer.json()).error.field).toBe('voice.menu.options.0.agents.1');
+    await page.locator('#voice-status', { hasText: 'Not saved' }).waitFor();
+    expect(await bad.getAttribute('aria-invalid')).toBe('true');
+    expect(await agentInput(1, 1).getAttribute('aria-invalid')).toBeNull();
+    const errorId = (await bad.getAttribute('aria-describedby'))!.split(' ').find((id) => id.startsWith('err-'))!;
+    expect(await page.locator(`#${errorId}`).textContent()).toMatch(/E\.164/);
+    expect(await activeLabel()).toBe('Option 1, agents to ring, number 2');
+    expect((await gw.api('get', `/api/teams/${teamId}`).expect(200)).body.voice.menu.options[0].agents).toEqual(['+14155550101']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'manage-panel-call-flow.png'), fullPage: true });
+
+    // Nine options at most: the add button is disabled at nine.
+    for (let i = 0; i < 7; i += 1) await page.locator('#menu-add').click();
+    expect(await page.locator('#menu-options > li').count()).toBe(9);
+    expect(await page.locator('#menu-add').isDisabled()).toBe(true);
+    expect(await page.locator('#menu-count').textContent()).toMatch(/9 options/);
+    watch.stop();
+    expect(watch.errors).toEqual([]);
+  }, 60_000);
+
+  it('saves response levels and notifications, shows an RLA error on its field, and shows a webhook secret once', async () => {
+    const watch = watchErrors(page);
+    await page.goto(`${baseUrl}/manage#rla`);
+    const highFirst = page.getByLabel('High priority: first response, in minutes');
+    await highFirst.waitFor();
+    expect(await highFirst.inputValue()).toBe('60');
+
+    // -5 minutes: refused by the server, shown on that cell only.
+    await highFirst.fill('-5');
+    const refused = page.waitForResponse((r) => r.url().endsWith(`/api/teams/${teamId}`) && r.request().method() === 'PATCH');
+    await page.getByRole('button', { name: 'Save response levels' }).click();
+    const answer = await refused;
+    expect(answer.status()).toBe(422);
+    expect((await answer.json()).error.field).toBe('rla.targets.high.firstResponseMinutes');
+    await page.locator('#rla-status', { hasText: 'Not saved' }).waitFor();
+    expect(await highFirst.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('High priority: resolution, in minutes').getAttribute('aria-invalid')).toBeNull();
+    const errorId = (await highFirst.getAttribute('aria-describedby'))!.split(' ').find((id) => id.startsWith('err-'))!;
+    expect(await page.locator(`#${errorId}`).textContent()).toMatch(/0 or more minutes/);
+    expect(await activeId()).toBe('rla-high-first');
+
+    // A wrong address is named in the error on the list.
+    await highFirst.fill('45');
+    await page.locator('#notify-emails').fill('lead@example.com, nope');
+    await page.getByRole('button', { name: 'Save response levels' }).click();
+    await page.locator('#notify-emails[aria-invalid="true"]').waitFor();
+    expect(await highFirst.getAttribute('aria-invalid')).toBeNull();
+    const emailErrorId = (await page.locator('#notify-emails').getAttribute('aria-describedby'))!.split(' ').find((id) => id.startsWith('err-'))!;
+    expect(await page.locator(`#${emailErrorId}`).textContent()).toContain('“nope”');
+
+    await page.locator('#notify-emails').fill('lead@example.com, ops@example.com');
+    await page.locator('#notify-webhook').fill('https://hooks.example.com/switchboard');
+    await page.locator('#rla-escalate').uncheck();
+    expect(await page.locator('#rla-escalation-calls').isDisabled()).toBe(true);
+    await page.getByLabel('A voicemail needs a response').uncheck();
+    await page.getByRole('button', { name: 'Save response levels' }).click();
+    await page.locator('#rla-status', { hasText: /^Saved at/ }).waitFor();
+    expect(await page.locator('#notify-emails').inputValue()).toBe('lead@example.com\nops@example.com');
+    const team = await gw.api('get', `/api/teams/${teamId}`).expect(200);
+    expect(team.body.rla).toMatchObject({ targets: { high: { firstResponseMinutes: 45, resolutionMinutes: 480 } }, escalation: null, voicemailNeedsResponse: false });
+    expect(team.body.notifications).toEqual({ emails: ['lead@example.com', 'ops@example.com'], webhookUrl: 'https://hooks.example.com/switchboard' });
+
+    // The webhook secret: generated after a confirmation and shown this once.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Generate webhook secret' }).click();
+    const secret = page.locator('#webhook-secret');
+    await secret.waitFor();
+    expect(await secret.inputValue()).toMatch(/^whsec_[0-9a-f]{64}$/);
+    expect(await secret.getAttribute('readonly')).not.toBeNull();
+    expect(await activeId()).toBe('webhook-secret');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'manage-panel-rla.png'), fullPage: true });
+
+    await page.reload();
+    await highFirst.waitFor();
+    expect(await highFirst.inputValue()).toBe('45');
+    expect(await page.locator('#rla-escalate').isChecked()).toBe(false);
+    expect(await page.locator('#webhook-secret').count()).toBe(0);
+    watch.stop();
+    expect(watch.errors).toEqual([]);
+  }, 60_000);
+
+  it('lists the ticket of a missed call, shows its timeline with the voicemail and closes it', async () => {
+    const watch = watchErrors(page);
+    // A call that ends before anyone answers: Twilio's incoming-call and final status webhooks.
+    const callSid = sid('CA');
+    const call = { CallSid: callSid, From: CALLER, Caller: CALLER, To: TEAM_NUMBER, Called: TEAM_NUMBER };
+    await gw.webhook('/twilio/voice', fixture('voice-incoming', call)).expect(200);
+    await gw.webhook('/twilio/voice/status', fixture('voice-status-completed-short', { ...call, CallStatus: 'completed', CallDuration: '4' })).expect(204);
+    const ticketWith = (type: string) => eventually(async () => {
+      const res = await gw.api('get', `/api/teams/${teamId}/tickets?customer=${encodeURIComponent(CALLER)}`).expect(200);
+      return (res.body as TicketView[]).find((t) => t.events.some((e) => e.type === type)) ?? null;
+    });
+    const ticket = await ticketWith('call');
+    expect(ticket).toMatchObject({ subject: 'Missed call', status: 'open', customer: CALLER });
+    // The same caller calls again and leaves a voicemail: it lands on the same ticket.
+    const again = { ...call, CallSid: sid('CA') };
+    await gw.webhook('/twilio/voice', fixture('voice-incoming', again)).expect(200);
+    await gw.webhook('/twilio/voice/recording', fixture('voice-recording-completed', { CallSid: again.CallSid, RecordingDuration: '7' })).expect(204);
+    await gw.webhook('/twilio/voice/status', fixture('voice-status-completed-short', { ...again, CallStatus: 'completed', CallDuration: '15' })).expect(204);
+    expect((await ticketWith('voicemail')).id).toBe(ticket.id);
+
+    await page.goto(`${baseUrl}/manage#tickets`);
+    const open = page.locator(`#ticket-open-${ticket.number}`);
+    await open.waitFor();
+    const row = page.locator(`tr[data-ticket="${ticket.id}"]`);
+    for (const text of ['Missed call', CALLER, 'Normal', 'Open', 'First response: pending']) expect(await row.textContent()).toContain(text);
+
+    // Keyboard: Enter on the ticket opens its details and moves focus to their heading.
+    await open.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#ticket-h', { hasText: `Ticket #${ticket.number}: Missed call` }).waitFor();
+    expect(await activeId()).toBe('ticket-h');
+    expect(await row.getAttribute('aria-current')).toBe('true');
+    const timeline = page.locator('#ticket-timeline');
+    expect(await timeline.textContent()).toContain('Ticket opened');
+    expect(await timeline.locator('.timeline-call').first().textContent()).toMatch(/Outcome: (After-hours call|Missed call|Caller hung up).*Length: 4 s/);
+    expect(await timeline.locator('.timeline-call').last().textContent()).toContain('Outcome: Voicemail left');
+    // The recording is a plain link that opens apart from the panel.
+    const recording = timeline.locator('.timeline-voicemail a');
+    expect(await recording.textContent()).toBe('Listen to the voicemail');
+    expect(await recording.getAttribute('href')).toMatch(/^https:\/\/api\.twilio\.com\/.+\/Recordings\/RE/);
+    expect(await recording.getAttribute('rel')).toContain('noopener');
+    expect(await timeline.locator('.timeline-voicemail').textContent()).toContain('Length: 7 s');
+
+    // Close it: one PATCH, the row and the timeline follow.
+    await page.locator('#ticket-status').selectOption('closed');
+    const patched = page.waitForResponse((r) => r.url().endsWith(`/tickets/${ticket.id}`) && r.request().method() === 'PATCH');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    expect(await (await patched).request().postDataJSON()).toEqual({ status: 'closed' });
+    await page.locator('#ticket-save-status', { hasText: /^Saved at/ }).waitFor();
+    expect(await page.locator(`tr[data-ticket="${ticket.id}"] .badge-status-closed`).textContent()).toBe('Closed');
+    expect(await timeline.locator('.timeline-status_changed').textContent()).toContain('Open → Closed');
+    const closed = await gw.api('get', `/api/teams/${teamId}/tickets/${ticket.id}`).expect(200);
+    expect(closed.body.status).toBe('closed');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'manage-panel-tickets.png'), fullPage: true });
+
+    // The status filter asks the API again.
+    await page.locator('#tickets-filter-status').selectOption('open');
+    await page.locator('#tickets-list', { hasText: 'No tickets match.' }).waitFor();
+    await page.locator('#tickets-filter-status').selectOption('closed');
+    await open.waitFor();
+    watch.stop();
+    expect(watch.errors).toEqual([]);
+  }, 60_000);
 
   it('lets an administrator pick the team, and signs out', async () => {
     const other = await gw.api('post', '/api/teams').send({ name: 'Billing', companyName: 'Acme', timezone: 'America/New_York', numbers: ['+14155558802'] });

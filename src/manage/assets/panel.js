@@ -18,9 +18,14 @@ const GROUPS = [
 const TABS = [
   { id: 'replies', label: 'Automated replies' },
   { id: 'schedule', label: 'Schedule' },
+  { id: 'call-flow', label: 'Call flow' },
   { id: 'missed-calls', label: 'Missed calls' },
+  { id: 'rla', label: 'Response levels' },
+  { id: 'tickets', label: 'Tickets' },
   { id: 'history', label: 'History' },
 ];
+// Tabs whose controls agents may use too (the API lets an agent change a ticket).
+const AGENT_TABS = new Set(['tickets']);
 const CHANNEL_LABELS = { sms: 'SMS', whatsapp: 'WhatsApp', web: 'Web', app: 'App', voice: 'Voice' };
 const ACTION_LABELS = {
   'auto_reply.updated': 'Automated reply changed',
@@ -28,7 +33,39 @@ const ACTION_LABELS = {
   'schedule.updated': 'Opening hours changed',
   'team.updated': 'Team settings changed',
   'user.created': 'User added',
+  'notification_secret.rotated': 'Webhook secret generated',
 };
+
+// Calls, response levels and tickets: the API's values and the words shown for them.
+const PROMPT_PLACEHOLDERS = [
+  ['company_name', 'Your company name'],
+  ['team_name', 'The team name'],
+  ['next_open', 'When the team opens next'],
+  ['business_hours', 'The weekly opening hours'],
+];
+const MENU_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const MAX_MENU_OPTIONS = MENU_KEYS.length;
+const MAX_RING_NUMBERS = 10;
+const FINISH_KEYS = [['#', '# (hash)'], ['*', '* (star)'], ['0', '0'], ['1', '1'], ['2', '2'], ['3', '3'], ['4', '4'], ['5', '5'], ['6', '6'], ['7', '7'], ['8', '8'], ['9', '9'], ['', 'None: stop on silence or hang-up']];
+const SAY_VOICES = ['alice', 'man', 'woman', 'Polly.Joanna', 'Polly.Matthew', 'Polly.Amy', 'Polly.Brian', 'Polly.Ewa', 'Polly.Jacek', 'Polly.Tatyana', 'Polly.Maxim'];
+const PRIORITIES = [['low', 'Low'], ['normal', 'Normal'], ['high', 'High'], ['urgent', 'Urgent']];
+const PRIORITY_LABELS = Object.fromEntries(PRIORITIES);
+const TICKET_STATUSES = [['open', 'Open'], ['pending', 'Pending'], ['closed', 'Closed']];
+const STATUS_LABELS = Object.fromEntries(TICKET_STATUSES);
+const SOURCES = [['missed_call', 'Missed call'], ['voicemail', 'Voicemail'], ['call', 'Call'], ['message', 'Message'], ['api', 'API']];
+const SOURCE_LABELS = Object.fromEntries(SOURCES);
+const RLA_STATES = { met: 'met', pending: 'pending', warning: 'due soon', breached: 'breached', none: 'no target' };
+const OUTCOME_LABELS = {
+  customer_hangup: 'Caller hung up', missed_call: 'Missed call', voicemail_left: 'Voicemail left', after_hours_call: 'After-hours call',
+  call_completed: 'Answered', busy: 'Busy', failed: 'Failed', no_answer: 'No answer',
+};
+const EVENT_LABELS = {
+  created: 'Ticket opened', call: 'Call', voicemail: 'Voicemail', message: 'Message from the customer',
+  reply_sent: 'Reply sent', reply_skipped: 'Automated reply not sent', status_changed: 'Status changed',
+  priority_changed: 'Priority changed', assigned: 'Assignee changed', tags_changed: 'Tags changed',
+  first_response: 'First response', rla_warning: 'Response level: due soon', rla_breach: 'Response level: breached',
+};
+const ACTOR_LABELS = { system: 'Switchboard', rla: 'Response levels', customer: 'Customer', 'auto-reply': 'Automated reply', admin: 'Administrator' };
 
 // ---------------------------------------------------------------------------------------------
 // DOM and HTTP helpers
@@ -144,6 +181,89 @@ function errorSlot() {
   return h('p', { class: 'field-error', id: uid('err'), hidden: true });
 }
 
+/**
+ * Inline errors for a form whose inputs carry the API's field paths in data-field: an error goes
+ * next to the field it names, or the nearest part of the form that exists.
+ */
+function inlineErrors(root) {
+  const shown = [];
+  return {
+    show(field, message) {
+      const parts = (field ?? '').split('.');
+      let host = null;
+      while (parts.length && !host) {
+        host = root.querySelector(`[data-field="${CSS.escape(parts.join('.'))}"]`);
+        if (!host) parts.pop();
+      }
+      if (!host) return null;
+      const input = host.matches('input, select, textarea') ? host : host.querySelector('input, select, textarea') ?? host;
+      const slotHost = host.closest('[data-error-host]') ?? host.parentElement;
+      const slot = [...slotHost.children].find((c) => c.classList.contains('field-error')) ?? slotHost.appendChild(errorSlot());
+      showFieldError(input, slot, message);
+      shown.push([input, slot]);
+      return input;
+    },
+    clear() {
+      for (const [input, slot] of shown.splice(0)) clearFieldError(input, slot);
+    },
+  };
+}
+
+/** Inserts at the cursor (or over the selection) and gives focus back, as a placeholder chip does. */
+function insertAtCursor(input, text) {
+  const start = input.selectionStart ?? input.value.length;
+  const end = input.selectionEnd ?? start;
+  input.setRangeText(text, start, end, 'end');
+  input.focus();
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/**
+ * Checks what the browser can check before a save: whole numbers and required values, in the
+ * enabled fields of `root`. Marks each problem inline and returns the first field that has one.
+ */
+function checkBeforeSave(root, errors) {
+  let first = null;
+  for (const input of root.querySelectorAll('[data-whole], [data-required]')) {
+    if (input.disabled || input.closest('[hidden]')) continue;
+    const value = input.value.trim();
+    const problem = 'required' in input.dataset && value === ''
+      ? input.dataset.required || 'Fill this in.'
+      : 'whole' in input.dataset && !/^-?\d+$/.test(value) ? 'Enter a whole number.' : null;
+    if (problem && errors.show(input.dataset.field, problem)) first ??= input;
+  }
+  return first;
+}
+
+const wholeNumber = (input) => Number(input.value.trim());
+const textOrNull = (value) => (value.trim() === '' ? null : value);
+
+/** "90" → "1 h 30 min": the hint next to a number of minutes. */
+function humanMinutes(minutes) {
+  if (!Number.isInteger(minutes) || minutes < 0) return '';
+  if (minutes === 0) return 'none';
+  const parts = [];
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days) parts.push(`${days} d`);
+  if (hours) parts.push(`${hours} h`);
+  if (rest) parts.push(`${rest} min`);
+  return parts.join(' ');
+}
+
+/** A user-facing name for who did something on a ticket ("user:ann@…" → "ann@…"). */
+function actorLabel(actor) {
+  if (ACTOR_LABELS[actor]) return ACTOR_LABELS[actor];
+  const colon = actor.indexOf(':');
+  if (colon > 0 && actor.slice(0, colon) === 'user') return actor.slice(colon + 1);
+  return actor;
+}
+
+const timeOf = (iso) => (iso ? h('time', { datetime: iso, text: timeFormat.format(new Date(iso)) }) : '—');
+const humanize = (code) => capitalize(String(code).replaceAll('_', ' '));
+const isWebUrl = (url) => typeof url === 'string' && /^https?:\/\//i.test(url);
+
 // ---------------------------------------------------------------------------------------------
 // State and shell
 
@@ -222,7 +342,7 @@ function renderShell() {
   }
   append(app,
     h('div', { class: 'page-head' }, heading, subtitle),
-    canEdit ? null : h('p', { class: 'notice', text: 'You can look at these settings; only a manager can change them.' }),
+    canEdit ? null : h('p', { class: 'notice', text: 'You can look at these settings; only a manager can change them. You can work on tickets.' }),
     globalStatus,
     tablist,
     Object.values(panels));
@@ -246,6 +366,8 @@ function selectTab(id, { focus = true } = {}) {
   if (focus) tabButtons[id].focus();
   if (window.location.hash.slice(1) !== id) window.history.replaceState(null, '', `#${id}`);
   if (id === 'history' && state.team) loadHistory();
+  if (id === 'tickets' && state.team) loadTickets();
+  if (id === 'call-flow' && state.team) loadCalls();
 }
 
 // Arrow keys move between tabs (the WAI-ARIA tabs pattern); Tab goes on into the panel.
@@ -278,17 +400,23 @@ async function loadTeam() {
     return;
   }
   document.getElementById('page-subtitle').textContent =
-    `Automated chat replies, opening hours and missed calls for ${state.team.name} (${state.team.companyName}).`;
+    `Automated replies, opening hours, calls and tickets for ${state.team.name} (${state.team.companyName}).`;
   renderReplies();
   renderSchedule();
+  renderCallFlow();
   renderMissedCalls();
+  renderRla();
+  renderTicketsShell();
   renderHistoryShell();
   if (currentTab === 'history') loadHistory();
+  if (currentTab === 'tickets') loadTickets();
+  if (currentTab === 'call-flow') loadCalls();
   if (!canEdit) makeReadOnly();
 }
 
 function makeReadOnly() {
-  for (const panel of Object.values(panels)) {
+  for (const [id, panel] of Object.entries(panels)) {
+    if (AGENT_TABS.has(id)) continue;
     for (const el of panel.querySelectorAll('input, select, textarea, [data-mutates]')) el.disabled = true;
   }
 }
@@ -420,14 +548,6 @@ function replyCard(initial) {
         'aria-label': `Insert ${p.name.replaceAll('_', ' ')}: ${p.description}`,
         onclick: () => insertAtCursor(lastFocused, `{{ ${p.name} }}`),
       }, `{{ ${p.name} }}`));
-
-    function insertAtCursor(input, text) {
-      const start = input.selectionStart ?? input.value.length;
-      const end = input.selectionEnd ?? start;
-      input.setRangeText(text, start, end, 'end');
-      input.focus();
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    }
 
     const currentOptions = () => ({
       includeCompanyName: companyBox.checked,
@@ -586,7 +706,7 @@ function renderSchedule() {
   const model = structuredClone(state.schedule);
   for (const [day] of DAYS) model.weekly[day] ??= [];
   const status = h('p', { class: 'save-status', role: 'status', id: 'schedule-status' });
-  const errors = [];
+  const errors = inlineErrors(panel);
 
   const tzInput = h('input', { type: 'text', id: 'schedule-timezone', list: 'timezones', autocomplete: 'off', spellcheck: 'false', 'data-field': 'timezone', 'aria-describedby': 'tz-help' });
   tzInput.value = model.timezone;
@@ -704,27 +824,6 @@ function renderSchedule() {
     },
   });
 
-  function clearErrors() {
-    for (const [input, slot] of errors.splice(0)) clearFieldError(input, slot);
-  }
-
-  /** Puts a 422 next to the field it names, or the nearest part of the form that exists. */
-  function showError(field, message) {
-    const parts = (field ?? '').split('.');
-    let host = null;
-    while (parts.length && !host) {
-      host = panel.querySelector(`[data-field="${CSS.escape(parts.join('.'))}"]`);
-      if (!host) parts.pop();
-    }
-    if (!host) return null;
-    const input = host.matches('input, select') ? host : host.querySelector('input, select') ?? host;
-    const slotHost = host.closest('[data-error-host]') ?? host.parentElement;
-    const slot = [...slotHost.children].find((c) => c.classList.contains('field-error')) ?? slotHost.appendChild(errorSlot());
-    showFieldError(input, slot, message);
-    errors.push([input, slot]);
-    return input;
-  }
-
   const form = h('form', { class: 'schedule-form', novalidate: true, 'aria-labelledby': 'schedule-h' },
     h('div', { class: 'card section-card' },
       h('h2', { id: 'schedule-h', text: 'Opening hours' }),
@@ -746,7 +845,7 @@ function renderSchedule() {
       status));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    clearErrors();
+    errors.clear();
     const body = {
       timezone: model.timezone,
       weekly: Object.fromEntries(DAYS.map(([day]) => [day, model.weekly[day]])),
@@ -757,7 +856,7 @@ function renderSchedule() {
       state.schedule = await api('PUT', teamPath('/schedule'), body);
       say(status, `Saved at ${clockTime()}.`);
     } catch (err) {
-      const input = err.field ? showError(err.field, messageFor(err)) : null;
+      const input = err.field ? errors.show(err.field, messageFor(err)) : null;
       input?.focus();
       say(status, `Not saved: ${input ? 'fix the field marked in red.' : err.message}`, 'error');
     }
@@ -819,6 +918,932 @@ function renderMissedCalls() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Call flow: what a caller hears and where the call goes (the team's `voice` settings)
+
+/** A spoken prompt: text with placeholder chips, or an audio file played instead. */
+function promptEditor({ field, title, help, prompt }) {
+  const base = field.replaceAll('.', '-');
+  const textInput = h('textarea', {
+    id: `${base}-text`, rows: '3', maxlength: '1000', spellcheck: 'true', 'data-field': `${field}.text`,
+    placeholder: 'Empty: the standard prompt in the team’s language', 'aria-describedby': `${base}-text-help`,
+  });
+  textInput.value = prompt?.text ?? '';
+  const audioInput = h('input', {
+    type: 'url', id: `${base}-audio`, autocomplete: 'off', spellcheck: 'false', 'data-field': `${field}.audioUrl`,
+    placeholder: 'https://example.com/greeting.mp3', 'aria-describedby': `${base}-audio-help`,
+  });
+  audioInput.value = prompt?.audioUrl ?? '';
+  const chips = PROMPT_PLACEHOLDERS.map(([name, description]) =>
+    h('button', {
+      type: 'button', class: 'chip', title: description, 'data-placeholder': name, 'data-mutates': '',
+      'aria-label': `Insert ${name.replaceAll('_', ' ')} into “${title}”: ${description}`,
+      onclick: () => insertAtCursor(textInput, `{{ ${name} }}`),
+    }, `{{ ${name} }}`));
+  const element = h('fieldset', { class: 'prompt', 'data-field': field, 'data-error-host': '' },
+    h('legend', { text: title }),
+    h('div', { class: 'field', 'data-error-host': '' },
+      h('label', { for: textInput.id, text: 'Spoken text' }),
+      textInput,
+      h('p', { class: 'help', id: `${base}-text-help`, text: help }),
+      errorSlot()),
+    h('div', { class: 'chips chips-compact', role: 'group', 'aria-label': `Placeholders for “${title}”` }, chips),
+    h('div', { class: 'field', 'data-error-host': '' },
+      h('label', { for: audioInput.id, text: 'Or play an audio file' }),
+      audioInput,
+      h('p', { class: 'help', id: `${base}-audio-help`, text: 'An http(s) URL of an MP3 or WAV file. When set, it is played instead of the text.' }),
+      errorSlot()),
+    errorSlot());
+  return {
+    element,
+    read: () => ({ text: textOrNull(textInput.value), audioUrl: textOrNull(audioInput.value.trim()) }),
+  };
+}
+
+/**
+ * Phone numbers rung at once, one input each, so that the API's error on `agents.1` lands on the
+ * second number. `numbers` is changed in place.
+ */
+function numberListEditor({ field, label, numbers }) {
+  const labelId = uid('numbers');
+  const list = h('ul', { class: 'number-list', role: 'list' });
+  const count = h('p', { class: 'help', id: uid('numbers-count') });
+  const add = h('button', {
+    type: 'button', class: 'button button-secondary button-small', 'data-mutates': '', 'data-field': `${field}.add`,
+    'aria-label': `Add a number to ${label}`, 'aria-describedby': count.id, text: 'Add a number',
+    onclick: () => { numbers.push(''); render(numbers.length - 1); },
+  });
+
+  function render(focusIndex) {
+    clear(list);
+    numbers.forEach((number, i) => {
+      const name = `${label}, number ${i + 1}`;
+      const input = h('input', {
+        type: 'tel', class: 'phone', inputmode: 'tel', autocomplete: 'off', spellcheck: 'false', placeholder: '+14155550100',
+        'aria-label': name, 'data-field': `${field}.${i}`, 'data-required': 'Enter a phone number, or remove this one.',
+      });
+      input.value = number;
+      // Spaces, dashes and brackets are dropped: the API takes E.164 only ("+14155550100").
+      input.addEventListener('input', () => { numbers[i] = input.value.replace(/[\s().-]/g, ''); });
+      input.addEventListener('change', () => { input.value = numbers[i]; });
+      list.append(h('li', { class: 'number-row', 'data-error-host': '' },
+        h('div', { class: 'inline' },
+          input,
+          h('button', {
+            type: 'button', class: 'button button-quiet button-small', 'data-mutates': '', 'aria-label': `Remove ${name}`, text: 'Remove',
+            onclick: () => { numbers.splice(i, 1); render(Math.min(i, numbers.length - 1)); },
+          })),
+        errorSlot()));
+    });
+    if (numbers.length === 0) list.append(h('li', { class: 'muted', text: 'No numbers.' }));
+    add.disabled = !canEdit || numbers.length >= MAX_RING_NUMBERS;
+    count.textContent = numbers.length >= MAX_RING_NUMBERS
+      ? `${MAX_RING_NUMBERS} numbers: that is the most rung at once.`
+      : `Rung all at once; the first to answer gets the call. Up to ${MAX_RING_NUMBERS}.`;
+    if (focusIndex !== undefined) (list.querySelectorAll('input')[focusIndex] ?? add).focus();
+  }
+  render();
+  return h('div', { class: 'number-list-editor', role: 'group', 'aria-labelledby': labelId, 'data-field': field, 'data-error-host': '' },
+    h('span', { class: 'group-label', id: labelId, text: label }),
+    list,
+    h('div', { class: 'inline' }, add),
+    count,
+    errorSlot());
+}
+
+function renderCallFlow() {
+  const panel = clear(panels['call-flow']);
+  const voice = structuredClone(state.team.voice);
+  const menu = voice.menu ?? { prompt: { text: null, audioUrl: null }, options: [], timeoutSeconds: 6 };
+  for (const option of menu.options) option.agents = [...(option.agents ?? [])];
+  const agents = [...voice.agents];
+  const status = h('p', { class: 'save-status', role: 'status', id: 'voice-status' });
+
+  const greeting = promptEditor({
+    field: 'voice.greeting', title: 'Greeting', prompt: voice.greeting,
+    help: 'Heard first by callers during opening hours.',
+  });
+  const afterHours = promptEditor({
+    field: 'voice.afterHoursGreeting', title: 'After-hours greeting', prompt: voice.afterHoursGreeting,
+    help: 'Heard instead outside opening hours; the call then goes to voicemail. {{ next_open }} says when you open again.',
+  });
+  const menuPrompt = promptEditor({
+    field: 'voice.menu.prompt', title: 'Menu prompt', prompt: menu.prompt,
+    help: 'Played after the greeting. Empty: the options are read out (“For Sales, press 1”).',
+  });
+  const voicemailPrompt = promptEditor({
+    field: 'voice.voicemail.prompt', title: 'Voicemail prompt', prompt: voice.voicemail.prompt,
+    help: 'Played before the beep.',
+  });
+
+  // Numbers of seconds: whole numbers, checked here first and then by the API.
+  const secondsInput = (id, field, value, min, max) => {
+    const input = h('input', {
+      type: 'number', id, class: 'narrow', min: String(min), max: String(max), step: '1', inputmode: 'numeric',
+      'data-field': field, 'data-whole': '', 'aria-describedby': `${id}-help`,
+    });
+    input.value = String(value);
+    return input;
+  };
+  const secondsField = (input, label, help) =>
+    h('div', { class: 'field', 'data-error-host': '' },
+      h('label', { for: input.id, text: label }),
+      h('div', { class: 'inline' }, input, h('span', { text: 'seconds' })),
+      h('p', { class: 'help', id: `${input.id}-help`, text: help }),
+      errorSlot());
+
+  // The menu: on or off, its prompt, and up to nine options.
+  const menuBox = h('input', { type: 'checkbox', id: 'voice-menu-on', checked: voice.menu !== null, 'aria-describedby': 'voice-menu-help', 'aria-controls': 'voice-menu-body' });
+  const menuTimeout = secondsInput('voice-menu-timeout', 'voice.menu.timeoutSeconds', menu.timeoutSeconds, 2, 30);
+  const optionList = h('ol', { class: 'menu-options', role: 'list', id: 'menu-options', 'aria-labelledby': 'menu-options-h' });
+  const optionCount = h('p', { class: 'help', id: 'menu-count' });
+  const addOption = h('button', {
+    type: 'button', class: 'button button-secondary', id: 'menu-add', 'data-mutates': '', 'data-field': 'voice.menu.options.add',
+    'aria-describedby': 'menu-count', text: 'Add an option',
+    onclick: () => {
+      const used = new Set(menu.options.map((o) => o.digit));
+      menu.options.push({ digit: MENU_KEYS.find((k) => !used.has(k)) ?? '1', label: '', action: 'agents', agents: [''] });
+      renderOptions(`voice.menu.options.${menu.options.length - 1}.label`);
+    },
+  });
+  const menuBody = h('div', { id: 'voice-menu-body', class: 'menu-body', hidden: voice.menu === null },
+    menuPrompt.element,
+    secondsField(menuTimeout, 'Wait for a key for', 'Without a key, the menu is played once more, then the caller goes to voicemail. 2 to 30.'),
+    h('h3', { id: 'menu-options-h', text: 'Options' }),
+    h('div', { 'data-field': 'voice.menu.options', 'data-error-host': '' }, optionList, errorSlot()),
+    h('div', { class: 'inline' }, addOption),
+    optionCount);
+  menuBox.addEventListener('change', () => {
+    menuBody.hidden = !menuBox.checked;
+    if (menuBox.checked && menu.options.length === 0) {
+      menu.options.push({ digit: '1', label: '', action: 'agents', agents: [''] });
+      renderOptions('voice.menu.options.0.label');
+    }
+  });
+
+  function renderOptions(focusField) {
+    clear(optionList);
+    menu.options.forEach((option, i) => {
+      const path = `voice.menu.options.${i}`;
+      const n = i + 1;
+      const key = h('select', { id: `menu-key-${i}`, 'data-field': `${path}.digit` },
+        MENU_KEYS.map((k) => h('option', { value: k, selected: option.digit === k, text: k })));
+      key.addEventListener('change', () => { option.digit = key.value; });
+      const label = h('input', { type: 'text', id: `menu-label-${i}`, maxlength: '80', autocomplete: 'off', placeholder: 'e.g. Sales', 'data-field': `${path}.label`, 'data-required': 'Name this option, e.g. “Sales”.' });
+      label.value = option.label;
+      label.addEventListener('input', () => { option.label = label.value; });
+      const action = h('select', { id: `menu-action-${i}`, 'data-field': `${path}.action` },
+        h('option', { value: 'agents', selected: option.action === 'agents', text: 'Ring agents' }),
+        h('option', { value: 'voicemail', selected: option.action === 'voicemail', text: 'Go to voicemail' }));
+      action.addEventListener('change', () => {
+        option.action = action.value;
+        if (option.action === 'agents' && option.agents.length === 0) option.agents.push('');
+        renderOptions(`${path}.action`);
+      });
+      const field = (input, text) => h('div', { class: 'field', 'data-error-host': '' }, h('label', { for: input.id, text }), input, errorSlot());
+      optionList.append(h('li', { class: 'menu-option', 'data-field': path, 'data-error-host': '', 'aria-labelledby': `menu-option-h-${i}` },
+        h('div', { class: 'menu-option-head' },
+          h('h4', { id: `menu-option-h-${i}`, text: `Option ${n}` }),
+          h('button', {
+            type: 'button', class: 'button button-quiet button-small', 'data-mutates': '', 'aria-label': `Remove option ${n}`, text: 'Remove',
+            onclick: () => { menu.options.splice(i, 1); renderOptions(menu.options.length ? `voice.menu.options.${Math.min(i, menu.options.length - 1)}.label` : 'voice.menu.options.add'); },
+          })),
+        h('div', { class: 'menu-option-grid' },
+          field(key, 'Key'),
+          field(label, 'Label'),
+          field(action, 'When pressed')),
+        option.action === 'agents'
+          ? numberListEditor({ field: `${path}.agents`, label: `Option ${n}, agents to ring`, numbers: option.agents })
+          : h('p', { class: 'help', text: 'The caller hears the voicemail prompt and can leave a message.' }),
+        errorSlot()));
+    });
+    if (menu.options.length === 0) optionList.append(h('li', { class: 'muted', text: 'No options yet: add one, or switch the menu off.' }));
+    addOption.disabled = !canEdit || menu.options.length >= MAX_MENU_OPTIONS;
+    optionCount.textContent = menu.options.length >= MAX_MENU_OPTIONS
+      ? `${MAX_MENU_OPTIONS} options: one for each key from 1 to 9, the most a menu can have.`
+      : `${menu.options.length} of ${MAX_MENU_OPTIONS} options, one key each.`;
+    if (focusField) {
+      const target = panel.querySelector(`[data-field="${CSS.escape(focusField)}"]`);
+      (target && !target.disabled ? target : addOption.disabled ? menuBox : addOption).focus();
+    }
+  }
+
+  const dialTimeout = secondsInput('voice-dial-timeout', 'voice.dialTimeoutSeconds', voice.dialTimeoutSeconds, 5, 120);
+  const maxLength = secondsInput('voice-max-length', 'voice.voicemail.maxLengthSeconds', voice.voicemail.maxLengthSeconds, 5, 3600);
+  const finishKey = h('select', { id: 'voice-finish-key', 'data-field': 'voice.voicemail.finishOnKey', 'aria-describedby': 'voice-finish-key-help' },
+    FINISH_KEYS.map(([value, text]) => h('option', { value, selected: voice.voicemail.finishOnKey === value, text })));
+  const sayVoice = h('input', {
+    type: 'text', id: 'voice-say-voice', list: 'say-voices', autocomplete: 'off', spellcheck: 'false',
+    'data-field': 'voice.sayVoice', 'data-required': 'Pick a voice, e.g. “alice”.', 'aria-describedby': 'voice-say-voice-help',
+  });
+  sayVoice.value = voice.sayVoice;
+  const channelRadio = (value, text) => {
+    const input = h('input', { type: 'radio', name: 'voice-reply-channel', id: `voice-reply-${value}`, value, checked: voice.replyChannel === value });
+    return h('div', { class: 'check' }, input, h('label', { for: input.id, text }));
+  };
+
+  const errors = inlineErrors(panel);
+  const form = h('form', { class: 'voice-form', novalidate: true, 'aria-labelledby': 'voice-h' },
+    h('div', { class: 'card section-card' },
+      h('h2', { id: 'voice-h', text: 'Call flow' }),
+      h('p', { class: 'panel-intro', text: 'What callers hear and where their call goes. Texts are spoken in the team’s language; a text left empty uses the standard one. After the call, the caller gets the matching automated reply.' }),
+      greeting.element,
+      afterHours.element),
+    h('div', { class: 'card section-card' },
+      h('h2', { id: 'voice-menu-h', text: 'Menu' }),
+      h('div', { class: 'check' }, menuBox, h('label', { for: menuBox.id, text: 'Play a menu: the caller presses a key to choose' })),
+      h('p', { class: 'help indent', id: 'voice-menu-help', text: 'Without a menu, the agents below are rung straight after the greeting.' }),
+      menuBody),
+    h('div', { class: 'card section-card' },
+      h('h2', { id: 'voice-ring-h', text: 'Ringing agents' }),
+      numberListEditor({ field: 'voice.agents', label: 'Agents to ring when there is no menu', numbers: agents }),
+      secondsField(dialTimeout, 'Ring for', 'How long agents’ phones ring before the caller goes to voicemail. 5 to 120.')),
+    h('div', { class: 'card section-card' },
+      h('h2', { id: 'voice-voicemail-h', text: 'Voicemail' }),
+      voicemailPrompt.element,
+      secondsField(maxLength, 'Longest message', 'The recording stops after this. 5 to 3600.'),
+      h('div', { class: 'field', 'data-error-host': '' },
+        h('label', { for: finishKey.id, text: 'Key that ends the message' }),
+        finishKey,
+        h('p', { class: 'help', id: 'voice-finish-key-help', text: 'The caller presses it when done; hanging up works too. The standard prompt says “press the pound key”: with another key, write your own prompt.' }),
+        errorSlot())),
+    h('div', { class: 'card section-card' },
+      h('h2', { id: 'voice-say-h', text: 'Voice and follow-up' }),
+      h('div', { class: 'field', 'data-error-host': '' },
+        h('label', { for: sayVoice.id, text: 'Voice that reads the texts' }),
+        sayVoice,
+        h('datalist', { id: 'say-voices' }, SAY_VOICES.map((v) => h('option', { value: v }))),
+        h('p', { class: 'help', id: 'voice-say-voice-help', text: '“alice”, “man”, “woman”, or an Amazon Polly (“Polly.Joanna”) or Google (“Google.en-US-Standard-C”) voice.' }),
+        errorSlot()),
+      h('fieldset', { class: 'options', 'data-field': 'voice.replyChannel', 'data-error-host': '' },
+        h('legend', { text: 'Send the text after a call by' }),
+        channelRadio('sms', 'SMS'),
+        channelRadio('whatsapp', 'WhatsApp when the caller’s 24-hour window is open, otherwise SMS'),
+        errorSlot())),
+    h('div', { class: 'form-actions form-actions-sticky' },
+      h('button', { type: 'submit', class: 'button button-primary', 'data-mutates': '', text: 'Save call flow' }),
+      status));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    errors.clear();
+    const first = checkBeforeSave(form, errors);
+    if (first) {
+      first.focus();
+      say(status, 'Not saved: fix the field marked in red.', 'error');
+      return;
+    }
+    const body = {
+      greeting: greeting.read(),
+      afterHoursGreeting: afterHours.read(),
+      // The menu is sent whole (the API replaces it), or null to remove it.
+      menu: menuBox.checked
+        ? {
+          prompt: menuPrompt.read(),
+          timeoutSeconds: wholeNumber(menuTimeout),
+          options: menu.options.map((o) => ({ digit: o.digit, label: o.label.trim(), action: o.action, agents: o.action === 'agents' ? o.agents : [] })),
+        }
+        : null,
+      agents,
+      dialTimeoutSeconds: wholeNumber(dialTimeout),
+      voicemail: { prompt: voicemailPrompt.read(), maxLengthSeconds: wholeNumber(maxLength), finishOnKey: finishKey.value },
+      sayVoice: sayVoice.value.trim(),
+      replyChannel: form.querySelector('input[name="voice-reply-channel"]:checked')?.value ?? 'sms',
+    };
+    say(status, 'Saving…', 'busy');
+    try {
+      state.team = await api('PATCH', teamPath(), { voice: body });
+      say(status, `Saved at ${clockTime()}.`);
+    } catch (err) {
+      const input = err.field ? errors.show(err.field, messageFor(err)) : null;
+      input?.focus();
+      say(status, `Not saved: ${input ? 'fix the field marked in red.' : err.message}`, 'error');
+    }
+  });
+
+  panel.append(form, callsCard());
+  renderOptions();
+}
+
+// Recent calls, under the call flow: how the flow worked out.
+
+let callsBody;
+let callsStatus;
+function callsCard() {
+  callsBody = h('tbody', { id: 'calls-list' });
+  callsStatus = h('p', { class: 'save-status', role: 'status', id: 'calls-status' });
+  return h('section', { class: 'card section-card', 'aria-labelledby': 'calls-h' },
+    h('div', { class: 'section-head' },
+      h('h2', { id: 'calls-h', text: 'Recent calls' }),
+      h('button', { type: 'button', class: 'button button-secondary button-small', text: 'Refresh', 'aria-label': 'Refresh the recent calls', onclick: loadCalls })),
+    callsStatus,
+    h('div', { class: 'table-scroll' },
+      h('table', { class: 'data-table' },
+        h('caption', { class: 'visually-hidden', text: 'The last 20 calls, newest first' }),
+        h('thead', {}, h('tr', {},
+          ['When', 'Caller', 'Outcome', 'Length', 'Voicemail', 'Ticket'].map((c) => h('th', { scope: 'col', text: c })))),
+        callsBody)));
+}
+
+let callsSeq = 0;
+async function loadCalls() {
+  if (!callsBody) return;
+  const seq = (callsSeq += 1);
+  say(callsStatus, 'Loading the calls…', 'busy');
+  try {
+    const calls = await api('GET', teamPath('/calls?limit=20'));
+    if (seq !== callsSeq) return;
+    clear(callsBody);
+    for (const call of calls) callsBody.append(callRow(call));
+    say(callsStatus, calls.length === 0 ? 'No calls yet.' : '', 'info');
+  } catch (err) {
+    if (seq === callsSeq) say(callsStatus, `Could not load the calls: ${err.message}`, 'error');
+  }
+}
+
+function callRow(call) {
+  const recording = call.recording;
+  return h('tr', {},
+    h('td', {}, timeOf(call.createdAt)),
+    h('td', { text: call.customer }),
+    h('td', {},
+      call.outcome ? OUTCOME_LABELS[call.outcome] ?? humanize(call.outcome) : h('span', { class: 'muted', text: call.endedAt ? 'Settling…' : 'In progress' }),
+      call.afterHours ? h('span', { class: 'tag tag-inline', text: 'After hours' }) : null),
+    h('td', { text: call.durationSeconds === null || call.durationSeconds === undefined ? '—' : `${call.durationSeconds} s` }),
+    h('td', {}, recording && isWebUrl(recording.url)
+      ? h('a', { href: recording.url, target: '_blank', rel: 'noopener noreferrer', text: `Listen${recording.durationSeconds ? ` (${recording.durationSeconds} s)` : ''}` })
+      : '—'),
+    h('td', {}, call.ticketId
+      ? h('button', {
+        type: 'button', class: 'button button-quiet button-small', text: 'Open ticket',
+        'aria-label': `Open the ticket of the call from ${call.customer}`,
+        onclick: () => { selectTab('tickets'); selectTicket(call.ticketId); },
+      })
+      : '—'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response levels (RLA) and who is told about warnings and breaches
+
+function renderRla() {
+  const panel = clear(panels.rla);
+  const rla = state.team.rla;
+  const notifications = state.team.notifications ?? { emails: [], webhookUrl: null };
+  const escalation = rla.escalation ?? { missedCalls: 3, withinHours: 24, raiseTo: 'high' };
+  const status = h('p', { class: 'save-status', role: 'status', id: 'rla-status' });
+  const errors = inlineErrors(panel);
+
+  const minutesInput = (id, field, value, label) => {
+    const hint = h('span', { class: 'help minutes-hint', id: `${id}-hint` });
+    const input = h('input', {
+      type: 'number', id, class: 'narrow', min: '0', step: '1', inputmode: 'numeric',
+      'data-field': field, 'data-whole': '', 'aria-label': label, 'aria-describedby': hint.id,
+    });
+    input.value = String(value);
+    const showHint = () => {
+      // "= 8 h" helps from an hour up; below that it would only repeat the number.
+      const minutes = /^\d+$/.test(input.value.trim()) ? Number(input.value) : 0;
+      hint.textContent = minutes >= 60 ? `= ${humanMinutes(minutes)}` : '';
+    };
+    input.addEventListener('input', showHint);
+    showHint();
+    return { input, hint };
+  };
+
+  // The targets table: a row per priority, a column per clock.
+  const targetInputs = {};
+  const rows = PRIORITIES.map(([priority, name]) => {
+    const first = minutesInput(`rla-${priority}-first`, `rla.targets.${priority}.firstResponseMinutes`, rla.targets[priority].firstResponseMinutes, `${name} priority: first response, in minutes`);
+    const resolution = minutesInput(`rla-${priority}-resolution`, `rla.targets.${priority}.resolutionMinutes`, rla.targets[priority].resolutionMinutes, `${name} priority: resolution, in minutes`);
+    targetInputs[priority] = { first: first.input, resolution: resolution.input };
+    const cell = ({ input, hint }) => h('td', { 'data-error-host': '' }, h('div', { class: 'inline' }, input, hint), errorSlot());
+    return h('tr', { 'data-field': `rla.targets.${priority}` },
+      h('th', { scope: 'row', text: name }),
+      cell(first),
+      cell(resolution));
+  });
+
+  const warn = minutesInput('rla-warn', 'rla.warnBeforeMinutes', rla.warnBeforeMinutes, 'Warn before a due time, in minutes');
+
+  // Escalation after repeated missed calls: null turns it off.
+  const escalateBox = h('input', { type: 'checkbox', id: 'rla-escalate', checked: rla.escalation !== null, 'aria-controls': 'rla-escalation' });
+  const countInput = (id, field, value, min, max) => {
+    const input = h('input', { type: 'number', id, class: 'narrow', min: String(min), max: String(max), step: '1', inputmode: 'numeric', 'data-field': field, 'data-whole': '' });
+    input.value = String(value);
+    return input;
+  };
+  const missedCalls = countInput('rla-escalation-calls', 'rla.escalation.missedCalls', escalation.missedCalls, 2, 20);
+  const withinHours = countInput('rla-escalation-hours', 'rla.escalation.withinHours', escalation.withinHours, 1, 720);
+  const raiseTo = h('select', { id: 'rla-escalation-raise', 'data-field': 'rla.escalation.raiseTo' },
+    PRIORITIES.map(([value, text]) => h('option', { value, selected: escalation.raiseTo === value, text })));
+  const escalationInputs = [missedCalls, withinHours, raiseTo];
+  const syncEscalation = () => {
+    for (const input of escalationInputs) input.disabled = !canEdit || !escalateBox.checked;
+  };
+  escalateBox.addEventListener('change', syncEscalation);
+  const smallField = (input, label, help) => h('div', { class: 'field', 'data-error-host': '' },
+    h('label', { for: input.id, text: label }), input, help ? h('p', { class: 'help', text: help }) : null, errorSlot());
+
+  const voicemailBox = h('input', { type: 'checkbox', id: 'rla-voicemail', checked: rla.voicemailNeedsResponse, 'aria-describedby': 'rla-voicemail-help', 'data-field': 'rla.voicemailNeedsResponse' });
+
+  // Notifications: addresses one per line (or comma separated) and a signed webhook.
+  const emailsInput = h('textarea', {
+    id: 'notify-emails', rows: '3', spellcheck: 'false', autocomplete: 'off', 'data-field': 'notifications.emails',
+    placeholder: 'lead@example.com', 'aria-describedby': 'notify-emails-help', class: 'short',
+  });
+  emailsInput.value = notifications.emails.join('\n');
+  const webhookInput = h('input', {
+    type: 'url', id: 'notify-webhook', autocomplete: 'off', spellcheck: 'false', 'data-field': 'notifications.webhookUrl',
+    placeholder: 'https://example.com/hooks/switchboard', 'aria-describedby': 'notify-webhook-help',
+  });
+  webhookInput.value = notifications.webhookUrl ?? '';
+  const emailList = () => {
+    const seen = new Set();
+    return emailsInput.value.split(/[\s,;]+/).filter((e) => e && !seen.has(e.toLowerCase()) && seen.add(e.toLowerCase()));
+  };
+
+  const form = h('form', { class: 'rla-form', novalidate: true, 'aria-labelledby': 'rla-h' },
+    h('div', { class: 'card section-card' },
+      h('h2', { id: 'rla-h', text: 'Response levels' }),
+      h('p', { class: 'panel-intro', text: 'How soon a ticket gets its first answer and is resolved, by priority. Minutes are counted during opening hours only.' }),
+      h('div', { class: 'table-scroll' },
+        h('table', { class: 'data-table rla-table', id: 'rla-targets' },
+          h('caption', { text: 'Targets in business minutes' }),
+          h('thead', {}, h('tr', {},
+            h('th', { scope: 'col', text: 'Priority' }),
+            h('th', { scope: 'col', text: 'First response' }),
+            h('th', { scope: 'col', text: 'Resolution' }))),
+          h('tbody', {}, rows))),
+      h('div', { class: 'field', 'data-error-host': '' },
+        h('label', { for: warn.input.id, text: 'Warn before a due time' }),
+        h('div', { class: 'inline' }, warn.input, h('span', { text: 'minutes' }), warn.hint),
+        h('p', { class: 'help', text: 'Calendar minutes; 0 sends no warnings, only breaches.' }),
+        errorSlot()),
+      h('div', { class: 'check' }, voicemailBox, h('label', { for: voicemailBox.id, text: 'A voicemail needs a response' })),
+      h('p', { class: 'help indent', id: 'rla-voicemail-help', text: 'A voicemail on a ticket that was already answered starts the first-response clock again.' }),
+      h('fieldset', { class: 'options', 'data-field': 'rla.escalation', 'data-error-host': '' },
+        h('legend', { text: 'Escalation' }),
+        h('div', { class: 'check' }, escalateBox, h('label', { for: escalateBox.id, text: 'Raise the priority after repeated missed calls' })),
+        h('div', { class: 'escalation-grid', id: 'rla-escalation' },
+          smallField(missedCalls, 'Missed calls', '2 to 20'),
+          smallField(withinHours, 'Within hours', '1 to 720'),
+          smallField(raiseTo, 'Raise to')),
+        errorSlot()),
+      h('p', { class: 'help' },
+        'Tickets for missed calls are switched on under ',
+        h('a', { href: '#missed-calls', text: 'Missed calls', onclick: (event) => { event.preventDefault(); selectTab('missed-calls'); } }), '.')),
+    h('div', { class: 'card section-card' },
+      h('h2', { id: 'notify-h', text: 'Warnings and breaches' }),
+      h('p', { class: 'panel-intro', text: 'Who is told when a ticket is about to miss, or has missed, its response level.' }),
+      h('div', { class: 'field', 'data-error-host': '' },
+        h('label', { for: emailsInput.id, text: 'Email addresses' }),
+        emailsInput,
+        h('p', { class: 'help', id: 'notify-emails-help', text: 'One per line, or separated by commas. Up to 20.' }),
+        errorSlot()),
+      h('div', { class: 'field', 'data-error-host': '' },
+        h('label', { for: webhookInput.id, text: 'Webhook URL' }),
+        webhookInput,
+        h('p', { class: 'help', id: 'notify-webhook-help', text: 'Gets a signed JSON POST for each warning and breach. Empty: no webhook.' }),
+        errorSlot()),
+      webhookSecretBox()),
+    h('div', { class: 'form-actions' },
+      h('button', { type: 'submit', class: 'button button-primary', 'data-mutates': '', text: 'Save response levels' }),
+      status));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    errors.clear();
+    const first = checkBeforeSave(form, errors);
+    if (first) {
+      first.focus();
+      say(status, 'Not saved: fix the field marked in red.', 'error');
+      return;
+    }
+    const emails = emailList();
+    const body = {
+      rla: {
+        targets: Object.fromEntries(PRIORITIES.map(([p]) => [p, {
+          firstResponseMinutes: wholeNumber(targetInputs[p].first),
+          resolutionMinutes: wholeNumber(targetInputs[p].resolution),
+        }])),
+        warnBeforeMinutes: wholeNumber(warn.input),
+        escalation: escalateBox.checked
+          ? { missedCalls: wholeNumber(missedCalls), withinHours: wholeNumber(withinHours), raiseTo: raiseTo.value }
+          : null,
+        voicemailNeedsResponse: voicemailBox.checked,
+      },
+      notifications: { emails, webhookUrl: textOrNull(webhookInput.value.trim()) },
+    };
+    say(status, 'Saving…', 'busy');
+    try {
+      state.team = await api('PATCH', teamPath(), body);
+      emailsInput.value = state.team.notifications.emails.join('\n');
+      say(status, `Saved at ${clockTime()}.`);
+    } catch (err) {
+      // "notifications.emails.2: is not an email address": name the address, the list is one field.
+      const email = /^notifications\.emails\.(\d+)$/.exec(err.field ?? '');
+      const message = email && emails[Number(email[1])] !== undefined ? `“${emails[Number(email[1])]}”: ${messageFor(err).toLowerCase()}` : messageFor(err);
+      const input = err.field ? errors.show(err.field, message) : null;
+      input?.focus();
+      say(status, `Not saved: ${input ? 'fix the field marked in red.' : err.message}`, 'error');
+    }
+  });
+
+  panel.append(form);
+  syncEscalation();
+}
+
+/** The webhook signing secret: generated on request and shown only this once. */
+function webhookSecretBox() {
+  const status = h('p', { class: 'save-status', role: 'status', id: 'webhook-secret-status' });
+  const output = h('div', { class: 'secret', id: 'webhook-secret-box', hidden: true });
+  const generate = h('button', {
+    type: 'button', class: 'button button-secondary', id: 'webhook-secret-generate', 'data-mutates': '', text: 'Generate webhook secret',
+    'aria-describedby': 'webhook-secret-help',
+    onclick: async () => {
+      if (!window.confirm('Generate a new webhook secret? It replaces the current one, if there is one: your receiver must use the new one from now on.')) return;
+      say(status, 'Generating…', 'busy');
+      generate.disabled = true;
+      try {
+        const { secret } = await api('POST', teamPath('/notifications/webhook-secret'));
+        showSecret(secret);
+        say(status, 'New secret generated. It is shown only this once.');
+      } catch (err) {
+        say(status, `Not generated: ${err.message}`, 'error');
+      } finally {
+        generate.disabled = !canEdit;
+      }
+    },
+  });
+
+  function showSecret(secret) {
+    const field = h('input', { type: 'text', id: 'webhook-secret', class: 'secret-value', readonly: true, spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'webhook-secret-hint' });
+    field.value = secret;
+    field.addEventListener('focus', () => field.select());
+    const copyStatus = h('span', { class: 'help', role: 'status' });
+    const copy = h('button', {
+      type: 'button', class: 'button button-secondary button-small', text: 'Copy',
+      onclick: async () => {
+        try {
+          await navigator.clipboard.writeText(secret);
+          copyStatus.textContent = 'Copied.';
+        } catch {
+          field.focus();
+          copyStatus.textContent = 'Selected: press Ctrl+C (⌘C on a Mac) to copy.';
+        }
+      },
+    });
+    append(clear(output),
+      h('label', { for: field.id, text: 'Webhook secret' }),
+      h('div', { class: 'inline' }, field, copy, copyStatus),
+      h('p', { class: 'help', id: 'webhook-secret-hint', text: 'Copy it now: it is not shown again. Your receiver checks the X-Switchboard-Signature header with it.' }));
+    output.hidden = false;
+    field.focus();
+  }
+
+  return h('div', { class: 'field' },
+    h('div', { class: 'inline' }, generate, status),
+    h('p', { class: 'help', id: 'webhook-secret-help', text: 'Webhook posts are signed with this secret. It is shown once; generating a new one replaces the old.' }),
+    output);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tickets: a filtered list, and the selected ticket's details, timeline and status
+
+const TICKET_PAGE = 50;
+const tickets = { list: [], selectedId: null, seq: 0, detailSeq: 0 };
+let ticketsUi = null;
+
+function renderTicketsShell() {
+  const panel = clear(panels.tickets);
+  tickets.list = [];
+  tickets.selectedId = null;
+  const statusFilter = h('select', { id: 'tickets-filter-status' },
+    h('option', { value: '', text: 'Any status' }),
+    TICKET_STATUSES.map(([value, text]) => h('option', { value, text })));
+  const sourceFilter = h('select', { id: 'tickets-filter-source' },
+    h('option', { value: '', text: 'Any source' }),
+    SOURCES.map(([value, text]) => h('option', { value, text })));
+  const customerFilter = h('input', { type: 'search', id: 'tickets-filter-customer', autocomplete: 'off', spellcheck: 'false', placeholder: '+14155550100', 'aria-describedby': 'tickets-filter-customer-help' });
+  const status = h('p', { class: 'save-status', role: 'status', id: 'tickets-status' });
+  const body = h('tbody', { id: 'tickets-list' });
+  const more = h('button', { type: 'button', class: 'button button-secondary button-small', id: 'tickets-more', hidden: true, text: 'Show older tickets', onclick: () => loadTickets({ older: true }) });
+  const detail = h('section', { class: 'card section-card ticket-detail', id: 'ticket-detail', 'aria-labelledby': 'ticket-h', hidden: true });
+
+  for (const select of [statusFilter, sourceFilter]) select.addEventListener('change', () => loadTickets());
+  // The API matches a whole number, so the list follows on Enter or on leaving the field, not per key.
+  let appliedCustomer = '';
+  const applyCustomer = () => {
+    if (customerFilter.value.trim() === appliedCustomer) return;
+    appliedCustomer = customerFilter.value.trim();
+    loadTickets();
+  };
+  customerFilter.addEventListener('change', applyCustomer);
+  // Clearing the search box (its × or Escape) shows every customer again at once.
+  customerFilter.addEventListener('search', applyCustomer);
+  const filters = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter tickets', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: statusFilter.id, text: 'Status' }), statusFilter),
+    h('div', { class: 'field' }, h('label', { for: sourceFilter.id, text: 'Source' }), sourceFilter),
+    h('div', { class: 'field' }, h('label', { for: customerFilter.id, text: 'Customer number' }), customerFilter),
+    h('p', { class: 'help filters-help', id: 'tickets-filter-customer-help', text: 'Customer number: the whole number, like +14155550100, then Enter.' }));
+  filters.addEventListener('submit', (event) => {
+    event.preventDefault();
+    applyCustomer();
+  });
+
+  ticketsUi = { statusFilter, sourceFilter, customerFilter, status, body, more, detail };
+  append(panel,
+    h('div', { class: 'card section-card' },
+      h('div', { class: 'section-head' },
+        h('h2', { id: 'tickets-h', text: 'Tickets' }),
+        h('button', { type: 'button', class: 'button button-secondary button-small', text: 'Refresh', 'aria-label': 'Refresh the tickets', onclick: () => loadTickets() })),
+      h('p', { class: 'panel-intro', text: 'Missed calls, voicemails and messages that need an answer, newest first. Due times are in your local time.' }),
+      filters,
+      status,
+      h('div', { class: 'table-scroll' },
+        h('table', { class: 'data-table tickets-table', 'aria-labelledby': 'tickets-h' },
+          h('thead', {}, h('tr', {},
+            ['Ticket', 'Subject', 'Customer', 'Priority', 'Status', 'First response due', 'Response level'].map((c) => h('th', { scope: 'col', text: c })))),
+          body)),
+      more),
+    detail);
+}
+
+async function loadTickets({ older = false } = {}) {
+  if (!ticketsUi) return;
+  const { statusFilter, sourceFilter, customerFilter, status, body, more } = ticketsUi;
+  const seq = (tickets.seq += 1);
+  const query = new URLSearchParams({ limit: String(TICKET_PAGE) });
+  if (statusFilter.value) query.set('status', statusFilter.value);
+  if (sourceFilter.value) query.set('source', sourceFilter.value);
+  const customer = customerFilter.value.replace(/[\s().-]/g, '');
+  if (customer) query.set('customer', customer);
+  if (older && tickets.list.length) query.set('before', tickets.list.at(-1).createdAt);
+  say(status, 'Loading the tickets…', 'busy');
+  try {
+    const page = await api('GET', teamPath(`/tickets?${query}`));
+    if (seq !== tickets.seq) return;
+    tickets.list = older ? [...tickets.list, ...page] : page;
+    if (!older) clear(body);
+    for (const ticket of page) body.append(ticketRow(ticket));
+    if (tickets.list.length === 0) body.append(h('tr', {}, h('td', { colspan: '7', class: 'muted', text: 'No tickets match.' })));
+    more.hidden = page.length < TICKET_PAGE;
+    const n = tickets.list.length;
+    say(status, n === 0 ? '' : `${n} ${n === 1 ? 'ticket' : 'tickets'}.`, 'info');
+  } catch (err) {
+    if (seq === tickets.seq) say(status, `Could not load the tickets: ${err.message}`, 'error');
+  }
+}
+
+function priorityBadge(priority) {
+  return h('span', { class: `badge badge-priority-${priority}`, text: PRIORITY_LABELS[priority] ?? priority });
+}
+
+function statusBadge(status) {
+  return h('span', { class: `badge badge-status-${status}`, text: STATUS_LABELS[status] ?? status });
+}
+
+function rlaBadges(rla) {
+  const badge = (label, state) => h('span', { class: `badge badge-rla-${state}`, text: `${label}: ${RLA_STATES[state] ?? state}` });
+  return h('span', { class: 'badges' }, badge('First response', rla.firstResponse), badge('Resolution', rla.resolution));
+}
+
+function ticketRow(ticket) {
+  const selected = ticket.id === tickets.selectedId;
+  const open = h('button', {
+    type: 'button', class: 'link-button', id: `ticket-open-${ticket.number}`, 'aria-label': `Ticket ${ticket.number}: ${ticket.subject}`,
+    'aria-controls': 'ticket-detail', text: `#${ticket.number}`,
+    onclick: () => selectTicket(ticket.id),
+    // Up and Down move between the tickets, as in a list; Enter opens one.
+    onkeydown: (event) => {
+      if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+      const row = event.currentTarget.closest('tr');
+      const next = event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling;
+      const button = next?.querySelector('.link-button');
+      if (!button) return;
+      event.preventDefault();
+      button.focus();
+    },
+  });
+  return h('tr', {
+    'data-ticket': ticket.id, class: selected ? 'is-selected' : null, 'aria-current': selected ? 'true' : null,
+    // The whole row is a pointer target; keyboard users have the button.
+    onclick: (event) => { if (!event.target.closest('button, a, input, select')) selectTicket(ticket.id); },
+  },
+    h('th', { scope: 'row' }, open),
+    h('td', { text: ticket.subject }),
+    h('td', { text: ticket.customer }),
+    h('td', {}, priorityBadge(ticket.priority)),
+    h('td', {}, statusBadge(ticket.status)),
+    h('td', {}, firstResponseText(ticket)),
+    h('td', {}, rlaBadges(ticket.rla)));
+}
+
+/** When the first answer is due, came, or that none is owed any more (closed without one). */
+function firstResponseText(ticket, duePrefix = '') {
+  if (ticket.firstRespondedAt) return h('span', { class: 'muted' }, 'Answered ', timeOf(ticket.firstRespondedAt));
+  if (ticket.status === 'closed') return h('span', { class: 'muted', text: 'Closed without an answer' });
+  return [duePrefix, timeOf(ticket.firstResponseDueAt)];
+}
+
+/** Puts a changed ticket in its row without reloading the list. */
+function replaceTicketRow(ticket) {
+  const index = tickets.list.findIndex((t) => t.id === ticket.id);
+  if (index >= 0) tickets.list[index] = ticket;
+  const row = ticketsUi?.body.querySelector(`tr[data-ticket="${CSS.escape(ticket.id)}"]`);
+  row?.replaceWith(ticketRow(ticket));
+}
+
+function markSelectedRow() {
+  for (const row of ticketsUi.body.querySelectorAll('tr[data-ticket]')) {
+    const selected = row.dataset.ticket === tickets.selectedId;
+    row.classList.toggle('is-selected', selected);
+    if (selected) row.setAttribute('aria-current', 'true');
+    else row.removeAttribute('aria-current');
+  }
+}
+
+async function selectTicket(id) {
+  if (!ticketsUi) return;
+  const seq = (tickets.detailSeq += 1);
+  tickets.selectedId = id;
+  markSelectedRow();
+  const { detail } = ticketsUi;
+  detail.hidden = false;
+  detail.setAttribute('aria-busy', 'true');
+  try {
+    const ticket = await api('GET', teamPath(`/tickets/${encodeURIComponent(id)}`));
+    if (seq !== tickets.detailSeq) return;
+    renderTicketDetail(ticket);
+    document.getElementById('ticket-h')?.focus();
+  } catch (err) {
+    if (seq !== tickets.detailSeq) return;
+    append(clear(detail), h('h2', { id: 'ticket-h', tabindex: '-1', text: 'Ticket' }),
+      h('p', { class: 'notice notice-error', role: 'alert', text: `Could not load the ticket: ${err.message}` }));
+  } finally {
+    if (seq === tickets.detailSeq) detail.removeAttribute('aria-busy');
+  }
+}
+
+function renderTicketDetail(initial) {
+  let ticket = initial;
+  const detail = clear(ticketsUi.detail);
+  const facts = h('dl', { class: 'facts', id: 'ticket-facts' });
+  const timeline = h('ol', { class: 'timeline', id: 'ticket-timeline' });
+  const saveStatus = h('p', { class: 'save-status', role: 'status', id: 'ticket-save-status' });
+  const statusSelect = h('select', { id: 'ticket-status', 'data-field': 'status' },
+    TICKET_STATUSES.map(([value, text]) => h('option', { value, text })));
+  const prioritySelect = h('select', { id: 'ticket-priority', 'data-field': 'priority', 'aria-describedby': 'ticket-priority-help' },
+    PRIORITIES.map(([value, text]) => h('option', { value, text })));
+
+  function fill() {
+    statusSelect.value = ticket.status;
+    prioritySelect.value = ticket.priority;
+    clear(facts);
+    const fact = (term, ...value) => [h('dt', { text: term }), h('dd', {}, ...value)];
+    append(facts,
+      fact('Customer', ticket.customer),
+      fact('Channel and source', `${CHANNEL_LABELS[ticket.channel] ?? ticket.channel} · ${SOURCE_LABELS[ticket.source] ?? ticket.source}`),
+      fact('Opened', timeOf(ticket.createdAt)),
+      fact('First response', firstResponseText(ticket, 'Due ')),
+      fact('Resolution', ticket.resolvedAt ? ['Resolved ', timeOf(ticket.resolvedAt)] : ['Due ', timeOf(ticket.resolutionDueAt)]),
+      fact('Response level', rlaBadges(ticket.rla)),
+      fact('Assigned to', ticket.assigneeId ?? 'Nobody'),
+      ticket.tags.length ? fact('Tags', h('span', { class: 'tags' }, ticket.tags.map((t) => h('span', { class: 'tag', text: t })))) : null);
+    clear(timeline);
+    for (const event of ticket.events) timeline.append(timelineItem(event));
+    if (ticket.events.length === 0) timeline.append(h('li', { class: 'muted', text: 'Nothing yet.' }));
+  }
+
+  const errors = inlineErrors(detail);
+  const form = h('form', { class: 'ticket-form', novalidate: true, 'aria-label': `Change ticket ${ticket.number}` },
+    h('div', { class: 'ticket-controls' },
+      h('div', { class: 'field', 'data-error-host': '' }, h('label', { for: statusSelect.id, text: 'Status' }), statusSelect, errorSlot()),
+      h('div', { class: 'field', 'data-error-host': '' }, h('label', { for: prioritySelect.id, text: 'Priority' }), prioritySelect, errorSlot()),
+      h('button', { type: 'submit', class: 'button button-primary', id: 'ticket-save', text: 'Save changes' })),
+    h('p', { class: 'help', id: 'ticket-priority-help', text: 'A new priority moves the due times that are still open.' }),
+    saveStatus);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    errors.clear();
+    const patch = {};
+    if (statusSelect.value !== ticket.status) patch.status = statusSelect.value;
+    if (prioritySelect.value !== ticket.priority) patch.priority = prioritySelect.value;
+    if (Object.keys(patch).length === 0) {
+      say(saveStatus, 'Nothing to save: change the status or the priority first.', 'info');
+      return;
+    }
+    say(saveStatus, 'Saving…', 'busy');
+    try {
+      ticket = await api('PATCH', teamPath(`/tickets/${encodeURIComponent(ticket.id)}`), patch);
+      fill();
+      replaceTicketRow(ticket);
+      markSelectedRow();
+      say(saveStatus, `Saved at ${clockTime()}: ${STATUS_LABELS[ticket.status] ?? ticket.status}, ${(PRIORITY_LABELS[ticket.priority] ?? ticket.priority).toLowerCase()} priority.`);
+    } catch (err) {
+      const input = err.field ? errors.show(err.field, messageFor(err)) : null;
+      input?.focus();
+      say(saveStatus, `Not saved: ${input ? 'fix the field marked in red.' : err.message}`, 'error');
+    }
+  });
+
+  append(detail,
+    h('div', { class: 'section-head' },
+      h('h2', { id: 'ticket-h', tabindex: '-1', text: `Ticket #${ticket.number}: ${ticket.subject}` }),
+      h('button', {
+        type: 'button', class: 'button button-quiet button-small', text: 'Hide details',
+        onclick: () => {
+          const button = document.getElementById(`ticket-open-${ticket.number}`);
+          tickets.selectedId = null;
+          tickets.detailSeq += 1;
+          detail.hidden = true;
+          markSelectedRow();
+          button?.focus();
+        },
+      })),
+    facts,
+    form,
+    h('h3', { id: 'ticket-timeline-h', text: 'Timeline' }),
+    h('div', { 'aria-labelledby': 'ticket-timeline-h', role: 'region' }, timeline));
+  fill();
+}
+
+/** One event on a ticket: what happened, when, who did it, and the details that matter. */
+function timelineItem(event) {
+  const details = [];
+  const add = (label, value) => {
+    if (value === null || value === undefined || value === '') return;
+    details.push(h('li', {}, h('span', { class: 'detail-label', text: `${label}: ` }), value));
+  };
+  const change = (labels = {}) => {
+    const show = (v) => (Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : v === null || v === undefined ? 'nobody' : labels[v] ?? String(v));
+    add('Change', `${show(event.from)} → ${show(event.to)}`);
+    add('Why', event.reason);
+  };
+  const replyTitle = (kind) => state.replies.find((r) => r.kind === kind)?.title ?? (kind ? humanize(kind) : null);
+  switch (event.type) {
+    case 'created':
+      add('Source', SOURCE_LABELS[event.source] ?? event.source);
+      break;
+    case 'call':
+      add('Outcome', OUTCOME_LABELS[event.outcome] ?? event.outcome);
+      add('Length', typeof event.durationSeconds === 'number' ? `${event.durationSeconds} s` : null);
+      add('Last step', event.lastStage ? humanize(event.lastStage) : null);
+      break;
+    case 'voicemail':
+      add('Recording', isWebUrl(event.recordingUrl)
+        ? h('a', { href: event.recordingUrl, target: '_blank', rel: 'noopener noreferrer', text: 'Listen to the voicemail' })
+        : 'not available');
+      add('Length', typeof event.durationSeconds === 'number' ? `${event.durationSeconds} s` : null);
+      break;
+    case 'message':
+      add('Channel', CHANNEL_LABELS[event.channel] ?? event.channel);
+      break;
+    case 'reply_sent':
+      add('Reply', replyTitle(event.kind));
+      add('Channel', CHANNEL_LABELS[event.channel] ?? event.channel);
+      break;
+    case 'reply_skipped':
+      add('Reply', replyTitle(event.kind));
+      add('Why not', event.reason ? humanize(event.reason) : null);
+      break;
+    case 'status_changed':
+      change(STATUS_LABELS);
+      break;
+    case 'priority_changed':
+      change(PRIORITY_LABELS);
+      break;
+    case 'assigned':
+    case 'tags_changed':
+      change();
+      break;
+    case 'first_response':
+      if (event.awaiting) {
+        add('Waiting again', event.reason ? humanize(event.reason) : 'yes');
+        add('Due', timeOf(event.dueAt));
+      } else {
+        add('Answered', timeOf(event.respondedAt ?? event.at));
+      }
+      break;
+    case 'rla_warning':
+    case 'rla_breach':
+      add('Clock', event.clock === 'first_response' ? 'First response' : event.clock === 'resolution' ? 'Resolution' : event.clock);
+      add('Due', timeOf(event.dueAt));
+      break;
+    default:
+      // A kind of event this page does not know yet: its plain values, without ids.
+      for (const [key, value] of Object.entries(event)) {
+        if (['id', 'type', 'actor', 'at'].includes(key) || /Id$|Sid$/.test(key)) continue;
+        if (value !== null && typeof value !== 'object') add(humanize(key), String(value));
+      }
+  }
+  return h('li', { class: `timeline-item timeline-${event.type}` },
+    h('div', { class: 'timeline-head' },
+      h('span', { class: 'timeline-type', text: EVENT_LABELS[event.type] ?? humanize(event.type) }),
+      h('span', { class: 'timeline-meta' }, timeOf(event.at), ' · ', actorLabel(event.actor))),
+    details.length ? h('ul', { class: 'timeline-details' }, details) : null);
+}
+
+// ---------------------------------------------------------------------------------------------
 // History
 
 let historyList;
@@ -872,7 +1897,7 @@ function historyItem(entry) {
 function subjectOf(entry) {
   const reply = state.replies.find((r) => r.kind === entry.subject);
   if (reply) return reply.title;
-  if (entry.subject === 'schedule' || entry.subject === 'team') return null;
+  if (entry.subject === 'schedule' || entry.subject === 'team' || entry.subject === 'notification_webhook_secret') return null;
   const email = entry.after?.email ?? entry.before?.email;
   return typeof email === 'string' ? email : entry.subject;
 }
