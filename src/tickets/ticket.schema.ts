@@ -17,6 +17,8 @@ export const ticketListQuerySchema = z.strictObject({
   source: z.enum(['missed_call', 'voicemail', 'call', 'message', 'api'], { message: 'must be one of missed_call, voicemail, call, message, api' }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.iso.datetime({ offset: true }).optional(),
+  /** The next page: pass the last listed ticket's number. */
+  beforeNumber: z.coerce.number().int().min(1).optional(),
 });
 
 export const ticketPatchSchema = z

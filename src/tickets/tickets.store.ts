@@ -11,6 +11,8 @@ export interface TicketFilter {
   readonly source?: TicketSource;
   readonly limit: number;
   readonly before?: Date;
+  /** Paging: tickets numbered below this one (numbers follow creation, and never tie). */
+  readonly beforeNumber?: number;
 }
 
 export type NewTicket = Omit<Ticket, 'number' | 'firstResponseWarnedAt' | 'firstResponseBreachedAt' | 'resolutionWarnedAt' | 'resolutionBreachedAt' | 'updatedAt' | 'lastActivityAt' | 'firstRespondedAt' | 'resolvedAt'>;
@@ -84,8 +86,9 @@ export class TicketsStore {
         if (f.status) q.andWhere({ status: f.status });
         if (f.source) q.andWhere({ source: f.source });
         if (f.before) q.andWhere('created_at', '<', f.before);
+        if (f.beforeNumber !== undefined) q.andWhere('number', '<', f.beforeNumber);
       })
-      .orderBy('created_at', 'desc')
+      .orderBy('number', 'desc')
       .limit(f.limit);
     return rows.map(toTicket);
   }
@@ -128,6 +131,15 @@ export class TicketsStore {
       [ticketId],
     );
     return row ? new Date(row.at as string) : null;
+  }
+
+  /** Fills in a call's length on its timeline entry, when the call was logged before it ended. */
+  async setCallDuration(ticketId: string, callId: string, seconds: number): Promise<void> {
+    await this.sql.query(
+      `UPDATE ticket_events SET data = data || jsonb_build_object('durationSeconds', $3::int)
+        WHERE ticket_id = $1 AND type = 'call' AND data->>'callId' = $2 AND data->>'durationSeconds' IS NULL`,
+      [ticketId, callId, seconds],
+    );
   }
 
   async events(ticketIds: readonly string[]): Promise<Map<string, TicketEvent[]>> {

@@ -52,6 +52,8 @@ export class CallEventsService {
       if (!call) return { call: null, note: 'unknown_call' };
       if (FINAL_STATUSES.has(update.status)) {
         await s.calls.recordFinalStatus(call.id, { status: update.status, durationSeconds: update.durationSeconds, at: now });
+        // A voicemail settles the call before it ends: its ticket entry learns the length now.
+        if (call.ticketId && update.durationSeconds !== null) await s.tickets.setCallDuration(call.ticketId, call.id, update.durationSeconds);
       }
       return { call: call.id, note: null };
     });

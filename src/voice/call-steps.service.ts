@@ -10,7 +10,7 @@ import type { TeamConfig, TeamConfigCache } from '../teams/team-config.js';
 import type { Call } from './call.js';
 import { planConnected, planDialResult, planIncoming, planMenuChoice, planNext, planRecorded, type CallFlowContext } from './call-flow.js';
 import type { CallInstruction, CallPlan } from './call-stage.js';
-import { defaultPrompts, sayLanguage } from './voice-prompts.js';
+import { defaultPrompts, defaultVoicemailPrompt, sayLanguage, type DefaultPrompts } from './voice-prompts.js';
 import { PROMPT_PLACEHOLDERS } from './voice-flow.js';
 
 /** The steps Twilio posts back to while a call runs (the `action` URLs of our TwiML). */
@@ -155,7 +155,7 @@ export class CallStepsService {
     );
     return {
       flow: team.settings.voice,
-      defaults: defaultPrompts(team.locale),
+      defaults: withVoicemailPrompt(defaultPrompts(team.locale), team.settings.voice.voicemail.finishOnKey),
       render: (text, extra) => renderTemplate(text, { ...values, ...extra }),
       voice: team.settings.voice.sayVoice,
       language: sayLanguage(team.locale),
@@ -168,4 +168,8 @@ export class CallStepsService {
 // that will post its action is still running, so it does not count.
 function stepCount(stages: ReadonlyArray<{ stage: string }>): number {
   return stages.filter((s) => s.stage !== 'connected').length;
+}
+
+function withVoicemailPrompt(prompts: DefaultPrompts, finishOnKey: string): DefaultPrompts {
+  return { ...prompts, voicemail: defaultVoicemailPrompt(prompts, finishOnKey) };
 }

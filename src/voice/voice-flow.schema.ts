@@ -4,6 +4,11 @@ import { isPhoneNumber } from '../phone-number.js';
 import { DEFAULT_VOICE_FLOW, PROMPT_PLACEHOLDERS, type Prompt, type VoiceFlow, type VoiceMenu } from './voice-flow.js';
 
 const MAX_OPTIONS = 9;
+
+// A fraction is a wrong value (422 saying so), not a wrong type: zod's .int() would make it a 400.
+function wholeSeconds(min: number, max: number, what: string) {
+  return z.number().refine((n) => Number.isInteger(n) && n >= min && n <= max, { message: `${what}: use a whole number of seconds from ${min} to ${max}` });
+}
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
 const agentNumber = z.string().refine(isPhoneNumber, { message: 'is not a phone number in E.164 form, like "+12125550187"' });
@@ -50,7 +55,7 @@ const menuSchema = z.strictObject({
         seen.add(option.digit);
       });
     }),
-  timeoutSeconds: z.number().int().min(2).max(30).optional(),
+  timeoutSeconds: wholeSeconds(2, 30, 'how long to wait for a key').optional(),
 });
 
 /** The `voice` part of PATCH /api/teams/:team: every field optional, merged over the saved flow. */
@@ -59,11 +64,11 @@ export const voiceFlowPatchSchema = z.strictObject({
   afterHoursGreeting: promptSchema.optional(),
   menu: menuSchema.nullable().optional(),
   agents: agentList.optional(),
-  dialTimeoutSeconds: z.number().int().min(5, 'ring agents for at least 5 seconds').max(120, 'ring agents for at most 120 seconds').optional(),
+  dialTimeoutSeconds: wholeSeconds(5, 120, 'how long agents ring').optional(),
   voicemail: z
     .strictObject({
       prompt: promptSchema.optional(),
-      maxLengthSeconds: z.number().int().min(5).max(3_600).optional(),
+      maxLengthSeconds: wholeSeconds(5, 3_600, 'the longest voicemail').optional(),
       finishOnKey: z.enum(['', '#', '*', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], { message: 'must be one key: 0-9, # or *, or "" for none' }).optional(),
     })
     .optional(),

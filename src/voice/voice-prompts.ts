@@ -7,6 +7,9 @@ export interface DefaultPrompts {
   readonly menuOption: string;
   readonly notAnOption: string;
   readonly voicemail: string;
+  /** Appended to the voicemail prompt when the flow has a finish key; {{ key }} is its spoken name. */
+  readonly finishHint: string;
+  readonly keyNames: Readonly<Record<string, string>>;
   readonly thanks: string;
 }
 
@@ -17,7 +20,9 @@ const PROMPTS: Readonly<Record<string, DefaultPrompts>> = {
     menuIntro: '',
     menuOption: 'For {{ label }}, press {{ digit }}.',
     notAnOption: 'Sorry, that is not one of the options.',
-    voicemail: 'Please leave a message after the tone, and press the pound key when you are done.',
+    voicemail: 'Please leave a message after the tone.',
+    finishHint: 'Press {{ key }} when you are done.',
+    keyNames: { '#': 'the pound key', '*': 'the star key' },
     thanks: 'Thank you. We will get back to you soon. Goodbye.',
   },
   pl: {
@@ -26,7 +31,9 @@ const PROMPTS: Readonly<Record<string, DefaultPrompts>> = {
     menuIntro: '',
     menuOption: 'W sprawie: {{ label }}, naciśnij {{ digit }}.',
     notAnOption: 'Przepraszamy, nie ma takiej opcji.',
-    voicemail: 'Prosimy zostawić wiadomość po sygnale i nacisnąć krzyżyk na koniec.',
+    voicemail: 'Prosimy zostawić wiadomość po sygnale.',
+    finishHint: 'Na koniec naciśnij {{ key }}.',
+    keyNames: { '#': 'krzyżyk', '*': 'gwiazdkę' },
     thanks: 'Dziękujemy. Wkrótce się odezwiemy. Do widzenia.',
   },
   ru: {
@@ -35,13 +42,22 @@ const PROMPTS: Readonly<Record<string, DefaultPrompts>> = {
     menuIntro: '',
     menuOption: 'По вопросу «{{ label }}» нажмите {{ digit }}.',
     notAnOption: 'Извините, такого варианта нет.',
-    voicemail: 'Оставьте, пожалуйста, сообщение после сигнала и нажмите решётку в конце.',
+    voicemail: 'Оставьте, пожалуйста, сообщение после сигнала.',
+    finishHint: 'В конце нажмите {{ key }}.',
+    keyNames: { '#': 'решётку', '*': 'звёздочку' },
     thanks: 'Спасибо. Мы скоро свяжемся с вами. До свидания.',
   },
 };
 
 export function defaultPrompts(locale: string): DefaultPrompts {
   return PROMPTS[locale] ?? PROMPTS.en!;
+}
+
+/** The default voicemail prompt, telling the caller the finish key the flow really uses (if any). */
+export function defaultVoicemailPrompt(prompts: DefaultPrompts, finishOnKey: string): string {
+  if (!finishOnKey) return prompts.voicemail;
+  const key = prompts.keyNames[finishOnKey] ?? finishOnKey;
+  return `${prompts.voicemail} ${prompts.finishHint.replace('{{ key }}', key)}`;
 }
 
 /** The language Twilio's <Say> speaks for a team locale. */

@@ -1577,7 +1577,7 @@ async function loadTickets({ older = false } = {}) {
   if (sourceFilter.value) query.set('source', sourceFilter.value);
   const customer = customerFilter.value.replace(/[\s().-]/g, '');
   if (customer) query.set('customer', customer);
-  if (older && tickets.list.length) query.set('before', tickets.list.at(-1).createdAt);
+  if (older && tickets.list.length) query.set('beforeNumber', String(tickets.list.at(-1).number));
   say(status, 'Loading the tickets…', 'busy');
   try {
     const page = await api('GET', teamPath(`/tickets?${query}`));

@@ -88,7 +88,7 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     const call = driver(open);
     await call.incoming();
     const prompt = await call.follow('redirect');
-    expect(prompt).toContain('Please leave a message after the tone');
+    expect(prompt).toContain('Please leave a message after the tone. Press the pound key when you are done.');
     await call.ends();
     const done = await settled(open.id, call.callSid);
     expect(done.outcome).toBe('missed_call');
@@ -138,7 +138,10 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     await gw.worker.timers.runOnce();
     expect((await repliesTo(open.id, call.from)).map((m) => m.kind)).toEqual(['voicemail_left']);
     const [ticket] = await ticketsOf(open.id, call.from);
-    expect(ticket!.events.filter((e) => e.type === 'call')).toHaveLength(1);
+    const callEvents = ticket!.events.filter((e) => e.type === 'call');
+    expect(callEvents).toHaveLength(1);
+    // Settled by the recording before the call ended; the end filled in its length.
+    expect(callEvents[0]!.durationSeconds).toBe(4);
   });
 
   it.each([

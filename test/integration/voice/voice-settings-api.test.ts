@@ -52,6 +52,7 @@ describe('PATCH /api/teams/:team {voice}', () => {
     ['an agents option without agents', { menu: { options: [{ digit: '1', label: 'sales', action: 'agents' }] } }, 'voice.menu.options.0.agents'],
     ['an unknown placeholder', { greeting: { text: 'Hi {{ nope }}' } }, 'voice.greeting.text'],
     ['a ring time of 2 s', { dialTimeoutSeconds: 2 }, 'voice.dialTimeoutSeconds'],
+    ['a ring time of 2.5 s', { dialTimeoutSeconds: 2.5 }, 'voice.dialTimeoutSeconds'],
     ['an unknown reply channel', { replyChannel: 'fax' }, 'voice.replyChannel'],
   ])('%s → 422 naming the field, and nothing saved', async (_name, voice, field) => {
     const before = (await gw.api('get', `/api/teams/${teamId}`).expect(200)).body.voice;
@@ -74,5 +75,31 @@ describe('PATCH /api/teams/:team {voice}', () => {
     const otherTeam = await gw.newTeam();
     const manager = (await gw.api('post', `/api/teams/${otherTeam}/tokens`).send({ role: 'manager' }).expect(201)).body.token as string;
     expect((await patch({ voice: { dialTimeoutSeconds: 30 } }, manager)).status).toBe(404);
+  });
+});
+
+describe('the voicemail prompt follows the finish key', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ outbound: 'sandbox' });
+  });
+  afterAll(async () => {
+    await gw.close();
+  });
+
+  it.each([
+    ['#', 'en', 'Please leave a message after the tone. Press the pound key when you are done.'],
+    ['*', 'en', 'Please leave a message after the tone. Press the star key when you are done.'],
+    ['', 'en', 'Please leave a message after the tone.</Say>'],
+    ['5', 'pl', 'Prosimy zostawić wiadomość po sygnale. Na koniec naciśnij 5.'],
+  ])('finish key "%s" (%s)', async (finishOnKey, locale, spoken) => {
+    const { CallDriver } = await import('../../helpers/call-driver.js');
+    const { sid } = await import('../../helpers/twilio-signing.js');
+    const number = gw.freshNumber();
+    const teamId = await gw.createTeam({ numbers: [number], open: true, locale });
+    await gw.api('patch', `/api/teams/${teamId}`).send({ voice: { voicemail: { finishOnKey } } }).expect(200);
+    const call = new CallDriver(gw, sid('CA'), '+12125550123', number);
+    await call.incoming();
+    expect(await call.follow('redirect')).toContain(spoken);
   });
 });
