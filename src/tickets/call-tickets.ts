@@ -70,6 +70,12 @@ export async function logCallOnTicket(stores: Stores, c: CallOnTicket): Promise<
     }
   }
 
+  // An agent talked to the caller: that is the first response.
+  if (c.outcome === 'call_completed' && !ticket.firstRespondedAt) {
+    ticket = await stores.tickets.update(ticket.id, { firstRespondedAt: c.now }, c.now);
+    await stores.tickets.addEvent(ticket.id, { type: 'first_response', actor: 'agent', data: { respondedAt: c.now.toISOString(), by: 'call' }, at: c.now });
+  }
+
   const raised = missed ? escalatedPriority(rla, ticket.priority, c.missedInWindow) : null;
   if (raised) {
     const due = ticketDueTimes(rla, schedule, raised, ticket.createdAt);

@@ -10,6 +10,12 @@ import type { ClockMark } from './tickets.store.js';
 // The largest warning time a policy may set (rla-policy.schema.ts): the scan looks this far ahead.
 const MAX_WARN_MINUTES = 1_440;
 const BATCH = 200;
+const MAX_PAGES = 25;
+
+interface PageKey {
+  readonly dueAt: Date;
+  readonly id: string;
+}
 
 const COLUMN: Readonly<Record<string, ClockMark>> = {
   'first_response:warning': 'first_response_warned_at',
@@ -33,9 +39,25 @@ export class RlaMonitor {
 
   async scan(): Promise<{ warnings: number; breaches: number }> {
     const now = this.clock();
-    const candidates = await this.transact((s) => s.tickets.listClocksNeedingMarks(now, new Date(now.getTime() + MAX_WARN_MINUTES * 60_000), BATCH));
+    const horizon = new Date(now.getTime() + MAX_WARN_MINUTES * 60_000);
     const counts = { warnings: 0, breaches: 0 };
     const teams = new Map<string, Team | null>();
+    // Tickets within the largest warning time but not yet within their own team's are skipped and
+    // stay in the list: page past them rather than let them crowd out the ones due now.
+    let after: PageKey | null = null;
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const from: PageKey | null = after;
+      const candidates: Array<Ticket & { runningDueAt: Date }> = await this.transact((s) => s.tickets.listClocksNeedingMarks(now, horizon, BATCH, from));
+      await this.markAll(candidates, now, teams, counts);
+      const last = candidates.at(-1);
+      if (!last || candidates.length < BATCH) break;
+      after = { dueAt: last.runningDueAt, id: last.id };
+    }
+    if (counts.warnings || counts.breaches) this.log.info(counts, 'RLA marks recorded');
+    return counts;
+  }
+
+  private async markAll(candidates: readonly Ticket[], now: Date, teams: Map<string, Team | null>, counts: { warnings: number; breaches: number }): Promise<void> {
     for (const candidate of candidates) {
       const planned = await this.transact(async (s) => {
         const ticket = await s.tickets.lock(candidate.teamId, candidate.id);
@@ -53,8 +75,6 @@ export class RlaMonitor {
       });
       await this.dispatch(planned);
     }
-    if (counts.warnings || counts.breaches) this.log.info(counts, 'RLA marks recorded');
-    return counts;
   }
 
   private async record(s: Stores, team: Team, ticket: Ticket, mark: RlaMark, now: Date): Promise<string[]> {

@@ -52,7 +52,7 @@ export interface TicketEvent {
   readonly id: string;
   readonly ticketId: string;
   readonly type: TicketEventType;
-  /** "system", "rla", "customer", or who acted ("user:…", "token:…"). */
+  /** "system", "rla", "customer", "auto-reply", "agent", or who acted: "user:<email>", "agent:<token id>", "manager:<token id>", "admin". */
   readonly actor: string;
   readonly data: Readonly<Record<string, unknown>>;
   readonly at: Date;

@@ -59,10 +59,12 @@ export class TicketsService {
       }
       const before = ticket;
       const changes: TicketChanges = {};
+      let reopened = false;
       if (patch.status !== undefined && patch.status !== ticket.status) {
         changes.status = patch.status;
         // Closing stops the resolution clock; reopening starts it again.
         changes.resolvedAt = patch.status === 'closed' ? now : null;
+        reopened = ticket.status === 'closed';
       }
       if (patch.priority !== undefined && patch.priority !== ticket.priority) {
         changes.priority = patch.priority;
@@ -75,6 +77,14 @@ export class TicketsService {
         }
         if (!ticket.resolvedAt) changes.resolutionDueAt = due.resolutionDueAt;
       }
+      if (reopened) {
+        // The customer needs something again: fresh clocks from now, at the (new) priority, with
+        // the old clocks' marks left on the timeline only.
+        const schedule = (await s.schedules.get(teamId)) ?? defaultSchedule(team.timezone);
+        const due = ticketDueTimes(team.settings.rla, schedule, changes.priority ?? ticket.priority, now);
+        Object.assign(changes, { resolutionDueAt: due.resolutionDueAt, resolutionWarnedAt: null, resolutionBreachedAt: null });
+        if (!ticket.firstRespondedAt) Object.assign(changes, { firstResponseDueAt: due.firstResponseDueAt, firstResponseWarnedAt: null, firstResponseBreachedAt: null });
+      }
       if (patch.assigneeId !== undefined && patch.assigneeId !== ticket.assigneeId) changes.assigneeId = patch.assigneeId;
       const tags = patch.tags ? [...new Set(patch.tags)] : undefined;
       if (tags && JSON.stringify(tags) !== JSON.stringify(ticket.tags)) changes.tags = tags;
@@ -82,6 +92,9 @@ export class TicketsService {
 
       const at = now;
       if (changes.status) await s.tickets.addEvent(id, { type: 'status_changed', actor, data: { from: before.status, to: ticket.status }, at });
+      if (reopened && changes.firstResponseDueAt) {
+        await s.tickets.addEvent(id, { type: 'first_response', actor: 'rla', data: { awaiting: true, dueAt: changes.firstResponseDueAt.toISOString(), reason: 'reopened' }, at });
+      }
       if (changes.priority) await s.tickets.addEvent(id, { type: 'priority_changed', actor, data: { from: before.priority, to: ticket.priority }, at });
       if (changes.assigneeId !== undefined) await s.tickets.addEvent(id, { type: 'assigned', actor, data: { from: before.assigneeId, to: ticket.assigneeId }, at });
       if (changes.tags) await s.tickets.addEvent(id, { type: 'tags_changed', actor, data: { from: before.tags, to: ticket.tags }, at });

@@ -19,7 +19,7 @@ export type NewTicket = Omit<Ticket, 'number' | 'firstResponseWarnedAt' | 'first
 
 type ChangeableField =
   | 'status' | 'priority' | 'assigneeId' | 'tags' | 'firstResponseDueAt' | 'firstRespondedAt' | 'resolutionDueAt' | 'resolvedAt'
-  | 'firstResponseWarnedAt' | 'firstResponseBreachedAt';
+  | 'firstResponseWarnedAt' | 'firstResponseBreachedAt' | 'resolutionWarnedAt' | 'resolutionBreachedAt';
 export type TicketChanges = { -readonly [K in ChangeableField]?: Ticket[K] };
 
 /** The RLA monitor's marks, one column each, set once. */
@@ -36,6 +36,8 @@ const COLUMNS: Readonly<Record<keyof TicketChanges, string>> = {
   resolvedAt: 'resolved_at',
   firstResponseWarnedAt: 'first_response_warned_at',
   firstResponseBreachedAt: 'first_response_breached_at',
+  resolutionWarnedAt: 'resolution_warned_at',
+  resolutionBreachedAt: 'resolution_breached_at',
 };
 
 export class TicketsStore {
@@ -123,7 +125,7 @@ export class TicketsStore {
     );
   }
 
-  /** When a voicemail last restarted the ticket's first-response clock, if one did. */
+  /** When the ticket's first-response clock last restarted (a voicemail, a reopening), if it did. */
   async firstResponseRestartedAt(ticketId: string): Promise<Date | null> {
     const [row] = await this.sql.query(
       `SELECT at FROM ticket_events WHERE ticket_id = $1 AND type = 'first_response' AND data->>'awaiting' = 'true'
@@ -152,19 +154,24 @@ export class TicketsStore {
 
   /**
    * Tickets with a running clock that needs a mark now: past due and not breached, or within
-   * `warnHorizon` of due and not yet warned. (Each team's own warning time is applied by the caller.)
+   * `warnHorizon` of due and not yet warned (each team's own warning time is applied by the
+   * caller). Ordered by the earliest running due time; `after` pages on from the last one seen.
    */
-  async listClocksNeedingMarks(now: Date, warnHorizon: Date, limit: number): Promise<Ticket[]> {
+  async listClocksNeedingMarks(now: Date, warnHorizon: Date, limit: number, after: { dueAt: Date; id: string } | null = null): Promise<Array<Ticket & { runningDueAt: Date }>> {
     const rows = await this.sql.query(
-      `SELECT * FROM tickets WHERE status <> 'closed' AND (
-          (first_responded_at IS NULL AND first_response_breached_at IS NULL
-            AND (first_response_due_at <= $1 OR (first_response_warned_at IS NULL AND first_response_due_at <= $2)))
-       OR (resolved_at IS NULL AND resolution_breached_at IS NULL
-            AND (resolution_due_at <= $1 OR (resolution_warned_at IS NULL AND resolution_due_at <= $2))))
-        ORDER BY LEAST(first_response_due_at, resolution_due_at) LIMIT $3`,
-      [now, warnHorizon, limit],
+      `SELECT * FROM (
+         SELECT *, LEAST(CASE WHEN first_responded_at IS NULL AND first_response_breached_at IS NULL THEN first_response_due_at END,
+                         CASE WHEN resolved_at IS NULL AND resolution_breached_at IS NULL THEN resolution_due_at END) AS running_due_at
+           FROM tickets WHERE status <> 'closed' AND (
+               (first_responded_at IS NULL AND first_response_breached_at IS NULL
+                 AND (first_response_due_at <= $1 OR (first_response_warned_at IS NULL AND first_response_due_at <= $2)))
+            OR (resolved_at IS NULL AND resolution_breached_at IS NULL
+                 AND (resolution_due_at <= $1 OR (resolution_warned_at IS NULL AND resolution_due_at <= $2))))
+       ) due WHERE $4::timestamptz IS NULL OR (running_due_at, id) > ($4::timestamptz, $5::text)
+       ORDER BY running_due_at, id LIMIT $3`,
+      [now, warnHorizon, limit, after?.dueAt ?? null, after?.id ?? null],
     );
-    return rows.map(toTicket);
+    return rows.map((row) => ({ ...toTicket(row), runningDueAt: new Date(row.running_due_at as string) }));
   }
 
   /** Sets one RLA mark once; false when another process marked it first. */

@@ -256,6 +256,31 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       expect(await repliesTo(menu.id, call.from)).toEqual([]);
     });
 
+    it('a caller with an open ticket who then reaches an agent: the call goes on the ticket and is its first response', async () => {
+      const customer = freshCustomer();
+      const missed = driver(menu, customer);
+      await missed.incoming();
+      await missed.ends();
+      await settled(menu.id, missed.callSid);
+      await gw.api('put', `/api/teams/${menu.id}/auto-replies/call_completed`).send({ enabled: true }).expect(200);
+
+      const answered = driver(menu, customer);
+      await answered.incoming();
+      await answered.follow('redirect');
+      await answered.pressDigit('1');
+      await answered.agentAnswers(sid('CA'));
+      await answered.dialEnds('completed', true);
+      await answered.ends('completed', 120);
+      const done = await settled(menu.id, answered.callSid);
+      expect(done.outcome).toBe('call_completed');
+      const [ticket] = await ticketsOf(menu.id, customer);
+      expect(done.ticketId).toBe(ticket!.id);
+      expect(ticket!.events.filter((e) => e.type === 'call').map((e) => e.outcome)).toEqual(['customer_hangup', 'call_completed']);
+      expect(ticket!.events.some((e) => e.type === 'first_response')).toBe(true);
+      expect((await repliesTo(menu.id, customer)).map((m) => m.kind).sort()).toEqual(['call_completed', 'customer_hangup']);
+      await gw.api('put', `/api/teams/${menu.id}/auto-replies/call_completed`).send({ enabled: false }).expect(200);
+    });
+
     it('nobody answers: the dial action sends the caller to voicemail', async () => {
       const call = driver(menu);
       await call.incoming();

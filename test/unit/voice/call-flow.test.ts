@@ -27,6 +27,8 @@ const DEFAULTS: DefaultPrompts = {
   menuOption: 'For {{ label }}, press {{ digit }}.',
   notAnOption: 'That is not an option.',
   voicemail: 'Leave a message for {{ team_name }}.',
+  finishHint: 'Press {{ key }} to finish.',
+  keyNames: { '#': 'pound' },
   thanks: 'Thanks, goodbye.',
 };
 
