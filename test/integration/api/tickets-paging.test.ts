@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallDriver } from '../../helpers/call-driver.js';
 import { eventually, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
-import { sid } from '../../helpers/twilio-signing.js';
 
 describe('GET /api/teams/:team/tickets paging', () => {
   let gw: TestGateway;
@@ -13,9 +12,9 @@ describe('GET /api/teams/:team/tickets paging', () => {
     teamId = await gw.createTeam({ numbers: [number], open: true });
     // Five missed calls from five customers at the same instant (the test clock stands still).
     for (let i = 0; i < 5; i += 1) {
-      const call = new CallDriver(gw, sid('CA'), `+1212555${String(700 + i).padStart(4, '0')}`, number);
+      const call = new CallDriver(gw, { id: teamId, number }, `+1212555${String(700 + i).padStart(4, '0')}`);
       await call.incoming();
-      await call.ends();
+      await call.hangUp();
     }
     await eventually(async () => {
       const list = (await gw.api('get', `/api/teams/${teamId}/tickets`).expect(200)).body as unknown[];

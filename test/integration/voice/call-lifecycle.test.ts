@@ -6,17 +6,6 @@ import { fixture, sid } from '../../helpers/twilio-signing.js';
 let customerSeq = 100;
 const freshCustomer = (): string => `+1212555${String(customerSeq++).padStart(4, '0')}`;
 
-interface CallView {
-  id: string;
-  stage: string | null;
-  stages: Array<{ stage: string; at: string }>;
-  outcome: string | null;
-  ticketId: string | null;
-  recording: { state: string; url: string | null; durationSeconds: number | null } | null;
-  agentLegs: Array<{ callSid: string; status: string }>;
-  decision: { reply: { kind: string; action: string; reason: string; messageId: string | null } | null } | null;
-}
-
 describe('a call from ring to reply (signed Twilio webhooks end to end)', () => {
   let gw: TestGateway;
   let open: { id: string; number: string };
@@ -45,18 +34,7 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     await gw.close();
   });
 
-  const driver = (team: { number: string }, from = freshCustomer()) => new CallDriver(gw, sid('CA'), from, team.number);
-
-  async function callOf(teamId: string, callSid: string): Promise<CallView> {
-    const list = (await gw.api('get', `/api/teams/${teamId}/calls?limit=200`).expect(200)).body as Array<CallView & { callSid: string }>;
-    const call = list.find((c) => c.callSid === callSid);
-    if (!call) throw new Error(`no call ${callSid}`);
-    return call;
-  }
-  const settled = (teamId: string, callSid: string) => eventually(async () => {
-    const call = await callOf(teamId, callSid);
-    return call.outcome ? call : null;
-  });
+  const driver = (team: { id: string; number: string }, from = freshCustomer()) => new CallDriver(gw, team, from);
   async function repliesTo(teamId: string, customer: string): Promise<Array<{ kind: string; channel: string; body: string }>> {
     return (await gw.api('get', `/api/teams/${teamId}/messages?to=${encodeURIComponent(customer)}&direction=outbound`).expect(200)).body;
   }
@@ -70,10 +48,10 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     const call = driver(open);
     const twiml = await call.incoming();
     expect(twiml).toContain('<Say voice="alice" language="en-US">Thank you for calling Acme.</Say>');
-    expect(call.links.redirect).toMatch(/^\/twilio\/voice\/next\?call=[\w-]+&s=1$/);
-    expect(await call.ends('completed', 4)).toBe(204);
+    expect(call.link('redirect')).toMatch(/^\/twilio\/voice\/next\?call=[\w-]+&s=1$/);
+    await call.hangUp(4); // the driver expects 204
 
-    const settledCall = await settled(open.id, call.callSid);
+    const settledCall = await call.settled();
     expect(settledCall.outcome).toBe('customer_hangup');
     expect(settledCall.stages.map((s) => s.stage)).toEqual(['greeting']);
     const replies = await repliesTo(open.id, call.from);
@@ -89,8 +67,8 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     await call.incoming();
     const prompt = await call.follow('redirect');
     expect(prompt).toContain('Please leave a message after the tone. Press the pound key when you are done.');
-    await call.ends();
-    const done = await settled(open.id, call.callSid);
+    await call.hangUp();
+    const done = await call.settled();
     expect(done.outcome).toBe('missed_call');
     expect(done.stages.map((s) => s.stage)).toEqual(['greeting', 'voicemail_prompt']);
     expect((await repliesTo(open.id, call.from)).map((m) => m.kind)).toEqual(['missed_call']);
@@ -104,16 +82,16 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     expect(record).toMatch(/<Record maxLength="120" finishOnKey="#" playBeep="true" action="[^"]+\/twilio\/voice\/record\?call=[\w-]+&amp;s=3" method="POST" recordingStatusCallback="[^"]+\/twilio\/voice\/recording\?call=[\w-]+&amp;s=3"/);
     const thanks = await call.recordEnds(17);
     expect(thanks).toContain('<Hangup/>');
-    await call.ends('completed', 30);
+    await call.hangUp(30);
     // The call ended while its recording is not confirmed: it waits for the callback.
     const waiting = await eventually(async () => {
       const event = await gw.testDb.db('webhook_events').where({ type: 'call.status' }).whereRaw("params->>'CallSid' = ?", [call.callSid]).first();
       return event?.status === 'processed' ? event : null;
     });
     expect(waiting.decision).toMatchObject({ outcome: null, wait: 'recording_pending' });
-    expect(await call.recordingStatus('completed', 17)).toBe(204);
+    await call.recordingStatus('completed', 17); // the driver expects 204
 
-    const done = await settled(open.id, call.callSid);
+    const done = await call.settled();
     expect(done.outcome).toBe('voicemail_left');
     expect(done.recording).toMatchObject({ state: 'completed', durationSeconds: 17 });
     expect((await repliesTo(open.id, call.from)).map((m) => m.kind)).toEqual(['voicemail_left']);
@@ -128,12 +106,12 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     await call.incoming();
     await call.follow('redirect');
     await call.follow('redirect');
-    expect(await call.recordingStatus('completed', 9)).toBe(204);
-    expect(await call.recordingStatus('completed', 9)).toBe(204);
+    await call.recordingStatus('completed', 9); // the driver expects 204
+    await call.recordingStatus('completed', 9); // the driver expects 204
     await call.recordEnds(9);
-    expect(await call.ends()).toBe(204);
-    expect(await call.ends()).toBe(204);
-    const done = await settled(open.id, call.callSid);
+    await call.hangUp(); // the driver expects 204
+    await call.hangUp(); // the driver expects 204
+    const done = await call.settled();
     expect(done.outcome).toBe('voicemail_left');
     await gw.worker.timers.runOnce();
     expect((await repliesTo(open.id, call.from)).map((m) => m.kind)).toEqual(['voicemail_left']);
@@ -152,9 +130,9 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     await call.incoming();
     await call.follow('redirect');
     await call.follow('redirect');
-    await call.ends();
+    await call.hangUp();
     await call.recordingStatus(status, seconds);
-    const done = await settled(open.id, call.callSid);
+    const done = await call.settled();
     expect(done.outcome).toBe('missed_call');
     expect((await repliesTo(open.id, call.from)).map((m) => m.kind)).toEqual(['missed_call']);
   });
@@ -165,13 +143,13 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     await call.follow('redirect');
     await call.follow('redirect');
     await call.recordEnds(12);
-    await call.ends();
+    await call.hangUp();
     await eventually(async () => (await gw.testDb.db('webhook_events').where({ type: 'call.status', status: 'processed' }).whereRaw("params->>'CallSid' = ?", [call.callSid]).first()) ?? null);
     await gw.worker.timers.runOnce();
-    expect((await callOf(open.id, call.callSid)).outcome).toBeNull();
+    expect((await call.view()).outcome).toBeNull();
     gw.clock.advance(61_000);
     await gw.worker.timers.runOnce();
-    const done = await callOf(open.id, call.callSid);
+    const done = await call.view();
     expect(done.outcome).toBe('voicemail_left');
     expect(done.recording).toMatchObject({ state: 'reported_by_action', durationSeconds: 12 });
   });
@@ -181,8 +159,8 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     const twiml = await call.incoming();
     expect(twiml).toContain('We are closed right now and open again');
     expect(await call.follow('redirect')).toContain('Please leave a message');
-    await call.ends();
-    const done = await settled(closed.id, call.callSid);
+    await call.hangUp();
+    const done = await call.settled();
     expect(done.outcome).toBe('after_hours_call');
     expect(done.stages.map((s) => s.stage)).toEqual(['after_hours_greeting', 'voicemail_prompt']);
     expect((await repliesTo(closed.id, call.from)).map((m) => m.kind)).toEqual(['after_hours_call']);
@@ -200,12 +178,12 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       expect(dial).toMatch(/<Dial timeout="20" action="[^"]+" method="POST" callerId="\+1415555\d{4}"><Number url="[^"]+\/twilio\/voice\/connected\?call=[\w-]+&amp;s=4" method="POST">\+12125550187<\/Number><\/Dial>/);
       const childSid = sid('CA');
       await gw.webhook('/twilio/voice/status', fixture('voice-status-canceled', { CallSid: childSid, ParentCallSid: call.callSid })).expect(204);
-      await call.ends('completed', 9);
-      const done = await settled(menu.id, call.callSid);
+      await call.hangUp(9);
+      const done = await call.settled();
       expect(done.outcome).toBe('customer_hangup');
       expect(done.stages.map((s) => s.stage)).toEqual(['greeting', 'menu', 'menu_choice', 'ringing_agents']);
-      await eventually(async () => ((await callOf(menu.id, call.callSid)).agentLegs.length ? true : null));
-      expect((await callOf(menu.id, call.callSid)).agentLegs).toMatchObject([{ callSid: childSid, status: 'canceled' }]);
+      await eventually(async () => ((await call.view()).agentLegs.length ? true : null));
+      expect((await call.view()).agentLegs).toMatchObject([{ callSid: childSid, status: 'canceled' }]);
     });
 
     it('a digit that is no option: the menu once more, then voicemail; a hang-up there is missed_call', async () => {
@@ -218,8 +196,8 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       const voicemail = await call.pressDigit('7');
       expect(voicemail).not.toContain('<Gather');
       expect(voicemail).toContain('Please leave a message');
-      await call.ends();
-      const done = await settled(menu.id, call.callSid);
+      await call.hangUp();
+      const done = await call.settled();
       expect(done.outcome).toBe('missed_call');
       expect(done.stages.map((s) => s.stage)).toEqual(['greeting', 'menu', 'menu', 'voicemail_prompt']);
     });
@@ -228,8 +206,8 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       const call = driver(menu);
       await call.incoming();
       await call.follow('redirect');
-      await call.ends();
-      expect((await settled(menu.id, call.callSid)).outcome).toBe('missed_call');
+      await call.hangUp();
+      expect((await call.settled()).outcome).toBe('missed_call');
     });
 
     it('no key pressed: the menu again, then voicemail', async () => {
@@ -248,8 +226,8 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       const connected = await call.agentAnswers(sid('CA'));
       expect(connected).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
       expect(await call.dialEnds('completed', true)).toContain('<Hangup/>');
-      await call.ends('completed', 95);
-      const done = await settled(menu.id, call.callSid);
+      await call.hangUp(95);
+      const done = await call.settled();
       expect(done.outcome).toBe('call_completed');
       expect(done.stages.map((s) => s.stage)).toEqual(['greeting', 'menu', 'menu_choice', 'ringing_agents', 'connected', 'completed']);
       expect(done.decision?.reply).toEqual({ kind: 'call_completed', action: 'skip', reason: 'no_ticket', messageId: null });
@@ -260,8 +238,8 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       const customer = freshCustomer();
       const missed = driver(menu, customer);
       await missed.incoming();
-      await missed.ends();
-      await settled(menu.id, missed.callSid);
+      await missed.hangUp();
+      await missed.settled();
       await gw.api('put', `/api/teams/${menu.id}/auto-replies/call_completed`).send({ enabled: true }).expect(200);
 
       const answered = driver(menu, customer);
@@ -270,8 +248,8 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       await answered.pressDigit('1');
       await answered.agentAnswers(sid('CA'));
       await answered.dialEnds('completed', true);
-      await answered.ends('completed', 120);
-      const done = await settled(menu.id, answered.callSid);
+      await answered.hangUp(120);
+      const done = await answered.settled();
       expect(done.outcome).toBe('call_completed');
       const [ticket] = await ticketsOf(menu.id, customer);
       expect(done.ticketId).toBe(ticket!.id);
@@ -304,11 +282,11 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       const call = driver(menu);
       await call.incoming();
       await call.follow('redirect');
-      const gatherUrl = call.links.gather!;
+      const gatherUrl = call.link('gather');
       const first = await call.pressDigit('7');
       const retry = await gw.webhook(gatherUrl, { ...fixture('voice-gather-digits', { CallSid: call.callSid, From: call.from, To: call.to }), Digits: '7' });
       expect(retry.text).toBe(first);
-      expect((await callOf(menu.id, call.callSid)).stages.map((s) => s.stage)).toEqual(['greeting', 'menu', 'menu']);
+      expect((await call.view()).stages.map((s) => s.stage)).toEqual(['greeting', 'menu', 'menu']);
     });
 
     it('an action URL for an unknown call: 200 with <Hangup/>, stored as quarantined', async () => {
@@ -323,7 +301,7 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     it('another call\'s id in the URL is unknown too', async () => {
       const call = driver(open);
       await call.incoming();
-      const url = call.links.redirect!;
+      const url = call.link('redirect');
       const res = await gw.webhook(url, fixture('voice-incoming', { CallSid: sid('CA') }));
       expect(res.text).toContain('<Hangup/>');
     });
@@ -377,20 +355,20 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       const number = gw.freshNumber();
       const teamId = await gw.createTeam({ numbers: [number], open: true });
       await gw.api('patch', `/api/teams/${teamId}`).send({ voice: { replyChannel: 'whatsapp' } }).expect(200);
-      const team = { number };
+      const team = { id: teamId, number };
       const withWindow = freshCustomer();
       await gw.webhook('/twilio/messages', fixture('whatsapp-inbound', { MessageSid: sid('SM'), From: `whatsapp:${withWindow}`, To: `whatsapp:${number}`, WaId: withWindow.slice(1) })).expect(200);
       await eventually(async () => (await gw.testDb.db('contacts').where({ number: withWindow }).whereNotNull('last_whatsapp_inbound_at').first()) ?? null);
       const a = driver(team, withWindow);
       await a.incoming();
-      await a.ends();
-      await settled(teamId, a.callSid);
+      await a.hangUp();
+      await a.settled();
       expect((await repliesTo(teamId, withWindow)).filter((m) => m.kind === 'customer_hangup').map((m) => m.channel)).toEqual(['whatsapp']);
 
       const b = driver(team);
       await b.incoming();
-      await b.ends();
-      await settled(teamId, b.callSid);
+      await b.hangUp();
+      await b.settled();
       expect((await repliesTo(teamId, b.from)).map((m) => m.channel)).toEqual(['sms']);
     });
   });

@@ -94,11 +94,10 @@ describe('the voicemail prompt follows the finish key', () => {
     ['5', 'pl', 'Prosimy zostawić wiadomość po sygnale. Na koniec naciśnij 5.'],
   ])('finish key "%s" (%s)', async (finishOnKey, locale, spoken) => {
     const { CallDriver } = await import('../../helpers/call-driver.js');
-    const { sid } = await import('../../helpers/twilio-signing.js');
     const number = gw.freshNumber();
     const teamId = await gw.createTeam({ numbers: [number], open: true, locale });
     await gw.api('patch', `/api/teams/${teamId}`).send({ voice: { voicemail: { finishOnKey } } }).expect(200);
-    const call = new CallDriver(gw, sid('CA'), '+12125550123', number);
+    const call = new CallDriver(gw, { id: teamId, number }, '+12125550123');
     await call.incoming();
     expect(await call.follow('redirect')).toContain(spoken);
   });
