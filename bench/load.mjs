@@ -7,9 +7,14 @@
 //   (maxSockets = connections). Request i is due at t0 + i/rate; its send time is recorded when it
 //   is handed to http.request, so latency includes any wait for a free connection (no coordinated
 //   omission). Returns one sample per request: [from, sentAt, latencyMs, status].
+// mode 'calls' — open-loop voice call lifecycles: call i starts at t0 + i/rate and plays Twilio's
+//   part, one request after the other: POST /twilio/voice (incoming), a pause (the greeting
+//   plays), POST the <Redirect> URL of its TwiML (signed over that URL, query included), a pause
+//   (the voicemail prompt plays), POST /twilio/voice/status with CallStatus=completed. Returns one
+//   sample per call (see runCalls).
 import http from 'node:http';
 import autocannon from 'autocannon';
-import { buildInboundRequests, nowMs } from './lib.mjs';
+import { buildInboundRequests, fromNumber, nowMs, readFixture, twilioSignature } from './lib.mjs';
 
 const config = JSON.parse(process.env.BENCH_LOAD_CONFIG ?? 'null');
 if (!config) {
@@ -159,6 +164,122 @@ async function runPaced(cfg) {
   };
 }
 
+const unescapeXml = (v) => v.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+
+/**
+ * cfg: { rate, duration, connections, publicUrl, authToken, teamNumber, fromBase, sidTag,
+ *        gapsMs: [after incoming, after the redirect], expectSecond (a string step 2's TwiML contains) }
+ * Sample per call: [from, incomingStatus, incomingMs, nextStatus, nextMs, statusStatus, statusMs,
+ * statusSentAt, failure]; failure is null, or why the call stopped (its later fields are then null).
+ */
+async function runCalls(cfg) {
+  const total = Math.round(cfg.rate * cfg.duration);
+  const origin = new URL(cfg.publicUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: cfg.connections });
+  const incomingTemplate = readFixture('voice-incoming.json');
+  const statusTemplate = readFixture('voice-status-completed-short.json');
+  const [gap1, gap2] = cfg.gapsMs ?? [0, 0];
+  const timeoutMs = (cfg.timeoutSec ?? 10) * 1000;
+
+  /** One signed form POST; resolves { status, text, sentAt, ms } (status 0 on a network error). */
+  const post = (pathAndQuery, params) =>
+    new Promise((resolve) => {
+      const body = Buffer.from(new URLSearchParams(params).toString());
+      const signature = twilioSignature(cfg.authToken, cfg.publicUrl + pathAndQuery, params);
+      const sentAt = nowMs();
+      let settled = false;
+      const done = (status, text) => {
+        if (settled) return;
+        settled = true;
+        resolve({ status, text, sentAt, ms: nowMs() - sentAt });
+      };
+      const req = http.request(
+        {
+          agent,
+          host: origin.hostname,
+          port: origin.port,
+          path: pathAndQuery,
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': body.length, 'x-twilio-signature': signature },
+          timeout: timeoutMs,
+        },
+        (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => done(res.statusCode, Buffer.concat(chunks).toString('utf8')));
+          res.on('error', () => done(0, ''));
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', () => done(0, ''));
+      req.end(body);
+    });
+
+  const samples = new Array(total);
+  const call = async (i) => {
+    const from = fromNumber('unique', cfg.fromBase, i);
+    const base = { CallSid: `CA${cfg.sidTag}${i.toString(16).padStart(24, '0')}`, From: from, Caller: from, To: cfg.teamNumber, Called: cfg.teamNumber };
+    const s = [from, null, null, null, null, null, null, null, null];
+    samples[i] = s;
+    const incoming = await post('/twilio/voice', { ...incomingTemplate, ...base });
+    [s[1], s[2]] = [incoming.status, incoming.ms];
+    const redirect = /<Redirect[^>]*>([^<]+)<\/Redirect>/.exec(incoming.text)?.[1];
+    if (incoming.status !== 200) return void (s[8] = `incoming answered ${incoming.status}`);
+    if (!redirect) return void (s[8] = `incoming TwiML has no <Redirect>: ${incoming.text.slice(0, 300)}`);
+    const nextUrl = unescapeXml(redirect);
+    if (!nextUrl.startsWith(cfg.publicUrl + '/')) return void (s[8] = `redirect outside PUBLIC_URL: ${nextUrl}`);
+    await sleep(gap1);
+    const next = await post(nextUrl.slice(cfg.publicUrl.length), { ...incomingTemplate, ...base, CallStatus: 'in-progress' });
+    [s[3], s[4]] = [next.status, next.ms];
+    if (next.status !== 200) return void (s[8] = `redirect answered ${next.status}`);
+    if (cfg.expectSecond && !next.text.includes(cfg.expectSecond)) return void (s[8] = `step 2 TwiML lacks "${cfg.expectSecond}": ${next.text.slice(0, 300)}`);
+    await sleep(gap2);
+    const status = await post('/twilio/voice/status', { ...statusTemplate, ...base, CallStatus: 'completed', CallDuration: '4' });
+    [s[5], s[6], s[7]] = [status.status, status.ms, status.sentAt];
+    if (status.status !== 204) s[8] = `status callback answered ${status.status}`;
+  };
+
+  const interval = 1000 / cfg.rate;
+  const running = [];
+  let issued = 0;
+  let maxSendLagMs = 0;
+  let lateOver5ms = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = nowMs() + 20;
+  await new Promise((resolveStarted) => {
+    const tick = () => {
+      const now = nowMs();
+      while (issued < total && t0 + issued * interval <= now) {
+        const lag = now - (t0 + issued * interval);
+        if (lag > maxSendLagMs) maxSendLagMs = lag;
+        if (lag > 5) lateOver5ms++;
+        running.push(call(issued++));
+      }
+      if (issued < total) setTimeout(tick, Math.max(0, t0 + issued * interval - nowMs()));
+      else resolveStarted();
+    };
+    setTimeout(tick, 20);
+  });
+  const startEnd = nowMs();
+  await Promise.all(running);
+  agent.destroy();
+  return {
+    cpuPercent: cpuPercent(cpu0, t0),
+    mode: 'calls',
+    rate: cfg.rate,
+    connections: cfg.connections,
+    planned: total,
+    startWindowSec: (startEnd - t0) / 1000,
+    achievedRate: total / ((startEnd - t0) / 1000),
+    completed: samples.filter((s) => s[8] === null).length,
+    maxStartLagMs: Math.round(maxSendLagMs * 100) / 100,
+    startsLateOver5ms: lateOver5ms,
+    samples,
+  };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 /** CPU used by this process since `cpu0`, as a percentage of one core. */
 function cpuPercent(cpu0, t0) {
   const used = process.cpuUsage(cpu0);
@@ -166,7 +287,7 @@ function cpuPercent(cpu0, t0) {
 }
 
 try {
-  const result = config.mode === 'paced' ? await runPaced(config) : await runAutocannon(config);
+  const result = config.mode === 'paced' ? await runPaced(config) : config.mode === 'calls' ? await runCalls(config) : await runAutocannon(config);
   process.stdout.write(JSON.stringify(result) + '\n');
   process.exit(0);
 } catch (err) {

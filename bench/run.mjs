@@ -6,11 +6,14 @@
 //   bench/twilio-stub.mjs the Twilio REST API stub; records each Messages.json POST (To, arrival time)
 //   bench/baseline-server.mjs a bare Express 5 app with the same form parser (throughput reference)
 //   dist/src/main.js all  the gateway under test (web + worker), fresh Postgres schema + queue prefix
-//   bench/load.mjs        the load generator (autocannon, or a paced open-loop sender), one per run
+//   bench/load.mjs        the load generator (autocannon, a paced open-loop sender, or open-loop
+//                         voice calls that follow the TwiML), one per run
 //
-// Options: --quick (shorter phases, for trying the harness), --phases=id,id (run a subset; the
-// `smoke` and `warmup` phases always run). Env: DATABASE_URL, REDIS_URL (defaults below), BENCH_WORKER_CONCURRENCY,
-// BENCH_GATEWAY_NODE_ARGS (extra node flags for the gateway, e.g. --cpu-prof).
+// Options: --quick (shorter phases, for trying the harness), --phases=id,id or env BENCH_PHASES=id,id
+// (run a subset, e.g. `BENCH_PHASES=call-lifecycle npm run bench`; the `smoke` and `warmup` phases
+// always run). Env: DATABASE_URL, REDIS_URL (defaults below), BENCH_WORKER_CONCURRENCY,
+// BENCH_GATEWAY_NODE_ARGS (extra node flags for the gateway, e.g. --cpu-prof), BENCH_CALL_RATE
+// (calls/s of the call-lifecycle phase, default 40).
 // Exit status: non-zero only when the harness itself fails; missed targets print MISS.
 import { fork, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -25,7 +28,8 @@ import { BENCH_DIR, ROOT_DIR, nowMs, summarize } from './lib.mjs';
 // ───────────────────────────── configuration ─────────────────────────────
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick') || process.env.BENCH_QUICK === '1';
-const onlyPhases = [...args].find((a) => a.startsWith('--phases='))?.slice('--phases='.length).split(',').filter(Boolean) ?? null;
+const phasesOption = [...args].find((a) => a.startsWith('--phases='))?.slice('--phases='.length) ?? process.env.BENCH_PHASES ?? null;
+const onlyPhases = phasesOption ? phasesOption.split(',').map((id) => id.trim()).filter(Boolean) : null;
 const scale = QUICK ? 0.3 : 1;
 const secs = (s) => Math.max(2, Math.round(s * scale));
 
@@ -38,6 +42,11 @@ const ADMIN_TOKEN = 'bench-admin-' + crypto.randomBytes(16).toString('hex');
 const ACCOUNT_SID = 'AC' + crypto.randomBytes(16).toString('hex');
 const AUTH_TOKEN = crypto.randomBytes(16).toString('hex');
 const TEAM_NUMBER = '+15005550006';
+const VOICE_NUMBER = '+15005550009'; // the call-lifecycle phase's own team: open 24/7, unlike TEAM_NUMBER's
+const CALL_RATE = Number(process.env.BENCH_CALL_RATE || 40);
+// What Twilio waits between a call's requests while it plays the TwiML: the greeting, then about
+// 2 s of the voicemail prompt before the caller hangs up (CallDuration=4).
+const CALL_GAPS_MS = [2000, 2000];
 const WEBHOOK_PATH = '/twilio/messages';
 const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY || '16';
 const RESULTS_DIR = path.join(BENCH_DIR, 'results');
@@ -54,6 +63,8 @@ const TARGETS = {
   webhookP99Ms: 100, // fixed-rate phase, webhook answer p99, below
   restP99Ms: 100, // fixed-rate phase, webhook sent → REST call received p99, below
   peakRssMb: 250, // gateway VmHWM, below
+  callTwimlP99Ms: 100, // call-lifecycle phase, TwiML answer p99 (incoming call and its redirect), below
+  callSmsP99Ms: 500, // call-lifecycle phase, status callback sent → SMS REST call received p99, below
 };
 
 // ───────────────────────────── process bookkeeping ─────────────────────────────
@@ -185,7 +196,13 @@ function stubClient(child) {
       });
       child.send({ id, cmd, ...extra });
     });
-  return { stats: () => call('stats'), count: (prefix) => call('count', { prefix }), arrivals: (prefix) => call('arrivals', { prefix }) };
+  return {
+    stats: () => call('stats'),
+    count: (prefix) => call('count', { prefix }),
+    arrivals: (prefix) => call('arrivals', { prefix }),
+    /** Per To starting with prefix: [to, first arrival ms, POST count, first From, first Body]. */
+    deliveries: (prefix) => call('deliveries', { prefix }),
+  };
 }
 
 async function httpJson(method, url, body, token = ADMIN_TOKEN) {
@@ -370,6 +387,24 @@ async function dropQueueKeys() {
   }
 }
 
+/** How the gateway settled the calls from numbers starting with `prefix` (read after the phase). */
+async function callOutcomes(teamId, prefix) {
+  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    const like = prefix + '%';
+    const { rows: outcomes } = await client.query(`SELECT coalesce(outcome, 'unsettled') AS outcome, count(*)::int AS n, count(ticket_id)::int AS with_ticket FROM "${SCHEMA}".calls WHERE team_id = $1 AND customer LIKE $2 GROUP BY 1`, [teamId, like]);
+    const { rows: [tickets] } = await client.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".tickets WHERE team_id = $1 AND customer LIKE $2 AND source = 'missed_call'`, [teamId, like]);
+    return {
+      outcomes: Object.fromEntries(outcomes.map((r) => [r.outcome, r.n])),
+      withTicket: outcomes.reduce((a, r) => a + r.with_ticket, 0),
+      missedCallTickets: tickets.n,
+    };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 // ───────────────────────────── gateway ─────────────────────────────
 async function startGateway(stubPort) {
   if (!fs.existsSync(GATEWAY_MAIN)) throw new Error(`${GATEWAY_MAIN} is missing: run \`npm run build\` first (npm run bench does)`);
@@ -482,12 +517,38 @@ async function createTeam(gw) {
   return team;
 }
 
+/**
+ * The call-lifecycle phase's team, on its own number so the SMS phases keep their always-closed
+ * team: open 24/7, no agents and no menu (the defaults), so a call gets the greeting, then the
+ * voicemail prompt, and a hang-up there is `missed_call`. Returns the team and a RegExp that the
+ * missed_call SMS body must end with (its template, placeholders as wildcards).
+ */
+async function createVoiceTeam(gw) {
+  const team = await httpJson('POST', `${gw.publicUrl}/api/teams`, {
+    name: 'Bench voice',
+    companyName: 'Bench Inc',
+    timezone: 'UTC',
+    locale: 'en',
+    numbers: [VOICE_NUMBER],
+  });
+  const always = [['00:00', '24:00']];
+  const weekly = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, always]));
+  await httpJson('PUT', `${gw.publicUrl}/api/teams/${team.id}/schedule`, { timezone: 'UTC', weekly, exceptions: [] });
+  // On by default; said explicitly so a changed default cannot silently turn the phase into a no-op.
+  // The repeat window (1 h per customer) stays: every call comes from a fresh number.
+  const entry = await httpJson('PUT', `${gw.publicUrl}/api/teams/${team.id}/auto-replies/missed_call`, { enabled: true });
+  if (!entry?.enabled || typeof entry.body !== 'string' || !entry.body) throw new Error(`missed_call not enabled as asked: ${JSON.stringify(entry)}`);
+  const escape = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Unanchored at the start: the SMS may carry a sender prefix ("Bench Inc: …").
+  const bodyPattern = new RegExp(entry.body.split(/\{\{\s*\w+\s*\}\}/).map(escape).join('[^]*?') + '$');
+  return { team, bodyTemplate: entry.body, bodyPattern };
+}
+
 // ───────────────────────────── phases ─────────────────────────────
 // Phases run in this order; `always` ones run even when --phases= selects others. Every phase gets
 // the shared context and returns a plain object that lands in results.phases[id].
 // It may call ctx.target(...) to add a PASS/MISS line and ctx.note(...) for anomalies.
-// To add a scenario (e.g. a voice "call lifecycle": POST /twilio/voice, follow the TwiML's
-// action/statusCallback URLs, check the REST calls), append { id, title, run } here.
+// To add a scenario, add { id, title, run } before `throughput` (which leaves a backlog behind).
 
 /**
  * Waits until the stub has received `expected` Messages.json POSTs: to distinct numbers starting
@@ -621,6 +682,130 @@ const PHASES = [
     },
   },
   {
+    id: 'call-lifecycle',
+    title: `Voice call lifecycle at ${CALL_RATE} calls/s: incoming call → voicemail prompt → hang-up (status callback) → missed_call SMS`,
+    async run(ctx) {
+      const rate = CALL_RATE;
+      const duration = secs(25);
+      const voice = await createVoiceTeam(ctx.gateway);
+      log(`voice team ${voice.team.id} on ${VOICE_NUMBER}: open 24/7, missed_call SMS "${voice.bodyTemplate}"`);
+      const common = {
+        mode: 'calls',
+        publicUrl: ctx.gateway.publicUrl,
+        authToken: AUTH_TOKEN,
+        teamNumber: VOICE_NUMBER,
+        rate,
+        connections: 20,
+        gapsMs: CALL_GAPS_MS,
+        expectSecond: 'Please leave a message',
+      };
+      const sidTag = (tag) => crypto.createHash('sha1').update(STAMP + tag).digest('hex').slice(0, 8);
+
+      // Warm-up of the voice paths (JIT, statements) at the measured rate; its SMS are waited for.
+      const warmPrefix = '+1720';
+      const warm = await ctx.load({ ...common, duration: secs(4), fromBase: warmPrefix, sidTag: sidTag('cwarm') });
+      ctx.expectRest(warm.completed);
+      const warmWait = await waitForRest(ctx, warm.completed, 30_000, warmPrefix);
+      if (warm.completed !== warm.planned) ctx.note(`call-lifecycle warm-up: ${warm.planned - warm.completed} of ${warm.planned} calls failed (e.g. ${warm.samples.find((x) => x[8])?.[8]})`);
+      if (!warmWait.reached) ctx.note(`call-lifecycle warm-up: only ${warmWait.received} of ${warm.completed} SMS arrived within 30 s`);
+
+      const prefix = '+1718';
+      const restBefore = (await ctx.stub.stats()).created;
+      const win = ctx.sampler.window();
+      const load = await ctx.load({ ...common, duration, fromBase: prefix, sidTag: sidTag('calls') });
+      ctx.expectRest(load.completed);
+      const wait = await waitForRest(ctx, load.completed, 60_000, prefix);
+      await sleep(1000); // a second SMS to the same caller would come within this, if at all
+      const usage = win.end();
+
+      const deliveries = new Map((await ctx.stub.deliveries(prefix)).map((d) => [d[0], d]));
+      const incomingMs = [];
+      const nextMs = [];
+      const statusAnswerMs = [];
+      const toSmsMs = [];
+      const failures = {};
+      let missing = 0;
+      let twice = 0;
+      let wrongMessage = 0;
+      let smsForFailedCalls = 0;
+      const missingSample = [];
+      const wrongSample = [];
+      for (const [from, , inMs, , nxMs, , stMs, statusSentAt, failure] of load.samples) {
+        if (inMs !== null) incomingMs.push(inMs);
+        if (nxMs !== null) nextMs.push(nxMs);
+        if (stMs !== null) statusAnswerMs.push(stMs);
+        const sms = deliveries.get(from);
+        if (failure) {
+          const reason = failure.replace(/:.*/s, '');
+          failures[reason] = (failures[reason] ?? 0) + 1;
+          if (sms) smsForFailedCalls++;
+          continue;
+        }
+        if (!sms) {
+          missing++;
+          if (missingSample.length < 5) missingSample.push(from);
+          continue;
+        }
+        const [, arrivedAt, posts, smsFrom, body] = sms;
+        toSmsMs.push(arrivedAt - statusSentAt);
+        if (posts > 1) twice++;
+        if (smsFrom !== VOICE_NUMBER || !voice.bodyPattern.test(body)) {
+          wrongMessage++;
+          if (wrongSample.length < 3) wrongSample.push(`${from}: From ${smsFrom}, Body ${JSON.stringify(body)}`);
+        }
+      }
+      const completed = load.completed;
+      const settled = await callOutcomes(voice.team.id, prefix);
+      if (settled.outcomes.missed_call !== completed || settled.withTicket !== completed || settled.missedCallTickets !== completed) {
+        ctx.note(`call-lifecycle: of ${completed} calls, the gateway settled ${JSON.stringify(settled.outcomes)}, ${settled.withTicket} with a ticket; ${settled.missedCallTickets} missed_call tickets`);
+      }
+      const exactlyOne = completed - missing - twice;
+      const twiml = summarize([...incomingMs, ...nextMs]);
+      const toSms = summarize(toSmsMs);
+      const failed = load.planned - completed;
+      if (failed) ctx.note(`call-lifecycle: ${failed} of ${load.planned} calls did not go through their three requests as expected: ${JSON.stringify(failures)} (e.g. ${load.samples.find((x) => x[8])?.[8]})`);
+      if (missing) ctx.note(`call-lifecycle: ${missing} completed calls got no SMS within 60 s (e.g. ${missingSample.join(', ')})`);
+      if (twice) ctx.note(`call-lifecycle: ${twice} callers got more than one SMS`);
+      if (wrongMessage) ctx.note(`call-lifecycle: ${wrongMessage} SMS not from ${VOICE_NUMBER} or not the missed_call text (e.g. ${wrongSample.join('; ')})`);
+      if (smsForFailedCalls) ctx.note(`call-lifecycle: ${smsForFailedCalls} failed calls got an SMS anyway`);
+      if (load.startsLateOver5ms > load.planned * 0.01) ctx.note(`call-lifecycle: the load generator started ${load.startsLateOver5ms} calls > 5 ms late (max ${load.maxStartLagMs} ms)`);
+      ctx.target(`TwiML answer p99 @${rate} calls/s`, twiml.p99, `< ${TARGETS.callTwimlP99Ms} ms`, twiml.p99 !== null && twiml.p99 < TARGETS.callTwimlP99Ms, (v) => `${v} ms`);
+      ctx.target(`call status → SMS p99 @${rate} calls/s`, toSms.p99, `< ${TARGETS.callSmsP99Ms} ms`, toSms.p99 !== null && toSms.p99 < TARGETS.callSmsP99Ms, (v) => `${v} ms`);
+      ctx.target('calls with exactly one SMS', `${exactlyOne}/${load.planned}`, 'all', exactlyOne === load.planned && wrongMessage === 0, (v) => v);
+      return {
+        rate,
+        connections: 20,
+        gapsMs: CALL_GAPS_MS,
+        durationSec: duration,
+        warmupCalls: warm.planned,
+        calls: load.planned,
+        achievedRate: round(load.achievedRate, 1),
+        completed,
+        failures,
+        maxStartLagMs: load.maxStartLagMs,
+        twimlAnswerMs: twiml,
+        incomingAnswerMs: summarize(incomingMs),
+        redirectAnswerMs: summarize(nextMs),
+        statusAnswerMs: summarize(statusAnswerMs),
+        statusToSmsMs: toSms,
+        callOutcomes: settled.outcomes,
+        callsWithTicket: settled.withTicket,
+        missedCallTickets: settled.missedCallTickets,
+        smsArrived: completed - missing,
+        smsExactlyOnce: exactlyOne,
+        smsMissing: missing,
+        smsMoreThanOnce: twice,
+        smsWrongMessage: wrongMessage,
+        smsForFailedCalls,
+        smsTotalDuringPhase: wait.stats.created - restBefore,
+        waitForSmsMs: wait.waitedMs,
+        cpuPercent: usage.cpuPercent,
+        loadGeneratorCpuPercent: load.cpuPercent,
+        peakRssMb: usage.peakRssMb,
+      };
+    },
+  },
+  {
     id: 'throughput',
     title: 'Max throughput: bare Express vs gateway, 50 connections, pipelining 1',
     async run(ctx) {
@@ -668,7 +853,6 @@ const PHASES = [
       };
     },
   },
-  // { id: 'call-lifecycle', title: 'Voice: incoming call → menu → voicemail → hang-up', async run(ctx) { … } },
 ];
 
 const round = (v, d) => (v === null || v === undefined ? v : Math.round(v * 10 ** d) / 10 ** d);
@@ -711,6 +895,17 @@ function printReport(results) {
     }
     p(`  REST calls arrived ${f.restArrived}/${f.status2xx} (missing ${f.restMissing}, the last ${num(f.waitForRestMs / 1000)} s after the last send; REST calls came at ${num(f.restCallRate)}/s); gateway CPU ${num(f.cpuPercent)}% (phase incl. wait); load generator CPU ${num(f.loadGeneratorCpuPercent)}%`);
   }
+  const c = results.phases['call-lifecycle'];
+  if (c) {
+    p();
+    p(`Call lifecycle ${c.rate} calls/s × ${c.durationSec} s (after ${c.warmupCalls} warm-up calls; ${c.connections} connections; ${c.gapsMs.join(' + ')} ms between a call's requests), ${c.calls} calls, ${c.completed} went through, achieved ${num(c.achievedRate)} calls/s`);
+    p(`  ${pad('latency (ms)', 26)}${pad('p50', 9)}${pad('p90', 9)}${pad('p99', 9)}${pad('max', 9)}${pad('n', 7)}`);
+    for (const [name, s] of [['TwiML answer (both)', c.twimlAnswerMs], ['  incoming call', c.incomingAnswerMs], ['  redirect (voicemail)', c.redirectAnswerMs], ['status callback answer', c.statusAnswerMs], ['status callback → SMS', c.statusToSmsMs]]) {
+      p(`  ${pad(name, 26)}${pad(num(s.p50), 9)}${pad(num(s.p90), 9)}${pad(num(s.p99), 9)}${pad(num(s.max), 9)}${pad(s.count, 7)}`);
+    }
+    p(`  settled: ${Object.entries(c.callOutcomes).map(([k, v]) => `${v} ${k}`).join(', ')}; ${c.callsWithTicket} with a ticket (${c.missedCallTickets} missed_call tickets)`);
+    p(`  SMS: ${c.smsExactlyOnce}/${c.calls} calls got exactly one (missing ${c.smsMissing}, more than one ${c.smsMoreThanOnce}, wrong From/Body ${c.smsWrongMessage}); gateway CPU ${num(c.cpuPercent)}% (phase incl. wait); load generator CPU ${num(c.loadGeneratorCpuPercent)}%`);
+  }
   p();
   p(`Gateway memory: RSS at ready ${num(results.gateway.rssAtReadyMb)} MB, peak RSS (VmHWM) ${num(results.gateway.peakRssMb)} MB, max sampled VmRSS ${num(results.gateway.maxSampledRssMb)} MB (${results.gateway.rssSamples} samples)`);
   const lc = results.gateway.log.counts;
@@ -743,6 +938,8 @@ async function main() {
     gateway: {},
   };
 
+  const unknown = (onlyPhases ?? []).filter((id) => !PHASES.some((ph) => ph.id === id));
+  if (unknown.length) throw new Error(`unknown phase(s) ${unknown.join(', ')}; phases: ${PHASES.map((ph) => ph.id).join(', ')}`);
   await checkDependencies();
   dependenciesChecked = true;
   // Other work on the machine skews every figure: measure it before starting anything.

@@ -1,7 +1,8 @@
 // Stub Twilio REST API, run as its own process (forked with IPC by bench/run.mjs).
 // POST /2010-04-01/Accounts/{sid}/Messages.json → 201 JSON; records To + arrival time.
 // GET  …/Messages.json → an empty page (the gateway's "was it sent after all?" lookup).
-// IPC: { id, cmd: 'stats' } and { id, cmd: 'arrivals', prefix } → { id, result }.
+// IPC: { id, cmd: 'stats' }, { id, cmd: 'count', prefix }, { id, cmd: 'arrivals', prefix } and
+// { id, cmd: 'deliveries', prefix } (per To: first arrival, POST count, first From and Body) → { id, result }.
 import http from 'node:http';
 import { nowMs, readFixture } from './lib.mjs';
 
@@ -17,6 +18,8 @@ let authFailures = 0;
 let otherRequests = 0;
 const firstArrival = new Map(); // To → first arrival time (ms)
 let duplicateTo = 0; // a second POST to a To already seen (expected for the pooled From numbers)
+const postsTo = new Map(); // To → number of POSTs, for To numbers seen more than once
+const firstMessage = new Map(); // To → [From, Body] of its first POST
 const unknownSample = [];
 
 const server = http.createServer((req, res) => {
@@ -53,8 +56,10 @@ const server = http.createServer((req, res) => {
     const to = form.get('To') ?? '';
     if (firstArrival.has(to)) {
       duplicateTo++;
+      postsTo.set(to, (postsTo.get(to) ?? 1) + 1);
     } else {
       firstArrival.set(to, t);
+      firstMessage.set(to, [form.get('From') ?? '', form.get('Body') ?? '']);
     }
     created++;
     const sid = 'SM' + 'b0' + created.toString(16).padStart(30, '0');
@@ -88,6 +93,10 @@ process.on('message', (msg) => {
   } else if (msg.cmd === 'arrivals') {
     const result = [];
     for (const [to, t] of firstArrival) if (to.startsWith(msg.prefix)) result.push([to, t]);
+    process.send({ id: msg.id, result });
+  } else if (msg.cmd === 'deliveries') {
+    const result = [];
+    for (const [to, t] of firstArrival) if (to.startsWith(msg.prefix)) result.push([to, t, postsTo.get(to) ?? 1, ...firstMessage.get(to)]);
     process.send({ id: msg.id, result });
   }
 });
