@@ -70,16 +70,32 @@ describe('a gateway process killed right after answering 200', () => {
       });
       expect(res.status).toBe(200);
     }
+    // Calls too: the web process answers their TwiML; their hang-ups wait for a worker.
+    const callers = Array.from({ length: 5 }, (_, i) => `+1212555041${i}`);
+    for (const From of callers) {
+      const base_ = { CallSid: sid('CA'), From, Caller: From };
+      for (const [path_, name] of [['/twilio/voice', 'voice-incoming'], ['/twilio/voice/status', 'voice-status-completed-short']] as const) {
+        const params = fixture(name, base_);
+        const res = await fetch(`${base}${path_}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilioSignature(AUTH_TOKEN, `${base}${path_}`, params) },
+          body: new URLSearchParams(params).toString(),
+        });
+        expect(res.status).toBe(path_ === '/twilio/voice' ? 200 : 204);
+      }
+    }
     await killHard(web);
 
     const all = startGateway('all', env);
     try {
       await waitReady(base);
       const replies = await eventually(async () => {
-        const list = (await (await fetch(`${base}/api/teams/${team.id}/messages?direction=outbound`, { headers: auth })).json()) as Array<{ to: string; status: string }>;
-        return list.length >= froms.length && list.every((m) => m.status === 'sent') ? list : null;
+        const list = (await (await fetch(`${base}/api/teams/${team.id}/messages?direction=outbound`, { headers: auth })).json()) as Array<{ to: string; kind: string; status: string }>;
+        return list.length >= froms.length + callers.length && list.every((m) => m.status === 'sent') ? list : null;
       }, 30_000);
-      expect(replies.map((m) => m.to).sort()).toEqual([...froms].sort());
+      expect(replies.filter((m) => m.kind === 'after_hours_text').map((m) => m.to).sort()).toEqual([...froms].sort());
+      expect(replies.filter((m) => m.kind === 'after_hours_call').map((m) => m.to).sort()).toEqual([...callers].sort());
+      expect(replies).toHaveLength(froms.length + callers.length);
     } finally {
       expect(await stopGently(all)).toBe(0);
     }
