@@ -101,7 +101,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(customerRequestsRoutes(new CustomerRequestsService(transact, deps.clock), new PaymentSecretService(transact, deps.clock)));
   api.use(usersRoutes(new UsersService(transact)));
   api.use(auditRoutes(new AuditService(transact)));
-  api.use(ticketsRoutes(new TicketsService(transact, deps.clock)));
+  api.use(ticketsRoutes(new TicketsService(transact, deps.clock, dispatcher)));
   api.use(callsRoutes(new CallsService(transact)));
   api.use(notificationsRoutes(new NotificationsService(transact), new NotificationSecretService(transact, deps.clock)));
   api.use(meRoutes());

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPhoneNumber } from '../phone-number.js';
 import { PRIORITIES } from '../rla/priority.js';
 import { TICKET_STATUSES } from './ticket.js';
 
@@ -31,3 +32,14 @@ export const ticketPatchSchema = z
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'send at least one of status, priority, assigneeId, tags' });
 export type TicketPatch = z.infer<typeof ticketPatchSchema>;
+
+/** A ticket opened through the API: by the team's web or app form, or by an agent. */
+export const ticketCreateSchema = z.strictObject({
+  customer: z.string().refine(isPhoneNumber, { message: 'is not a phone number in E.164 form, like "+12125550123"' }),
+  subject: z.string().trim().min(1, 'must not be empty').max(200, 'keep a subject to 200 characters'),
+  channel: z.enum(['web', 'app', 'sms', 'whatsapp', 'voice'], { message: 'must be one of web, app, sms, whatsapp, voice' }).default('web'),
+  priority: priority.default('normal'),
+  tags: z.array(tag).max(20, 'at most 20 tags').default([]),
+  assigneeId: z.string().min(1).nullable().default(null),
+});
+export type TicketCreate = z.infer<typeof ticketCreateSchema>;

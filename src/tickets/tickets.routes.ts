@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { principalOf } from '../auth/auth.middleware.js';
 import { parseInput } from '../http/parse-input.js';
-import { ticketListQuerySchema, ticketPatchSchema } from './ticket.schema.js';
+import { ticketCreateSchema, ticketListQuerySchema, ticketPatchSchema } from './ticket.schema.js';
 import type { TicketsService, TicketView } from './tickets.service.js';
 
 export function ticketsRoutes(tickets: TicketsService): Router {
@@ -11,6 +11,11 @@ export function ticketsRoutes(tickets: TicketsService): Router {
     const q = parseInput(ticketListQuerySchema, req.query);
     const list = await tickets.list(principalOf(res), req.params.team, { ...q, before: q.before ? new Date(q.before) : undefined });
     res.json(list.map(ticketView));
+  });
+
+  router.post('/teams/:team/tickets', async (req, res) => {
+    const input = parseInput(ticketCreateSchema, req.body);
+    res.status(201).json(ticketView(await tickets.create(principalOf(res), req.params.team, input)));
   });
 
   router.get('/teams/:team/tickets/:id', async (req, res) => {

@@ -1,13 +1,18 @@
+import crypto from 'node:crypto';
+import { planAutoReply } from '../auto-replies/auto-reply.service.js';
 import { assertTeamAccess, principalLabel, type Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
 import type { Stores, Transact } from '../db/stores.js';
 import { NotFoundError, UnprocessableError } from '../errors.js';
+import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
 import { ticketDueTimes } from '../rla/due-times.js';
 import { rlaStatus } from '../rla/rla-clock.js';
 import { defaultSchedule } from '../schedules/schedule.schema.js';
 import type { Team } from '../teams/team.js';
+import { loadTeamConfig } from '../teams/team-config.js';
 import type { Ticket, TicketEvent } from './ticket.js';
-import type { TicketPatch } from './ticket.schema.js';
+import type { TicketCreate, TicketPatch } from './ticket.schema.js';
+import { noteAutoReply } from './ticket-activity.js';
 import type { TicketChanges, TicketFilter } from './tickets.store.js';
 
 export interface TicketView {
@@ -21,7 +26,46 @@ export class TicketsService {
   constructor(
     private readonly transact: Transact,
     private readonly clock: Clock,
+    private readonly dispatcher: OutboundDispatcher,
   ) {}
+
+  /**
+   * Opens a ticket with RLA due times. A ticket from the web or app form that arrives outside the
+   * schedule gets the team's `after_hours_ticket` reply by SMS, through the usual decision path.
+   */
+  async create(principal: Principal, teamId: string, input: TicketCreate): Promise<TicketView> {
+    assertTeamAccess(principal, teamId, 'agent');
+    const actor = principalLabel(principal);
+    const now = this.clock();
+    const { view, messageIds } = await this.transact(async (s) => {
+      const config = await loadTeamConfig(s, teamId);
+      if (!config) throw new NotFoundError('team');
+      await this.assertAssignee(s, teamId, input.assigneeId);
+      const fromForm = input.channel === 'web' || input.channel === 'app';
+      // Lock order everywhere: contact, then ticket.
+      const contact = fromForm ? await s.contacts.lockForReply(teamId, input.customer) : null;
+      const ticket = await s.tickets.insert({
+        id: crypto.randomUUID(), teamId, status: 'open', priority: input.priority, assigneeId: input.assigneeId, tags: [...new Set(input.tags)],
+        subject: input.subject, channel: input.channel, source: 'api', customer: input.customer,
+        ...ticketDueTimes(config.team.settings.rla, config.schedule, input.priority, now), createdAt: now,
+      });
+      await s.tickets.addEvent(ticket.id, { type: 'created', actor, data: { source: 'api', channel: input.channel }, at: now });
+      const messageIds: string[] = [];
+      const teamNumber = config.team.numbers[0];
+      if (contact && teamNumber) {
+        const reply = await planAutoReply(s, {
+          config, contact, claim: false, kind: 'after_hours_ticket', channel: 'sms', customer: input.customer, teamNumber, eventId: null,
+          isKeyword: false, afterHoursOnly: true, customerName: null, ticketId: String(ticket.number), variables: {}, now,
+        });
+        if (reply.message) messageIds.push(reply.message.id);
+        await noteAutoReply(s, ticket, reply.decision, reply.message?.id ?? null, 'sms', now);
+      }
+      const stored = (await s.tickets.get(teamId, ticket.id))!;
+      return { view: this.view(config.team, stored, (await s.tickets.events([ticket.id])).get(ticket.id) ?? []), messageIds };
+    });
+    await this.dispatcher.dispatch(messageIds);
+    return view;
+  }
 
   async list(principal: Principal, teamId: string, filter: TicketFilter): Promise<TicketView[]> {
     assertTeamAccess(principal, teamId, 'agent');
@@ -51,12 +95,7 @@ export class TicketsService {
       const team = await this.team(s, teamId);
       let ticket = await s.tickets.lock(teamId, id);
       if (!ticket) throw new NotFoundError('ticket');
-      if (patch.assigneeId) {
-        const user = await s.users.get(patch.assigneeId);
-        if (!user || user.teamId !== teamId) {
-          throw new UnprocessableError(`no user "${patch.assigneeId}" in this team; assign a user id from GET /api/teams/${teamId}/users`, 'unknown_user', 'assigneeId');
-        }
-      }
+      await this.assertAssignee(s, teamId, patch.assigneeId ?? null);
       const before = ticket;
       const changes: TicketChanges = {};
       let reopened = false;
@@ -102,6 +141,14 @@ export class TicketsService {
       if (Object.keys(changes).length > 0) ticket = (await s.tickets.get(teamId, id))!;
       return this.view(team, ticket, (await s.tickets.events([id])).get(id) ?? []);
     });
+  }
+
+  private async assertAssignee(s: Stores, teamId: string, assigneeId: string | null): Promise<void> {
+    if (!assigneeId) return;
+    const user = await s.users.get(assigneeId);
+    if (!user || user.teamId !== teamId) {
+      throw new UnprocessableError(`no user "${assigneeId}" in this team; assign a user id from GET /api/teams/${teamId}/users`, 'unknown_user', 'assigneeId');
+    }
   }
 
   private async team(s: Stores, teamId: string): Promise<Team> {
