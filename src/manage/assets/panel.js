@@ -235,6 +235,16 @@ function checkBeforeSave(root, errors) {
   return first;
 }
 
+/** Clears old errors and runs checkBeforeSave; on a problem, focuses it and says the form was not saved. */
+function readyToSave(form, errors, status) {
+  errors.clear();
+  const first = checkBeforeSave(form, errors);
+  if (!first) return true;
+  first.focus();
+  say(status, 'Not saved: fix the field marked in red.', 'error');
+  return false;
+}
+
 const wholeNumber = (input) => Number(input.value.trim());
 const textOrNull = (value) => (value.trim() === '' ? null : value);
 
@@ -1185,13 +1195,7 @@ function renderCallFlow() {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    errors.clear();
-    const first = checkBeforeSave(form, errors);
-    if (first) {
-      first.focus();
-      say(status, 'Not saved: fix the field marked in red.', 'error');
-      return;
-    }
+    if (!readyToSave(form, errors, status)) return;
     const body = {
       greeting: greeting.read(),
       afterHoursGreeting: afterHours.read(),
@@ -1411,13 +1415,7 @@ function renderRla() {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    errors.clear();
-    const first = checkBeforeSave(form, errors);
-    if (first) {
-      first.focus();
-      say(status, 'Not saved: fix the field marked in red.', 'error');
-      return;
-    }
+    if (!readyToSave(form, errors, status)) return;
     const emails = emailList();
     const body = {
       rla: {

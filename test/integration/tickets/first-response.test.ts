@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, testClock, type TestGateway } from '../../helpers/test-gateway.js';
-import { freshCustomer, missedCall, voicemailCall, type TicketView } from './ticket-calls.js';
+import { freshCustomer, missedCall, voicemailCall, type TicketView, openTeam as openTeamOf } from './ticket-calls.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -20,13 +20,7 @@ describe('The first-response clock', () => {
     await gw.close();
   });
 
-  /** A team open around the clock, so due times are plain calendar minutes. */
-  async function openTeam(patch: Record<string, unknown> = {}): Promise<{ id: string; number: string }> {
-    const number = gw.freshNumber();
-    const id = await gw.createTeam({ numbers: [number], open: true });
-    if (Object.keys(patch).length > 0) await gw.api('patch', `/api/teams/${id}`).send(patch).expect(200);
-    return { id, number };
-  }
+  const openTeam = (patch: Record<string, unknown> = {}) => openTeamOf(gw, patch);
   async function tokenFor(team: string): Promise<string> {
     return (await gw.api('post', `/api/teams/${team}/tokens`).send({ role: 'agent' }).expect(201)).body.token as string;
   }

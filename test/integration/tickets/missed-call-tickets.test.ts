@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestGateway, testClock, type TestGateway } from '../../helpers/test-gateway.js';
 import { CallDriver } from '../../helpers/call-driver.js';
-import { freshCustomer, missedCall, voicemailCall, type TicketView } from './ticket-calls.js';
+import { freshCustomer, missedCall, voicemailCall, type TicketView, openTeam as openTeamOf } from './ticket-calls.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -17,13 +17,7 @@ describe('Tickets from missed calls', () => {
     await gw.close();
   });
 
-  /** A team open around the clock (with no agents, every call is missed), with its settings changed by `patch`. */
-  async function openTeam(patch: Record<string, unknown> = {}): Promise<{ id: string; number: string }> {
-    const number = gw.freshNumber();
-    const id = await gw.createTeam({ numbers: [number], open: true });
-    if (Object.keys(patch).length > 0) await gw.api('patch', `/api/teams/${id}`).send(patch).expect(200);
-    return { id, number };
-  }
+  const openTeam = (patch: Record<string, unknown> = {}) => openTeamOf(gw, patch);
   async function ticket(teamId: string, id: string): Promise<TicketView> {
     return (await gw.api('get', `/api/teams/${teamId}/tickets/${id}`).expect(200)).body as TicketView;
   }

@@ -67,3 +67,11 @@ export function freshCustomer(): string {
   customerSeq += 1;
   return `+1212555${String(2000 + customerSeq)}`;
 }
+
+/** A team open around the clock (with no agents, every call is missed), with its settings changed by `patch`. */
+export async function openTeam(gw: TestGateway, patch: Record<string, unknown> = {}): Promise<{ id: string; number: string }> {
+  const number = gw.freshNumber();
+  const id = await gw.createTeam({ numbers: [number], open: true });
+  if (Object.keys(patch).length > 0) await gw.api('patch', `/api/teams/${id}`).send(patch).expect(200);
+  return { id, number };
+}
