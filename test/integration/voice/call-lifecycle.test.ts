@@ -269,6 +269,20 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
   });
 
   describe('retries and bad requests', () => {
+    it('the call log is the team\'s own: another team\'s manager gets 404 for the list and for a call; bad queries name the field', async () => {
+      const call = driver(open);
+      await call.incoming();
+      const [mine] = (await gw.api('get', `/api/teams/${open.id}/calls?customer=${encodeURIComponent(call.from)}`).expect(200)).body as Array<{ id: string }>;
+      await gw.api('get', `/api/teams/${open.id}/calls/${mine!.id}`).expect(200);
+      const manager = (await gw.api('post', `/api/teams/${closed.id}/tokens`).send({ role: 'manager' }).expect(201)).body.token as string;
+      expect((await gw.api('get', `/api/teams/${open.id}/calls`, manager)).status).toBe(404);
+      expect((await gw.api('get', `/api/teams/${open.id}/calls/${mine!.id}`, manager)).status).toBe(404);
+      expect((await gw.api('get', `/api/teams/${closed.id}/calls/${mine!.id}`, manager)).status).toBe(404);
+      const bad = await gw.api('get', `/api/teams/${open.id}/calls?limit=0`);
+      expect([400, 422]).toContain(bad.status);
+      expect(bad.body.error.field).toBe('limit');
+    });
+
     it('a retried incoming webhook gets the same TwiML and makes no second call', async () => {
       const call = driver(open);
       const first = await call.incoming();
