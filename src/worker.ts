@@ -68,10 +68,6 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const notificationDispatcher = new NotificationDispatcher(deps.queue, deps.log);
   const rlaMonitor = new RlaMonitor(transact, deps.clock, deps.log, (ids) => notificationDispatcher.dispatch(ids));
   const abandonAfterMs = deps.abandonCallAfterMs ?? 4 * 3_600_000;
-  const timers = new Timers([
-    { name: 'settle-calls', run: () => calls.settleOverdue(abandonAfterMs) },
-    { name: 'rla-monitor', run: () => rlaMonitor.scan() },
-  ], deps.log);
   const statuses = new DeliveryStatusService(transact, deps.clock);
   const notifications = new NotificationDeliveryService(
     storesFor(deps.db),
@@ -87,8 +83,13 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   await sweeper.sweep(deps.queue.kind === 'in-process' ? 0 : deps.sweepAfterMs).catch((err) => {
     deps.log.warn({ err: (err as Error).message }, 'first sweep failed; the timer will retry');
   });
-  sweeper.start(deps.sweepIntervalMs, deps.sweepAfterMs);
-  timers.start(deps.timersIntervalMs ?? 15_000);
+  const timersIntervalMs = deps.timersIntervalMs ?? 15_000;
+  const timers = new Timers([
+    { name: 'sweep', intervalMs: deps.sweepIntervalMs, run: () => sweeper.sweep(deps.sweepAfterMs) },
+    { name: 'settle-calls', intervalMs: timersIntervalMs, run: () => calls.settleOverdue(abandonAfterMs) },
+    { name: 'rla-monitor', intervalMs: timersIntervalMs, run: () => rlaMonitor.scan() },
+  ], deps.log);
+  timers.start();
   const pressure = deps.requestPressure;
   const stopPrioritizing = pressure ? prioritizeRequests(() => pressure.takePeak(), (n) => deps.queue.setConcurrency(n), deps.concurrency) : () => undefined;
   return {
@@ -97,7 +98,6 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     stop: async () => {
       stopPrioritizing();
       await timers.stop();
-      await sweeper.stop();
     },
   };
 }

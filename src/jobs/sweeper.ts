@@ -9,9 +9,6 @@ const BATCH = 500;
  * answering) and enqueues it again. Enqueueing is idempotent by job id, and so is processing.
  */
 export class Sweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
   constructor(
     private readonly transact: Transact,
     private readonly queue: JobQueue,
@@ -31,24 +28,5 @@ export class Sweeper {
       this.log.info({ events: events.length, messages: messages.length, notifications: notifications.length }, 'swept unfinished work');
     }
     return { events: events.length, messages: messages.length, notifications: notifications.length };
-  }
-
-  start(intervalMs: number, olderThanMs: number): void {
-    const tick = () => {
-      if (this.running) return;
-      this.running = this.sweep(olderThanMs)
-        .then(() => undefined)
-        .catch((err) => this.log.warn({ err: (err as Error).message }, 'sweep failed; will try again'))
-        .finally(() => {
-          this.running = null;
-        });
-    };
-    this.timer = setInterval(tick, intervalMs);
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
   }
 }

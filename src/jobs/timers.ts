@@ -2,43 +2,49 @@ import type { Logger } from '../logger.js';
 
 export interface TimedTask {
   readonly name: string;
+  readonly intervalMs: number;
   run(): Promise<unknown>;
 }
 
 /**
- * Runs time-driven work on an interval: calls whose last callback never came, RLA warnings and
- * breaches. Each task is safe to run in many workers at once (see the tasks), so every worker
- * process runs its own timer; a tick never overlaps the previous one.
+ * Runs the worker's time-driven work, each task on its own interval: the sweeper, calls whose last
+ * callback never came, RLA warnings and breaches. Each task is safe to run in many workers at
+ * once, so every worker process runs its own; a task's run never overlaps its previous one.
  */
 export class Timers {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly handles: NodeJS.Timeout[] = [];
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(
     private readonly tasks: readonly TimedTask[],
     private readonly log: Logger,
   ) {}
 
-  /** One pass over every task; a failing task does not stop the others. */
+  /** One pass over every task, in order; a failing task does not stop the others. */
   async runOnce(): Promise<void> {
+    for (const task of this.tasks) await this.runTask(task);
+  }
+
+  start(): void {
     for (const task of this.tasks) {
-      await task.run().catch((err: unknown) => this.log.warn({ task: task.name, err: (err as Error).message }, 'timed task failed; will try again'));
+      const handle = setInterval(() => {
+        if (!this.running.has(task.name)) void this.runTask(task);
+      }, task.intervalMs);
+      this.handles.push(handle);
     }
   }
 
-  start(intervalMs: number): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.runOnce().finally(() => {
-        this.running = null;
-      });
-    }, intervalMs);
-    this.timer.unref();
+  async stop(): Promise<void> {
+    for (const handle of this.handles.splice(0)) clearInterval(handle);
+    await Promise.all(this.running.values());
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  private async runTask(task: TimedTask): Promise<void> {
+    const run = task.run()
+      .then(() => undefined)
+      .catch((err: unknown) => this.log.warn({ task: task.name, err: (err as Error).message }, 'timed task failed; will try again'))
+      .finally(() => this.running.delete(task.name));
+    this.running.set(task.name, run);
+    await run;
   }
 }
