@@ -28,16 +28,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`ALTER TABLE notifications ADD CONSTRAINT notifications_dedupe_key_uq UNIQUE (team_id, channel, dedupe_key)`);
   await knex.raw(`CREATE INDEX notifications_pending_idx ON notifications (created_at) WHERE status = 'pending'`);
   await knex.raw(`CREATE INDEX notifications_team_idx ON notifications (team_id, created_at DESC, id DESC)`);
-
-  // Kept in the clear: signing an HMAC needs the secret itself. It is shown once and never returned.
-  await knex.schema.createTable('team_notification_secrets', (t) => {
-    t.text('team_id').primary().references('teams.id').onDelete('CASCADE');
-    t.text('secret').notNullable();
-    t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
-  });
+  // The webhook signing secret lives in team_secrets (migration 0015), beside the payment secret.
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.dropTable('team_notification_secrets');
   await knex.schema.dropTable('notifications');
 }

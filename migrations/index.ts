@@ -13,6 +13,7 @@ import * as customerRequests from './20261121_0011_customer_requests.js';
 import * as dropUnusedEventIndex from './20261121_0012_drop_unused_event_index.js';
 import * as callsTickets from './20261121_0013_calls_tickets.js';
 import * as notifications from './20261121_0014_notifications.js';
+import * as teamSecrets from './20261121_0015_team_secrets.js';
 
 type Migration = Knex.Migration;
 
@@ -32,6 +33,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261121_0012_drop_unused_event_index', dropUnusedEventIndex],
   ['20261121_0013_calls_tickets', callsTickets],
   ['20261121_0014_notifications', notifications],
+  ['20261121_0015_team_secrets', teamSecrets],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

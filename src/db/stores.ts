@@ -6,8 +6,8 @@ import { CallsStore } from '../voice/calls.store.js';
 import { TicketsStore } from '../tickets/tickets.store.js';
 import { ContactsStore } from '../contacts/contacts.store.js';
 import { MessagesStore } from '../messages/messages.store.js';
-import { NotificationSecretsStore } from '../notifications/notification-secrets.store.js';
 import { NotificationsStore } from '../notifications/notifications.store.js';
+import { TeamSecretsStore } from '../secrets/team-secrets.store.js';
 import { CustomerRequestsStore } from '../requests/customer-requests.store.js';
 import { PaymentsStore } from '../requests/payments.store.js';
 import { SchedulesStore } from '../schedules/schedules.store.js';
@@ -37,7 +37,7 @@ export interface Stores {
   readonly calls: CallsStore;
   readonly tickets: TicketsStore;
   readonly notifications: NotificationsStore;
-  readonly notificationSecrets: NotificationSecretsStore;
+  readonly teamSecrets: TeamSecretsStore;
 }
 
 export type Transact = <T>(work: (stores: Stores) => Promise<T>) => Promise<T>;
@@ -65,7 +65,7 @@ function bindStores(db: Db | Knex.Transaction, sql: SqlClient): Stores {
     calls: new CallsStore(db, sql),
     tickets: new TicketsStore(db, sql),
     notifications: new NotificationsStore(db, sql),
-    notificationSecrets: new NotificationSecretsStore(db, sql),
+    teamSecrets: new TeamSecretsStore(db, sql),
   };
 }
 

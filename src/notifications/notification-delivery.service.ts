@@ -50,7 +50,7 @@ export class NotificationDeliveryService {
   }
 
   private async postWebhook(n: Notification): Promise<NotificationOutcome> {
-    const secret = await this.stores.notificationSecrets.secretOf(n.teamId);
+    const secret = await this.stores.teamSecrets.secretOf(n.teamId, 'notification_webhook');
     // Unsigned posts would teach receivers to skip the check: never send one.
     if (!secret) {
       await this.stores.notifications.markFailed(n.id, NO_WEBHOOK_SECRET);

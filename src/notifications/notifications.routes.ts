@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { principalOf } from '../auth/auth.middleware.js';
 import { parseInput } from '../http/parse-input.js';
 import type { Notification } from './notification.js';
-import type { NotificationSecretService } from './notification-secret.service.js';
+import type { TeamSecretService } from '../secrets/team-secret.service.js';
 import type { NotificationsService } from './notifications.service.js';
 
 const listQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
 });
 
-export function notificationsRoutes(notifications: NotificationsService, secrets: NotificationSecretService): Router {
+export function notificationsRoutes(notifications: NotificationsService, secrets: TeamSecretService): Router {
   const router = Router();
 
   router.get('/teams/:team/notifications', async (req, res) => {
@@ -19,7 +19,7 @@ export function notificationsRoutes(notifications: NotificationsService, secrets
   });
 
   router.post('/teams/:team/notifications/webhook-secret', async (req, res) => {
-    const { secret, createdAt } = await secrets.rotate(principalOf(res), req.params.team);
+    const { secret, createdAt } = await secrets.rotate(principalOf(res), req.params.team, 'notification_webhook');
     res.status(201).json({ secret, createdAt: createdAt.toISOString() });
   });
 

@@ -4,7 +4,7 @@ import { principalOf } from '../auth/auth.middleware.js';
 import { parseInput } from '../http/parse-input.js';
 import { REQUEST_KINDS, REQUEST_STATUSES, statusAt, type CustomerRequest } from './customer-request.js';
 import type { CustomerRequestsService } from './customer-requests.service.js';
-import type { PaymentSecretService } from './payment-secret.service.js';
+import type { TeamSecretService } from '../secrets/team-secret.service.js';
 
 const listQuerySchema = z.strictObject({
   customer: z.string().min(1).optional(),
@@ -13,7 +13,7 @@ const listQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500').default(100),
 });
 
-export function customerRequestsRoutes(requests: CustomerRequestsService, secrets: PaymentSecretService): Router {
+export function customerRequestsRoutes(requests: CustomerRequestsService, secrets: TeamSecretService): Router {
   const router = Router();
 
   router.get('/teams/:team/requests', async (req, res) => {
@@ -28,7 +28,7 @@ export function customerRequestsRoutes(requests: CustomerRequestsService, secret
   });
 
   router.post('/teams/:team/payment-secret', async (req, res) => {
-    const { secret, createdAt } = await secrets.rotate(principalOf(res), req.params.team);
+    const { secret, createdAt } = await secrets.rotate(principalOf(res), req.params.team, 'payment');
     res.status(201).json({ secret, createdAt: createdAt.toISOString() });
   });
 

@@ -33,7 +33,7 @@ export class PaymentCallbackService {
   async handle(teamId: string, callback: SignedCallback): Promise<CallbackResult> {
     const now = this.clock();
     return this.transact(async (s) => {
-      const problem = signatureProblem(await s.payments.secretOf(teamId), callback, now);
+      const problem = signatureProblem(await s.teamSecrets.secretOf(teamId, 'payment'), callback, now);
       if (problem) throw new PaymentSignatureError(problem);
       const body = parseInput(callbackSchema, parseJson(callback.rawBody));
 

@@ -13,27 +13,13 @@ export interface SeenCallback {
   readonly receivedAt: Date;
 }
 
-/** The teams' payment-provider secrets and the callbacks already accepted. */
+/** The payment callbacks already accepted (the secret is in team_secrets). */
 export class PaymentsStore {
   constructor(
     // Kept for the common store shape; every statement here is plain SQL.
     private readonly db: Db | Knex.Transaction,
     private readonly sql: SqlClient,
   ) {}
-
-  /** Sets (or replaces) the team's secret. */
-  async saveSecret(teamId: string, secret: string, at: Date): Promise<void> {
-    await this.sql.query(
-      `INSERT INTO team_payment_secrets (team_id, secret, created_at) VALUES ($1, $2, $3)
-       ON CONFLICT (team_id) DO UPDATE SET secret = EXCLUDED.secret, created_at = EXCLUDED.created_at`,
-      [teamId, secret, at],
-    );
-  }
-
-  async secretOf(teamId: string): Promise<string | null> {
-    const [row] = await this.sql.query<{ secret: string }>('SELECT secret FROM team_payment_secrets WHERE team_id = $1', [teamId]);
-    return row?.secret ?? null;
-  }
 
   /** Returns false when this signature was seen before: a replay. */
   async recordCallback(c: SeenCallback): Promise<boolean> {

@@ -88,7 +88,7 @@ describe('Management API: team notifications', () => {
     expect(first.body).toEqual({ secret: expect.stringMatching(/^whsec_[0-9a-f]{64}$/), createdAt: expect.any(String) });
     const second = await gw.api('post', `/api/teams/${teamId}/notifications/webhook-secret`, manager).expect(201);
     expect(second.body.secret).not.toBe(first.body.secret);
-    expect(await gw.stores.notificationSecrets.secretOf(teamId)).toBe(second.body.secret);
+    expect(await gw.stores.teamSecrets.secretOf(teamId, 'notification_webhook')).toBe(second.body.secret);
 
     const audit = (await gw.api('get', `/api/teams/${teamId}/audit`, manager).expect(200)).body as Array<Record<string, unknown>>;
     const entries = audit.filter((e) => e.action === 'notification_secret.rotated');
