@@ -5,6 +5,7 @@ import { escalatedPriority } from '../rla/escalation.js';
 import type { TeamConfig } from '../teams/team-config.js';
 import type { Call } from '../voice/call.js';
 import { isMissedOutcome, type CallOutcome } from '../voice/classify-call.js';
+import { dueTimesAtPriority } from './priority-due-times.js';
 import { missedCallSubject, type Ticket } from './ticket.js';
 
 export interface CallOnTicket {
@@ -78,16 +79,9 @@ export async function logCallOnTicket(stores: Stores, c: CallOnTicket): Promise<
 
   const raised = missed ? escalatedPriority(rla, ticket.priority, c.missedInWindow) : null;
   if (raised) {
-    const due = ticketDueTimes(rla, schedule, raised, ticket.createdAt);
-    // A first-response clock a voicemail restarted counts from the restart, not from the ticket's start.
-    const firstResponseFrom = ticket.firstRespondedAt ? null : ((await stores.tickets.firstResponseRestartedAt(ticket.id)) ?? ticket.createdAt);
     const before = ticket.priority;
-    ticket = await stores.tickets.update(ticket.id, {
-      priority: raised,
-      // A higher priority owes a faster answer: the due times follow, unless already met.
-      firstResponseDueAt: firstResponseFrom ? ticketDueTimes(rla, schedule, raised, firstResponseFrom).firstResponseDueAt : ticket.firstResponseDueAt,
-      resolutionDueAt: ticket.resolvedAt ? ticket.resolutionDueAt : due.resolutionDueAt,
-    }, c.now);
+    // A higher priority owes a faster answer: the due times follow, unless already met.
+    ticket = await stores.tickets.update(ticket.id, { priority: raised, ...(await dueTimesAtPriority(stores, ticket, rla, schedule, raised)) }, c.now);
     await stores.tickets.addEvent(ticket.id, {
       type: 'priority_changed',
       actor: 'rla',

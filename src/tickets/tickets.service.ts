@@ -12,6 +12,7 @@ import type { Team } from '../teams/team.js';
 import { loadTeamConfig } from '../teams/team-config.js';
 import type { Ticket, TicketEvent } from './ticket.js';
 import type { TicketCreate, TicketPatch } from './ticket.schema.js';
+import { dueTimesAtPriority } from './priority-due-times.js';
 import { noteAutoReply } from './ticket-activity.js';
 import type { TicketChanges, TicketFilter } from './tickets.store.js';
 
@@ -105,22 +106,17 @@ export class TicketsService {
         changes.resolvedAt = patch.status === 'closed' ? now : null;
         reopened = ticket.status === 'closed';
       }
-      if (patch.priority !== undefined && patch.priority !== ticket.priority) {
+      const priorityChanged = patch.priority !== undefined && patch.priority !== ticket.priority;
+      // Read once, and only when a clock moves.
+      const schedule = priorityChanged || reopened ? ((await s.schedules.get(teamId)) ?? defaultSchedule(team.timezone)) : null;
+      if (priorityChanged && patch.priority) {
         changes.priority = patch.priority;
-        const schedule = (await s.schedules.get(teamId)) ?? defaultSchedule(team.timezone);
-        const due = ticketDueTimes(team.settings.rla, schedule, patch.priority, ticket.createdAt);
-        if (!ticket.firstRespondedAt) {
-          // A first-response clock a voicemail restarted counts from the restart, not from the ticket's start.
-          const restartedAt = await s.tickets.firstResponseRestartedAt(id);
-          changes.firstResponseDueAt = restartedAt ? ticketDueTimes(team.settings.rla, schedule, patch.priority, restartedAt).firstResponseDueAt : due.firstResponseDueAt;
-        }
-        if (!ticket.resolvedAt) changes.resolutionDueAt = due.resolutionDueAt;
+        Object.assign(changes, await dueTimesAtPriority(s, ticket, team.settings.rla, schedule!, patch.priority));
       }
       if (reopened) {
         // The customer needs something again: fresh clocks from now, at the (new) priority, with
         // the old clocks' marks left on the timeline only.
-        const schedule = (await s.schedules.get(teamId)) ?? defaultSchedule(team.timezone);
-        const due = ticketDueTimes(team.settings.rla, schedule, changes.priority ?? ticket.priority, now);
+        const due = ticketDueTimes(team.settings.rla, schedule!, changes.priority ?? ticket.priority, now);
         Object.assign(changes, { resolutionDueAt: due.resolutionDueAt, resolutionWarnedAt: null, resolutionBreachedAt: null });
         if (!ticket.firstRespondedAt) Object.assign(changes, { firstResponseDueAt: due.firstResponseDueAt, firstResponseWarnedAt: null, firstResponseBreachedAt: null });
       }

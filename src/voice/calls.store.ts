@@ -5,15 +5,7 @@ import type { Call, CallLeg } from './call.js';
 import type { CallStage } from './call-stage.js';
 import type { CallOutcome, RecordingState } from './classify-call.js';
 
-export interface NewCall {
-  readonly id: string;
-  readonly teamId: string;
-  readonly callSid: string;
-  readonly customer: string;
-  readonly teamNumber: string;
-  readonly afterHours: boolean;
-  readonly at: Date;
-}
+export type NewCall = Pick<Call, 'id' | 'teamId' | 'callSid' | 'customer' | 'teamNumber' | 'afterHours'> & { readonly at: Date };
 
 export interface CallStep {
   readonly stages: readonly CallStage[];

@@ -1,18 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
+import type { AuditEntryView as Entry } from './audit-entry-view.js';
 import { createUser, PASSWORD, signIn } from '../sessions/panel-session.js';
 
-
-interface Entry {
-  id: string;
-  teamId: string | null;
-  actor: string;
-  action: string;
-  subject: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  at: string;
-}
 
 describe('Audit log', () => {
   let gw: TestGateway;

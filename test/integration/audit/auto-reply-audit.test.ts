@@ -1,15 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
-
-
-interface Entry {
-  actor: string;
-  action: string;
-  subject: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  at: string;
-}
+import type { AuditEntryView as Entry } from './audit-entry-view.js';
 
 describe('Audit log: the auto-reply catalogue', () => {
   let gw: TestGateway;
