@@ -87,12 +87,8 @@ async function runPaced(cfg) {
   const reqs = buildInboundRequests({ ...cfg.bodies, count: total });
   const url = new URL(cfg.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: cfg.connections });
-  const interval = 1000 / cfg.rate;
   const samples = new Array(total);
-  let issued = 0;
   let done = 0;
-  let maxSendLagMs = 0;
-  let lateOver5ms = 0;
   let resolveAll;
   const allDone = new Promise((r) => (resolveAll = r));
 
@@ -127,21 +123,7 @@ async function runPaced(cfg) {
   };
 
   const cpu0 = process.cpuUsage();
-  const t0 = nowMs() + 20;
-  await new Promise((resolveSent) => {
-    const tick = () => {
-      const now = nowMs();
-      while (issued < total && t0 + issued * interval <= now) {
-        const lag = now - (t0 + issued * interval);
-        if (lag > maxSendLagMs) maxSendLagMs = lag;
-        if (lag > 5) lateOver5ms++;
-        send(issued++);
-      }
-      if (issued < total) setTimeout(tick, Math.max(0, t0 + issued * interval - nowMs()));
-      else resolveSent();
-    };
-    setTimeout(tick, 20);
-  });
+  const { t0, maxLagMs: maxSendLagMs, lateOver5ms } = await pace(total, cfg.rate, send);
   const sendEnd = nowMs();
   await allDone;
   agent.destroy();
@@ -239,27 +221,9 @@ async function runCalls(cfg) {
     if (status.status !== 204) s[8] = `status callback answered ${status.status}`;
   };
 
-  const interval = 1000 / cfg.rate;
   const running = [];
-  let issued = 0;
-  let maxSendLagMs = 0;
-  let lateOver5ms = 0;
   const cpu0 = process.cpuUsage();
-  const t0 = nowMs() + 20;
-  await new Promise((resolveStarted) => {
-    const tick = () => {
-      const now = nowMs();
-      while (issued < total && t0 + issued * interval <= now) {
-        const lag = now - (t0 + issued * interval);
-        if (lag > maxSendLagMs) maxSendLagMs = lag;
-        if (lag > 5) lateOver5ms++;
-        running.push(call(issued++));
-      }
-      if (issued < total) setTimeout(tick, Math.max(0, t0 + issued * interval - nowMs()));
-      else resolveStarted();
-    };
-    setTimeout(tick, 20);
-  });
+  const { t0, maxLagMs: maxSendLagMs, lateOver5ms } = await pace(total, cfg.rate, (i) => running.push(call(i)));
   const startEnd = nowMs();
   await Promise.all(running);
   agent.destroy();
@@ -279,6 +243,34 @@ async function runCalls(cfg) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts `total` items at a fixed `rate` per second (an open model: a slow answer never delays the
+ * next start), calling `start(i)` for each. Resolves when the last has started, with the start
+ * time and how late starts ran behind their schedule.
+ */
+async function pace(total, rate, start) {
+  const interval = 1000 / rate;
+  const t0 = nowMs() + 20;
+  let issued = 0;
+  let maxLagMs = 0;
+  let lateOver5ms = 0;
+  await new Promise((resolveStarted) => {
+    const tick = () => {
+      const now = nowMs();
+      while (issued < total && t0 + issued * interval <= now) {
+        const lag = now - (t0 + issued * interval);
+        if (lag > maxLagMs) maxLagMs = lag;
+        if (lag > 5) lateOver5ms++;
+        start(issued++);
+      }
+      if (issued < total) setTimeout(tick, Math.max(0, t0 + issued * interval - nowMs()));
+      else resolveStarted();
+    };
+    setTimeout(tick, 20);
+  });
+  return { t0, maxLagMs, lateOver5ms };
+}
 
 /** CPU used by this process since `cpu0`, as a percentage of one core. */
 function cpuPercent(cpu0, t0) {
