@@ -2,11 +2,10 @@ import express, { type Express } from 'express';
 import type { WebhookVerifier } from '../channels/contract.js';
 import { AuditService } from './audit/audit.service.js';
 import { auditRoutes } from './audit/audit.routes.js';
-import { authenticate } from './auth/auth.middleware.js';
+import { authenticate } from './sessions/auth.middleware.js';
 import { AutoRepliesService } from './auto-replies/auto-replies.service.js';
 import { autoRepliesRoutes } from './auto-replies/auto-replies.routes.js';
 import type { Clock } from './clock.js';
-import { storesFor, transactor } from './db/stores.js';
 import type { Db } from './db/connect.js';
 import { pingDb } from './db/connect.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
@@ -15,9 +14,8 @@ import type { RequestPressure } from './http/request-pressure.js';
 import type { Logger } from './logger.js';
 import { panelRoutes } from './manage/panel.routes.js';
 import { signInRoutes } from './manage/sign-in.routes.js';
-import { MessagesService } from './messages/messages.service.js';
-import { messagesRoutes } from './messages/messages.routes.js';
-import { OutboundDispatcher } from './messages/outbound-dispatcher.js';
+import { MessagesService } from './agent-messages/messages.service.js';
+import { messagesRoutes } from './agent-messages/messages.routes.js';
 import { NotificationsService } from './notifications/notifications.service.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { CustomerRequestsService } from './requests/customer-requests.service.js';
@@ -30,6 +28,7 @@ import { SchedulesService } from './schedules/schedules.service.js';
 import { schedulesRoutes } from './schedules/schedules.routes.js';
 import { meRoutes } from './sessions/me.routes.js';
 import { SessionsService } from './sessions/sessions.service.js';
+import type { SharedServices } from './shared-services.js';
 import { TeamsService } from './teams/teams.service.js';
 import { teamsRoutes } from './teams/teams.routes.js';
 import { UsersService } from './users/users.service.js';
@@ -38,7 +37,6 @@ import { WebhookIntakeService } from './webhooks/webhook-intake.service.js';
 import { twilioWebhookRoutes } from './webhooks/twilio-webhooks.routes.js';
 import { twilioVoiceRoutes, twimlRenderer } from './webhooks/twilio-voice.routes.js';
 import { CallStepsService } from './voice/call-steps.service.js';
-import { TeamConfigCache } from './teams/team-config.js';
 import { TicketsService } from './tickets/tickets.service.js';
 import { ticketsRoutes } from './tickets/tickets.routes.js';
 import { callsRoutes } from './voice/calls.routes.js';
@@ -52,6 +50,8 @@ export interface AppDeps {
   readonly publicUrl: string;
   readonly adminToken: string | null;
   readonly webhookVerifier: WebhookVerifier;
+  /** Stores, team settings and the outbound dispatcher, shared with a worker in this process. */
+  readonly shared: SharedServices;
   /** How long a number-to-team lookup is cached on the webhook path (tests use 0). */
   readonly teamCacheMs?: number;
   /** Counts requests in flight, for a worker sharing this process. */
@@ -60,8 +60,7 @@ export interface AppDeps {
 
 /** The HTTP application: no listen, no globals. */
 export function createApp(deps: AppDeps): Express {
-  const transact = transactor(deps.db);
-  const dispatcher = new OutboundDispatcher(deps.queue, deps.log);
+  const { transact, stores, teamConfigs, dispatcher } = deps.shared;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -72,14 +71,14 @@ export function createApp(deps: AppDeps): Express {
     { name: 'database', check: () => pingDb(deps.db) },
     { name: 'queue', check: () => deps.queue.ping() },
   ]));
-  const intake = new WebhookIntakeService(storesFor(deps.db), deps.queue, deps.log, deps.teamCacheMs);
+  const intake = new WebhookIntakeService(stores, deps.queue, deps.log, deps.teamCacheMs);
   app.use(twilioWebhookRoutes({ publicUrl: deps.publicUrl, verifier: deps.webhookVerifier, intake, log: deps.log }));
   app.use(twilioVoiceRoutes({
     publicUrl: deps.publicUrl,
     verifier: deps.webhookVerifier,
     intake,
     log: deps.log,
-    steps: new CallStepsService(transact, new TeamConfigCache(deps.teamCacheMs ?? 5_000), deps.clock, deps.log, twimlRenderer(deps.publicUrl)),
+    steps: new CallStepsService(transact, teamConfigs, deps.clock, deps.log, twimlRenderer(deps.publicUrl)),
   }));
 
   app.use(paymentCallbackRoutes(new PaymentCallbackService(transact, deps.clock))); // signed by the payment provider, not a bearer token
@@ -91,7 +90,7 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   // Who is asking comes first: an unauthenticated client learns nothing from body errors.
-  api.use(authenticate(storesFor(deps.db).tokens, deps.adminToken, sessions));
+  api.use(authenticate(stores.tokens, deps.adminToken, sessions));
   api.use(express.json({ limit: '64kb', strict: true }));
   api.use(teamsRoutes(new TeamsService(transact)));
   api.use(schedulesRoutes(new SchedulesService(transact)));

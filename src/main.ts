@@ -3,7 +3,6 @@ import { createApp } from './app.js';
 import { ensureFirstStart } from './bootstrap/first-start.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, type Config, type Role } from './config.js';
-import { transactor } from './db/stores.js';
 import { RequestPressure } from './http/request-pressure.js';
 import { createLogger, type Logger } from './logger.js';
 import { openRuntime, type Runtime } from './runtime.js';
@@ -18,11 +17,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const runtime = await openRuntime(config, log);
-  const first = await ensureFirstStart(transactor(runtime.db), { adminTokenConfigured: Boolean(config.adminToken), demoTeam: config.demoTeam && role !== 'worker' });
+  const first = await ensureFirstStart(runtime.shared.transact, { adminTokenConfigured: Boolean(config.adminToken), demoTeam: config.demoTeam && role !== 'worker' });
 
   const requestPressure = role === 'all' ? new RequestPressure() : undefined;
   const worker = role === 'web' ? null : await startWorker({
-    db: runtime.db, queue: runtime.queue, log, clock: systemClock, adapter: runtime.adapter, publicUrl: config.publicUrl,
+    queue: runtime.queue, shared: runtime.shared, log, clock: systemClock, adapter: runtime.adapter, publicUrl: config.publicUrl,
     concurrency: config.workerConcurrency, requestPressure, deliveryMaxAttempts: config.deliveryMaxAttempts, sweepIntervalMs: config.sweepIntervalMs, sweepAfterMs: config.sweepAfterMs,
     emailSender: runtime.emailSender, webhookPoster: runtime.webhookPoster,
   });
@@ -35,7 +34,7 @@ async function main(): Promise<void> {
 function listen(config: Config, runtime: Runtime, log: Logger, requestPressure: RequestPressure | undefined): Promise<Server> {
   const app = createApp({
     db: runtime.db, queue: runtime.queue, log, clock: systemClock, publicUrl: config.publicUrl,
-    adminToken: config.adminToken, webhookVerifier: runtime.webhookVerifier, requestPressure,
+    adminToken: config.adminToken, webhookVerifier: runtime.webhookVerifier, requestPressure, shared: runtime.shared,
   });
   return new Promise((resolve, reject) => {
     const server = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(server)));

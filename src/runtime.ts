@@ -10,11 +10,11 @@ import { sandboxWebhookToken } from './bootstrap/first-start.js';
 import type { Config } from './config.js';
 import { connectDb, type Db } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
-import { transactor } from './db/stores.js';
 import type { Logger } from './logger.js';
 import { BullmqQueue } from './queue/bullmq-queue.js';
 import { InProcessQueue } from './queue/in-process-queue.js';
 import type { JobQueue } from './queue/job-queue.js';
+import { buildSharedServices, type SharedServices } from './shared-services.js';
 
 export interface Runtime {
   readonly db: Db;
@@ -27,6 +27,8 @@ export interface Runtime {
   readonly emailSender: EmailSender;
   /** Team webhooks: posted for real, or null in sandbox mode (recorded). */
   readonly webhookPoster: WebhookPoster | null;
+  /** Built once: the web side and the worker of this process share them. */
+  readonly shared: SharedServices;
   close(timeoutMs: number): Promise<void>;
 }
 
@@ -46,7 +48,8 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     config.outbound === 'twilio' && config.twilio
       ? new TwilioMessagingAdapter({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiUrl })
       : new SandboxMessagingAdapter();
-  const webhookAuthToken = config.webhookAuthToken ?? (await sandboxWebhookToken(transactor(db)));
+  const shared = buildSharedServices(db, queue, log);
+  const webhookAuthToken = config.webhookAuthToken ?? (await sandboxWebhookToken(shared.transact));
   return {
     db,
     queue,
@@ -55,6 +58,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     webhookAuthToken,
     emailSender: config.smtpUrl && config.outbound !== 'sandbox' ? new SmtpEmailSender(config.smtpUrl) : new RecordingEmailSender(),
     webhookPoster: config.outbound === 'sandbox' ? null : new HttpWebhookPoster(),
+    shared,
     async close(timeoutMs) {
       await queue.close(timeoutMs);
       await db.destroy();

@@ -1,9 +1,5 @@
 import type { EmailSender, MessagingAdapter, WebhookPoster } from '../channels/contract.js';
-import { RecordingEmailSender } from '../channels/email/recording-email.sender.js';
-import { HttpWebhookPoster } from '../channels/webhook/http-webhook.poster.js';
 import type { Clock } from './clock.js';
-import type { Db } from './db/connect.js';
-import { storesFor, transactor } from './db/stores.js';
 import { InboundMessageService } from './inbound/inbound-message.service.js';
 import { deliveryProcessor } from './jobs/delivery.processor.js';
 import { notificationProcessor } from './jobs/notification.processor.js';
@@ -12,10 +8,9 @@ import { Sweeper } from './jobs/sweeper.js';
 import type { Logger } from './logger.js';
 import { DeliveryService } from './messages/delivery.service.js';
 import { DeliveryStatusService } from './messages/delivery-status.service.js';
-import { OutboundDispatcher } from './messages/outbound-dispatcher.js';
 import { NotificationDeliveryService } from './notifications/notification-delivery.service.js';
 import type { JobQueue } from './queue/job-queue.js';
-import { TeamConfigCache } from './teams/team-config.js';
+import type { SharedServices } from './shared-services.js';
 import { prioritizeRequests } from './jobs/request-priority.js';
 import { Timers } from './jobs/timers.js';
 import { NotificationDispatcher } from './notifications/notification-dispatcher.js';
@@ -23,7 +18,6 @@ import { RlaMonitor } from './tickets/rla-monitor.js';
 import { CallEventsService } from './voice/call-events.service.js';
 
 export interface WorkerDeps {
-  readonly db: Db;
   readonly queue: JobQueue;
   readonly log: Logger;
   readonly clock: Clock;
@@ -35,12 +29,12 @@ export interface WorkerDeps {
   readonly requestPressure?: { takePeak(): number };
   readonly sweepIntervalMs: number;
   readonly sweepAfterMs: number;
-  /** How long team settings are cached by the worker; tests use 0. */
-  readonly teamConfigTtlMs?: number;
-  /** Team notification email; default: recorded, not sent (sandbox, or no SMTP_URL). */
-  readonly emailSender?: EmailSender;
-  /** Team webhooks; null records them instead of posting (sandbox). Default: real HTTP posts. */
-  readonly webhookPoster?: WebhookPoster | null;
+  /** Stores, team settings and the outbound dispatcher, shared with the web side of this process. */
+  readonly shared: SharedServices;
+  /** Team notification email: SMTP, or recorded (sandbox, or no SMTP_URL). */
+  readonly emailSender: EmailSender;
+  /** Team webhooks; null records them instead of posting (sandbox). */
+  readonly webhookPoster: WebhookPoster | null;
   /** How long an ended call waits for its voicemail's recording callback (default 60 s). */
   readonly recordingGraceMs?: number;
   /** A call with no status callback for this long is settled as it stands (default 4 h). */
@@ -58,11 +52,10 @@ export interface RunningWorker {
 
 /** Starts the processors and the sweeper. The first sweep runs at once: whatever a crash left. */
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
-  const transact = transactor(deps.db);
+  const { transact, stores, teamConfigs, dispatcher } = deps.shared;
   const statusCallbackUrl = (messageId: string) => `${deps.publicUrl}/twilio/messages/status?mid=${encodeURIComponent(messageId)}`;
-  const delivery = new DeliveryService(storesFor(deps.db), deps.adapter, statusCallbackUrl, deps.log, deps.deliveryMaxAttempts);
-  const dispatcher = new OutboundDispatcher(deps.queue, deps.log, (message) => delivery.sendClaimed(message));
-  const teamConfigs = new TeamConfigCache(deps.teamConfigTtlMs ?? 5_000);
+  const delivery = new DeliveryService(stores, deps.adapter, statusCallbackUrl, deps.log, deps.deliveryMaxAttempts);
+  dispatcher.attachSender((message) => delivery.sendClaimed(message));
   const inbound = new InboundMessageService(transact, dispatcher, deps.clock, teamConfigs);
   const calls = new CallEventsService(transact, dispatcher, deps.clock, teamConfigs, { recordingGraceMs: deps.recordingGraceMs ?? 60_000 });
   const notificationDispatcher = new NotificationDispatcher(deps.queue, deps.log);
@@ -70,12 +63,12 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const abandonAfterMs = deps.abandonCallAfterMs ?? 4 * 3_600_000;
   const statuses = new DeliveryStatusService(transact, deps.clock);
   const notifications = new NotificationDeliveryService(
-    storesFor(deps.db),
-    { email: deps.emailSender ?? new RecordingEmailSender(), webhook: deps.webhookPoster === undefined ? new HttpWebhookPoster() : deps.webhookPoster },
+    stores,
+    { email: deps.emailSender, webhook: deps.webhookPoster },
     deps.clock, deps.log, deps.deliveryMaxAttempts,
   );
   deps.queue.startWorkers(
-    { events: eventProcessor(transact, inbound, statuses, calls), deliveries: deliveryProcessor(delivery), notifications: notificationProcessor(notifications) },
+    { events: eventProcessor(transact, { inbound, statuses, calls }), deliveries: deliveryProcessor(delivery), notifications: notificationProcessor(notifications) },
     deps.concurrency,
   );
   const sweeper = new Sweeper(transact, deps.queue, deps.log);

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { principalOf } from '../auth/auth.middleware.js';
+import { principalOf } from '../auth/request-principal.js';
 import { parseInput } from '../http/parse-input.js';
 import { auditEntryView } from './audit-entry.js';
 import type { AuditService } from './audit.service.js';

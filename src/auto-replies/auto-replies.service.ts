@@ -1,16 +1,25 @@
 import type { MessageChannel } from '../../channels/contract.js';
 import { assertTeamAccess, principalLabel, type Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
-import type { Stores, Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { AuditStore } from '../audit/audit.store.js';
+import type { AutoRepliesStore } from './auto-replies.store.js';
+import type { TeamConfigStores } from './team-config.js';
 import { NotFoundError, UnprocessableError } from '../errors.js';
-import { loadTeamConfig, type TeamConfig } from '../teams/team-config.js';
+import { loadTeamConfig, type TeamConfig } from './team-config.js';
 import { replyLocale, type AutoReplyEntry, type AutoReplyOptions, type ReplyLocale, type SavedAutoReply } from './auto-reply.js';
 import { allowedPlaceholders, catalogueKinds, kindDefinition, type KindDefinition } from './catalogue.js';
 import { previewWarnings, type PreviewWarning } from './preview-warnings.js';
-import { checkTemplate, MAX_BODY_CHARACTERS } from './reply-template.js';
+import { checkTemplate, MAX_BODY_CHARACTERS } from '../reply-templates/reply-template.js';
 import { resolveEntry } from './resolve-entry.js';
 import { sampleReply } from './sample-reply.js';
 import { measureSms, type SmsEncoding } from './sms-segments.js';
+
+/** The stores this module reads and writes. */
+export interface AutoRepliesServiceStores extends TeamConfigStores {
+  readonly audit: AuditStore;
+  readonly autoReplies: AutoRepliesStore;
+}
 
 export interface AutoReplyUpdate {
   readonly enabled?: boolean;
@@ -46,7 +55,7 @@ export interface Preview {
 /** The team's catalogue: every kind, always, with the team's changes over the defaults. */
 export class AutoRepliesService {
   constructor(
-    private readonly transact: Transact,
+    private readonly transact: Transact<AutoRepliesServiceStores>,
     private readonly clock: Clock = () => new Date(),
   ) {}
 
@@ -142,7 +151,7 @@ function auditSnapshot(entry: AutoReplyEntry) {
   return { enabled: entry.enabled, bodies, options: entry.options, repeatWindowHours: entry.repeatWindowHours };
 }
 
-async function teamConfig(s: Stores, teamId: string): Promise<TeamConfig> {
+async function teamConfig(s: AutoRepliesServiceStores, teamId: string): Promise<TeamConfig> {
   const config = await loadTeamConfig(s, teamId);
   if (!config) throw new NotFoundError('team');
   return config;

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import type { MessageChannel } from '../../channels/contract.js';
-import type { Stores } from '../db/stores.js';
+import type { MessagesStore } from '../messages/messages.store.js';
 import type { Contact } from '../contacts/contacts.store.js';
 import { isOpenAt } from '../schedules/is-open.js';
-import type { TeamConfig } from '../teams/team-config.js';
+import type { TeamConfig } from './team-config.js';
 import { allowedPlaceholders, kindDefinition } from './catalogue.js';
 import { composeReply } from './compose-reply.js';
 import { decideAutoReply, type AutoReplyDecision } from './decide-auto-reply.js';
@@ -42,7 +42,12 @@ export interface AutoReplyOutcome {
  * render, and record the outbound message. Runs inside the caller's transaction; the caller
  * dispatches `messageId` after commit.
  */
-export async function planAutoReply(stores: Stores, t: AutoReplyTrigger): Promise<AutoReplyOutcome> {
+/** The stores a reply decision reads and writes: the message log (window and the reply itself). */
+export interface AutoReplyStores {
+  readonly messages: MessagesStore;
+}
+
+export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger): Promise<AutoReplyOutcome> {
   const definition = kindDefinition(t.kind);
   if (!definition) throw new Error(`unknown auto-reply kind ${t.kind}`);
   const { team, schedule } = t.config;

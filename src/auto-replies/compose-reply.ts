@@ -1,5 +1,5 @@
 import type { AutoReplyEntry } from './auto-reply.js';
-import { renderTemplate } from './reply-template.js';
+import { renderTemplate } from '../reply-templates/reply-template.js';
 
 /**
  * Assembles a reply the same way for every kind: company-name prefix, body, team-name

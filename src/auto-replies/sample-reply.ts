@@ -1,4 +1,4 @@
-import type { TeamConfig } from '../teams/team-config.js';
+import type { TeamConfig } from './team-config.js';
 import type { AutoReplyEntry, ReplyLocale } from './auto-reply.js';
 import { allowedPlaceholders, type KindDefinition } from './catalogue.js';
 import { composeReply } from './compose-reply.js';

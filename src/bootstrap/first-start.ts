@@ -1,9 +1,23 @@
 import crypto from 'node:crypto';
 import { generateToken, hashToken } from '../auth/api-token.js';
-import type { Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { SchedulesStore } from '../schedules/schedules.store.js';
+import type { SystemSettingsStore } from '../settings/system-settings.store.js';
+import type { TeamsStore } from '../teams/teams.store.js';
+import type { ApiTokensStore } from '../auth/api-tokens.store.js';
+import type { UsersStore } from '../users/users.store.js';
 import { defaultSchedule } from '../schedules/schedule.schema.js';
 import { DEFAULT_TEAM_SETTINGS } from '../teams/team.js';
 import { hashPassword } from '../users/password-hash.js';
+
+/** The stores this module reads and writes. */
+export interface FirstStartStores {
+  readonly schedules: SchedulesStore;
+  readonly settings: SystemSettingsStore;
+  readonly teams: TeamsStore;
+  readonly tokens: ApiTokensStore;
+  readonly users: UsersStore;
+}
 
 export const DEMO_NUMBER = '+15005550006';
 export const DEMO_MANAGER_EMAIL = 'manager@demo.switchboard.local';
@@ -16,7 +30,7 @@ export interface FirstStartResult {
 }
 
 /** Creates what a fresh installation needs: an admin token (unless configured) and a demo team. */
-export async function ensureFirstStart(transact: Transact, opts: { adminTokenConfigured: boolean; demoTeam: boolean }): Promise<FirstStartResult> {
+export async function ensureFirstStart(transact: Transact<FirstStartStores>, opts: { adminTokenConfigured: boolean; demoTeam: boolean }): Promise<FirstStartResult> {
   return transact(async (s) => {
     let newAdminToken: string | null = null;
     if (!opts.adminTokenConfigured && !(await s.tokens.hasAdminToken())) {
@@ -49,7 +63,7 @@ export async function ensureFirstStart(transact: Transact, opts: { adminTokenCon
  * Without TWILIO_AUTH_TOKEN there is no Twilio to sign webhooks, yet they must be signed: a local
  * token is kept so tools and tests can sign requests to a sandbox gateway.
  */
-export async function sandboxWebhookToken(transact: Transact): Promise<string> {
+export async function sandboxWebhookToken(transact: Transact<FirstStartStores>): Promise<string> {
   return transact(async (s) => {
     const existing = await s.settings.get(SANDBOX_WEBHOOK_TOKEN_KEY);
     if (existing) return existing;

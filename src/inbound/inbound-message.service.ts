@@ -2,12 +2,27 @@ import crypto from 'node:crypto';
 import type { InboundMessage } from '../../channels/contract.js';
 import { planAutoReply } from '../auto-replies/auto-reply.service.js';
 import type { Clock } from '../clock.js';
-import type { Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { ContactsStore } from '../contacts/contacts.store.js';
+import type { WebhookEventsStore } from '../events/webhook-events.store.js';
+import type { CustomerRequestsStore } from '../requests/customer-requests.store.js';
+import type { TicketsStore } from '../tickets/tickets.store.js';
+import type { AutoReplyStores } from '../auto-replies/auto-reply.service.js';
+import type { TeamConfigStores } from '../auto-replies/team-config.js';
+import type { TicketActivityStores } from '../tickets/ticket-activity.js';
 import type { ClaimedMessage } from '../messages/delivery.service.js';
 import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
-import type { TeamConfigCache } from '../teams/team-config.js';
+import type { TeamConfigCache } from '../auto-replies/team-config.js';
 import { keywordOf } from './opt-out-keywords.js';
 import { answerPlan } from './request-answer.js';
+
+/** The stores this module reads and writes. */
+export interface InboundMessageStores extends AutoReplyStores, TeamConfigStores, TicketActivityStores {
+  readonly contacts: ContactsStore;
+  readonly events: WebhookEventsStore;
+  readonly requests: CustomerRequestsStore;
+  readonly tickets: TicketsStore;
+}
 
 export interface InboundDecision {
   readonly keyword: string | null;
@@ -22,7 +37,7 @@ export interface InboundDecision {
  */
 export class InboundMessageService {
   constructor(
-    private readonly transact: Transact,
+    private readonly transact: Transact<InboundMessageStores>,
     private readonly dispatcher: OutboundDispatcher,
     private readonly clock: Clock,
     private readonly teamConfigs: TeamConfigCache,

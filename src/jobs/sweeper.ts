@@ -1,6 +1,16 @@
-import type { Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { WebhookEventsStore } from '../events/webhook-events.store.js';
+import type { MessagesStore } from '../messages/messages.store.js';
+import type { NotificationsStore } from '../notifications/notifications.store.js';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
+
+/** The stores this module reads and writes. */
+export interface SweeperStores {
+  readonly events: WebhookEventsStore;
+  readonly messages: MessagesStore;
+  readonly notifications: NotificationsStore;
+}
 
 const BATCH = 500;
 
@@ -10,7 +20,7 @@ const BATCH = 500;
  */
 export class Sweeper {
   constructor(
-    private readonly transact: Transact,
+    private readonly transact: Transact<SweeperStores>,
     private readonly queue: JobQueue,
     private readonly log: Logger,
   ) {}

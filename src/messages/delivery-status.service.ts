@@ -1,8 +1,16 @@
 import type { DeliveryStatusUpdate } from '../../channels/contract.js';
 import type { Clock } from '../clock.js';
-import type { Transact } from '../db/stores.js';
-import { RetryableJobError } from '../queue/job-queue.js';
+import type { Transact } from '../db/transactor.js';
+import type { WebhookEventsStore } from '../events/webhook-events.store.js';
+import type { MessagesStore } from './messages.store.js';
+import { RetryableJobError } from '../job-errors.js';
 import { advanceStatus } from './status-progress.js';
+
+/** The stores this module reads and writes. */
+export interface DeliveryStatusStores {
+  readonly events: WebhookEventsStore;
+  readonly messages: MessagesStore;
+}
 
 /** How long a callback may wait for the send it reports to be recorded (it can race our write). */
 const UNKNOWN_MESSAGE_GRACE_MS = 10 * 60_000;
@@ -16,7 +24,7 @@ export interface StatusCallbackPayload {
 /** Applies delivery status callbacks; they only ever move a message forward. */
 export class DeliveryStatusService {
   constructor(
-    private readonly transact: Transact,
+    private readonly transact: Transact<DeliveryStatusStores>,
     private readonly clock: Clock,
   ) {}
 

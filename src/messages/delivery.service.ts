@@ -1,8 +1,13 @@
 import { ChannelError, type MessagingAdapter, type SendResult } from '../../channels/contract.js';
-import type { Stores } from '../db/stores.js';
+import type { MessagesStore } from './messages.store.js';
 import type { Logger } from '../logger.js';
-import { RetryableJobError } from '../queue/job-queue.js';
+import { RetryableJobError } from '../job-errors.js';
 import type { Message } from './message.js';
+
+/** The stores this module reads and writes. */
+export interface DeliveryStores {
+  readonly messages: MessagesStore;
+}
 
 /** A worker that holds a message `sending` longer than this is presumed dead. */
 export const SENDING_LEASE_MS = 60_000;
@@ -22,7 +27,7 @@ export type DeliveryResult =
 export class DeliveryService {
   constructor(
     /** Every write here is one statement: no transaction needed. */
-    private readonly stores: Stores,
+    private readonly stores: DeliveryStores,
     private readonly adapter: MessagingAdapter,
     private readonly statusCallbackUrl: (messageId: string) => string,
     private readonly log: Logger,

@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.js';
 import { retryDelayMs } from '../queue/backoff.js';
-import { RetryableJobError, type JobQueue } from '../queue/job-queue.js';
+import { RetryableJobError } from '../job-errors.js';
+import type { JobQueue } from '../queue/job-queue.js';
 import type { ClaimedMessage } from './delivery.service.js';
 
 /**
@@ -11,11 +12,17 @@ import type { ClaimedMessage } from './delivery.service.js';
  * A failure to enqueue loses nothing: the message is in Postgres and the sweeper enqueues it again.
  */
 export class OutboundDispatcher {
+  private sendNow: ((message: ClaimedMessage) => Promise<unknown>) | null = null;
+
   constructor(
     private readonly queue: JobQueue,
     private readonly log: Logger,
-    private readonly sendNow: ((message: ClaimedMessage) => Promise<unknown>) | null = null,
   ) {}
+
+  /** A worker in this process sends claimed messages itself; a web-only process never claims any. */
+  attachSender(sendNow: (message: ClaimedMessage) => Promise<unknown>): void {
+    this.sendNow = sendNow;
+  }
 
   async dispatch(messageIds: readonly string[]): Promise<void> {
     await Promise.all(messageIds.map((id) => this.enqueue(id, 0)));

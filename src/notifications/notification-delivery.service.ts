@@ -1,10 +1,17 @@
 import { ChannelError, type EmailSender, type WebhookPoster } from '../../channels/contract.js';
 import type { Clock } from '../clock.js';
-import type { Stores } from '../db/stores.js';
+import type { NotificationsStore } from './notifications.store.js';
+import type { TeamSecretsStore } from '../secrets/team-secrets.store.js';
 import type { Logger } from '../logger.js';
-import { RetryableJobError } from '../queue/job-queue.js';
+import { RetryableJobError } from '../job-errors.js';
 import { splitAddresses, type Notification } from './notification.js';
 import { webhookPost } from './webhook-request.js';
+
+/** The stores this module reads and writes. */
+export interface NotificationDeliveryStores {
+  readonly notifications: NotificationsStore;
+  readonly teamSecrets: TeamSecretsStore;
+}
 
 /** A worker that holds a notification longer than this is presumed dead (a webhook try takes 5 s at most). */
 export const NOTIFICATION_LEASE_MS = 60_000;
@@ -24,7 +31,7 @@ const NO_WEBHOOK_SECRET = 'no_webhook_secret: the team has no webhook secret; cr
 export class NotificationDeliveryService {
   constructor(
     /** Every write here is one statement: no transaction needed. */
-    private readonly stores: Stores,
+    private readonly stores: NotificationDeliveryStores,
     private readonly senders: NotificationSenders,
     private readonly clock: Clock,
     private readonly log: Logger,

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { principalOf } from '../auth/auth.middleware.js';
+import { principalOf } from '../auth/request-principal.js';
 import { parseInput } from '../http/parse-input.js';
 import type { Notification } from './notification.js';
 import type { TeamSecretService } from '../secrets/team-secret.service.js';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import type { Stores } from '../db/stores.js';
 import { joinAddresses, type NewNotification } from './notification.js';
+import type { NotificationsStore } from './notifications.store.js';
 
 /** Where a team wants to hear about an event; the caller reads it from the team's settings. */
 export interface NotificationSettings {
@@ -27,7 +27,7 @@ export interface TeamNotification {
  * has a URL. Runs in the caller's transaction; returns the ids inserted now (none when the key was
  * seen before), which the caller hands to NotificationDispatcher.dispatch after the commit.
  */
-export async function planTeamNotification(stores: Stores, n: TeamNotification): Promise<string[]> {
+export async function planTeamNotification(stores: { readonly notifications: NotificationsStore }, n: TeamNotification): Promise<string[]> {
   const emails = [...new Set(n.settings.emails.map((e) => e.trim()).filter(Boolean))];
   const webhookUrl = n.settings.webhookUrl?.trim() || null;
   const common = { teamId: n.teamId, event: n.event, subject: n.subject, body: n.text, payload: n.payload, dedupeKey: n.dedupeKey };

@@ -3,14 +3,13 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { retryDelayMs } from './backoff.js';
 import {
-  PermanentJobError,
   QUEUE_NAMES,
-  RetryableJobError,
   type EnqueueOptions,
   type JobHandlers,
   type JobQueue,
   type QueueName,
 } from './job-queue.js';
+import { PermanentJobError, RetryableJobError } from '../job-errors.js';
 
 const ENQUEUE_TIMEOUT_MS = 1_000;
 

@@ -1,13 +1,12 @@
 import type { Logger } from '../logger.js';
 import { retryDelayMs } from './backoff.js';
 import {
-  PermanentJobError,
-  RetryableJobError,
   type EnqueueOptions,
   type JobHandlers,
   type JobQueue,
   type QueueName,
 } from './job-queue.js';
+import { PermanentJobError, RetryableJobError } from '../job-errors.js';
 
 interface PendingJob {
   readonly queue: QueueName;

@@ -32,21 +32,3 @@ export interface JobQueue {
   /** Stops taking jobs and waits for the ones in flight (up to timeoutMs). */
   close(timeoutMs: number): Promise<void>;
 }
-
-/** Thrown by a handler to be tried again, no sooner than retryAfterMs when given. */
-export class RetryableJobError extends Error {
-  override readonly name = 'RetryableJobError';
-  constructor(
-    message: string,
-    readonly retryAfterMs: number | null = null,
-    /** Tries made so far when the handler counts them itself. */
-    readonly attemptsMade: number | null = null,
-  ) {
-    super(message);
-  }
-}
-
-/** Thrown by a handler when another try cannot succeed. */
-export class PermanentJobError extends Error {
-  override readonly name = 'PermanentJobError';
-}

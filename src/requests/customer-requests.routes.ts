@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { principalOf } from '../auth/auth.middleware.js';
+import { principalOf } from '../auth/request-principal.js';
 import { parseInput } from '../http/parse-input.js';
 import { REQUEST_KINDS, REQUEST_STATUSES, statusAt, type CustomerRequest } from './customer-request.js';
 import type { CustomerRequestsService } from './customer-requests.service.js';

@@ -1,14 +1,22 @@
 import { assertTeamAccess, type Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
-import type { Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { CustomerRequestsStore } from './customer-requests.store.js';
+import type { TeamsStore } from '../teams/teams.store.js';
 import { NotFoundError } from '../errors.js';
 import type { CustomerRequest } from './customer-request.js';
 import type { RequestFilter } from './customer-requests.store.js';
 
+/** The stores this module reads and writes. */
+export interface CustomerRequestsServiceStores {
+  readonly requests: CustomerRequestsStore;
+  readonly teams: TeamsStore;
+}
+
 /** Reading the requests agents sent and what customers answered. */
 export class CustomerRequestsService {
   constructor(
-    private readonly transact: Transact,
+    private readonly transact: Transact<CustomerRequestsServiceStores>,
     private readonly clock: Clock,
   ) {}
 

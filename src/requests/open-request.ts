@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { MessageChannel } from '../../channels/contract.js';
-import type { Stores } from '../db/stores.js';
 import { expiresAtFor, type CustomerRequest, type RequestKind } from './customer-request.js';
+import type { CustomerRequestsStore } from './customer-requests.store.js';
 import type { RequestDetails } from './request-details.js';
 
 export interface OpenRequest {
@@ -16,7 +16,7 @@ export interface OpenRequest {
 }
 
 /** Opens the request an agent's message asks, in the caller's transaction. */
-export function openRequest(stores: Stores, r: OpenRequest): Promise<CustomerRequest> {
+export function openRequest(stores: { readonly requests: CustomerRequestsStore }, r: OpenRequest): Promise<CustomerRequest> {
   return stores.requests.insert({
     id: crypto.randomUUID(),
     teamId: r.teamId,

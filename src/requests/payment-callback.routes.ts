@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import { parsePaymentCallback } from './payment-callback.schema.js';
 import type { PaymentCallbackService } from './payment-callback.service.js';
 
 /**
@@ -14,7 +15,7 @@ export function paymentCallbackRoutes(callbacks: PaymentCallbackService): Router
       timestamp: req.get('x-switchboard-timestamp'),
       signature: req.get('x-switchboard-signature'),
       rawBody,
-    });
+    }, parsePaymentCallback(rawBody));
     res.status(200).json(result);
   });
 

@@ -1,18 +1,21 @@
-import { z } from 'zod';
 import type { Clock } from '../clock.js';
-import type { Transact } from '../db/stores.js';
-import { BadRequestError, NotFoundError } from '../errors.js';
-import { parseInput } from '../http/parse-input.js';
+import type { Transact } from '../db/transactor.js';
+import type { PaymentsStore } from './payments.store.js';
+import type { CustomerRequestsStore } from './customer-requests.store.js';
+import type { TeamSecretsStore } from '../secrets/team-secrets.store.js';
+import { AppError, NotFoundError } from '../errors.js';
+import type { PaymentCallback } from './payment-callback.schema.js';
 import { statusAt, type RequestStatus } from './customer-request.js';
 import { paymentOutcome } from './payment-outcome.js';
 import { PaymentSignatureError } from './payment-signature.error.js';
 import { signatureProblem, type SignedCallback } from './payment-signature.js';
 
-const callbackSchema = z.object({
-  requestId: z.string().min(1).max(100),
-  status: z.enum(['paid', 'failed', 'expired']),
-  providerReference: z.string().min(1).max(200),
-});
+/** The stores this module reads and writes. */
+export interface PaymentCallbackStores {
+  readonly payments: PaymentsStore;
+  readonly requests: CustomerRequestsStore;
+  readonly teamSecrets: TeamSecretsStore;
+}
 
 export interface CallbackResult {
   readonly requestId: string;
@@ -26,16 +29,20 @@ export interface CallbackResult {
 /** The payment provider's signed verdict on a payment request. */
 export class PaymentCallbackService {
   constructor(
-    private readonly transact: Transact,
+    private readonly transact: Transact<PaymentCallbackStores>,
     private readonly clock: Clock,
   ) {}
 
-  async handle(teamId: string, callback: SignedCallback): Promise<CallbackResult> {
+  /**
+   * `body` is what the route parsed from the signed bytes, or why it could not: that error is
+   * only told to a caller whose signature holds, so a stranger learns nothing from body errors.
+   */
+  async handle(teamId: string, callback: SignedCallback, body: PaymentCallback | AppError): Promise<CallbackResult> {
     const now = this.clock();
     return this.transact(async (s) => {
       const problem = signatureProblem(await s.teamSecrets.secretOf(teamId, 'payment'), callback, now);
       if (problem) throw new PaymentSignatureError(problem);
-      const body = parseInput(callbackSchema, parseJson(callback.rawBody));
+      if (body instanceof AppError) throw body;
 
       const request = await s.requests.getForUpdate(teamId, body.requestId);
       if (!request || request.kind !== 'payment') throw new NotFoundError('payment request');
@@ -58,13 +65,5 @@ export class PaymentCallbackService {
       });
       return { requestId: settled.id, status: statusAt(settled, now), applied: true, reason: null };
     });
-  }
-}
-
-function parseJson(raw: Buffer): unknown {
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new BadRequestError('the body is not valid JSON; send {"requestId", "status", "providerReference"}', 'malformed_json');
   }
 }

@@ -1,10 +1,20 @@
 import { assertTeamAccess, principalLabel, type Principal } from '../auth/principal.js';
-import type { Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { AuditStore } from '../audit/audit.store.js';
+import type { SchedulesStore } from './schedules.store.js';
 import { NotFoundError } from '../errors.js';
 import { defaultSchedule, type Schedule } from './schedule.schema.js';
 
+/** The stores this module reads and writes. */
+export interface SchedulesServiceStores {
+  readonly audit: AuditStore;
+  readonly schedules: SchedulesStore;
+  /** The team's time zone, for its default schedule: teams create schedules, so this imports nothing of theirs. */
+  readonly teams: { get(teamId: string): Promise<{ readonly timezone: string } | null> };
+}
+
 export class SchedulesService {
-  constructor(private readonly transact: Transact) {}
+  constructor(private readonly transact: Transact<SchedulesServiceStores>) {}
 
   async get(principal: Principal, teamId: string): Promise<Schedule> {
     assertTeamAccess(principal, teamId, 'agent');

@@ -1,14 +1,24 @@
 import crypto from 'node:crypto';
 import { assertTeamAccess, principalLabel, type Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
-import type { Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { AuditStore } from '../audit/audit.store.js';
+import type { TeamSecretsStore } from './team-secrets.store.js';
+import type { TeamsStore } from '../teams/teams.store.js';
 import { NotFoundError } from '../errors.js';
 import { SECRET_PURPOSES, type SecretPurpose } from './secret-purpose.js';
+
+/** The stores this module reads and writes. */
+export interface TeamSecretStores {
+  readonly audit: AuditStore;
+  readonly teamSecrets: TeamSecretsStore;
+  readonly teams: TeamsStore;
+}
 
 /** Issues a team's secrets: the payment-callback secret and the notification-webhook secret. */
 export class TeamSecretService {
   constructor(
-    private readonly transact: Transact,
+    private readonly transact: Transact<TeamSecretStores>,
     private readonly clock: Clock,
   ) {}
 

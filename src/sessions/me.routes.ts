@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { principalOf } from '../auth/auth.middleware.js';
+import { principalOf } from '../auth/request-principal.js';
 import { sessionUser } from './session.middleware.js';
 
 /** Who is asking: a panel user (with the CSRF token their page needs) or a bearer token. */

@@ -1,10 +1,18 @@
 import crypto from 'node:crypto';
 import { hashToken } from '../auth/api-token.js';
 import type { Clock } from '../clock.js';
-import type { Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { SessionsStore } from './sessions.store.js';
+import type { UsersStore } from '../users/users.store.js';
 import { dummyPasswordHash, verifyPassword } from '../users/password-hash.js';
 import type { SessionUser } from './session-user.js';
 import { AccountLockedError, InvalidCredentialsError } from './sign-in.errors.js';
+
+/** The stores this module reads and writes. */
+export interface SessionsServiceStores {
+  readonly sessions: SessionsStore;
+  readonly users: UsersStore;
+}
 
 export const SIGN_IN_POLICY = {
   /** Consecutive failures that lock the account… */
@@ -20,7 +28,7 @@ export const SIGN_IN_POLICY = {
 /** Sign-in, sign-out and resolving a session cookie to its user. */
 export class SessionsService {
   constructor(
-    private readonly transact: Transact,
+    private readonly transact: Transact<SessionsServiceStores>,
     private readonly clock: Clock,
   ) {}
 

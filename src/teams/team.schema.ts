@@ -2,7 +2,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { isPhoneNumber } from '../phone-number.js';
 import { rlaPolicyPatchSchema } from '../rla/rla-policy.schema.js';
-import { voiceFlowPatchSchema } from '../voice/voice-flow.schema.js';
+import { voiceFlowPatchSchema } from '../voice-flow/voice-flow.schema.js';
 import { SUPPORTED_LOCALES } from './team.js';
 
 const timezone = z.string().min(1).refine((tz) => IANAZone.isValidZone(tz), {

@@ -1,5 +1,5 @@
 import { DEFAULT_RLA_POLICY, type RlaPolicy } from '../rla/rla-policy.js';
-import { DEFAULT_VOICE_FLOW, type VoiceFlow } from '../voice/voice-flow.js';
+import { DEFAULT_VOICE_FLOW, type VoiceFlow } from '../voice-flow/voice-flow.js';
 
 /** A support team as the domain sees it. */
 export interface Team {

@@ -1,18 +1,30 @@
 import crypto from 'node:crypto';
 import { generateToken, hashToken } from '../auth/api-token.js';
 import { assertAdmin, assertTeamAccess, principalLabel, type Principal, type TeamRole } from '../auth/principal.js';
-import type { Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { AuditStore } from '../audit/audit.store.js';
+import type { SchedulesStore } from '../schedules/schedules.store.js';
+import type { TeamsStore } from './teams.store.js';
+import type { ApiTokensStore } from '../auth/api-tokens.store.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors.js';
 import { mergeRlaPolicy } from '../rla/rla-policy.js';
 import { validateMergedPolicy } from '../rla/rla-policy.schema.js';
-import { mergeVoiceFlow } from '../voice/voice-flow.schema.js';
+import { mergeVoiceFlow } from '../voice-flow/voice-flow.schema.js';
 import { defaultSchedule } from '../schedules/schedule.schema.js';
 import { DEFAULT_TEAM_SETTINGS, type Team, type TeamSettings } from './team.js';
 import type { CreateTeamInput, PatchTeamInput } from './team.schema.js';
 import { NumberTakenError } from './teams.store.js';
 
+/** The stores this module reads and writes. */
+export interface TeamsServiceStores {
+  readonly audit: AuditStore;
+  readonly schedules: SchedulesStore;
+  readonly teams: TeamsStore;
+  readonly tokens: ApiTokensStore;
+}
+
 export class TeamsService {
-  constructor(private readonly transact: Transact) {}
+  constructor(private readonly transact: Transact<TeamsServiceStores>) {}
 
   async create(principal: Principal, input: CreateTeamInput): Promise<Team> {
     assertAdmin(principal);

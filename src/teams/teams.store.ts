@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
 import { rlaPolicyOf } from '../rla/rla-policy.js';
-import { voiceFlowOf } from '../voice/voice-flow.schema.js';
+import { voiceFlowOf } from '../voice-flow/voice-flow.schema.js';
 import { DEFAULT_TEAM_SETTINGS, type Team, type TeamSettings } from './team.js';
 
 interface TeamRow {

@@ -1,17 +1,16 @@
-import type { Stores } from '../db/stores.js';
 import { ticketDueTimes } from '../rla/due-times.js';
 import type { Priority } from '../rla/priority.js';
 import type { RlaPolicy } from '../rla/rla-policy.js';
 import type { Schedule } from '../schedules/schedule.schema.js';
 import type { Ticket } from './ticket.js';
-import type { TicketChanges } from './tickets.store.js';
+import type { TicketChanges, TicketsStore } from './tickets.store.js';
 
 /**
  * The due times a ticket owes at a new priority: each clock not yet stopped is counted again at
  * the new targets, the first response from its last restart (a voicemail, a reopening) or else
  * from the ticket's start. Used by a manual priority change and by RLA escalation alike.
  */
-export async function dueTimesAtPriority(stores: Stores, ticket: Ticket, policy: RlaPolicy, schedule: Schedule, priority: Priority): Promise<TicketChanges> {
+export async function dueTimesAtPriority(stores: { readonly tickets: TicketsStore }, ticket: Ticket, policy: RlaPolicy, schedule: Schedule, priority: Priority): Promise<TicketChanges> {
   const changes: TicketChanges = {};
   if (!ticket.firstRespondedAt) {
     const from = (await stores.tickets.firstResponseRestartedAt(ticket.id)) ?? ticket.createdAt;

@@ -1,5 +1,8 @@
 import type { Clock } from '../clock.js';
-import type { Stores, Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { TeamsStore } from '../teams/teams.store.js';
+import type { TicketsStore } from './tickets.store.js';
+import type { NotificationsStore } from '../notifications/notifications.store.js';
 import type { Logger } from '../logger.js';
 import { planTeamNotification } from '../notifications/team-notifier.js';
 import { dueRlaMarks, type RlaMark } from '../rla/rla-clock.js';
@@ -8,6 +11,13 @@ import type { Ticket } from './ticket.js';
 import type { ClockMark } from './tickets.store.js';
 
 // The largest warning time a policy may set (rla-policy.schema.ts): the scan looks this far ahead.
+/** The stores this module reads and writes. */
+export interface RlaMonitorStores {
+  readonly teams: TeamsStore;
+  readonly tickets: TicketsStore;
+  readonly notifications: NotificationsStore;
+}
+
 const MAX_WARN_MINUTES = 1_440;
 const BATCH = 200;
 const MAX_PAGES = 25;
@@ -31,7 +41,7 @@ const COLUMN: Readonly<Record<string, ClockMark>> = {
  */
 export class RlaMonitor {
   constructor(
-    private readonly transact: Transact,
+    private readonly transact: Transact<RlaMonitorStores>,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly dispatch: (notificationIds: readonly string[]) => Promise<void>,
@@ -77,7 +87,7 @@ export class RlaMonitor {
     }
   }
 
-  private async record(s: Stores, team: Team, ticket: Ticket, mark: RlaMark, now: Date): Promise<string[]> {
+  private async record(s: RlaMonitorStores, team: Team, ticket: Ticket, mark: RlaMark, now: Date): Promise<string[]> {
     const clockName = mark.clock === 'first_response' ? 'first response' : 'resolution';
     const data = { clock: mark.clock, dueAt: mark.dueAt.toISOString() };
     await s.tickets.addEvent(ticket.id, { type: mark.mark === 'breach' ? 'rla_breach' : 'rla_warning', actor: 'rla', data, at: now }, false);

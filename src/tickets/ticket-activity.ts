@@ -1,9 +1,13 @@
-import type { Stores } from '../db/stores.js';
+import type { TicketsStore } from './tickets.store.js';
 import type { AutoReplyDecision } from '../auto-replies/decide-auto-reply.js';
 import type { Ticket } from './ticket.js';
 
 /** An automated reply on the ticket's timeline: sent, or skipped with the reason. */
-export async function noteAutoReply(stores: Stores, ticket: Ticket, decision: AutoReplyDecision, messageId: string | null, channel: string, at: Date): Promise<void> {
+export interface TicketActivityStores {
+  readonly tickets: TicketsStore;
+}
+
+export async function noteAutoReply(stores: TicketActivityStores, ticket: Ticket, decision: AutoReplyDecision, messageId: string | null, channel: string, at: Date): Promise<void> {
   await stores.tickets.addEvent(ticket.id, decision.action === 'send'
     ? { type: 'reply_sent', actor: 'auto-reply', data: { kind: decision.kind, messageId, channel }, at }
     : { type: 'reply_skipped', actor: 'auto-reply', data: { kind: decision.kind, reason: decision.reason }, at },
@@ -14,7 +18,7 @@ export async function noteAutoReply(stores: Stores, ticket: Ticket, decision: Au
  * An agent wrote to the customer: on their open ticket, the first such message stops the
  * first-response clock.
  */
-export async function noteAgentReply(stores: Stores, r: { teamId: string; customer: string; messageId: string; actor: string; channel: string; at: Date }): Promise<void> {
+export async function noteAgentReply(stores: TicketActivityStores, r: { teamId: string; customer: string; messageId: string; actor: string; channel: string; at: Date }): Promise<void> {
   const ticket = await stores.tickets.lockOpenForCustomer(r.teamId, r.customer, new Date(0));
   if (!ticket) return;
   await stores.tickets.addEvent(ticket.id, { type: 'reply_sent', actor: r.actor, data: { messageId: r.messageId, channel: r.channel }, at: r.at });

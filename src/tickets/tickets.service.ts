@@ -2,19 +2,36 @@ import crypto from 'node:crypto';
 import { planAutoReply } from '../auto-replies/auto-reply.service.js';
 import { assertTeamAccess, principalLabel, type Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
-import type { Stores, Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { ContactsStore } from '../contacts/contacts.store.js';
+import type { SchedulesStore } from '../schedules/schedules.store.js';
+import type { TeamsStore } from '../teams/teams.store.js';
+import type { TicketsStore } from './tickets.store.js';
+import type { UsersStore } from '../users/users.store.js';
+import type { AutoReplyStores } from '../auto-replies/auto-reply.service.js';
+import type { TeamConfigStores } from '../auto-replies/team-config.js';
+import type { TicketActivityStores } from './ticket-activity.js';
 import { NotFoundError, UnprocessableError } from '../errors.js';
 import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
 import { ticketDueTimes } from '../rla/due-times.js';
 import { rlaStatus } from '../rla/rla-clock.js';
 import { defaultSchedule } from '../schedules/schedule.schema.js';
 import type { Team } from '../teams/team.js';
-import { loadTeamConfig } from '../teams/team-config.js';
+import { loadTeamConfig } from '../auto-replies/team-config.js';
 import type { Ticket, TicketEvent } from './ticket.js';
 import type { TicketCreate, TicketPatch } from './ticket.schema.js';
 import { dueTimesAtPriority } from './priority-due-times.js';
 import { noteAutoReply } from './ticket-activity.js';
 import type { TicketChanges, TicketFilter } from './tickets.store.js';
+
+/** The stores this module reads and writes. */
+export interface TicketsServiceStores extends AutoReplyStores, TeamConfigStores, TicketActivityStores {
+  readonly contacts: ContactsStore;
+  readonly schedules: SchedulesStore;
+  readonly teams: TeamsStore;
+  readonly tickets: TicketsStore;
+  readonly users: UsersStore;
+}
 
 export interface TicketView {
   readonly ticket: Ticket;
@@ -25,7 +42,7 @@ export interface TicketView {
 /** Tickets as agents and managers see and change them; every change lands on the timeline. */
 export class TicketsService {
   constructor(
-    private readonly transact: Transact,
+    private readonly transact: Transact<TicketsServiceStores>,
     private readonly clock: Clock,
     private readonly dispatcher: OutboundDispatcher,
   ) {}
@@ -139,7 +156,7 @@ export class TicketsService {
     });
   }
 
-  private async assertAssignee(s: Stores, teamId: string, assigneeId: string | null): Promise<void> {
+  private async assertAssignee(s: TicketsServiceStores, teamId: string, assigneeId: string | null): Promise<void> {
     if (!assigneeId) return;
     const user = await s.users.get(assigneeId);
     if (!user || user.teamId !== teamId) {
@@ -147,7 +164,7 @@ export class TicketsService {
     }
   }
 
-  private async team(s: Stores, teamId: string): Promise<Team> {
+  private async team(s: TicketsServiceStores, teamId: string): Promise<Team> {
     const team = await s.teams.get(teamId);
     if (!team) throw new NotFoundError('team');
     return team;

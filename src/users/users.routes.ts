@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { principalOf } from '../auth/auth.middleware.js';
+import { principalOf } from '../auth/request-principal.js';
 import { parseInput } from '../http/parse-input.js';
 import { userView } from './user.js';
 import { createAdminUserSchema, createTeamUserSchema } from './user.schema.js';

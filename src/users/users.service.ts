@@ -1,14 +1,24 @@
 import crypto from 'node:crypto';
 import { assertAdmin, assertTeamAccess, principalLabel, type Principal } from '../auth/principal.js';
-import type { Stores, Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { AuditStore } from '../audit/audit.store.js';
+import type { TeamsStore } from '../teams/teams.store.js';
+import type { UsersStore } from './users.store.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { hashPassword } from './password-hash.js';
 import type { User } from './user.js';
 import type { CreateAdminUserInput, CreateTeamUserInput } from './user.schema.js';
 import { EmailTakenError, type NewUser } from './users.store.js';
 
+/** The stores this module reads and writes. */
+export interface UsersServiceStores {
+  readonly audit: AuditStore;
+  readonly teams: TeamsStore;
+  readonly users: UsersStore;
+}
+
 export class UsersService {
-  constructor(private readonly transact: Transact) {}
+  constructor(private readonly transact: Transact<UsersServiceStores>) {}
 
   /** Admins, and managers of the team, create its managers and agents. */
   async create(principal: Principal, teamId: string, input: CreateTeamUserInput): Promise<User> {
@@ -39,7 +49,7 @@ export class UsersService {
   }
 }
 
-async function insertUser(s: Stores, principal: Principal, user: NewUser): Promise<User> {
+async function insertUser(s: UsersServiceStores, principal: Principal, user: NewUser): Promise<User> {
   const taken = () => new ConflictError('a user with this email already exists', 'email_taken', 'email');
   if (await s.users.emailTaken(user.email)) throw taken();
   try {

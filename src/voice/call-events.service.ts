@@ -1,13 +1,27 @@
 import crypto from 'node:crypto';
 import type { CallStatusUpdate, RecordingUpdate } from '../../channels/contract.js';
 import type { Clock } from '../clock.js';
-import type { Stores, Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { CallsStore } from './calls.store.js';
+import type { WebhookEventsStore } from '../events/webhook-events.store.js';
+import type { TeamsStore } from '../teams/teams.store.js';
+import type { TicketsStore } from '../tickets/tickets.store.js';
+import type { CallSettlementStores } from './call-settlement.js';
+import type { TeamConfigStores } from '../auto-replies/team-config.js';
 import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
 import { isOpenAt } from '../schedules/is-open.js';
-import type { TeamConfigCache } from '../teams/team-config.js';
+import type { TeamConfigCache } from '../auto-replies/team-config.js';
 import type { Call } from './call.js';
 import { settleCall, type Settlement } from './call-settlement.js';
 import type { RecordingState } from './classify-call.js';
+
+/** The stores this module reads and writes. */
+export interface CallEventsStores extends CallSettlementStores, TeamConfigStores {
+  readonly calls: CallsStore;
+  readonly events: WebhookEventsStore;
+  readonly teams: TeamsStore;
+  readonly tickets: TicketsStore;
+}
 
 /** Final CallStatus values: the call is over. */
 const FINAL_STATUSES = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
@@ -31,7 +45,7 @@ export interface CallTimers {
  */
 export class CallEventsService {
   constructor(
-    private readonly transact: Transact,
+    private readonly transact: Transact<CallEventsStores>,
     private readonly dispatcher: OutboundDispatcher,
     private readonly clock: Clock,
     private readonly teamConfigs: TeamConfigCache,
@@ -96,7 +110,7 @@ export class CallEventsService {
   private async run(
     eventId: string,
     carried: { parsed: unknown } | null,
-    apply: (s: Stores, parsed: unknown, now: Date) => Promise<{ call: string | null; note: string | null }>,
+    apply: (s: CallEventsStores, parsed: unknown, now: Date) => Promise<{ call: string | null; note: string | null }>,
   ): Promise<Settlement | null> {
     const result = await this.transact(async (s) => {
       const event = carried ?? (await s.events.lockAccepted(eventId));
@@ -123,7 +137,7 @@ export class CallEventsService {
   }
 
   /** A status callback for a call we never answered (its voice URL points elsewhere): known from now on. */
-  private async callFromStatus(s: Stores, update: CallStatusUpdate, now: Date): Promise<Call | null> {
+  private async callFromStatus(s: CallEventsStores, update: CallStatusUpdate, now: Date): Promise<Call | null> {
     if (update.direction !== 'inbound' || !update.to || !update.from) return null;
     const teamId = await s.teams.teamIdByNumber(update.to);
     if (!teamId) return null;

@@ -1,6 +1,6 @@
 import type { CallInstruction, CallPlan, CallStage, SpokenPrompt } from './call-stage.js';
 import type { DefaultPrompts } from './voice-prompts.js';
-import type { Prompt, VoiceFlow } from './voice-flow.js';
+import type { Prompt, VoiceFlow } from '../voice-flow/voice-flow.js';
 
 /** A menu is offered this many times before the caller goes to voicemail. */
 export const MENU_ATTEMPTS = 2;

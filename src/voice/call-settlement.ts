@@ -1,11 +1,12 @@
 import type { MessageChannel } from '../../channels/contract.js';
-import { planAutoReply } from '../auto-replies/auto-reply.service.js';
-import type { Stores } from '../db/stores.js';
+import type { ContactsStore } from '../contacts/contacts.store.js';
+import { planAutoReply, type AutoReplyStores } from '../auto-replies/auto-reply.service.js';
 import type { ClaimedMessage } from '../messages/delivery.service.js';
-import { logCallOnTicket } from '../tickets/call-tickets.js';
-import { noteAutoReply } from '../tickets/ticket-activity.js';
-import type { TeamConfig } from '../teams/team-config.js';
+import { logCallOnTicket } from './call-tickets.js';
+import { noteAutoReply, type TicketActivityStores } from '../tickets/ticket-activity.js';
+import type { TeamConfig } from '../auto-replies/team-config.js';
 import type { Call } from './call.js';
+import type { CallsStore } from './calls.store.js';
 import { classifyCall, isMissedOutcome, replyKindFor, type CallOutcome } from './classify-call.js';
 
 const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
@@ -23,7 +24,13 @@ export interface Settlement {
  * fires, all in the caller's transaction with the call row locked. A call already settled, or
  * still waiting for a callback, changes nothing.
  */
-export async function settleCall(stores: Stores, call: Call, config: TeamConfig, now: Date, graceMs: number, eventId: string | null): Promise<Settlement> {
+/** What settling a call touches: the caller's contact row (the lock), calls, the ticket and the reply. */
+export interface CallSettlementStores extends AutoReplyStores, TicketActivityStores {
+  readonly contacts: ContactsStore;
+  readonly calls: CallsStore;
+}
+
+export async function settleCall(stores: CallSettlementStores, call: Call, config: TeamConfig, now: Date, graceMs: number, eventId: string | null): Promise<Settlement> {
   if (call.outcome) return { outcome: call.outcome, ticketId: call.ticketId, reply: null, toSend: [] };
   const classification = classifyCall(call, now, graceMs);
   if ('wait' in classification) return { outcome: null, wait: classification.wait, ticketId: null, reply: null, toSend: [] };

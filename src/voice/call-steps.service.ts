@@ -1,17 +1,28 @@
 import crypto from 'node:crypto';
 import type { ParseResult, VoiceRequest } from '../../channels/contract.js';
 import { placeholderValues } from '../auto-replies/placeholder-values.js';
-import { renderTemplate } from '../auto-replies/reply-template.js';
+import { renderTemplate } from '../reply-templates/reply-template.js';
 import type { Clock } from '../clock.js';
-import type { Stores, Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { CallsStore } from './calls.store.js';
+import type { WebhookEventsStore } from '../events/webhook-events.store.js';
+import type { TeamsStore } from '../teams/teams.store.js';
+import type { TeamConfigStores } from '../auto-replies/team-config.js';
 import type { Logger } from '../logger.js';
 import { isOpenAt } from '../schedules/is-open.js';
-import type { TeamConfig, TeamConfigCache } from '../teams/team-config.js';
+import type { TeamConfig, TeamConfigCache } from '../auto-replies/team-config.js';
 import type { Call } from './call.js';
 import { planConnected, planDialResult, planIncoming, planMenuChoice, planNext, planRecorded, type CallFlowContext } from './call-flow.js';
 import type { CallInstruction, CallPlan } from './call-stage.js';
 import { defaultPrompts, defaultVoicemailPrompt, sayLanguage, type DefaultPrompts } from './voice-prompts.js';
-import { PROMPT_PLACEHOLDERS } from './voice-flow.js';
+import { PROMPT_PLACEHOLDERS } from '../voice-flow/voice-flow.js';
+
+/** The stores this module reads and writes. */
+export interface CallStepsStores extends TeamConfigStores {
+  readonly calls: CallsStore;
+  readonly events: WebhookEventsStore;
+  readonly teams: TeamsStore;
+}
 
 /** The steps Twilio posts back to while a call runs (the `action` URLs of our TwiML). */
 export const CALL_STEPS = ['next', 'menu', 'dial', 'connected', 'record'] as const;
@@ -45,7 +56,7 @@ export type CallAnswer =
  */
 export class CallStepsService {
   constructor(
-    private readonly transact: Transact,
+    private readonly transact: Transact<CallStepsStores>,
     private readonly teamConfigs: TeamConfigCache,
     private readonly clock: Clock,
     private readonly log: Logger,
@@ -132,13 +143,13 @@ export class CallStepsService {
     });
   }
 
-  private async answer(s: Stores, call: Call, plan: CallPlan, requestKey: string, now: Date): Promise<string> {
+  private async answer(s: CallStepsStores, call: Call, plan: CallPlan, requestKey: string, now: Date): Promise<string> {
     const twiml = this.render(plan.instructions, call.id, stepCount([...call.stages, ...plan.stages.map((stage) => ({ stage }))]));
     await s.calls.recordStep(call.id, { stages: plan.stages, menuAttempts: plan.menuAttempts, chosenOption: plan.chosenOption, requestKey, twiml, at: now });
     return twiml;
   }
 
-  private async quarantine(s: Stores, type: 'call.incoming' | 'call.step', input: CallStepInput, reason: string, teamId: string | null, now: Date): Promise<void> {
+  private async quarantine(s: CallStepsStores, type: 'call.incoming' | 'call.step', input: CallStepInput, reason: string, teamId: string | null, now: Date): Promise<void> {
     const id = crypto.randomUUID();
     await s.events.insertOnce({
       id, provider: 'twilio', type, teamId, dedupeKey: `twilio:${type}:quarantined:${input.requestKey}`, idempotencyToken: null,

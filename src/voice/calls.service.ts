@@ -1,11 +1,19 @@
 import { assertTeamAccess, type Principal } from '../auth/principal.js';
-import type { Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { CallsStore } from './calls.store.js';
+import type { TeamsStore } from '../teams/teams.store.js';
 import { NotFoundError } from '../errors.js';
 import type { Call } from './call.js';
 
+/** The stores this module reads and writes. */
+export interface CallsServiceStores {
+  readonly calls: CallsStore;
+  readonly teams: TeamsStore;
+}
+
 /** The call log: every call's stages, outcome, recording and ticket. */
 export class CallsService {
-  constructor(private readonly transact: Transact) {}
+  constructor(private readonly transact: Transact<CallsServiceStores>) {}
 
   async list(principal: Principal, teamId: string, filter: { customer?: string; limit: number }): Promise<Call[]> {
     assertTeamAccess(principal, teamId, 'agent');

@@ -1,10 +1,17 @@
 import crypto from 'node:crypto';
 import type { ParseResult } from '../../channels/contract.js';
-import type { Stores } from '../db/stores.js';
+import type { WebhookEventsStore } from '../events/webhook-events.store.js';
+import type { TeamsStore } from '../teams/teams.store.js';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
-import type { WebhookEventType } from './webhook-events.store.js';
-import type { EventJob } from '../jobs/event-job.js';
+import type { WebhookEventType } from '../events/webhook-events.store.js';
+import type { EventJob } from '../events/event-job.js';
+
+/** The stores this module reads and writes. */
+export interface WebhookIntakeStores {
+  readonly events: WebhookEventsStore;
+  readonly teams: TeamsStore;
+}
 
 export interface IncomingWebhook<T> {
   readonly provider: 'twilio';
@@ -35,7 +42,7 @@ export class WebhookIntakeService {
   private readonly teamByNumber = new Map<string, { teamId: string | null; expiresAt: number }>();
 
   constructor(
-    private readonly stores: Stores,
+    private readonly stores: WebhookIntakeStores,
     private readonly queue: JobQueue,
     private readonly log: Logger,
     private readonly teamCacheMs = 5_000,

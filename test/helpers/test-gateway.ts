@@ -6,7 +6,10 @@ import { SandboxMessagingAdapter } from '../../channels/sandbox/sandbox-messagin
 import { createTwilioSignatureVerifier } from '../../channels/twilio/signature.js';
 import { TwilioMessagingAdapter } from '../../channels/twilio/twilio-messaging.adapter.js';
 import { createApp } from '../../src/app.js';
-import { storesFor, type Stores } from '../../src/db/stores.js';
+import { RecordingEmailSender } from '../../channels/email/recording-email.sender.js';
+import { HttpWebhookPoster } from '../../channels/webhook/http-webhook.poster.js';
+import { buildSharedServices } from '../../src/shared-services.js';
+import type { StoreSet } from '../../src/store-set.js';
 import { createLogger } from '../../src/logger.js';
 import { BullmqQueue } from '../../src/queue/bullmq-queue.js';
 import { InProcessQueue } from '../../src/queue/in-process-queue.js';
@@ -44,7 +47,7 @@ export function testClock(start = '2026-11-21T21:30:00Z'): TestClock {
 export interface TestGateway {
   readonly app: Express;
   readonly testDb: TestDb;
-  readonly stores: Stores;
+  readonly stores: StoreSet;
   readonly queue: JobQueue;
   readonly clock: TestClock;
   readonly worker: RunningWorker;
@@ -90,20 +93,24 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
     (opts.outbound === 'sandbox'
       ? new SandboxMessagingAdapter()
       : new TwilioMessagingAdapter({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: TWILIO_API, timeoutMs: 2_000 }));
+  // Settings are never cached in tests: every decision reads what the test just saved.
+  const shared = buildSharedServices(testDb.db, queue, log, { teamConfigTtlMs: 0 });
   const app = createApp({
     db: testDb.db, queue, log, clock, publicUrl: PUBLIC_URL, adminToken: ADMIN_TOKEN,
     webhookVerifier: createTwilioSignatureVerifier(AUTH_TOKEN),
     teamCacheMs: 0,
+    shared,
   });
   const worker = await startWorker({
-    db: testDb.db, queue, log, clock, adapter, publicUrl: PUBLIC_URL, concurrency: 8, deliveryMaxAttempts: maxAttempts, sweepIntervalMs: opts.sweepIntervalMs ?? 60_000, sweepAfterMs: opts.sweepAfterMs ?? 60_000, teamConfigTtlMs: 0,
-    emailSender: opts.emailSender, webhookPoster: opts.webhookPoster,
+    queue, shared, log, clock, adapter, publicUrl: PUBLIC_URL, concurrency: 8, deliveryMaxAttempts: maxAttempts, sweepIntervalMs: opts.sweepIntervalMs ?? 60_000, sweepAfterMs: opts.sweepAfterMs ?? 60_000, 
+    emailSender: opts.emailSender ?? new RecordingEmailSender(),
+    webhookPoster: opts.webhookPoster === undefined ? new HttpWebhookPoster() : opts.webhookPoster,
   });
   let numberSeq = 0;
   const gateway: TestGateway = {
     app,
     testDb,
-    stores: storesFor(testDb.db),
+    stores: shared.stores,
     queue,
     clock,
     worker,

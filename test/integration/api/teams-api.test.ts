@@ -1,5 +1,5 @@
 import { DEFAULT_RLA_POLICY } from '../../../src/rla/rla-policy.js';
-import { DEFAULT_VOICE_FLOW } from '../../../src/voice/voice-flow.js';
+import { DEFAULT_VOICE_FLOW } from '../../../src/voice-flow/voice-flow.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transactor, type Transact } from '../../../src/db/stores.js';
+import type { Transact } from '../../../src/db/transactor.js';
+import { storeSetTransactor, type StoreSet } from '../../../src/store-set.js';
 import { createLogger } from '../../../src/logger.js';
 import type { Notification } from '../../../src/notifications/notification.js';
 import { NotificationDispatcher } from '../../../src/notifications/notification-dispatcher.js';
@@ -52,7 +53,7 @@ type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function notifier(gw: TestGateway) {
-  const transact: Transact = transactor(gw.testDb.db);
+  const transact: Transact<StoreSet> = storeSetTransactor(gw.testDb.db);
   const dispatcher = new NotificationDispatcher(gw.queue, createLogger('silent'));
   return {
     /** Plans in a transaction, then dispatches after the commit, as a caller does. */
@@ -192,7 +193,7 @@ describe('team notifications through the queue', () => {
   it('rolls back with the caller: a notification planned in a failed transaction is never sent', async () => {
     const url = receiver.endpoint();
     const key = `rollback:${crypto.randomUUID()}`;
-    await expect(transactor(gw.testDb.db)(async (s) => {
+    await expect(storeSetTransactor(gw.testDb.db)(async (s) => {
       await planTeamNotification(s, { teamId, event: 'rla.breach', subject: 's', text: 't', payload: {}, dedupeKey: key, settings: { emails: [], webhookUrl: url } });
       throw new Error('the scan failed');
     })).rejects.toThrow('the scan failed');
@@ -200,7 +201,7 @@ describe('team notifications through the queue', () => {
   });
 
   it('lets one worker at a time take a notification, and none once it is settled', async () => {
-    const [id] = await transactor(gw.testDb.db)((s) => planTeamNotification(s, {
+    const [id] = await storeSetTransactor(gw.testDb.db)((s) => planTeamNotification(s, {
       teamId, event: 'rla.warning', subject: 's', text: 't', payload: {}, dedupeKey: crypto.randomUUID(), settings: { emails: ['a@acme.test'], webhookUrl: null },
     }));
     const store = gw.stores.notifications;
@@ -218,7 +219,7 @@ describe('team notifications through the queue', () => {
   it('delivers a pending notification no queue holds when the sweeper runs', async () => {
     const url = receiver.endpoint();
     // Planned and committed, but never dispatched: the process died before the enqueue.
-    const [id] = await transactor(gw.testDb.db)((s) => planTeamNotification(s, {
+    const [id] = await storeSetTransactor(gw.testDb.db)((s) => planTeamNotification(s, {
       teamId, event: 'rla.warning', subject: 's', text: 't', payload: {}, dedupeKey: crypto.randomUUID(), settings: { emails: [], webhookUrl: url },
     }));
     await sleep(100);

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transactor } from '../../../src/db/stores.js';
+import { storeSetTransactor } from '../../../src/store-set.js';
 import { planTeamNotification } from '../../../src/notifications/team-notifier.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 
@@ -25,7 +25,7 @@ describe('Management API: team notifications', () => {
     return (await gw.api('post', `/api/teams/${id}/tokens`).send({ role }).expect(201)).body.token as string;
   }
   async function plan(team: string, event: string, settings = { emails: ['lead@acme.test'], webhookUrl: null as string | null }): Promise<string[]> {
-    return transactor(gw.testDb.db)((s) => planTeamNotification(s, {
+    return storeSetTransactor(gw.testDb.db)((s) => planTeamNotification(s, {
       teamId: team, event, subject: `${event} subject`, text: 'text', payload: { secretish: 'payload stays inside' }, dedupeKey: crypto.randomUUID(), settings,
     }));
   }

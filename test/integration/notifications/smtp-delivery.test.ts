@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpEmailSender } from '../../../channels/email/smtp-email.sender.js';
-import { transactor } from '../../../src/db/stores.js';
+import { storeSetTransactor } from '../../../src/store-set.js';
 import { createLogger } from '../../../src/logger.js';
 import { NotificationDispatcher } from '../../../src/notifications/notification-dispatcher.js';
 import { planTeamNotification } from '../../../src/notifications/team-notifier.js';
@@ -59,7 +59,7 @@ describe('team notification email over SMTP', () => {
   });
 
   async function notify(emails: string[], subject: string, text: string): Promise<string> {
-    const [id] = await transactor(gw.testDb.db)((s) => planTeamNotification(s, {
+    const [id] = await storeSetTransactor(gw.testDb.db)((s) => planTeamNotification(s, {
       teamId, event: 'rla.breach', subject, text, payload: { ticketId: 'T-7' }, dedupeKey: crypto.randomUUID(), settings: { emails, webhookUrl: null },
     }));
     await new NotificationDispatcher(gw.queue, createLogger('silent')).dispatch([id!]);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LOCALES } from '../../../src/teams/team.js';
 import { allowedPlaceholders, catalogueKinds, COMMON_PLACEHOLDERS, kindDefinition } from '../../../src/auto-replies/catalogue.js';
-import { checkTemplate, renderTemplate } from '../../../src/auto-replies/reply-template.js';
+import { checkTemplate, renderTemplate } from '../../../src/reply-templates/reply-template.js';
 import { measureSms } from '../../../src/auto-replies/sms-segments.js';
 
 // The contract's table, in its order.

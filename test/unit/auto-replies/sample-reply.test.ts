@@ -5,7 +5,7 @@ import { sampleReply } from '../../../src/auto-replies/sample-reply.js';
 import { measureSms } from '../../../src/auto-replies/sms-segments.js';
 import { defaultSchedule } from '../../../src/schedules/schedule.schema.js';
 import { DEFAULT_TEAM_SETTINGS, type Team } from '../../../src/teams/team.js';
-import type { TeamConfig } from '../../../src/teams/team-config.js';
+import type { TeamConfig } from '../../../src/auto-replies/team-config.js';
 
 const team: Team = {
   id: 't1',

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/logger.js';
 import { InProcessQueue } from '../../../src/queue/in-process-queue.js';
-import { PermanentJobError, RetryableJobError, type JobContext, type JobHandler, type JobHandlers } from '../../../src/queue/job-queue.js';
+import { PermanentJobError, RetryableJobError } from '../../../src/job-errors.js';
+import type { JobContext, JobHandler, JobHandlers } from '../../../src/queue/job-queue.js';
 
 const log = createLogger('silent');
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

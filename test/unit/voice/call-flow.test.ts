@@ -11,7 +11,7 @@ import {
   type CallState,
 } from '../../../src/voice/call-flow.js';
 import type { CallInstruction, CallPlan, CallStage, SpokenPrompt } from '../../../src/voice/call-stage.js';
-import { DEFAULT_VOICE_FLOW, type Prompt, type VoiceFlow, type VoiceMenu } from '../../../src/voice/voice-flow.js';
+import { DEFAULT_VOICE_FLOW, type Prompt, type VoiceFlow, type VoiceMenu } from '../../../src/voice-flow/voice-flow.js';
 import type { DefaultPrompts } from '../../../src/voice/voice-prompts.js';
 
 const TEAM_NUMBER = '+15005550006';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BadRequestError, UnprocessableError, type AppError } from '../../../src/errors.js';
 import { parseInput } from '../../../src/http/parse-input.js';
-import { DEFAULT_VOICE_FLOW, type VoiceFlow } from '../../../src/voice/voice-flow.js';
-import { mergeVoiceFlow, voiceFlowOf, voiceFlowPatchSchema, type VoiceFlowPatch } from '../../../src/voice/voice-flow.schema.js';
+import { DEFAULT_VOICE_FLOW, type VoiceFlow } from '../../../src/voice-flow/voice-flow.js';
+import { mergeVoiceFlow, voiceFlowOf, voiceFlowPatchSchema, type VoiceFlowPatch } from '../../../src/voice-flow/voice-flow.schema.js';
 
 // The shape PATCH /api/teams/:team parses: the voice patch under its key.
 const body = z.strictObject({ voice: voiceFlowPatchSchema });

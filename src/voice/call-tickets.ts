@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
-import type { Stores } from '../db/stores.js';
 import { ticketDueTimes } from '../rla/due-times.js';
 import { escalatedPriority } from '../rla/escalation.js';
-import type { TeamConfig } from '../teams/team-config.js';
-import type { Call } from '../voice/call.js';
-import { isMissedOutcome, type CallOutcome } from '../voice/classify-call.js';
-import { dueTimesAtPriority } from './priority-due-times.js';
-import { missedCallSubject, type Ticket } from './ticket.js';
+import type { TeamConfig } from '../auto-replies/team-config.js';
+import type { Call } from './call.js';
+import { isMissedOutcome, type CallOutcome } from './classify-call.js';
+import { dueTimesAtPriority } from '../tickets/priority-due-times.js';
+import { missedCallSubject, type Ticket } from '../tickets/ticket.js';
+import type { TicketsStore } from '../tickets/tickets.store.js';
 
 export interface CallOnTicket {
   readonly config: TeamConfig;
@@ -23,7 +23,7 @@ export interface CallOnTicket {
  * for missed calls" option is on, on a new "Missed call" ticket with RLA due times. Applies the
  * escalation rule and the "a voicemail needs a response" rule. Returns the ticket, if any.
  */
-export async function logCallOnTicket(stores: Stores, c: CallOnTicket): Promise<Ticket | null> {
+export async function logCallOnTicket(stores: { readonly tickets: TicketsStore }, c: CallOnTicket): Promise<Ticket | null> {
   const { team, schedule } = c.config;
   const { missedCalls, rla } = team.settings;
   const missed = isMissedOutcome(c.outcome);

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { principalOf } from '../auth/auth.middleware.js';
+import { principalOf } from '../auth/request-principal.js';
 import { parseInput } from '../http/parse-input.js';
 import { isPhoneNumber } from '../phone-number.js';
-import type { Message } from './message.js';
+import type { Message } from '../messages/message.js';
 import type { MessagesService } from './messages.service.js';
 
 const phone = z.string().refine(isPhoneNumber, { message: 'is not a phone number in E.164 form, like "+12125550123"' });

@@ -1,7 +1,9 @@
-import type { SavedAutoReply } from '../auto-replies/auto-reply.js';
-import type { Stores } from '../db/stores.js';
+import type { SavedAutoReply } from './auto-reply.js';
+import type { AutoRepliesStore } from './auto-replies.store.js';
+import type { SchedulesStore } from '../schedules/schedules.store.js';
 import { defaultSchedule, type Schedule } from '../schedules/schedule.schema.js';
-import type { Team } from './team.js';
+import type { Team } from '../teams/team.js';
+import type { TeamsStore } from '../teams/teams.store.js';
 
 /** What a reply decision reads about a team: the team, its schedule and its saved replies. */
 export interface TeamConfig {
@@ -10,7 +12,14 @@ export interface TeamConfig {
   readonly savedAutoReplies: ReadonlyMap<string, SavedAutoReply>;
 }
 
-export async function loadTeamConfig(stores: Stores, teamId: string): Promise<TeamConfig | null> {
+/** The stores a team's configuration is read from. */
+export interface TeamConfigStores {
+  readonly teams: TeamsStore;
+  readonly schedules: SchedulesStore;
+  readonly autoReplies: AutoRepliesStore;
+}
+
+export async function loadTeamConfig(stores: TeamConfigStores, teamId: string): Promise<TeamConfig | null> {
   const team = await stores.teams.get(teamId);
   if (!team) return null;
   const [schedule, saved] = [await stores.schedules.get(teamId), await stores.autoReplies.listSaved(teamId)];
@@ -30,7 +39,7 @@ export class TeamConfigCache {
 
   constructor(private readonly ttlMs: number) {}
 
-  async get(stores: Stores, teamId: string): Promise<TeamConfig | null> {
+  async get(stores: TeamConfigStores, teamId: string): Promise<TeamConfig | null> {
     const cached = this.entries.get(teamId);
     if (cached && cached.expiresAt > Date.now()) return cached.config;
     const config = await loadTeamConfig(stores, teamId);

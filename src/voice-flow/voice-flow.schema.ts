@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkTemplate } from '../auto-replies/reply-template.js';
+import { checkTemplate } from '../reply-templates/reply-template.js';
 import { isPhoneNumber } from '../phone-number.js';
 import { DEFAULT_VOICE_FLOW, PROMPT_PLACEHOLDERS, type Prompt, type VoiceFlow, type VoiceMenu } from './voice-flow.js';
 

@@ -1,12 +1,12 @@
 import type { RequestHandler } from 'express';
 import { UnauthorizedError } from '../errors.js';
-import { CSRF_HEADER, CsrfError, csrfProblem } from '../sessions/csrf.js';
-import { readSessionToken } from '../sessions/session-cookie.js';
-import { principalForUser } from '../sessions/session-principal.js';
-import type { SessionUser } from '../sessions/session-user.js';
-import { hashToken, tokensEqual } from './api-token.js';
-import type { ApiTokensStore } from './api-tokens.store.js';
-import type { Principal } from './principal.js';
+import { CSRF_HEADER, CsrfError, csrfProblem } from './csrf.js';
+import { readSessionToken } from './session-cookie.js';
+import { principalForUser } from './session-principal.js';
+import type { SessionUser } from './session-user.js';
+import { hashToken, tokensEqual } from '../auth/api-token.js';
+import type { ApiTokensStore } from '../auth/api-tokens.store.js';
+import type { Principal } from '../auth/principal.js';
 
 /** Resolves the panel's session cookie (SessionsService does). */
 export interface SessionResolver {
@@ -44,10 +44,4 @@ export function authenticate(tokens: ApiTokensStore, adminToken: string | null, 
     res.locals.principal = principal;
     next();
   };
-}
-
-export function principalOf(res: { locals: Record<string, unknown> }): Principal {
-  const principal = res.locals.principal as Principal | undefined;
-  if (!principal) throw new UnauthorizedError();
-  return principal;
 }

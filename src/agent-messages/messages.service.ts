@@ -4,16 +4,31 @@ import { planAutoReply } from '../auto-replies/auto-reply.service.js';
 import { kindDefinition } from '../auto-replies/catalogue.js';
 import { assertTeamAccess, principalLabel, type Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
-import type { Transact } from '../db/stores.js';
+import type { Transact } from '../db/transactor.js';
+import type { ContactsStore } from '../contacts/contacts.store.js';
+import type { MessagesStore } from '../messages/messages.store.js';
+import type { TeamsStore } from '../teams/teams.store.js';
+import type { CustomerRequestsStore } from '../requests/customer-requests.store.js';
+import type { AutoReplyStores } from '../auto-replies/auto-reply.service.js';
+import type { TeamConfigStores } from '../auto-replies/team-config.js';
+import type { TicketActivityStores } from '../tickets/ticket-activity.js';
 import { NotFoundError, UnprocessableError } from '../errors.js';
-import type { Message } from './message.js';
-import type { MessageFilter } from './messages.store.js';
-import type { OutboundDispatcher } from './outbound-dispatcher.js';
-import { loadTeamConfig } from '../teams/team-config.js';
+import type { Message } from '../messages/message.js';
+import type { MessageFilter } from '../messages/messages.store.js';
+import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
+import { loadTeamConfig } from '../auto-replies/team-config.js';
 import { requestKindOfReply, type RequestStatus } from '../requests/customer-request.js';
 import { openRequest } from '../requests/open-request.js';
 import { requestDetails } from '../requests/request-details.js';
 import { noteAgentReply } from '../tickets/ticket-activity.js';
+
+/** The stores this module reads and writes. */
+export interface MessagesServiceStores extends AutoReplyStores, TeamConfigStores, TicketActivityStores {
+  readonly contacts: ContactsStore;
+  readonly messages: MessagesStore;
+  readonly teams: TeamsStore;
+  readonly requests: CustomerRequestsStore;
+}
 
 export type AgentMessageInput =
   | { readonly to: string; readonly channel: MessageChannel; readonly from?: string; readonly body: string }
@@ -25,7 +40,7 @@ export type SentMessage = Message & { readonly request: { readonly id: string; r
 /** The message log, and messages an agent sends: through the same queue as every reply. */
 export class MessagesService {
   constructor(
-    private readonly transact: Transact,
+    private readonly transact: Transact<MessagesServiceStores>,
     private readonly dispatcher: OutboundDispatcher,
     private readonly clock: Clock,
   ) {}

@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
 
-export type WebhookEventType = 'message.inbound' | 'message.status' | 'call.incoming' | 'call.step' | 'call.status' | 'call.recording';
+import type { WebhookEventType } from './webhook-event-type.js';
+
+export type { WebhookEventType };
 export type WebhookEventStatus = 'accepted' | 'processed' | 'quarantined' | 'failed';
 
 export interface WebhookEvent {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTemplate, renderTemplate, type TemplateProblem } from '../../../src/auto-replies/reply-template.js';
+import { checkTemplate, renderTemplate, type TemplateProblem } from '../../../src/reply-templates/reply-template.js';
 
 const ALLOWED = ['company_name', 'team_name', 'customer_name', 'next_open'];
 
