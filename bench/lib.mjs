@@ -6,6 +6,17 @@ import { fileURLToPath } from 'node:url';
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT_DIR = path.resolve(BENCH_DIR, '..');
+export const RESULTS_DIR = path.join(BENCH_DIR, 'results');
+
+/** The harness's progress lines, on stderr so stdout carries only the report. */
+export function log(...parts) {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 23)}] ${parts.join(' ')}\n`);
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** `v` rounded to `d` decimals; null and undefined pass through. */
+export const round = (v, d) => (v === null || v === undefined ? v : Math.round(v * 10 ** d) / 10 ** d);
 
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes on one host. */
 export function nowMs() {
