@@ -14,7 +14,7 @@ import type { ClaimedMessage } from '../messages/delivery.service.js';
 import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
 import type { TeamConfigCache } from '../auto-replies/team-config.js';
 import { keywordOf } from './opt-out-keywords.js';
-import { answerPlan } from './request-answer.js';
+import { answerPlan, kindsOf, matchAnswer } from './request-answer.js';
 
 /** The stores this module reads and writes. */
 export interface InboundMessageStores extends AutoReplyStores, TeamConfigStores, TicketActivityStores {
@@ -70,9 +70,14 @@ export class InboundMessageService {
       );
       await stores.tickets.noteCustomerMessage(teamId, message.from, { messageId, channel: message.channel, at: now });
 
-      const plan = answerPlan(message, keyword, now);
-      // Only a message that could be an answer costs a statement (one: find and settle).
-      const answered = plan ? await stores.requests.answerLatestPending(teamId, message.from, message.channel, plan, now) : null;
+      const incoming = { message, keyword };
+      const plan = answerPlan(incoming, now);
+      // Only a message that could be an answer costs statements: read the candidates, then settle the one it answers.
+      const pending = plan ? await stores.requests.newestPendingOfKinds(teamId, message.from, message.channel, kindsOf(plan), now) : [];
+      const match = matchAnswer(pending, incoming, now);
+      const answered = match.matched
+        ? await stores.requests.settleAnswer(match.request.id, { status: match.status, answer: match.answer, at: now })
+        : null;
       // An answer to our own question is not a new conversation: no after-hours reply to it.
       const reply = answered ? null : await planAutoReply(stores, {
         config,

@@ -37,6 +37,9 @@ export interface CustomerRequest {
   readonly updatedAt: Date;
 }
 
+/** What matching an inbound answer needs of a request the customer may be answering. */
+export type PendingRequest = Pick<CustomerRequest, 'id' | 'kind' | 'status' | 'expiresAt' | 'createdAt'>;
+
 /** How a pending request of each kind is settled by one inbound message (a kind left out: not an answer to it). */
 export type AnswerPlan = Readonly<Partial<Record<RequestKind, { readonly status: RequestStatus; readonly answer: RequestAnswer }>>>;
 

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
 import type { MessageChannel } from '../../channels/contract.js';
-import type { AnswerPlan, CustomerRequest, RequestAnswer, RequestKind, RequestStatus } from './customer-request.js';
+import type { CustomerRequest, PendingRequest, RequestAnswer, RequestKind, RequestStatus } from './customer-request.js';
 
 interface RequestRow {
   id: string;
@@ -84,23 +84,36 @@ export class CustomerRequestsStore {
   }
 
   /**
-   * Settles the customer's most recent unexpired pending request of a kind the plan covers, in one
-   * statement (the inbound hot path); null when there is none.
+   * The customer's newest unexpired pending request of each of `kinds` on the channel, locked until
+   * the transaction ends so two messages cannot both answer one request (the inbound hot path).
    */
-  async answerLatestPending(teamId: string, customer: string, channel: MessageChannel, plan: AnswerPlan, now: Date): Promise<SettledRequest | null> {
-    const [row] = await this.sql.query<Pick<RequestRow, 'id' | 'kind' | 'status' | 'answer'>>(
-      `UPDATE customer_requests r
-          SET status = $4::jsonb -> r.kind ->> 'status', answer = $4::jsonb -> r.kind -> 'answer', updated_at = $5
-        WHERE r.id = (
-          SELECT id FROM customer_requests
-           WHERE team_id = $1 AND customer = $2 AND channel = $3 AND status = 'pending'
-             AND kind IN (SELECT jsonb_object_keys($4::jsonb))
+  async newestPendingOfKinds(teamId: string, customer: string, channel: MessageChannel, kinds: readonly RequestKind[], now: Date): Promise<PendingRequest[]> {
+    const rows = await this.sql.query<Pick<RequestRow, 'id' | 'kind' | 'status' | 'expires_at' | 'created_at'>>(
+      `SELECT id, kind, status, expires_at, created_at FROM customer_requests
+        WHERE status = 'pending' AND id IN (
+          SELECT DISTINCT ON (kind) id FROM customer_requests
+           WHERE team_id = $1 AND customer = $2 AND channel = $3 AND status = 'pending' AND kind = ANY($4::text[])
              AND (expires_at IS NULL OR expires_at > $5)
-           ORDER BY created_at DESC, id DESC LIMIT 1)
-        RETURNING r.id, r.kind, r.status, r.answer`,
-      [teamId, customer, channel, JSON.stringify(plan), now],
+           ORDER BY kind, created_at DESC, id DESC)
+        FOR UPDATE`,
+      [teamId, customer, channel, kinds, now],
     );
-    return row ? { id: row.id, kind: row.kind, status: row.status, answer: row.answer! } : null;
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      status: row.status,
+      expiresAt: row.expires_at ? new Date(row.expires_at) : null,
+      createdAt: new Date(row.created_at),
+    }));
+  }
+
+  /** Records the customer's answer to a request (the caller holds its lock from newestPendingOfKinds). */
+  async settleAnswer(id: string, change: { status: RequestStatus; answer: RequestAnswer; at: Date }): Promise<SettledRequest> {
+    const [row] = await this.sql.query<Pick<RequestRow, 'id' | 'kind' | 'status' | 'answer'>>(
+      `UPDATE customer_requests SET status = $2, answer = $3::jsonb, updated_at = $4 WHERE id = $1 RETURNING id, kind, status, answer`,
+      [id, change.status, JSON.stringify(change.answer), change.at],
+    );
+    return { id: row!.id, kind: row!.kind, status: row!.status, answer: row!.answer! };
   }
 
   /** Applies the payment provider's verdict (the caller holds the row lock from getForUpdate). */

@@ -151,6 +151,33 @@ describe('replies that answer a request (signed webhooks end to end)', () => {
     expect(third.autoReplies[0]!.reason).not.toBe('answer_to_request');
   });
 
+  it('records "1" as "solved" on ask_resolved while an older rating request is pending, and leaves the rating alone', async () => {
+    const customer = freshCustomer();
+    const rating = await ask('advisor_rating', customer);
+    gw.clock.advance(1_000);
+    const resolved = await ask('ask_resolved', customer);
+    const decision = await text(customer, '1');
+    expect(decision.understood).toEqual({ requestId: resolved.id, kind: 'resolution', value: 'yes' });
+    expect(decision.autoReplies).toEqual([{ kind: 'after_hours_text', action: 'skip', reason: 'answer_to_request', messageId: null }]);
+    expect(await read(resolved.id)).toMatchObject({ kind: 'resolution', status: 'answered', answer: { value: 'yes', text: '1' } });
+    expect(await read(rating.id)).toMatchObject({ kind: 'rating', status: 'pending', answer: null });
+
+    // The rating is still open; a "4" after that is its score.
+    await text(customer, '4');
+    expect(await read(rating.id)).toMatchObject({ status: 'answered', answer: { value: 4 } });
+  });
+
+  it('reads "2" as the score when the rating is the newest request that takes it, and as "not solved" once only ask_resolved is left', async () => {
+    const customer = freshCustomer();
+    const resolved = await ask('ask_resolved', customer);
+    gw.clock.advance(1_000);
+    const rating = await ask('advisor_rating', customer);
+    expect((await text(customer, '2')).understood).toEqual({ requestId: rating.id, kind: 'rating', value: 2 });
+    expect((await read(resolved.id)).status).toBe('pending');
+    expect((await text(customer, '2')).understood).toEqual({ requestId: resolved.id, kind: 'resolution', value: 'no' });
+    expect(await read(resolved.id)).toMatchObject({ status: 'answered', answer: { value: 'no', text: '2' } });
+  });
+
   it('does not answer an approval that has expired, which reads as expired', async () => {
     const customer = freshCustomer();
     const request = await ask('approval_request', customer);

@@ -4,6 +4,8 @@ import { interpretPayload, interpretReply, interpretText, type ReplyMeaning } fr
 const yes: ReplyMeaning = { type: 'yes_no', value: 'yes' };
 const no: ReplyMeaning = { type: 'yes_no', value: 'no' };
 const rating = (value: 1 | 2 | 3 | 4 | 5): ReplyMeaning => ({ type: 'rating', value });
+const digit = (value: 1 | 2 | 3 | 4 | 5): ReplyMeaning => ({ type: 'digit', value });
+const about = (meaning: ReplyMeaning, topic: 'approval' | 'resolution'): ReplyMeaning => ({ ...meaning, about: topic } as ReplyMeaning);
 
 describe('interpretText: yes and no', () => {
   it.each<[string, ReplyMeaning]>([
@@ -26,13 +28,20 @@ describe('interpretText: yes and no', () => {
   });
 });
 
+describe('interpretText: bare digits (a score or a numbered choice, by the question)', () => {
+  it.each<[string, ReplyMeaning]>([
+    ['1', digit(1)], ['2', digit(2)], ['5', digit(5)], [' 3 ', digit(3)], ['4!', digit(4)], ['5.', digit(5)], ['1️⃣', digit(1)], ['5️⃣', digit(5)],
+  ])('%j is %j', (text, meaning) => {
+    expect(interpretText(text)).toEqual(meaning);
+  });
+});
+
 describe('interpretText: ratings', () => {
   it.each<[string, ReplyMeaning]>([
-    ['1', rating(1)], ['5', rating(5)], [' 3 ', rating(3)], ['4!', rating(4)], ['5.', rating(5)],
     ['5/5', rating(5)], ['4 / 5', rating(4)], ['2/5', rating(2)],
     ['4 stars', rating(4)], ['1 star', rating(1)], ['5 Stars!', rating(5)], ['3 gwiazdki', rating(3)], ['5 gwiazdek', rating(5)],
     ['5 звезд', rating(5)], ['4 звезды', rating(4)], ['5 звёзд', rating(5)],
-    ['⭐⭐⭐', rating(3)], ['⭐⭐⭐⭐⭐', rating(5)], ['★★', rating(2)], ['5️⃣', rating(5)],
+    ['⭐⭐⭐', rating(3)], ['⭐⭐⭐⭐⭐', rating(5)], ['★★', rating(2)],
   ])('%j is %j', (text, meaning) => {
     expect(interpretText(text)).toEqual(meaning);
   });
@@ -50,9 +59,13 @@ describe('interpretText: not answers', () => {
 
 describe('interpretPayload', () => {
   it.each<[string, ReplyMeaning | null]>([
-    ['yes', yes], ['NO', no], ['approve', yes], ['approval_yes', yes], ['req-42:no', no], ['decline', no], ['declined', no],
-    ['resolved', yes], ['not_resolved', no], ['req42_not_resolved', no], ['ticket-7.resolved', yes], ['tak', yes], ['нет', no],
-    ['rating_5', rating(5)], ['rate-3', rating(3)], ['5', rating(5)], ['4_stars', rating(4)], ['score_1', rating(1)],
+    ['yes', yes], ['NO', no], ['req-42:no', no], ['tak', yes], ['нет', no], ['ok', yes],
+    // A payload that names its question answers only that question.
+    ['approve', about(yes, 'approval')], ['approval_yes', about(yes, 'approval')], ['approval_no', about(no, 'approval')],
+    ['decline', about(no, 'approval')], ['declined', about(no, 'approval')],
+    ['resolved', about(yes, 'resolution')], ['not_resolved', about(no, 'resolution')], ['req42_not_resolved', about(no, 'resolution')],
+    ['ticket-7.resolved', about(yes, 'resolution')], ['resolution_yes', about(yes, 'resolution')], ['resolved_no', about(no, 'resolution')],
+    ['rating_5', rating(5)], ['rate-3', rating(3)], ['5', digit(5)], ['1', digit(1)], ['4_stars', rating(4)], ['score_1', rating(1)],
     ['order_5', null], ['appt_1042_reschedule', null], ['', null], ['rating_6', null], ['yes_please', null],
   ])('%j is %j', (payload, meaning) => {
     expect(interpretPayload(payload)).toEqual(meaning);
@@ -61,8 +74,10 @@ describe('interpretPayload', () => {
 
 describe('interpretReply: the button payload wins over the text', () => {
   it.each<[string, { text: string; payload: string } | null, ReplyMeaning | null]>([
-    ['Yes', { text: 'Yes', payload: 'approval_no' }, no],
-    ['Approve', { text: 'Approve', payload: 'approval_yes' }, yes],
+    ['Yes', { text: 'Yes', payload: 'approval_no' }, about(no, 'approval')],
+    ['Approve', { text: 'Approve', payload: 'approval_yes' }, about(yes, 'approval')],
+    ['Tak', { text: 'Tak', payload: 'resolved' }, about(yes, 'resolution')],
+    ['1', { text: '1', payload: 'btn_1' }, digit(1)],
     ['Rate us', { text: 'Rate us', payload: 'rating_4' }, rating(4)],
     // An unknown payload falls back to the button's text, then the body.
     ['Tak', { text: 'Tak', payload: 'btn_17' }, yes],
