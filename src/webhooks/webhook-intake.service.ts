@@ -3,6 +3,7 @@ import type { ParseResult } from '../../channels/contract.js';
 import type { Stores } from '../db/stores.js';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
+import type { ReceivedRequest } from './form-body.js';
 import type { WebhookEventType } from './webhook-events.store.js';
 import type { EventJob } from '../jobs/event-job.js';
 
@@ -12,7 +13,10 @@ export interface IncomingWebhook<T> {
   /** Identifies a repeat of the same delivery (MessageSid, or MessageSid + status). */
   readonly dedupeKey: string | null;
   readonly idempotencyToken: string | null;
+  /** Each field's first value, already made storable. */
   readonly params: Readonly<Record<string, string>>;
+  /** The body byte for byte and what was changed to store its values. */
+  readonly received: ReceivedRequest;
   readonly parsed: ParseResult<T>;
   /** The team number the webhook was addressed to, when it matters (inbound messages). */
   readonly teamNumber: ((value: T) => string) | null;
@@ -63,6 +67,7 @@ export class WebhookIntakeService {
         dedupeKey: webhook.dedupeKey ?? `${webhook.provider}:${webhook.type}:unkeyed:${id}`,
         idempotencyToken: webhook.idempotencyToken,
         params: webhook.params,
+        received: webhook.received,
         parsed: stored,
         status: reason ? 'quarantined' : 'accepted',
         reason,
