@@ -14,6 +14,7 @@ import * as dropUnusedEventIndex from './20261121_0012_drop_unused_event_index.j
 import * as callsTickets from './20261121_0013_calls_tickets.js';
 import * as notifications from './20261121_0014_notifications.js';
 import * as teamSecrets from './20261121_0015_team_secrets.js';
+import * as webhookEventsRawBody from './20261121_0016_webhook_events_raw_body.js';
 
 type Migration = Knex.Migration;
 
@@ -34,6 +35,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261121_0013_calls_tickets', callsTickets],
   ['20261121_0014_notifications', notifications],
   ['20261121_0015_team_secrets', teamSecrets],
+  ['20261121_0016_webhook_events_raw_body', webhookEventsRawBody],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
-
+import type { FieldAnomaly, ReceivedRequest } from './received-request.js';
 import type { WebhookEventType } from './webhook-event-type.js';
 
 export type { WebhookEventType };
@@ -12,8 +12,13 @@ export interface WebhookEvent {
   readonly provider: string;
   readonly type: WebhookEventType;
   readonly teamId: string | null;
+  /** Each field's first value, as stored (see `anomalies` for what differs from the request). */
   readonly params: Readonly<Record<string, string>>;
   readonly parsed: unknown;
+  /** The request body byte for byte; null for events stored before it was kept. */
+  readonly rawBody: Buffer | null;
+  /** What was not stored exactly as sent, and why; null when nothing was. */
+  readonly anomalies: readonly FieldAnomaly[] | null;
   readonly status: WebhookEventStatus;
   readonly reason: string | null;
   readonly decision: unknown;
@@ -30,6 +35,8 @@ export interface NewWebhookEvent {
   readonly idempotencyToken: string | null;
   readonly params: Readonly<Record<string, string>>;
   readonly parsed: unknown;
+  /** The request as it arrived; absent for an event that did not come over HTTP. */
+  readonly received?: ReceivedRequest;
   /** 'processed' for a call step answered on the request path and kept for the record. */
   readonly status: 'accepted' | 'quarantined' | 'processed';
   readonly reason: string | null;
@@ -46,12 +53,14 @@ export class WebhookEventsStore {
   /** Stores the event once; false when its dedupe key or idempotency token was seen before. */
   async insertOnce(e: NewWebhookEvent): Promise<boolean> {
     const rows = await this.sql.query(
-      `INSERT INTO webhook_events (id, provider, type, team_id, dedupe_key, idempotency_token, params, parsed, status, reason, received_at, decision)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+      `INSERT INTO webhook_events (id, provider, type, team_id, dedupe_key, idempotency_token, params, parsed, status, reason, received_at, decision, raw_body, anomalies)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT DO NOTHING RETURNING id`,
       [e.id, e.provider, e.type, e.teamId, e.dedupeKey, e.idempotencyToken, JSON.stringify(e.params),
         e.parsed === null ? null : JSON.stringify(e.parsed), e.status, e.reason, e.receivedAt,
-        e.decision === undefined ? null : JSON.stringify(e.decision)],
+        e.decision === undefined ? null : JSON.stringify(e.decision),
+        e.received ? Buffer.from(e.received.rawBody.buffer, e.received.rawBody.byteOffset, e.received.rawBody.byteLength) : null,
+        e.received?.anomalies.length ? JSON.stringify(e.received.anomalies) : null],
     );
     return rows.length > 0;
   }
@@ -102,6 +111,9 @@ function toEvent(row: Record<string, unknown>): WebhookEvent {
     teamId: (row.team_id as string | null) ?? null,
     params: row.params as Record<string, string>,
     parsed: row.parsed ?? null,
+    // pg gives a Buffer, PGlite a Uint8Array.
+    rawBody: row.raw_body ? Buffer.from(row.raw_body as Uint8Array) : null,
+    anomalies: (row.anomalies as FieldAnomaly[] | null) ?? null,
     status: row.status as WebhookEventStatus,
     reason: (row.reason as string | null) ?? null,
     decision: row.decision ?? null,

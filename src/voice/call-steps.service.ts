@@ -9,6 +9,7 @@ import type { WebhookEventsStore } from '../events/webhook-events.store.js';
 import type { TeamsStore } from '../teams/teams.store.js';
 import type { TeamConfigStores } from '../auto-replies/team-config.js';
 import type { Logger } from '../logger.js';
+import type { ReceivedRequest } from '../events/received-request.js';
 import { isOpenAt } from '../schedules/is-open.js';
 import type { TeamConfig, TeamConfigCache } from '../auto-replies/team-config.js';
 import type { Call } from './call.js';
@@ -38,6 +39,8 @@ export type RenderCall = (instructions: readonly CallInstruction[], callId: stri
 export interface CallStepInput {
   readonly parsed: ParseResult<VoiceRequest>;
   readonly params: Readonly<Record<string, string>>;
+  /** The body byte for byte and what was changed to store its values. */
+  readonly received: ReceivedRequest;
   /** Identifies a retry of the same request: it gets the same answer. */
   readonly requestKey: string;
 }
@@ -85,7 +88,7 @@ export class CallStepsService {
       const twiml = await this.answer(s, call, plan, input.requestKey, now);
       await s.events.insertOnce({
         id: crypto.randomUUID(), provider: 'twilio', type: 'call.incoming', teamId, dedupeKey: `twilio:call:${request.callSid}:incoming`,
-        idempotencyToken: null, params: input.params, parsed: request, status: 'processed', reason: null, receivedAt: now,
+        idempotencyToken: null, params: input.params, received: input.received, parsed: request, status: 'processed', reason: null, receivedAt: now,
         decision: { callId: call.id, stage: plan.stages.at(-1), afterHours: !open },
       });
       return { kind: 'twiml', twiml };
@@ -153,7 +156,7 @@ export class CallStepsService {
     const id = crypto.randomUUID();
     await s.events.insertOnce({
       id, provider: 'twilio', type, teamId, dedupeKey: `twilio:${type}:quarantined:${input.requestKey}`, idempotencyToken: null,
-      params: input.params, parsed: null, status: 'quarantined', reason, receivedAt: now,
+      params: input.params, received: input.received, parsed: null, status: 'quarantined', reason, receivedAt: now,
     });
     this.log.warn({ eventId: id, type, reason }, 'voice webhook quarantined');
   }

@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type { WebhookVerifier } from '../../channels/contract.js';
 import { ForbiddenError, ServiceUnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { decodeFormBody, storableParams, storableText, type DecodedForm, type ReceivedRequest } from './form-body.js';
 
 // Twilio waits 15 s; we answer 503 long before, so a database outage is visible and fast.
 const ANSWER_DEADLINE_MS = 1_900;
@@ -14,48 +15,64 @@ export interface TwilioRequestDeps {
   readonly log: Logger;
 }
 
-/** Body parsing for Twilio's form posts: the raw text (64 KiB at most), then flat keys. */
-export function twilioForm(): RequestHandler[] {
-  return [express.text({ type: 'application/x-www-form-urlencoded', limit: BODY_LIMIT }), parseForm];
+/** A verified Twilio form post, every value safe to store. */
+export interface VerifiedForm {
+  /** Each field's first value; U+0000 and lone surrogates replaced by U+FFFD. */
+  readonly params: Record<string, string>;
+  /** The query parameters asked for (first value, made storable the same way); null when absent. */
+  readonly query: Readonly<Record<string, string | null>>;
+  readonly received: ReceivedRequest;
 }
 
-export function verifiedParams(req: Request, deps: TwilioRequestDeps): Record<string, string> {
-  const received = (req.body ?? {}) as Record<string, string | string[]>;
+interface ReceivedBody {
+  readonly raw: Buffer;
+  readonly form: DecodedForm;
+}
+
+/** Body parsing for Twilio's form posts: the raw bytes (64 KiB at most), then flat keys. */
+export function twilioForm(): RequestHandler[] {
+  return [express.raw({ type: 'application/x-www-form-urlencoded', limit: BODY_LIMIT }), parseForm];
+}
+
+/**
+ * Verifies the signature over the values as decoded (what Twilio signed), and only then makes
+ * them storable: a signature over the replaced values must not verify.
+ */
+export function verifiedForm(req: Request, deps: TwilioRequestDeps, queryNames: readonly string[] = []): VerifiedForm {
+  const { raw, form } = req.body as ReceivedBody;
   const url = deps.publicUrl + req.originalUrl;
   const headers = { 'x-twilio-signature': req.get('x-twilio-signature') };
   // Verified over every value received, before anything reads them.
-  if (!deps.verifier.verify({ url, params: received, headers })) {
+  if (!deps.verifier.verify({ url, params: form.params, headers })) {
     deps.log.warn({ path: req.path }, 'webhook signature rejected');
     throw new ForbiddenError('the X-Twilio-Signature header does not match this request', 'invalid_signature');
   }
-  return flattenParams(received);
+  const { params, anomalies } = storableParams(form);
+  const query: Record<string, string | null> = {};
+  for (const name of queryNames) {
+    const value = req.query[name];
+    if (typeof value !== 'string') {
+      query[name] = null;
+      continue;
+    }
+    const storable = storableText(value);
+    query[name] = storable.text;
+    for (const issue of storable.issues) anomalies.push({ field: name, part: 'query', issue });
+  }
+  if (anomalies.length > 0) deps.log.warn({ path: req.path, anomalies }, 'webhook values not stored exactly as sent');
+  return { params, query, received: { rawBody: raw, anomalies } };
 }
 
-// URLSearchParams rather than qs: flat keys are all Twilio sends, and it is several times cheaper.
+// Decoded from the bytes, not from text: only then are ill-formed bytes seen, and kept.
 function parseForm(req: Request, _res: Response, next: NextFunction): void {
-  const params: Record<string, string | string[]> = {};
-  if (typeof req.body === 'string') {
-    for (const [key, value] of new URLSearchParams(req.body)) {
-      const seen = params[key];
-      params[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
-    }
-  }
-  req.body = params;
+  const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const body: ReceivedBody = { raw, form: decodeFormBody(raw) };
+  req.body = body;
   next();
 }
 
 export function idempotencyToken(req: Request): string | null {
   return req.get('i-twilio-idempotency-token') ?? null;
-}
-
-// A repeated key arrives as an array; Twilio signs each value, the domain reads the first.
-function flattenParams(body: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!body || typeof body !== 'object') return out;
-  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-    out[k] = Array.isArray(v) ? String(v[0] ?? '') : String(v ?? '');
-  }
-  return out;
 }
 
 export async function answerWithin<T>(res: Response, deps: TwilioRequestDeps, work: () => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@ import { hangupResponse, voiceResponse } from '../../channels/twilio/voice-twiml
 import { parseCallStatus, parseRecordingStatus, parseVoiceRequest } from '../../channels/twilio/voice-request.parser.js';
 import type { RecordingPayload } from '../voice/call-events.service.js';
 import { CALL_STEPS, type CallAnswer, type CallStepName, type CallStepsService, type RenderCall } from '../voice/call-steps.service.js';
-import { answerWithin, idempotencyToken, twilioForm, verifiedParams, type TwilioRequestDeps } from './twilio-form.js';
+import { answerWithin, idempotencyToken, twilioForm, verifiedForm, type TwilioRequestDeps } from './twilio-form.js';
 import type { WebhookIntakeService } from './webhook-intake.service.js';
 
 export interface TwilioVoiceDeps extends TwilioRequestDeps {
@@ -28,15 +28,15 @@ export function twilioVoiceRoutes(deps: TwilioVoiceDeps): Router {
   const form = twilioForm();
 
   router.post('/twilio/voice', form, async (req: Request, res: Response) => {
-    const params = verifiedParams(req, deps);
+    const { params, received } = verifiedForm(req, deps);
     const answer = await answerWithin(res, deps, () =>
-      deps.steps.incoming({ parsed: parseVoiceRequest(params), params, requestKey: requestKey('incoming', req, params) }),
+      deps.steps.incoming({ parsed: parseVoiceRequest(params), params, received, requestKey: requestKey('incoming', req, params) }),
     );
     send(res, answer);
   });
 
   router.post('/twilio/voice/status', form, async (req: Request, res: Response) => {
-    const params = verifiedParams(req, deps);
+    const { params, received } = verifiedForm(req, deps);
     const parsed = parseCallStatus(params);
     await answerWithin(res, deps, () =>
       deps.intake.accept({
@@ -46,6 +46,7 @@ export function twilioVoiceRoutes(deps: TwilioVoiceDeps): Router {
         dedupeKey: parsed.ok ? `twilio:call-status:${parsed.value.callSid}:${parsed.value.status}` : null,
         idempotencyToken: idempotencyToken(req),
         params,
+        received,
         parsed,
         teamNumber: null,
       }),
@@ -54,9 +55,9 @@ export function twilioVoiceRoutes(deps: TwilioVoiceDeps): Router {
   });
 
   router.post('/twilio/voice/recording', form, async (req: Request, res: Response) => {
-    const params = verifiedParams(req, deps);
+    const { params, received, query } = verifiedForm(req, deps, ['call']);
     const parsed = parseRecordingStatus(params);
-    const callId = typeof req.query.call === 'string' ? req.query.call : null;
+    const callId = query.call ?? null;
     await answerWithin(res, deps, () =>
       deps.intake.accept({
         provider: 'twilio',
@@ -64,6 +65,7 @@ export function twilioVoiceRoutes(deps: TwilioVoiceDeps): Router {
         dedupeKey: parsed.ok ? `twilio:recording:${parsed.value.callSid}:${parsed.value.recordingSid ?? ''}:${parsed.value.status}` : null,
         idempotencyToken: idempotencyToken(req),
         params,
+        received,
         parsed,
         teamNumber: null,
         toStored: (update): RecordingPayload => ({ update, callId }),
@@ -73,9 +75,9 @@ export function twilioVoiceRoutes(deps: TwilioVoiceDeps): Router {
   });
 
   router.post('/twilio/voice/:step', form, async (req: Request, res: Response) => {
-    const params = verifiedParams(req, deps);
+    const { params, received, query } = verifiedForm(req, deps, ['call']);
     const step = String(req.params.step);
-    const callId = typeof req.query.call === 'string' ? req.query.call : null;
+    const callId = query.call ?? null;
     const seq = typeof req.query.s === 'string' && /^\d{1,6}$/.test(req.query.s) ? Number(req.query.s) : null;
     if (!(CALL_STEPS as readonly string[]).includes(step)) {
       deps.log.warn({ step }, 'unknown voice step; hanging up');
@@ -83,7 +85,7 @@ export function twilioVoiceRoutes(deps: TwilioVoiceDeps): Router {
       return;
     }
     const answer = await answerWithin(res, deps, () =>
-      deps.steps.step(step as CallStepName, callId, seq, { parsed: parseVoiceRequest(params), params, requestKey: requestKey(step, req, params) }),
+      deps.steps.step(step as CallStepName, callId, seq, { parsed: parseVoiceRequest(params), params, received, requestKey: requestKey(step, req, params) }),
     );
     send(res, answer);
   });

@@ -5,7 +5,7 @@ import { parseStatusCallback } from '../../channels/twilio/status-callback.parse
 import { emptyMessagingResponse } from '../../channels/twilio/twiml.js';
 import type { Logger } from '../logger.js';
 import type { StatusCallbackPayload } from '../messages/delivery-status.service.js';
-import { answerWithin, idempotencyToken, twilioForm, verifiedParams } from './twilio-form.js';
+import { answerWithin, idempotencyToken, twilioForm, verifiedForm } from './twilio-form.js';
 import type { WebhookIntakeService } from './webhook-intake.service.js';
 
 export interface TwilioWebhookDeps {
@@ -21,7 +21,7 @@ export function twilioWebhookRoutes(deps: TwilioWebhookDeps): Router {
   const form = twilioForm();
 
   router.post('/twilio/messages', form, async (req: Request, res: Response) => {
-    const params = verifiedParams(req, deps);
+    const { params, received } = verifiedForm(req, deps);
     const parsed = parseInboundMessage(params);
     await answerWithin(res, deps, () =>
       deps.intake.accept({
@@ -30,6 +30,7 @@ export function twilioWebhookRoutes(deps: TwilioWebhookDeps): Router {
         dedupeKey: parsed.ok ? `twilio:message:${parsed.value.providerMessageId}` : null,
         idempotencyToken: idempotencyToken(req),
         params,
+        received,
         parsed,
         teamNumber: (m) => m.to,
       }),
@@ -38,9 +39,9 @@ export function twilioWebhookRoutes(deps: TwilioWebhookDeps): Router {
   });
 
   router.post('/twilio/messages/status', form, async (req: Request, res: Response) => {
-    const params = verifiedParams(req, deps);
+    const { params, received, query } = verifiedForm(req, deps, ['mid']);
     const parsed = parseStatusCallback(params);
-    const messageId = typeof req.query.mid === 'string' ? req.query.mid : null;
+    const messageId = query.mid ?? null;
     await answerWithin(res, deps, () =>
       deps.intake.accept({
         provider: 'twilio',
@@ -48,6 +49,7 @@ export function twilioWebhookRoutes(deps: TwilioWebhookDeps): Router {
         dedupeKey: parsed.ok ? `twilio:status:${parsed.value.providerMessageId}:${parsed.value.rawStatus}` : null,
         idempotencyToken: idempotencyToken(req),
         params,
+        received,
         parsed,
         teamNumber: null,
         toStored: (update): StatusCallbackPayload => ({ update, messageId }),

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { WebhookEventType } from '../events/webhook-events.store.js';
 import type { EventJob } from '../events/event-job.js';
+import type { ReceivedRequest } from '../events/received-request.js';
 
 /** The stores this module reads and writes. */
 export interface WebhookIntakeStores {
@@ -19,7 +20,10 @@ export interface IncomingWebhook<T> {
   /** Identifies a repeat of the same delivery (MessageSid, or MessageSid + status). */
   readonly dedupeKey: string | null;
   readonly idempotencyToken: string | null;
+  /** Each field's first value, already made storable. */
   readonly params: Readonly<Record<string, string>>;
+  /** The body byte for byte and what was changed to store its values. */
+  readonly received: ReceivedRequest;
   readonly parsed: ParseResult<T>;
   /** The team number the webhook was addressed to, when it matters (inbound messages). */
   readonly teamNumber: ((value: T) => string) | null;
@@ -70,6 +74,7 @@ export class WebhookIntakeService {
         dedupeKey: webhook.dedupeKey ?? `${webhook.provider}:${webhook.type}:unkeyed:${id}`,
         idempotencyToken: webhook.idempotencyToken,
         params: webhook.params,
+        received: webhook.received,
         parsed: stored,
         status: reason ? 'quarantined' : 'accepted',
         reason,
