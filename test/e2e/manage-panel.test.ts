@@ -183,6 +183,23 @@ describe('Manage > Chat panel in a real browser', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('loads the modules under the build version, cached for good, with their relative imports', async () => {
+    await page.goto(`${baseUrl}/manage`);
+    const entry = new URL(await page.evaluate<string>("document.querySelector('script[type=module]').src"));
+    const version = /^\/manage\/assets\/([0-9a-f]{10})\/panel\/main\.js$/.exec(entry.pathname)?.[1];
+    expect(version).toBeTruthy();
+    for (const file of ['main.js', 'tabs/index.js', 'messages/pl.js']) {
+      const res = await fetch(`${baseUrl}/manage/assets/${version}/panel/${file}`);
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/javascript/);
+      expect(res.headers.get('cache-control')).toContain('immutable');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    // Another build's modules are not served under this one's name.
+    expect((await fetch(`${baseUrl}/manage/assets/0000000000/panel/main.js`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}/manage/assets/${version}/panel/`)).status).toBe(404);
+  });
+
   it('saves the weekly hours and shows a schedule error next to the field it names', async () => {
     await page.goto(`${baseUrl}/manage#schedule`);
     await page.locator('#schedule-timezone').waitFor();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import madge from 'madge';
 import { describe, expect, it } from 'vitest';
 
 // The panel's browser modules are served as they are (no build step): these checks stand in for
@@ -26,6 +27,12 @@ describe('panel modules', () => {
       expect(spec, file).toMatch(/^\.\.?\//);
       expect(fs.existsSync(path.resolve(PANEL, path.dirname(file), spec!)), `${file} → ${spec}`).toBe(true);
     }
+  });
+
+  it('has no import cycles', async () => {
+    const graph = await madge(PANEL, { fileExtensions: ['js'] });
+    expect(Object.keys(graph.obj()).length).toBe(modules.length); // the graph was really read
+    expect(graph.circular()).toEqual([]);
   });
 
   it('sends the CSRF token with every API call', () => {
