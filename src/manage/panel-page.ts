@@ -1,18 +1,24 @@
 import type { User } from '../users/user.js';
+import { PANEL_ENTRY } from './assets-dir.js';
 import { escapeHtml } from './sign-in-page.js';
 
 export interface PanelPageModel {
   readonly user: Pick<User, 'name' | 'email' | 'role' | 'teamId'>;
   readonly csrfToken: string;
-  /** Appended to asset URLs so a new build is never served from an old cache. */
+  /**
+   * Appended to the stylesheet's URL, and the first path segment of the panel's modules
+   * (/manage/assets/<version>/panel/…) so that their relative imports carry it too: a new build
+   * is never mixed with modules from an old cache.
+   */
   readonly assetVersion: string;
 }
 
 const ROLE_LABELS: Readonly<Record<User['role'], string>> = { admin: 'Administrator', manager: 'Manager', agent: 'Agent' };
 
 /**
- * The Manage > Chat shell: header, landmarks and live regions. panel.js fills <main> from the
- * JSON API; without the script the page says so instead of showing empty forms.
+ * The Manage > Chat shell: header, landmarks and live regions. The panel's modules fill <main>
+ * from the JSON API; without them the page says so instead of showing empty forms. The shell is
+ * English; the script puts the pieces marked with data-message into the language it shows.
  */
 export function renderPanelPage(model: PanelPageModel): string {
   const { user } = model;
@@ -27,21 +33,22 @@ export function renderPanelPage(model: PanelPageModel): string {
 <title>Chat · Manage · Switchboard</title>
 <link rel="icon" href="/manage/assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/manage/assets/panel.css?v=${v}">
-<script type="module" src="/manage/assets/panel.js?v=${v}"></script>
+<script type="module" src="/manage/assets/${v}/${PANEL_ENTRY}"></script>
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to content</a>
+<a class="skip-link" href="#main" data-message="shell.skipLink">Skip to content</a>
 <header class="topbar">
   <div class="topbar-inner">
     <a class="brand" href="/manage"><span class="brand-mark" aria-hidden="true">S</span>Switchboard</a>
-    <nav class="crumbs" aria-label="Breadcrumb"><ol><li>Manage</li><li aria-current="page">Chat</li></ol></nav>
+    <nav class="crumbs" aria-label="Breadcrumb"><ol><li data-message="shell.crumbManage">Manage</li><li aria-current="page" data-message="shell.crumbChat">Chat</li></ol></nav>
     <div class="team-slot" id="team-slot"></div>
+    <div class="language-slot" id="language-slot"></div>
     <div class="account">
       <span class="account-name">${escapeHtml(user.name)}</span>
-      <span class="role-badge">${escapeHtml(ROLE_LABELS[user.role] ?? user.role)}</span>
+      <span class="role-badge" data-message="role.${escapeHtml(user.role)}">${escapeHtml(ROLE_LABELS[user.role] ?? user.role)}</span>
       <form method="post" action="/manage/logout" class="logout">
         <input type="hidden" name="_csrf" value="${escapeHtml(model.csrfToken)}">
-        <button type="submit" class="button button-quiet">Sign out</button>
+        <button type="submit" class="button button-quiet" data-message="shell.signOut">Sign out</button>
       </form>
     </div>
   </div>

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { requireSession, sessionUser } from '../sessions/session.middleware.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
-import { panelAssetsDir } from './assets-dir.js';
+import { PANEL_MODULES, panelAssetsDir } from './assets-dir.js';
 import { renderPanelPage } from './panel-page.js';
 import { PANEL_PATH } from './panel-path.js';
 
@@ -32,13 +32,27 @@ export function panelRoutes(deps: PanelRoutesDeps): Router {
   const assets = panelAssetsDir();
   const assetVersion = versionOf(assets);
 
+  // The modules under the version of this build: a module's relative imports inherit it, so the
+  // browser may keep them for good and never mixes two builds. Another version answers 404.
+  router.use(
+    `${PANEL_PATH}/assets/${assetVersion}/${PANEL_MODULES}`,
+    express.static(path.join(assets, PANEL_MODULES), {
+      index: false,
+      fallthrough: true,
+      immutable: true,
+      maxAge: '365d',
+      setHeaders: (res) => {
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+      },
+    }),
+  );
   router.use(
     `${PANEL_PATH}/assets`,
     express.static(assets, {
       index: false,
       fallthrough: true,
       setHeaders: (res) => {
-        // Revalidated each time: the page links them with ?v=, and they are small.
+        // Revalidated each time: the stylesheet is linked with ?v= (the sign-in page without), and they are small.
         res.setHeader('Cache-Control', 'no-cache');
         res.setHeader('X-Content-Type-Options', 'nosniff');
       },
@@ -63,9 +77,10 @@ export function panelRoutes(deps: PanelRoutesDeps): Router {
   return router;
 }
 
-/** A short hash of the asset files, computed once at start-up. */
+/** A short hash of the asset files (names and contents, folders included), computed once at start-up. */
 function versionOf(dir: string): string {
   const hash = crypto.createHash('sha256');
-  for (const name of fs.readdirSync(dir).sort()) hash.update(name).update(fs.readFileSync(path.join(dir, name)));
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => fs.statSync(path.join(dir, name)).isFile());
+  for (const name of files.sort()) hash.update(name.split(path.sep).join('/')).update('\0').update(fs.readFileSync(path.join(dir, name)));
   return hash.digest('hex').slice(0, 10);
 }

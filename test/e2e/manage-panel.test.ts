@@ -88,6 +88,7 @@ describe('Manage > Chat panel in a real browser', () => {
   };
   // Strings, not functions: the tests are type-checked without the DOM library.
   const activeId = (): Promise<string> => page.evaluate<string>("document.activeElement?.id ?? ''");
+  const activeIdOf = (p: Page): Promise<string> => p.evaluate<string>("document.activeElement?.id ?? ''");
   const activeLabel = (): Promise<string | null> => page.evaluate<string | null>("document.activeElement?.getAttribute('aria-label') ?? null");
   const agentInput = (option: number, n: number) => page.getByRole('textbox', { name: `Option ${option}, agents to ring, number ${n}`, exact: true });
 
@@ -181,6 +182,23 @@ describe('Manage > Chat panel in a real browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'manage-panel.png'), fullPage: true });
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('loads the modules under the build version, cached for good, with their relative imports', async () => {
+    await page.goto(`${baseUrl}/manage`);
+    const entry = new URL(await page.evaluate<string>("document.querySelector('script[type=module]').src"));
+    const version = /^\/manage\/assets\/([0-9a-f]{10})\/panel\/main\.js$/.exec(entry.pathname)?.[1];
+    expect(version).toBeTruthy();
+    for (const file of ['main.js', 'tabs/index.js', 'messages/pl.js']) {
+      const res = await fetch(`${baseUrl}/manage/assets/${version}/panel/${file}`);
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/javascript/);
+      expect(res.headers.get('cache-control')).toContain('immutable');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    // Another build's modules are not served under this one's name.
+    expect((await fetch(`${baseUrl}/manage/assets/0000000000/panel/main.js`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}/manage/assets/${version}/panel/`)).status).toBe(404);
+  });
 
   it('saves the weekly hours and shows a schedule error next to the field it names', async () => {
     await page.goto(`${baseUrl}/manage#schedule`);
@@ -438,4 +456,72 @@ describe('Manage > Chat panel in a real browser', () => {
       await context.close();
     }
   }, 30_000);
+
+  it('shows a Polish team the panel in Polish, and keeps a language picked in the header', async () => {
+    const polish = await gw.createTeam({ numbers: ['+14155558803'], locale: 'pl' });
+    await createUser(gw, polish, 'e2e.kierownik@example.com', 'manager');
+    // A fresh context: nothing picked in this browser yet, so the team's language applies.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const pl = await context.newPage();
+    pl.setDefaultTimeout(10_000);
+    const watch = watchErrors(pl);
+    const lang = () => pl.evaluate<string>('document.documentElement.lang');
+    try {
+      await pl.goto(`${baseUrl}/manage/login`);
+      await pl.getByLabel('Email').fill('e2e.kierownik@example.com');
+      await pl.getByLabel('Password').fill(PASSWORD);
+      await Promise.all([pl.waitForURL(`${baseUrl}/manage`), pl.getByRole('button', { name: 'Sign in' }).click()]);
+
+      // The team's language: Polish tabs, headings, switches and the header's own words.
+      await pl.locator('#enabled-after_hours_text').waitFor();
+      expect(await lang()).toBe('pl');
+      expect(await pl.title()).toBe('Czat · Zarządzaj · Switchboard');
+      for (const name of ['Automatyczne odpowiedzi', 'Harmonogram', 'Przebieg połączenia', 'Nieodebrane połączenia', 'Czasy reakcji', 'Zgłoszenia', 'Historia']) {
+        await pl.getByRole('tab', { name, exact: true }).waitFor();
+      }
+      for (const group of ['Połączenia', 'Wiadomości', 'Prośby']) await pl.getByRole('heading', { level: 2, name: group }).waitFor();
+      expect(await pl.getByRole('button', { name: 'Wyloguj się' }).count()).toBe(1);
+      expect(await pl.locator('#language-picker').inputValue()).toBe('');
+
+      // Switch a reply off: the switch, its status and the API.
+      const afterHours = pl.getByRole('switch', { name: 'Wysyłaj „Text after hours”' });
+      expect(await afterHours.isChecked()).toBe(true);
+      const switched = pl.waitForResponse((r) => r.url().endsWith('/auto-replies/after_hours_text') && r.request().method() === 'PUT');
+      await afterHours.press('Space');
+      expect((await switched).status()).toBe(200);
+      await pl.locator('#enabled-status-after_hours_text', { hasText: 'Zapisano: odpowiedź „Text after hours” jest wyłączona.' }).waitFor();
+      const replies = await gw.api('get', `/api/teams/${polish}/auto-replies`).expect(200);
+      expect((replies.body as ReplyView[]).find((r) => r.kind === 'after_hours_text')!.enabled).toBe(false);
+
+      // An inline error in Polish, on the field it concerns.
+      await pl.getByRole('tab', { name: 'Czasy reakcji' }).click();
+      const highFirst = pl.getByLabel('Wysoki priorytet: pierwsza odpowiedź, w minutach');
+      await highFirst.fill('1.5');
+      await pl.getByRole('button', { name: 'Zapisz czasy reakcji' }).click();
+      await pl.locator('#rla-status', { hasText: 'Nie zapisano: popraw pole zaznaczone na czerwono.' }).waitFor();
+      expect(await highFirst.getAttribute('aria-invalid')).toBe('true');
+      const errorId = (await highFirst.getAttribute('aria-describedby'))!.split(' ').find((id) => id.startsWith('err-'))!;
+      expect(await pl.locator(`#${errorId}`).textContent()).toBe('Wpisz liczbę całkowitą.');
+      expect(await activeIdOf(pl)).toBe('rla-high-first');
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await pl.screenshot({ path: path.join(ARTIFACTS, 'manage-panel-pl.png'), fullPage: true });
+
+      // English picked in the header: the page follows at once, and again after a reload.
+      await pl.locator('#language-picker').selectOption('en');
+      await pl.getByRole('tab', { name: 'Response levels', exact: true }).waitFor();
+      expect(await lang()).toBe('en');
+      expect(await pl.getByRole('tab', { name: 'Response levels' }).getAttribute('aria-selected')).toBe('true');
+      await pl.reload();
+      await pl.getByRole('button', { name: 'Save response levels' }).waitFor();
+      expect(await lang()).toBe('en');
+      // Back to the team's language.
+      await pl.locator('#language-picker').selectOption('');
+      await pl.getByRole('button', { name: 'Zapisz czasy reakcji' }).waitFor();
+      expect(await lang()).toBe('pl');
+      watch.stop();
+      expect(watch.errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });

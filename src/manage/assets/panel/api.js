@@ -1,0 +1,70 @@
+// @ts-check
+// The JSON API under /api: every call carries the session cookie and the CSRF token.
+
+/** An error answer of the API, or a network failure (status 0). */
+export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {{ code?: string, message?: string, field?: string } | null | undefined} error
+   * @param {string} fallback the message when the answer has none
+   */
+  constructor(status, error, fallback) {
+    super(error?.message ?? fallback);
+    this.status = status;
+    this.code = error?.code ?? `http_${status}`;
+    /** @type {string | null} */
+    this.field = error?.field ?? null;
+  }
+}
+
+/** @typedef {'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} Method */
+
+/**
+ * Sends one request and answers the parsed JSON (null for 204). The caller names its type: the
+ * panel trusts the API it is served with.
+ * @typedef {<T = unknown>(method: Method, path: string, body?: unknown, signal?: AbortSignal) => Promise<T>} Api
+ */
+
+/**
+ * @param {object} options
+ * @param {string} options.csrfToken
+ * @param {{ network: string, unauthorized: string, status: (status: number) => string }} options.messages
+ *   texts for failures the server cannot word (read when they happen, so in the current language)
+ * @returns {Api}
+ */
+export function createApi({ csrfToken, messages }) {
+  return async (method, path, body, signal) => {
+    /** @type {Record<string, string>} */
+    const headers = { Accept: 'application/json', 'X-CSRF-Token': csrfToken };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res;
+    try {
+      res = await fetch(`/api${path}`, {
+        method,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+        credentials: 'same-origin',
+        signal: signal ?? null,
+      });
+    } catch (err) {
+      if (err instanceof DOMException && err.name === 'AbortError') throw err;
+      throw new ApiError(0, { code: 'network', message: messages.network }, messages.network);
+    }
+    if (res.status === 401) {
+      window.location.assign('/manage/login');
+      throw new ApiError(401, { code: 'unauthorized', message: messages.unauthorized }, messages.unauthorized);
+    }
+    const data = res.status === 204 ? null : await res.json().catch(() => null);
+    if (!res.ok) throw new ApiError(res.status, data?.error, messages.status(res.status));
+    return data;
+  };
+}
+
+/** @param {unknown} err */
+export const isAbort = (err) => err instanceof DOMException && err.name === 'AbortError';
+
+/** The message of a failure, for a status line. @param {unknown} err */
+export const errorMessage = (err) => (err instanceof Error ? err.message : String(err));
+
+/** The API field path a failure names, if it names one. @param {unknown} err */
+export const fieldOf = (err) => (err instanceof ApiError ? err.field : null);
