@@ -38,7 +38,7 @@ describe('Manage > Chat panel page', () => {
     expect(res.text).toContain('<span class="account-name">panel.manager</span>');
     expect(res.text).toContain('Manager');
     expect(res.text).toMatch(/<form method="post" action="\/manage\/logout"[^>]*>\s*<input type="hidden" name="_csrf" value="[^"]+">/);
-    expect(res.text).toMatch(/<script type="module" src="\/manage\/assets\/panel\.js\?v=[0-9a-f]+"><\/script>/);
+    expect(res.text).toMatch(/<script type="module" src="\/manage\/assets\/[0-9a-f]{10}\/panel\/main\.js"><\/script>/);
     expect(res.text).toMatch(/<link rel="stylesheet" href="\/manage\/assets\/panel\.css\?v=[0-9a-f]+">/);
     // No inline script or style anywhere: the CSP would block it.
     expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
@@ -69,7 +69,11 @@ describe('Manage > Chat panel page', () => {
   });
 
   it('serves the script and stylesheet without a session', async () => {
-    const js = await request(gw.app).get('/manage/assets/panel.js');
+    // The modules' versioned folder, as a signed-in user's page names it; the files need no session.
+    const page = await request(gw.app).get('/manage').set('Cookie', session.cookie);
+    const entry = /src="(\/manage\/assets\/[0-9a-f]+\/panel\/)main\.js"/.exec(page.text);
+    expect(entry).not.toBeNull();
+    const js = await request(gw.app).get(`${entry![1]}api.js`);
     expect(js.status).toBe(200);
     expect(js.type).toMatch(/javascript/);
     expect(js.headers['x-content-type-options']).toBe('nosniff');
