@@ -52,8 +52,6 @@ export interface AppDeps {
   readonly webhookVerifier: WebhookVerifier;
   /** Stores, team settings and the outbound dispatcher, shared with a worker in this process. */
   readonly shared: SharedServices;
-  /** How long a number-to-team lookup is cached on the webhook path (tests use 0). */
-  readonly teamCacheMs?: number;
   /** Counts requests in flight, for a worker sharing this process. */
   readonly requestPressure?: RequestPressure;
 }
@@ -71,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
     { name: 'database', check: () => pingDb(deps.db) },
     { name: 'queue', check: () => deps.queue.ping() },
   ]));
-  const intake = new WebhookIntakeService(stores, deps.queue, deps.log, deps.teamCacheMs);
+  const intake = new WebhookIntakeService(stores, deps.queue, deps.log);
   app.use(twilioWebhookRoutes({ publicUrl: deps.publicUrl, verifier: deps.webhookVerifier, intake, log: deps.log }));
   app.use(twilioVoiceRoutes({
     publicUrl: deps.publicUrl,

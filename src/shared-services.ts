@@ -19,11 +19,11 @@ export interface SharedServices {
   readonly dispatcher: OutboundDispatcher;
 }
 
-export function buildSharedServices(db: Db, queue: JobQueue, log: Logger, opts: { teamConfigTtlMs?: number } = {}): SharedServices {
+export function buildSharedServices(db: Db, queue: JobQueue, log: Logger): SharedServices {
   return {
     transact: storeSetTransactor(db),
     stores: storeSetFor(db),
-    teamConfigs: new TeamConfigCache(opts.teamConfigTtlMs ?? 5_000),
+    teamConfigs: new TeamConfigCache(),
     dispatcher: new OutboundDispatcher(queue, log),
   };
 }

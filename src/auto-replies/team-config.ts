@@ -7,6 +7,8 @@ import type { TeamsStore } from '../teams/teams.store.js';
 
 /** What a reply decision reads about a team: the team, its schedule and its saved replies. */
 export interface TeamConfig {
+  /** The team's config version these settings were read at (see TeamConfigCache). */
+  readonly version: number;
   readonly team: Team;
   readonly schedule: Schedule;
   readonly savedAutoReplies: ReadonlyMap<string, SavedAutoReply>;
@@ -19,11 +21,13 @@ export interface TeamConfigStores {
   readonly autoReplies: AutoRepliesStore;
 }
 
-export async function loadTeamConfig(stores: TeamConfigStores, teamId: string): Promise<TeamConfig | null> {
+export async function loadTeamConfig(stores: TeamConfigStores, teamId: string, version?: number): Promise<TeamConfig | null> {
+  const readVersion = version ?? (await stores.teams.configVersion(teamId));
   const team = await stores.teams.get(teamId);
   if (!team) return null;
   const [schedule, saved] = [await stores.schedules.get(teamId), await stores.autoReplies.listSaved(teamId)];
   return {
+    version: readVersion ?? 0,
     team,
     schedule: schedule ?? defaultSchedule(team.timezone),
     savedAutoReplies: new Map(saved.map((s) => [s.kind, s])),
@@ -31,26 +35,30 @@ export async function loadTeamConfig(stores: TeamConfigStores, teamId: string): 
 }
 
 /**
- * Team settings change rarely and are read for every message: a worker keeps them for `ttlMs`
- * (a manager's change reaches every process within that time; this process's own changes at once).
+ * Team settings change rarely and are read for every decision. Each process keeps them, and every
+ * read asks the database for one number, the team's config version, which triggers raise in the
+ * same transaction as any change to the team, its numbers, schedule or replies (migration 0017).
+ * So a change a manager saved applies to the very next decision in every web and worker process,
+ * on the embedded database and on PostgreSQL alike, for one primary-key lookup: no TTL to wait
+ * out, and no notification channel that could drop a message and leave a stale copy behind.
  */
 export class TeamConfigCache {
-  private readonly entries = new Map<string, { config: TeamConfig; expiresAt: number }>();
-
-  constructor(private readonly ttlMs: number) {}
+  private readonly entries = new Map<string, TeamConfig>();
 
   async get(stores: TeamConfigStores, teamId: string): Promise<TeamConfig | null> {
     const cached = this.entries.get(teamId);
-    if (cached && cached.expiresAt > Date.now()) return cached.config;
-    const config = await loadTeamConfig(stores, teamId);
-    if (config && this.ttlMs > 0) {
+    const version = await stores.teams.configVersion(teamId);
+    if (version === null) {
+      this.entries.delete(teamId);
+      return null;
+    }
+    if (cached && cached.version === version) return cached;
+    // Read after the version: the settings are at least that new, and a later change raises it again.
+    const config = await loadTeamConfig(stores, teamId, version);
+    if (config) {
       if (this.entries.size > 5_000) this.entries.clear();
-      this.entries.set(teamId, { config, expiresAt: Date.now() + this.ttlMs });
+      this.entries.set(teamId, config);
     }
     return config;
-  }
-
-  invalidate(teamId: string): void {
-    this.entries.delete(teamId);
   }
 }

@@ -75,6 +75,12 @@ export class TeamsStore {
     if (numbers.length) await this.db('team_numbers').insert(numbers.map((number) => ({ number, team_id: teamId })));
   }
 
+  /** Raised by triggers on every change to the team's settings (migration 0017); null for no such team. */
+  async configVersion(id: string): Promise<number | null> {
+    const [row] = await this.sql.query<{ config_version: string | number }>('SELECT config_version FROM teams WHERE id = $1', [id]);
+    return row ? Number(row.config_version) : null;
+  }
+
   async get(id: string): Promise<Team | null> {
     const [row] = await this.sql.query<TeamRow & { numbers: string[] | null }>(
       `SELECT t.*, (SELECT array_agg(n.number ORDER BY n.number) FROM team_numbers n WHERE n.team_id = t.id) AS numbers

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { ParseResult } from '../../channels/contract.js';
 import type { WebhookEventsStore } from '../events/webhook-events.store.js';
-import type { TeamsStore } from '../teams/teams.store.js';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { WebhookEventType } from '../events/webhook-events.store.js';
@@ -11,7 +10,6 @@ import type { ReceivedRequest } from '../events/received-request.js';
 /** The stores this module reads and writes. */
 export interface WebhookIntakeStores {
   readonly events: WebhookEventsStore;
-  readonly teams: TeamsStore;
 }
 
 export interface IncomingWebhook<T> {
@@ -42,14 +40,10 @@ export type IntakeOutcome =
  * used is stored as quarantined with its reason.
  */
 export class WebhookIntakeService {
-  // Numbers rarely move between teams; a few seconds of caching keeps the lookup off the hot path.
-  private readonly teamByNumber = new Map<string, { teamId: string | null; expiresAt: number }>();
-
   constructor(
     private readonly stores: WebhookIntakeStores,
     private readonly queue: JobQueue,
     private readonly log: Logger,
-    private readonly teamCacheMs = 5_000,
   ) {}
 
   async accept<T>(webhook: IncomingWebhook<T>): Promise<IntakeOutcome> {
@@ -57,30 +51,32 @@ export class WebhookIntakeService {
     const receivedAt = new Date();
     const stores = this.stores;
     let job: EventJob | null = null;
-    // One INSERT, committed on its own: the only write on the request path.
+    // One INSERT, committed on its own: the only write on the request path. It also finds the
+    // team that owns the addressed number, so a number moved a moment ago routes correctly.
     const outcome = await (async (): Promise<IntakeOutcome> => {
-      let teamId: string | null = null;
-      let reason: string | null = webhook.parsed.ok ? null : webhook.parsed.reason;
-      if (webhook.parsed.ok && webhook.teamNumber) {
-        teamId = await this.teamIdFor(webhook.teamNumber(webhook.parsed.value));
-        if (!teamId) reason = 'unknown_team_number';
-      }
       const stored = webhook.parsed.ok ? (webhook.toStored ?? ((v: T) => v))(webhook.parsed.value) : null;
-      const inserted = await stores.events.insertOnce({
+      const event = {
         id,
         provider: webhook.provider,
         type: webhook.type,
-        teamId,
+        teamId: null,
         dedupeKey: webhook.dedupeKey ?? `${webhook.provider}:${webhook.type}:unkeyed:${id}`,
         idempotencyToken: webhook.idempotencyToken,
         params: webhook.params,
         received: webhook.received,
         parsed: stored,
-        status: reason ? 'quarantined' : 'accepted',
-        reason,
         receivedAt,
-      });
-      if (!inserted) return { status: 'duplicate' };
+      };
+      let teamId: string | null = null;
+      let reason: string | null = webhook.parsed.ok ? null : webhook.parsed.reason;
+      if (webhook.parsed.ok && webhook.teamNumber) {
+        const routed = await stores.events.insertRouted({ ...event, status: 'accepted', reason: null }, webhook.teamNumber(webhook.parsed.value));
+        if (!routed) return { status: 'duplicate' };
+        teamId = routed.teamId;
+        if (!teamId) reason = 'unknown_team_number';
+      } else if (!(await stores.events.insertOnce({ ...event, status: reason ? 'quarantined' : 'accepted', reason }))) {
+        return { status: 'duplicate' };
+      }
       if (!reason) job = { eventId: id, type: webhook.type, teamId, parsed: stored, receivedAt: receivedAt.toISOString() };
       return reason ? { status: 'quarantined', eventId: id, reason } : { status: 'accepted', eventId: id };
     })();
@@ -90,15 +86,6 @@ export class WebhookIntakeService {
     // Not awaited: the answer only waits for Postgres. A lost enqueue is found by the sweeper.
     if (job) void this.enqueue(job);
     return outcome;
-  }
-
-  private async teamIdFor(number: string): Promise<string | null> {
-    const cached = this.teamByNumber.get(number);
-    if (cached && cached.expiresAt > Date.now()) return cached.teamId;
-    const teamId = await this.stores.teams.teamIdByNumber(number);
-    if (this.teamByNumber.size > 10_000) this.teamByNumber.clear();
-    this.teamByNumber.set(number, { teamId, expiresAt: Date.now() + this.teamCacheMs });
-    return teamId;
   }
 
   private async enqueue(job: EventJob): Promise<void> {

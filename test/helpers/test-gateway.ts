@@ -93,12 +93,10 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
     (opts.outbound === 'sandbox'
       ? new SandboxMessagingAdapter()
       : new TwilioMessagingAdapter({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: TWILIO_API, timeoutMs: 2_000 }));
-  // Settings are never cached in tests: every decision reads what the test just saved.
-  const shared = buildSharedServices(testDb.db, queue, log, { teamConfigTtlMs: 0 });
+  const shared = buildSharedServices(testDb.db, queue, log);
   const app = createApp({
     db: testDb.db, queue, log, clock, publicUrl: PUBLIC_URL, adminToken: ADMIN_TOKEN,
     webhookVerifier: createTwilioSignatureVerifier(AUTH_TOKEN),
-    teamCacheMs: 0,
     shared,
   });
   const worker = await startWorker({

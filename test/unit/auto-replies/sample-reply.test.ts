@@ -19,7 +19,7 @@ const team: Team = {
   createdAt: new Date(0),
   updatedAt: new Date(0),
 };
-const config: TeamConfig = { team, schedule: defaultSchedule('Europe/Warsaw'), savedAutoReplies: new Map() };
+const config: TeamConfig = { version: 1, team, schedule: defaultSchedule('Europe/Warsaw'), savedAutoReplies: new Map() };
 const NOW = new Date('2026-11-21T21:30:00Z'); // Saturday night in Warsaw
 
 function reply(kind: string, locale: 'en' | 'pl' | 'ru', sample: Record<string, string> = {}): string {
