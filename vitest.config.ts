@@ -1,7 +1,7 @@
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
-// Tests that need the real PostgreSQL and Redis services (stopping Redis, a second Postgres
-// schema per file) are selected by the environment, not skipped inside the files.
+// Tests that need the real PostgreSQL and Redis services (stopping Redis, cutting PostgreSQL's
+// connections) are selected by the environment, not skipped inside the files.
 const withServices = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 
 /** One folder of test/ as a project, runnable alone: `npm test -- --project unit`. */
@@ -20,6 +20,8 @@ function project(name: 'unit' | 'integration' | 'e2e' | 'services'): TestProject
 
 export default defineConfig({
   test: {
+    // On PostgreSQL, one migrated template database per run that each file copies.
+    globalSetup: ['test/helpers/template-database.global-setup.ts'],
     projects: [project('unit'), project('integration'), project('e2e'), ...(withServices ? [project('services')] : [])],
   },
 });
