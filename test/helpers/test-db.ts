@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 import { connectDb, type Db } from '../../src/db/connect.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { openSnapshot } from './pglite-snapshot.js';
 import { createDatabase, dropDatabase, fileDatabaseName, urlForDatabase } from './postgres-databases.js';
 
 export interface TestDb {
@@ -40,13 +40,14 @@ export async function copyTemplateDatabase(via?: string): Promise<CopiedDatabase
 
 /**
  * A migrated database of the test file's own: a copy of the run's template on the real
- * PostgreSQL when DATABASE_URL is set, else an in-memory PGlite. Files never share state, so
- * they run in parallel.
+ * PostgreSQL when DATABASE_URL is set, else an in-memory PGlite loaded from the run's migrated
+ * snapshot. Files never share state, so they run in parallel.
  */
 export async function createTestDb(databaseUrl?: string): Promise<TestDb> {
   if (!(databaseUrl ?? process.env.DATABASE_URL)) {
-    const db = await connectDb({ databaseUrl: null, embeddedDir: null });
-    await migrateToLatest(db);
+    const snapshot = inject('pgliteSnapshot');
+    if (!snapshot) throw new Error('no PGlite snapshot: the global setup makes one when DATABASE_URL is not set as the run starts');
+    const db = openSnapshot(snapshot);
     return { db, database: null, close: () => db.destroy() };
   }
   const copy = await copyTemplateDatabase(databaseUrl);
