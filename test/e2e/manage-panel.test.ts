@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import { fixture, sid } from '../helpers/twilio-signing.js';
-import { createUser, PASSWORD } from '../integration/sessions/panel-session.js';
+import { createUser, PASSWORD } from '../helpers/panel-session.js';
 
 // Debian's Chromium; CI installs it (.ci/run). A missing browser fails the test: it is never skipped.
 const CHROMIUM = '/usr/bin/chromium';

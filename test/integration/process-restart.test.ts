@@ -3,8 +3,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { dropSchema } from '../helpers/test-db.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyTemplateDatabase, type CopiedDatabase } from '../helpers/test-db.js';
 import { AUTH_TOKEN, eventually } from '../helpers/test-gateway.js';
 import { freePort } from '../helpers/redis-server.js';
 import { fixture, sid, twilioSignature } from '../helpers/twilio-signing.js';
@@ -40,17 +40,22 @@ function stopGently(child: ChildProcess): Promise<number | null> {
 
 describe('a gateway process killed right after answering 200', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-restart-'));
-  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const queuePrefix = `r${crypto.randomBytes(6).toString('hex')}`;
+  // On PostgreSQL the processes get a database of this file's own (embedded: DATA_DIR).
+  let database: CopiedDatabase | null = null;
+  beforeAll(async () => {
+    if (process.env.DATABASE_URL) database = await copyTemplateDatabase();
+  });
   afterAll(async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (process.env.DATABASE_URL) await dropSchema(process.env.DATABASE_URL, schema);
+    await database?.drop();
   });
 
   it('processes every accepted event after the restart, each exactly once', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const env = {
-      PORT: String(port), DATA_DIR: dataDir, DATABASE_SCHEMA: schema, QUEUE_PREFIX: `r${schema}`, ADMIN_TOKEN: ADMIN,
+      PORT: String(port), DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}), QUEUE_PREFIX: queuePrefix, ADMIN_TOKEN: ADMIN,
       TWILIO_AUTH_TOKEN: AUTH_TOKEN, OUTBOUND: 'sandbox', DEMO_TEAM: 'off', SHUTDOWN_TIMEOUT_MS: '3000',
     };
     const auth = { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' };

@@ -1,9 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshCustomer } from '../../helpers/customers.js';
 import { eventually, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
-
-let customerSeq = 100;
-const freshCustomer = (): string => `+1212555${String(customerSeq++).padStart(4, '0')}`;
 
 interface MessageView {
   id: string;

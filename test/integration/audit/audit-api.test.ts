@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
-import type { AuditEntryView as Entry } from './audit-entry-view.js';
-import { createUser, PASSWORD, signIn } from '../sessions/panel-session.js';
+import type { AuditEntryView as Entry } from '../../helpers/audit-entry-view.js';
+import { createUser, PASSWORD, signIn } from '../../helpers/panel-session.js';
 
 
 describe('Audit log', () => {

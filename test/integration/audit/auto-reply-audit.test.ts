@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
-import type { AuditEntryView as Entry } from './audit-entry-view.js';
+import type { AuditEntryView as Entry } from '../../helpers/audit-entry-view.js';
 
 describe('Audit log: the auto-reply catalogue', () => {
   let gw: TestGateway;

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshCustomer } from '../../helpers/customers.js';
 import { TEAM_NUMBER, eventually, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { fixture, sid } from '../../helpers/twilio-signing.js';
-
-let customerSeq = 300;
-const freshCustomer = (): string => `+1212555${String(customerSeq++).padStart(4, '0')}`;
 
 interface RequestView {
   id: string;

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
-import { createUser, signIn, type PanelSession } from '../sessions/panel-session.js';
+import { createUser, signIn, type PanelSession } from '../../helpers/panel-session.js';
 
 describe('Manage > Chat panel page', () => {
   let gw: TestGateway;

@@ -1,6 +1,4 @@
 import crypto from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transact } from '../../../src/db/transactor.js';
 import { storeSetTransactor, type StoreSet } from '../../../src/store-set.js';
@@ -9,48 +7,9 @@ import type { Notification } from '../../../src/notifications/notification.js';
 import { NotificationDispatcher } from '../../../src/notifications/notification-dispatcher.js';
 import { planTeamNotification, type NotificationSettings } from '../../../src/notifications/team-notifier.js';
 import { verifyWebhookSignature, webhookSignatureProblem } from '../../../src/notifications/webhook-signature.js';
+import { sleep } from '../../helpers/sleep.js';
 import { eventually, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
-
-interface Received {
-  readonly path: string;
-  readonly headers: http.IncomingHttpHeaders;
-  readonly body: string;
-  readonly at: number;
-}
-
-/** A team's endpoint: answers each path from its script (then 200), and keeps every post. */
-async function startReceiver() {
-  const received: Received[] = [];
-  const scripts = new Map<string, number[]>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
-      res.writeHead(scripts.get(path)?.shift() ?? 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    received,
-    /** A fresh endpoint URL that answers `statuses` in turn, then 200. */
-    endpoint(...statuses: number[]): string {
-      const path = `/hooks/${crypto.randomUUID()}`;
-      scripts.set(path, statuses);
-      return `${base}${path}`;
-    },
-    postsTo: (url: string) => received.filter((r) => url.endsWith(r.path)),
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-type Receiver = Awaited<ReturnType<typeof startReceiver>>;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
 
 function notifier(gw: TestGateway) {
   const transact: Transact<StoreSet> = storeSetTransactor(gw.testDb.db);
@@ -75,14 +34,14 @@ function notifier(gw: TestGateway) {
 
 describe('team notifications through the queue', () => {
   let gw: TestGateway;
-  let receiver: Receiver;
+  let receiver: WebhookReceiver;
   let n: ReturnType<typeof notifier>;
   let teamId: string;
   let secret: string;
 
   beforeAll(async () => {
     gw = await startTestGateway({ outbound: 'sandbox', maxAttempts: 3 });
-    receiver = await startReceiver();
+    receiver = await startWebhookReceiver();
     n = notifier(gw);
     teamId = await gw.newTeam();
     const manager = (await gw.api('post', `/api/teams/${teamId}/tokens`).send({ role: 'manager' }).expect(201)).body.token as string;
@@ -233,11 +192,11 @@ describe('team notifications through the queue', () => {
 
 describe('team webhooks in sandbox mode', () => {
   let gw: TestGateway;
-  let receiver: Receiver;
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
     gw = await startTestGateway({ outbound: 'sandbox', webhookPoster: null });
-    receiver = await startReceiver();
+    receiver = await startWebhookReceiver();
   });
   afterAll(async () => {
     await gw.close();

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshCustomer } from '../../helpers/customers.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
-
-let customerSeq = 600;
-const freshCustomer = (): string => `+1212555${String(customerSeq++).padStart(4, '0')}`;
 
 describe('Management API: customer requests', () => {
   let gw: TestGateway;

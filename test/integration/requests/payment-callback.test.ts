@@ -1,10 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentSignature } from '../../../src/requests/payment-signature.js';
+import { freshCustomer } from '../../helpers/customers.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
-
-let customerSeq = 800;
-const freshCustomer = (): string => `+1212555${String(customerSeq++).padStart(4, '0')}`;
 
 describe('payment provider callback', () => {
   let gw: TestGateway;

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestGateway, testClock, type TestGateway } from '../../helpers/test-gateway.js';
 import { CallDriver } from '../../helpers/call-driver.js';
-import { freshCustomer, missedCall, voicemailCall, type TicketView, openTeam as openTeamOf } from './ticket-calls.js';
+import { freshCustomer } from '../../helpers/customers.js';
+import { sleep } from '../../helpers/sleep.js';
+import { missedCall, voicemailCall, type TicketView, openTeam as openTeamOf } from '../../helpers/ticket-calls.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('Tickets from missed calls', () => {
   let gw: TestGateway;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, testClock, type TestGateway } from '../../helpers/test-gateway.js';
-import { freshCustomer, missedCall, type TicketView } from './ticket-calls.js';
+import { freshCustomer } from '../../helpers/customers.js';
+import { missedCall, type TicketView } from '../../helpers/ticket-calls.js';
 
 const OFFICE_HOURS = [['09:00', '17:00']];
 const WEEKDAYS = { mon: OFFICE_HOURS, tue: OFFICE_HOURS, wed: OFFICE_HOURS, thu: OFFICE_HOURS, fri: OFFICE_HOURS, sat: [], sun: [] };

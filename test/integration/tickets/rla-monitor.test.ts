@@ -1,20 +1,13 @@
-import crypto from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookSignatureProblem } from '../../../src/notifications/webhook-signature.js';
+import { freshCustomer } from '../../helpers/customers.js';
+import { sleep } from '../../helpers/sleep.js';
 import { eventually, startTestGateway, testClock, type TestGateway } from '../../helpers/test-gateway.js';
-import { freshCustomer, missedCall, voicemailCall, type TicketView } from './ticket-calls.js';
+import { missedCall, voicemailCall, type TicketView } from '../../helpers/ticket-calls.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Post {
-  readonly path: string;
-  readonly headers: http.IncomingHttpHeaders;
-  readonly body: string;
-}
 
 interface NotificationView {
   readonly id: string;
@@ -26,37 +19,14 @@ interface NotificationView {
   readonly createdAt: string;
 }
 
-/** The team's own endpoint: answers 200 and keeps every post. */
-async function startReceiver() {
-  const posts: Post[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      posts.push({ path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: (path: string) => `${base}${path}`,
-    postsTo: (path: string) => posts.filter((p) => p.path === path),
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 describe('RLA monitor: warnings and breaches', () => {
   let gw: TestGateway;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
     // Webhooks posted for real (the default poster), email recorded.
     gw = await startTestGateway({ clock: testClock('2026-11-18T10:00:00Z'), outbound: 'sandbox' });
-    receiver = await startReceiver();
+    receiver = await startWebhookReceiver();
   });
   afterAll(async () => {
     await gw.close();
@@ -66,7 +36,7 @@ describe('RLA monitor: warnings and breaches', () => {
   interface Team {
     readonly id: string;
     readonly number: string;
-    readonly hookPath: string;
+    readonly hookUrl: string;
     readonly secret: string;
     readonly agent: string;
   }
@@ -78,12 +48,12 @@ describe('RLA monitor: warnings and breaches', () => {
   async function team(patch: Record<string, unknown> = {}, notify = true): Promise<Team> {
     const number = gw.freshNumber();
     const id = await gw.createTeam({ numbers: [number], open: true });
-    const hookPath = `/hooks/${crypto.randomUUID()}`;
-    const notifications = notify ? { emails: ['lead@example.com'], webhookUrl: receiver.url(hookPath) } : {};
+    const hookUrl = receiver.endpoint();
+    const notifications = notify ? { emails: ['lead@example.com'], webhookUrl: hookUrl } : {};
     await gw.api('patch', `/api/teams/${id}`).send({ notifications, ...patch }).expect(200);
     const secret = (await gw.api('post', `/api/teams/${id}/notifications/webhook-secret`).expect(201)).body.secret as string;
     const agent = (await gw.api('post', `/api/teams/${id}/tokens`).send({ role: 'agent' }).expect(201)).body.token as string;
-    return { id, number, hookPath, secret, agent };
+    return { id, number, hookUrl, secret, agent };
   }
   async function newTicket(t: Team): Promise<TicketView> {
     const call = await missedCall(gw, t.id, t.number, freshCustomer());
@@ -129,9 +99,9 @@ describe('RLA monitor: warnings and breaches', () => {
     const [email, webhook] = await settledNotifications(t, 2);
     const subject = `[Support] Ticket #${created.number}: first response is due soon`;
     expect(email).toMatchObject({ channel: 'email', target: 'lead@example.com', event: 'rla.warning', subject, status: 'recorded' });
-    expect(webhook).toMatchObject({ channel: 'webhook', target: receiver.url(t.hookPath), event: 'rla.warning', subject, status: 'sent' });
+    expect(webhook).toMatchObject({ channel: 'webhook', target: t.hookUrl, event: 'rla.warning', subject, status: 'sent' });
 
-    const [post] = receiver.postsTo(t.hookPath);
+    const [post] = receiver.postsTo(t.hookUrl);
     expect(post!.headers).toMatchObject({ 'content-type': 'application/json', 'x-switchboard-event': 'rla.warning', 'x-switchboard-delivery': webhook!.id });
     // Signed at the gateway's (test) clock with the secret the API gave.
     expect(webhookSignatureProblem(t.secret, post!.headers['x-switchboard-signature'] as string, post!.body, gw.clock())).toBeNull();
@@ -147,7 +117,7 @@ describe('RLA monitor: warnings and breaches', () => {
     await sleep(300);
     expect(marks(await ticket(t, created.id))).toEqual([['rla_warning', 'first_response']]);
     expect(await notifications(t)).toHaveLength(2);
-    expect(receiver.postsTo(t.hookPath)).toHaveLength(1);
+    expect(receiver.postsTo(t.hookUrl)).toHaveLength(1);
   });
 
   it('marks the breach once when the due time passes, and notifies once', async () => {
@@ -172,7 +142,7 @@ describe('RLA monitor: warnings and breaches', () => {
       ['rla.breach', 'email', 'recorded'], ['rla.breach', 'webhook', 'sent'],
     ]);
     expect(all[2]!.subject).toBe(`[Support] Ticket #${created.number}: first response is overdue`);
-    const posts = receiver.postsTo(t.hookPath);
+    const posts = receiver.postsTo(t.hookUrl);
     expect(posts.map((p) => p.headers['x-switchboard-event'])).toEqual(['rla.warning', 'rla.breach']);
     expect(webhookSignatureProblem(t.secret, posts[1]!.headers['x-switchboard-signature'] as string, posts[1]!.body, gw.clock())).toBeNull();
     expect(JSON.parse(posts[1]!.body).data).toMatchObject({ ticketId: created.id, clock: 'first_response', mark: 'breach' });
@@ -290,7 +260,7 @@ describe('RLA monitor: warnings and breaches', () => {
     expect(breachedAgain.events.at(-1)).toMatchObject({ type: 'rla_breach', dueAt: waiting.firstResponseDueAt });
     const all = await settledNotifications(t, 4);
     expect(all.map((n) => n.event)).toEqual(['rla.breach', 'rla.breach', 'rla.breach', 'rla.breach']);
-    const posts = receiver.postsTo(t.hookPath);
+    const posts = receiver.postsTo(t.hookUrl);
     expect(posts.map((p) => JSON.parse(p.body).data.dueAt)).toEqual([created.firstResponseDueAt, waiting.firstResponseDueAt]);
   });
 });

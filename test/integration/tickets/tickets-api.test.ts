@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, testClock, type TestGateway } from '../../helpers/test-gateway.js';
-import { freshCustomer, missedCall, voicemailCall, type TicketView } from './ticket-calls.js';
+import { freshCustomer } from '../../helpers/customers.js';
+import { missedCall, voicemailCall, type TicketView } from '../../helpers/ticket-calls.js';
 
 const MINUTE = 60_000;
 const PASSWORD = 'correct horse battery staple';

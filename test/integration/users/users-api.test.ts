@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
-import { PASSWORD, signIn } from '../sessions/panel-session.js';
+import { PASSWORD, signIn } from '../../helpers/panel-session.js';
 
 let emailSeq = 0;
 const freshEmail = (): string => `person${emailSeq++}@example.com`;

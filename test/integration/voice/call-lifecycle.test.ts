@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallDriver } from '../../helpers/call-driver.js';
+import { freshCustomer } from '../../helpers/customers.js';
 import { eventually, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { fixture, sid } from '../../helpers/twilio-signing.js';
-
-let customerSeq = 100;
-const freshCustomer = (): string => `+1212555${String(customerSeq++).padStart(4, '0')}`;
 
 describe('a call from ring to reply (signed Twilio webhooks end to end)', () => {
   let gw: TestGateway;

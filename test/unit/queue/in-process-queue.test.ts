@@ -3,9 +3,9 @@ import { createLogger } from '../../../src/logger.js';
 import { InProcessQueue } from '../../../src/queue/in-process-queue.js';
 import { PermanentJobError, RetryableJobError } from '../../../src/job-errors.js';
 import type { JobContext, JobHandler, JobHandlers } from '../../../src/queue/job-queue.js';
+import { sleep } from '../../helpers/sleep.js';
 
 const log = createLogger('silent');
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

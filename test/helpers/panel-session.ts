@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { TestGateway } from '../../helpers/test-gateway.js';
+import type { TestGateway } from './test-gateway.js';
 
 export const PASSWORD = 'correct horse battery';
 

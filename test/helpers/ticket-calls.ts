@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { CallDriver, type CallView } from '../../helpers/call-driver.js';
-import type { TestGateway } from '../../helpers/test-gateway.js';
+import { CallDriver, type CallView } from './call-driver.js';
+import type { TestGateway } from './test-gateway.js';
 
 /** A ticket event as the API shows it: its data spread next to id, type, actor and at. */
 export type EventView = { readonly id: string; readonly type: string; readonly actor: string; readonly at: string } & Record<string, unknown>;
@@ -59,13 +59,6 @@ export async function voicemailCall(gw: TestGateway, teamId: string, teamNumber:
   await call.recordingStatus('completed', seconds);
   await call.hangUp(seconds + 12);
   return call.settled();
-}
-
-let customerSeq = 0;
-/** A customer number no other test of this file has used (each file has its own database). */
-export function freshCustomer(): string {
-  customerSeq += 1;
-  return `+1212555${String(2000 + customerSeq)}`;
 }
 
 /** A team open around the clock (with no agents, every call is missed), with its settings changed by `patch`. */
