@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,37 +5,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyTemplateDatabase, type CopiedDatabase } from '../helpers/test-db.js';
 import { AUTH_TOKEN, eventually } from '../helpers/test-gateway.js';
+import { killHard, startGatewayProcess as startGateway, stopGently, waitReady } from '../helpers/gateway-process.js';
 import { freePort } from '../helpers/redis-server.js';
 import { fixture, sid, twilioSignature } from '../helpers/twilio-signing.js';
 
 const ADMIN = 'restart-test-admin-token-0123456789';
-
-/** The real gateway as its own process, on the mode the environment selects. */
-function startGateway(role: 'web' | 'all', env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], {
-    cwd: path.resolve(import.meta.dirname, '..', '..'),
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function waitReady(base: string): Promise<void> {
-  await eventually(async () => (await fetch(`${base}/ready`).catch(() => null))?.status === 200, 30_000);
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
-function stopGently(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
 
 describe('a gateway process killed right after answering 200', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-restart-'));
