@@ -47,13 +47,17 @@ async function stopChild(name, child, graceMs) {
   const exited = new Promise((r) => child.once('exit', r));
   try {
     child.kill('SIGTERM');
-  } catch {}
+  } catch {
+    // already gone
+  }
   const timer = new Promise((r) => setTimeout(r, graceMs, 'timeout'));
   if ((await Promise.race([exited, timer])) === 'timeout' && alive(child)) {
     log(`${name} (pid ${child.pid}) did not stop within ${graceMs} ms; SIGKILL`);
     try {
       child.kill('SIGKILL');
-    } catch {}
+    } catch {
+      // already gone
+    }
     await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
   }
 }
@@ -84,7 +88,9 @@ export function guardChildren() {
       if (alive(child)) {
         try {
           child.kill('SIGKILL');
-        } catch {}
+        } catch {
+          // already gone
+        }
       }
     }
   });
@@ -107,7 +113,7 @@ export async function checkDependencies(run) {
     const { rows } = await client.query('select version()');
     log(`postgres: ${rows[0].version.split(',')[0]}`);
   } catch (err) {
-    throw new Error(`cannot reach Postgres at ${run.databaseUrl}: ${err.message}`);
+    throw new Error(`cannot reach Postgres at ${run.databaseUrl}: ${err.message}`, { cause: err });
   } finally {
     await client.end().catch(() => {});
   }
@@ -120,7 +126,7 @@ export async function checkDependencies(run) {
     const info = await redis.info('server');
     log(`redis: ${info.match(/redis_version:(\S+)/)?.[1] ?? '?'}`);
   } catch (err) {
-    throw new Error(`cannot reach Redis at ${run.redisUrl}: ${lastError?.message ?? err.message}`);
+    throw new Error(`cannot reach Redis at ${run.redisUrl}: ${lastError?.message ?? err.message}`, { cause: err });
   } finally {
     redis.disconnect();
   }
@@ -254,7 +260,9 @@ async function httpJson(method, url, body, token) {
   let json = null;
   try {
     json = JSON.parse(text);
-  } catch {}
+  } catch {
+    // not JSON: the error below quotes the text
+  }
   if (!res.ok) throw new Error(`${method} ${new URL(url).pathname} → ${res.status} ${text.slice(0, 500)}`);
   return json;
 }
@@ -331,7 +339,7 @@ export async function startGateway(run, stubPort) {
   });
 
   const deadline = Date.now() + 30_000;
-  let last = '';
+  let last;
   for (;;) {
     if (exitInfo) throw new Error(`gateway exited during start-up (${JSON.stringify(exitInfo)}); last output:\n${tail.join('\n')}`);
     try {

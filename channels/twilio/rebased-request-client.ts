@@ -35,9 +35,9 @@ export class RebasedRequestClient {
   async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<SdkResponse.default<TData>> {
     const url = new URL(opts.uri.replace(TWILIO_API_ORIGIN, () => this.#apiBaseUrl));
     if (opts.params) url.search = formEncode(opts.params as Record<string, unknown>);
-    const headers: Record<string, string> = { ...(opts.headers as Record<string, string> | undefined), Connection: 'keep-alive' };
+    const headers: Record<string, string> = { ...opts.headers, Connection: 'keep-alive' };
     if (opts.username && opts.password) headers.Authorization = 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`).toString('base64');
-    const body = opts.data && headers['Content-Type'] === 'application/x-www-form-urlencoded' ? formEncode(opts.data as Record<string, unknown>) : undefined;
+    const body = opts.data && headers['Content-Type'] === 'application/x-www-form-urlencoded' ? formEncode(opts.data) : undefined;
     if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
     const response = await this.#send(url, opts.method.toUpperCase(), headers, body, opts.timeout ?? this.#timeoutMs);
     if (response.statusCode >= 400) {

@@ -30,7 +30,7 @@ export class ApiTokensStore {
   }
 
   async hasAdminToken(): Promise<boolean> {
-    const row = await this.db('api_tokens').where({ role: 'admin' }).whereNull('revoked_at').first('id');
+    const row = await this.db<TokenRow>('api_tokens').where({ role: 'admin' }).whereNull('revoked_at').first('id');
     return Boolean(row);
   }
 }

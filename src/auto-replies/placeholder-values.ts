@@ -26,7 +26,7 @@ const businessHoursText = new WeakMap<Schedule, Map<string, string>>();
 
 function businessHours(schedule: Schedule, locale: string): string {
   let byLocale = businessHoursText.get(schedule);
-  if (!byLocale) businessHoursText.set(schedule, (byLocale = new Map()));
+  if (!byLocale) businessHoursText.set(schedule, (byLocale = new Map<string, string>()));
   let text = byLocale.get(locale);
   if (text === undefined) byLocale.set(locale, (text = gsmFriendly(formatBusinessHours(schedule, locale))));
   return text;

@@ -58,7 +58,7 @@ async function createSchemaIfMissing(url: string, schema: string): Promise<void>
 async function connectEmbedded(dir: string | null): Promise<Db> {
   if (dir) fs.mkdirSync(path.dirname(dir), { recursive: true });
   return knexFactory({
-    client: ClientPgLite as unknown as typeof Knex.Client,
+    client: ClientPgLite,
     dialect: 'postgres',
     connection: dir ? { filename: dir } : {},
   });

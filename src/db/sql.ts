@@ -41,7 +41,7 @@ type KnexClient = {
 };
 
 export function clientOf(knex: Knex): KnexClient {
-  return knex.client as unknown as KnexClient;
+  return knex.client as KnexClient;
 }
 
 /** Each query borrows a connection from knex's pool (one pool for both paths). */

@@ -59,7 +59,7 @@ export function normalizeReply(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu, '')
+    .replace(/[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D/gu, '')
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '');

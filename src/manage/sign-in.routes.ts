@@ -34,9 +34,10 @@ export function signInRoutes(deps: SignInRoutesDeps): Router {
   router.post(`${PANEL_PATH}/login`, form, async (req, res) => {
     // Refused from other sites: nobody may sign a visitor in to an account of their choosing.
     if (foreign(req)) return page(res, 403, { error: 'This sign-in form was sent from another site. Open the sign-in page and try again.' });
-    const input = signInForm.safeParse(req.body ?? {});
+    const body = req.body as Record<string, unknown> | undefined;
+    const input = signInForm.safeParse(body ?? {});
     if (!input.success) {
-      const email = typeof req.body?.email === 'string' ? (req.body.email as string) : '';
+      const email = typeof body?.email === 'string' ? body.email : '';
       return page(res, 400, { error: 'Enter your email and password.', email });
     }
     try {
@@ -57,7 +58,8 @@ export function signInRoutes(deps: SignInRoutesDeps): Router {
       if (readSessionToken(req.get('cookie'))) res.append('Set-Cookie', clearedSessionCookie(cookieOptions(req)));
       return res.redirect(303, SIGN_IN_PATH);
     }
-    const field = typeof req.body?.[CSRF_FIELD] === 'string' ? (req.body[CSRF_FIELD] as string) : undefined;
+    const body = req.body as Record<string, unknown> | undefined;
+    const field = typeof body?.[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : undefined;
     const problem = csrfProblem(req.method, field ?? req.get('x-csrf-token'), session.csrfToken);
     if (problem) throw new CsrfError(problem);
     await deps.sessions.signOut(session.sessionId);

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
-import type { InboundMessage } from '../../channels/contract.js';
 import type { Message, MessageStatus, NewOutboundMessage } from './message.js';
 import { STATUS_RANK } from './status-progress.js';
 
@@ -151,7 +150,7 @@ export class MessagesStore {
 
   /** Outbound messages nobody is sending: queued (or stuck sending) for longer than `olderThanMs`. */
   async listStalePending(olderThanMs: number, limit: number): Promise<string[]> {
-    const rows = await this.db('messages')
+    const rows = await this.db<MessageRow>('messages')
       .where({ direction: 'outbound' })
       .whereNull('provider_message_id')
       .whereIn('status', ['queued', 'sending'])
@@ -159,7 +158,7 @@ export class MessagesStore {
       .orderBy('updated_at')
       .limit(limit)
       .select('id');
-    return rows.map((r) => r.id as string);
+    return rows.map((r) => r.id);
   }
 }
 

@@ -73,9 +73,15 @@ export class CustomerRequestsStore {
     if (filter.customer) query.where({ customer: filter.customer });
     if (filter.kind) query.where({ kind: filter.kind });
     if (filter.status === 'pending') {
-      query.where({ status: 'pending' }).andWhere((q) => q.whereNull('expires_at').orWhere('expires_at', '>', now));
+      query.where({ status: 'pending' }).andWhere((q) => {
+        q.whereNull('expires_at').orWhere('expires_at', '>', now);
+      });
     } else if (filter.status === 'expired') {
-      query.andWhere((q) => q.where({ status: 'expired' }).orWhere((p) => p.where({ status: 'pending' }).andWhere('expires_at', '<=', now)));
+      query.andWhere((q) => {
+        q.where({ status: 'expired' }).orWhere((p) => {
+          p.where({ status: 'pending' }).andWhere('expires_at', '<=', now);
+        });
+      });
     } else if (filter.status) {
       query.where({ status: filter.status });
     }

@@ -40,7 +40,7 @@ export const requireCsrf: RequestHandler = (req, res, next) => {
   const session = sessionUser(res);
   if (!session) return res.redirect(303, SIGN_IN_PATH);
   const body = req.body as Record<string, unknown> | undefined;
-  const field = typeof body?.[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : undefined;
+  const field = typeof body?.[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : undefined;
   const problem = csrfProblem(req.method, req.get(CSRF_HEADER) ?? field, session.csrfToken);
   next(problem ? new CsrfError(problem) : undefined);
 };

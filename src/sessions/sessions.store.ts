@@ -44,13 +44,13 @@ export class SessionsStore {
   }
 
   async findWithUser(id: string): Promise<{ session: SessionRecord; user: User } | null> {
-    const row = (await this.db('sessions as s')
+    const row = await this.db('sessions as s')
       .join('users as u', 'u.id', 's.user_id')
       .where('s.id', id)
-      .first(
+      .first<SessionUserRow | undefined>(
         's.id', 's.user_id', 's.csrf_token', 's.created_at', 's.expires_at', 's.last_seen_at',
         'u.team_id', 'u.email', 'u.name', 'u.role', 'u.created_at as user_created_at',
-      )) as SessionUserRow | undefined;
+      );
     if (!row) return null;
     return {
       session: {

@@ -6,8 +6,8 @@ export class SystemSettingsStore {
   constructor(private readonly db: Db | Knex.Transaction) {}
 
   async get(key: string): Promise<string | null> {
-    const row = await this.db('system_settings').where({ key }).first('value');
-    return row ? (row.value as string) : null;
+    const row = await this.db<{ key: string; value: string }>('system_settings').where({ key }).first('value');
+    return row ? row.value : null;
   }
 
   /** Keeps the first value written when two processes race. */

@@ -17,6 +17,11 @@ interface TeamRow {
   updated_at: Date;
 }
 
+interface TeamNumberRow {
+  number: string;
+  team_id: string;
+}
+
 export interface TeamRecord {
   readonly id: string;
   readonly name: string;
@@ -68,9 +73,9 @@ export class TeamsStore {
 
   async replaceNumbers(teamId: string, numbers: readonly string[]): Promise<void> {
     const taken = numbers.length
-      ? await this.db('team_numbers').whereIn('number', numbers).whereNot({ team_id: teamId }).first('number')
+      ? await this.db<TeamNumberRow>('team_numbers').whereIn('number', numbers).whereNot({ team_id: teamId }).first('number')
       : undefined;
-    if (taken) throw new NumberTakenError(taken.number as string);
+    if (taken) throw new NumberTakenError(taken.number);
     await this.db('team_numbers').where({ team_id: teamId }).delete();
     if (numbers.length) await this.db('team_numbers').insert(numbers.map((number) => ({ number, team_id: teamId })));
   }
@@ -94,8 +99,8 @@ export class TeamsStore {
     const query = this.db<TeamRow>('teams').orderBy('created_at');
     if (ids) query.whereIn('id', ids);
     const rows = await query;
-    const numbers = await this.db('team_numbers').whereIn('team_id', rows.map((r) => r.id)).orderBy('number');
-    return rows.map((row) => toTeam(row, numbers.filter((n) => n.team_id === row.id).map((n) => n.number as string)));
+    const numbers = await this.db<TeamNumberRow>('team_numbers').whereIn('team_id', rows.map((r) => r.id)).orderBy('number');
+    return rows.map((row) => toTeam(row, numbers.filter((n) => n.team_id === row.id).map((n) => n.number)));
   }
 
   async teamIdByNumber(number: string): Promise<string | null> {

@@ -83,7 +83,7 @@ export class TicketsStore {
   async list(teamId: string, f: TicketFilter): Promise<Ticket[]> {
     const rows = await this.db('tickets')
       .where({ team_id: teamId })
-      .modify((q) => {
+      .modify<Record<string, unknown>, Record<string, unknown>[]>((q) => {
         if (f.customer) q.andWhere({ customer: f.customer });
         if (f.status) q.andWhere({ status: f.status });
         if (f.source) q.andWhere({ source: f.source });
@@ -101,8 +101,8 @@ export class TicketsStore {
       if (value === undefined) continue;
       set[COLUMNS[key as keyof TicketChanges]] = key === 'tags' ? JSON.stringify(value) : value;
     }
-    const [row] = await this.db('tickets').where({ id }).update(set).returning('*');
-    return toTicket(row as Record<string, unknown>);
+    const [row] = await this.db('tickets').where({ id }).update(set).returning<Record<string, unknown>[]>('*');
+    return toTicket(row!);
   }
 
   /** Adds to the timeline; activity from the customer or an agent keeps the ticket current for attaching. */
@@ -147,7 +147,7 @@ export class TicketsStore {
   async events(ticketIds: readonly string[]): Promise<Map<string, TicketEvent[]>> {
     const byTicket = new Map<string, TicketEvent[]>(ticketIds.map((id) => [id, []]));
     if (ticketIds.length === 0) return byTicket;
-    const rows = await this.db('ticket_events').whereIn('ticket_id', ticketIds).orderBy('seq');
+    const rows = await this.db<Record<string, unknown>>('ticket_events').whereIn('ticket_id', ticketIds).orderBy('seq');
     for (const row of rows) byTicket.get(row.ticket_id as string)?.push(toEvent(row));
     return byTicket;
   }

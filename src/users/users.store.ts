@@ -56,7 +56,7 @@ export class UsersStore {
   }
 
   async emailTaken(email: string): Promise<boolean> {
-    const row = await this.db('users').whereRaw('lower(email) = lower(?)', [email]).first('id');
+    const row = await this.db<UserRow>('users').whereRaw('lower(email) = lower(?)', [email]).first('id');
     return Boolean(row);
   }
 
@@ -72,12 +72,12 @@ export class UsersStore {
   }
 
   async get(id: string): Promise<User | null> {
-    const row = (await this.db('users').where({ id }).first(...PUBLIC_COLUMNS)) as UserRow | undefined;
+    const row = await this.db('users').where({ id }).first<UserRow | undefined>(...PUBLIC_COLUMNS);
     return row ? toUser(row) : null;
   }
 
   async listByTeam(teamId: string): Promise<User[]> {
-    const rows = (await this.db('users').where({ team_id: teamId }).orderBy([{ column: 'created_at' }, { column: 'email' }]).select(...PUBLIC_COLUMNS)) as UserRow[];
+    const rows = await this.db('users').where({ team_id: teamId }).orderBy([{ column: 'created_at' }, { column: 'email' }]).select<UserRow[]>(...PUBLIC_COLUMNS);
     return rows.map(toUser);
   }
 

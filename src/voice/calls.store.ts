@@ -54,7 +54,7 @@ export class CallsStore {
   async list(teamId: string, filter: { customer?: string; limit: number }): Promise<Call[]> {
     const rows = await this.db('calls')
       .where({ team_id: teamId })
-      .modify((q) => {
+      .modify<Record<string, unknown>, Record<string, unknown>[]>((q) => {
         if (filter.customer) q.andWhere({ customer: filter.customer });
       })
       .orderBy('created_at', 'desc')

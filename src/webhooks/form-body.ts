@@ -85,8 +85,10 @@ function hexValue(byte: number): number {
   return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
 
+/* eslint-disable no-control-regex -- U+0000 is exactly what these look for: PostgreSQL cannot store it */
 const NOT_STORABLE = /[\u0000\uD800-\uDFFF]/;
 const NUL = /\u0000/g;
+/* eslint-enable no-control-regex */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** A string PostgreSQL can store (text and jsonb): U+0000 and lone surrogates become U+FFFD. */

@@ -390,7 +390,7 @@ describe('Management API: auto-replies', () => {
       const id = await newTeam();
       const res = await preview(id, 'ask_media', { body: 'Please send a photo. '.repeat(25) }).expect(200);
       expect(res.body.segments).toBe(4);
-      expect(res.body.warnings.map((w: { code: string }) => w.code)).toEqual(['too_many_segments']);
+      expect((res.body.warnings as Array<{ code: string }>).map((w) => w.code)).toEqual(['too_many_segments']);
     });
 
     it('warns that an agent kind on WhatsApp needs an approved template', async () => {

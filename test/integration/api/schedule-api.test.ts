@@ -128,12 +128,12 @@ describe('Management API: schedule', () => {
       ['closed: false', exceptions([{ date: '2026-12-25', closed: false }]), 'exceptions.0.closed', '"closed" can only be true'],
       ['bad hours inside an exception', exceptions([{ date: '2026-12-24', hours: [['18:00', '24:30']] }]), 'exceptions.0.hours.0.1', '"24:30" is not a time of day'],
     ])('%s', async (_name, body, field, messagePart) => {
-      const res = await gw.api('put', `/api/teams/${teamId}/schedule`).send(body as object);
+      const res = await gw.api('put', `/api/teams/${teamId}/schedule`).send(body);
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe('invalid_value');
       expect(res.body.error.field).toBe(field);
       expect(res.body.error.message).toContain(messagePart);
-      expect(res.body.error.message.startsWith(`${field}: `)).toBe(true);
+      expect((res.body.error.message as string).startsWith(`${field}: `)).toBe(true);
     });
   });
 
@@ -151,7 +151,7 @@ describe('Management API: schedule', () => {
       ['an unknown top-level key', { timezone: 'UTC', weekly: {}, holidays: [] }, 'unknown_field', 'holidays'],
       ['an unknown key in an exception', exceptions([{ date: '2026-12-25', closed: true, note: 'xmas' }]), 'unknown_field', 'exceptions.0.note'],
     ])('%s', async (_name, body, code, field) => {
-      const res = await gw.api('put', `/api/teams/${teamId}/schedule`).send(body as object);
+      const res = await gw.api('put', `/api/teams/${teamId}/schedule`).send(body);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe(code);
       expect(res.body.error.field).toBe(field);

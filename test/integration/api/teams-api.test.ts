@@ -62,7 +62,7 @@ describe('Management API: teams', () => {
         updatedAt: expect.any(String),
       });
       expect(res.body.id).not.toBe('');
-      expect(Number.isNaN(Date.parse(res.body.createdAt))).toBe(false);
+      expect(Number.isNaN(Date.parse(res.body.createdAt as string))).toBe(false);
     });
 
     it('defaults locale to en and numbers to none', async () => {
@@ -171,7 +171,7 @@ describe('Management API: teams', () => {
         const res = await gw.api('post', `/api/teams/${id}/tokens`).send({ role });
         expect(res.status).toBe(201);
         expect(res.body).toMatchObject({ token: expect.stringMatching(/^sb_[A-Za-z0-9_-]{40,}$/), role, teamId: id });
-        const me = await gw.api('get', `/api/teams/${id}`, res.body.token);
+        const me = await gw.api('get', `/api/teams/${id}`, res.body.token as string);
         expect(me.status).toBe(200);
         expect(me.body.id).toBe(id);
       }
@@ -264,7 +264,7 @@ describe('Management API: teams', () => {
     it('leaves nothing behind when create fails on a taken number', async () => {
       const shared = freshNumber();
       await createTeam({ numbers: [shared] });
-      const before = (await gw.api('get', '/api/teams').expect(200)).body.length;
+      const before = ((await gw.api('get', '/api/teams').expect(200)).body as unknown[]).length;
       await gw.api('post', '/api/teams').send(teamBody({ name: 'Ghost', numbers: [shared] })).expect(409);
       const after = (await gw.api('get', '/api/teams').expect(200)).body as Array<{ name: string }>;
       expect(after).toHaveLength(before);

@@ -86,7 +86,7 @@ describe('Audit log', () => {
   it('a change by a bearer member token is attributed to the token', async () => {
     const team = await newTeam();
     const create = await gw.api('post', `/api/teams/${team}/tokens`).send({ role: 'manager' });
-    await gw.api('patch', `/api/teams/${team}`, create.body.token).send({ locale: 'pl' }).expect(200);
+    await gw.api('patch', `/api/teams/${team}`, create.body.token as string).send({ locale: 'pl' }).expect(200);
     const [entry] = await audit(team);
     expect(entry!.actor).toBe(`manager:${create.body.id}`);
   });

@@ -17,7 +17,7 @@ describe('Audit log: the auto-reply catalogue', () => {
 
   it('records a PUT with who, when, and the settings before and after', async () => {
     const team = await gw.createTeam({ numbers: [gw.freshNumber()] });
-    const manager = (await gw.api('post', `/api/teams/${team}/tokens`).send({ role: 'manager' }).expect(201)).body;
+    const manager = (await gw.api('post', `/api/teams/${team}/tokens`).send({ role: 'manager' }).expect(201)).body as { id: string; token: string };
     await gw.api('put', `/api/teams/${team}/auto-replies/after_hours_text`, manager.token)
       .send({ enabled: false, body: 'We are closed, {{customer_name}}.', options: { extraMessage: 'Thanks!' } }).expect(200);
     const [entry] = catalogue(await audit(team));

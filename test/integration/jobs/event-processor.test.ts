@@ -24,7 +24,7 @@ describe('event processor', () => {
   }
 
   const failedEvent = (id: string) => eventually(async () => {
-    const event = await gw.testDb.db('webhook_events').where({ id }).first();
+    const event = await gw.testDb.db<{ id: string; status: string; last_error: string | null; attempts: number }>('webhook_events').where({ id }).first();
     return event?.status === 'failed' ? event : null;
   });
 

@@ -25,10 +25,10 @@ function notifier(gw: TestGateway) {
       return ids;
     },
     /** Waits until the notification leaves `pending`. */
-    settled: (id: string) => eventually(async () => {
+    settled: (id: string) => eventually<Notification>(async () => {
       const n = await gw.stores.notifications.get(id);
       return n && n.status !== 'pending' ? n : null;
-    }, 15_000) as Promise<Notification>,
+    }, 15_000),
   };
 }
 

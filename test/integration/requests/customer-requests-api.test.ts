@@ -28,7 +28,7 @@ describe('Management API: customer requests', () => {
     expect(res.body).toMatchObject({ kind: 'payment_request', to, request: { id: expect.any(String), status: 'pending' } });
     expect(res.body.body).toContain('49.90');
 
-    const view = (await gw.api('get', `/api/teams/${teamId}/requests/${res.body.request.id}`, agent).expect(200)).body;
+    const view = (await gw.api('get', `/api/teams/${teamId}/requests/${res.body.request.id}`, agent).expect(200)).body as { expiresAt: string; createdAt: string };
     expect(view).toMatchObject({
       id: res.body.request.id, kind: 'payment', customer: to, channel: 'sms', messageId: res.body.id, status: 'pending',
       answer: null, amount: '49.90', currency: 'EUR', providerReference: null,

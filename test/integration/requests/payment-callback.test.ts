@@ -37,7 +37,7 @@ describe('payment provider callback', () => {
     for (const [k, v] of Object.entries(all)) if (v !== null) req.set(k, v);
     return req.send(s.body);
   }
-  const read = async (id: string) => (await gw.api('get', `/api/teams/${teamId}/requests/${id}`).expect(200)).body;
+  const read = async (id: string) => (await gw.api('get', `/api/teams/${teamId}/requests/${id}`).expect(200)).body as Record<string, unknown>;
 
   it('marks a payment request paid on a signed "paid" callback', async () => {
     const id = await paymentRequest();

@@ -232,7 +232,7 @@ describe('Panel sign-in, sessions and CSRF', () => {
       expect(patch.status).toBe(403);
       expect(patch.body.error.code).toBe('insufficient_role');
       expect((await session.api('get', `/api/teams/${teamB}`)).status).toBe(404);
-      expect((await session.api('get', '/api/teams')).body.map((t: { id: string }) => t.id)).toEqual([teamA]);
+      expect(((await session.api('get', '/api/teams')).body as Array<{ id: string }>).map((t) => t.id)).toEqual([teamA]);
     });
 
     it('a bearer token needs no CSRF token, and a bad bearer token is not rescued by a cookie', async () => {

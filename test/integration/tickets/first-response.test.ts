@@ -189,6 +189,6 @@ describe('The first-response clock', () => {
     expect(res.status).toBe(200);
     // Urgent: 30 minutes from the voicemail, 25 of them left, so within the 30-minute warning.
     expect(res.body).toMatchObject({ priority: 'urgent', firstRespondedAt: null, firstResponseDueAt: at(restartedAt + 30 * MINUTE), rla: { firstResponse: 'warning' } });
-    expect(res.body.resolutionDueAt).toBe(at(Date.parse(res.body.createdAt) + 240 * MINUTE));
+    expect(res.body.resolutionDueAt).toBe(at(Date.parse(res.body.createdAt as string) + 240 * MINUTE));
   });
 });

@@ -261,6 +261,6 @@ describe('RLA monitor: warnings and breaches', () => {
     const all = await settledNotifications(t, 4);
     expect(all.map((n) => n.event)).toEqual(['rla.breach', 'rla.breach', 'rla.breach', 'rla.breach']);
     const posts = receiver.postsTo(t.hookUrl);
-    expect(posts.map((p) => JSON.parse(p.body).data.dueAt)).toEqual([created.firstResponseDueAt, waiting.firstResponseDueAt]);
+    expect(posts.map((p) => (JSON.parse(p.body) as { data: { dueAt: string } }).data.dueAt)).toEqual([created.firstResponseDueAt, waiting.firstResponseDueAt]);
   });
 });

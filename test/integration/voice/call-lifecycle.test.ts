@@ -4,6 +4,13 @@ import { freshCustomer } from '../../helpers/customers.js';
 import { eventually, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { fixture, sid } from '../../helpers/twilio-signing.js';
 
+/** The webhook_events columns these tests read. */
+interface CallStatusEvent {
+  type: string;
+  status: string;
+  decision: unknown;
+}
+
 describe('a call from ring to reply (signed Twilio webhooks end to end)', () => {
   let gw: TestGateway;
   let open: { id: string; number: string };
@@ -34,7 +41,7 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
 
   const driver = (team: { id: string; number: string }, from = freshCustomer()) => new CallDriver(gw, team, from);
   async function repliesTo(teamId: string, customer: string): Promise<Array<{ kind: string; channel: string; body: string }>> {
-    return (await gw.api('get', `/api/teams/${teamId}/messages?to=${encodeURIComponent(customer)}&direction=outbound`).expect(200)).body;
+    return (await gw.api('get', `/api/teams/${teamId}/messages?to=${encodeURIComponent(customer)}&direction=outbound`).expect(200)).body as Array<{ kind: string; channel: string; body: string }>;
   }
   async function ticketsOf(teamId: string, customer: string) {
     return (await gw.api('get', `/api/teams/${teamId}/tickets?customer=${encodeURIComponent(customer)}`).expect(200)).body as Array<{
@@ -83,7 +90,7 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     await call.hangUp(30);
     // The call ended while its recording is not confirmed: it waits for the callback.
     const waiting = await eventually(async () => {
-      const event = await gw.testDb.db('webhook_events').where({ type: 'call.status' }).whereRaw("params->>'CallSid' = ?", [call.callSid]).first();
+      const event = await gw.testDb.db<CallStatusEvent>('webhook_events').where({ type: 'call.status' }).whereRaw("params->>'CallSid' = ?", [call.callSid]).first();
       return event?.status === 'processed' ? event : null;
     });
     expect(waiting.decision).toMatchObject({ outcome: null, wait: 'recording_pending' });
@@ -142,7 +149,7 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     await call.follow('redirect');
     await call.recordEnds(12);
     await call.hangUp();
-    await eventually(async () => (await gw.testDb.db('webhook_events').where({ type: 'call.status', status: 'processed' }).whereRaw("params->>'CallSid' = ?", [call.callSid]).first()) ?? null);
+    await eventually(async () => (await gw.testDb.db<CallStatusEvent>('webhook_events').where({ type: 'call.status', status: 'processed' }).whereRaw("params->>'CallSid' = ?", [call.callSid]).first()) ?? null);
     await gw.worker.timers.runOnce();
     expect((await call.view()).outcome).toBeNull();
     gw.clock.advance(61_000);
@@ -346,7 +353,7 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       const callSid = sid('CA');
       await gw.webhook('/twilio/voice/status', fixture('voice-status-busy', { CallSid: callSid })).expect(204);
       const event = await eventually(async () => {
-        const e = await gw.testDb.db('webhook_events').where({ type: 'call.status' }).whereRaw("params->>'CallSid' = ?", [callSid]).first();
+        const e = await gw.testDb.db<CallStatusEvent>('webhook_events').where({ type: 'call.status' }).whereRaw("params->>'CallSid' = ?", [callSid]).first();
         return e?.status === 'processed' ? e : null;
       });
       expect(event.decision).toEqual({ skipped: 'unknown_call' });
@@ -370,7 +377,7 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       const team = { id: teamId, number };
       const withWindow = freshCustomer();
       await gw.webhook('/twilio/messages', fixture('whatsapp-inbound', { MessageSid: sid('SM'), From: `whatsapp:${withWindow}`, To: `whatsapp:${number}`, WaId: withWindow.slice(1) })).expect(200);
-      await eventually(async () => (await gw.testDb.db('contacts').where({ number: withWindow }).whereNotNull('last_whatsapp_inbound_at').first()) ?? null);
+      await eventually(async () => (await gw.testDb.db<{ number: string }>('contacts').where({ number: withWindow }).whereNotNull('last_whatsapp_inbound_at').first()) ?? null);
       const a = driver(team, withWindow);
       await a.incoming();
       await a.hangUp();

@@ -15,8 +15,10 @@ describe('principal of a panel user', () => {
   it('a manager or agent acts on their own team with their role, as user:<id>', () => {
     const p = principalForUser(user({ role: 'manager' }));
     expect(p).toEqual({ kind: 'member', role: 'manager', teamId: 'team-a', tokenId: 'user:u1', userId: 'u1', label: 'user:ann@example.com' });
+    /* eslint-disable @typescript-eslint/no-unsafe-argument -- vitest types asymmetric matchers (expect.objectContaining) as any */
     expect(() => assertTeamAccess(p, 'team-b', 'agent')).toThrow(expect.objectContaining({ statusCode: 404 }));
     expect(() => assertTeamAccess(principalForUser(user({})), 'team-a', 'manager')).toThrow(expect.objectContaining({ statusCode: 403 }));
+    /* eslint-enable @typescript-eslint/no-unsafe-argument */
   });
 
   it('labels users by email and tokens as before', () => {

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 type Message = string | Partial<Record<Intl.LDMLPluralRule, string>>;
 type Catalogue = Record<string, Message>;
 interface I18nModule {
-  chooseLocale(sources: { chosen?: string | null; team?: string | null }): string;
-  createI18n(locale: string): { t(key: string, params?: Record<string, string | number>): string };
+  chooseLocale: (sources: { chosen?: string | null; team?: string | null }) => string;
+  createI18n: (locale: string) => { t(key: string, params?: Record<string, string | number>): string };
 }
 
 const PANEL = path.resolve('src/manage/assets/panel');

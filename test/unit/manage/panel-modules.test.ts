@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 // The panel's browser modules are served as they are (no build step): these checks stand in for
 // what a bundler would refuse, and for the rule that data is rendered as text only.
 const PANEL = path.resolve('src/manage/assets/panel');
-const modules = (fs.readdirSync(PANEL, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.js')).sort();
+const modules = fs.readdirSync(PANEL, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).sort();
 const source = (file: string) => fs.readFileSync(path.join(PANEL, file), 'utf8');
 
 describe('panel modules', () => {

@@ -186,7 +186,7 @@ describe('planNext: the caller heard the current prompt', () => {
       'voicemail prompt with no finish key → record with finishOnKey ""',
       { voicemail: { prompt: NO_PROMPT, maxLengthSeconds: 300, finishOnKey: '' } },
       state('voicemail_prompt'),
-      planOf(['recording'], [{ ...RECORD, maxLengthSeconds: 300, finishOnKey: '' } as CallInstruction]),
+      planOf(['recording'], [{ ...RECORD, maxLengthSeconds: 300, finishOnKey: '' }]),
     ],
   ])('%s', (_name, flow, current, expected) => {
     expect(planNext(ctxWith(flow), current)).toEqual(expected);
