@@ -10,7 +10,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 /** Knex on a PGlite instance, as connectDb opens the embedded database (which takes no instance). */
 function knexOn(pglite: PGlite): Db {
   return knexFactory({
-    client: ClientPgLite as unknown as typeof Knex.Client,
+    client: ClientPgLite,
     dialect: 'postgres',
     connection: { pglite } as Knex.StaticConnectionConfig,
   });

@@ -42,7 +42,11 @@ describe('team config version', () => {
     const text = async (from: string) => {
       await gw.webhook('/twilio/messages', fixture('sms-inbound', { MessageSid: sid(), From: from, To: number })).expect(200);
       return eventually(async () => {
-        const [event] = await gw.testDb.db('webhook_events').where({ team_id: teamId }).whereRaw("params->>'From' = ?", [from]);
+        const event = await gw.testDb
+          .db<{ status: string }>('webhook_events')
+          .where({ team_id: teamId })
+          .whereRaw("params->>'From' = ?", [from])
+          .first();
         return event?.status === 'processed' ? event : null;
       });
     };
@@ -64,7 +68,10 @@ describe('team config version', () => {
     await gw.api('patch', `/api/teams/${first}`).send({ numbers: [] }).expect(200);
     await gw.api('patch', `/api/teams/${second}`).send({ numbers: [number] }).expect(200);
     await gw.webhook('/twilio/messages', fixture('sms-inbound', { MessageSid: sid(), From: '+12125550402', To: number })).expect(200);
-    const events = await gw.testDb.db('webhook_events').whereRaw("params->>'To' = ?", [number]).orderBy('received_at');
-    expect(events.map((e: { team_id: string }) => e.team_id)).toEqual([first, second]);
+    const events = await gw.testDb
+      .db<{ team_id: string }>('webhook_events')
+      .whereRaw("params->>'To' = ?", [number])
+      .orderBy('received_at');
+    expect(events.map((e) => e.team_id)).toEqual([first, second]);
   });
 });
