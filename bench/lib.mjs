@@ -63,7 +63,14 @@ export function buildInboundRequests(spec) {
   for (let i = 0; i < spec.count; i++) {
     const sid = messageSid(spec.sidTag, i);
     const from = fromNumber(spec.fromScheme, spec.fromBase, i);
-    const params = { ...template, MessageSid: sid, SmsMessageSid: sid, SmsSid: sid, From: from, To: spec.to ?? template.To };
+    const params = {
+      ...template,
+      MessageSid: sid,
+      SmsMessageSid: sid,
+      SmsSid: sid,
+      From: from,
+      To: spec.to ?? template.To,
+    };
     const body = Buffer.from(new URLSearchParams(params).toString());
     out[i] = { body, signature: twilioSignature(spec.authToken, url, params), from };
   }

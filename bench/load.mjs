@@ -74,7 +74,13 @@ async function runAutocannon(cfg) {
     resets: result.resets,
     rps2xx: result['2xx'] / result.duration,
     rpsAll: result.requests.total / result.duration,
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: result.latency.mean,
+    },
     poolSize: pool.length,
     poolWrapped: wrapped,
     bodiesUsed,
@@ -106,7 +112,11 @@ async function runPaced(cfg) {
         port: url.port,
         path: url.pathname,
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': r.body.length, 'x-twilio-signature': r.signature },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': r.body.length,
+          'x-twilio-signature': r.signature,
+        },
         timeout: (cfg.timeoutSec ?? 10) * 1000,
       },
       (res) => {
@@ -146,7 +156,8 @@ async function runPaced(cfg) {
   };
 }
 
-const unescapeXml = (v) => v.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+const unescapeXml = (v) =>
+  v.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
 
 /**
  * cfg: { rate, duration, connections, publicUrl, authToken, teamNumber, fromBase, sidTag,
@@ -182,7 +193,11 @@ async function runCalls(cfg) {
           port: origin.port,
           path: pathAndQuery,
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': body.length, 'x-twilio-signature': signature },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': body.length,
+            'x-twilio-signature': signature,
+          },
           timeout: timeoutMs,
         },
         (res) => {
@@ -200,7 +215,13 @@ async function runCalls(cfg) {
   const samples = new Array(total);
   const call = async (i) => {
     const from = fromNumber('unique', cfg.fromBase, i);
-    const base = { CallSid: `CA${cfg.sidTag}${i.toString(16).padStart(24, '0')}`, From: from, Caller: from, To: cfg.teamNumber, Called: cfg.teamNumber };
+    const base = {
+      CallSid: `CA${cfg.sidTag}${i.toString(16).padStart(24, '0')}`,
+      From: from,
+      Caller: from,
+      To: cfg.teamNumber,
+      Called: cfg.teamNumber,
+    };
     const s = [from, null, null, null, null, null, null, null, null];
     samples[i] = s;
     const incoming = await post('/twilio/voice', { ...incomingTemplate, ...base });
@@ -211,12 +232,22 @@ async function runCalls(cfg) {
     const nextUrl = unescapeXml(redirect);
     if (!nextUrl.startsWith(cfg.publicUrl + '/')) return void (s[8] = `redirect outside PUBLIC_URL: ${nextUrl}`);
     await sleep(gap1);
-    const next = await post(nextUrl.slice(cfg.publicUrl.length), { ...incomingTemplate, ...base, CallStatus: 'in-progress' });
+    const next = await post(nextUrl.slice(cfg.publicUrl.length), {
+      ...incomingTemplate,
+      ...base,
+      CallStatus: 'in-progress',
+    });
     [s[3], s[4]] = [next.status, next.ms];
     if (next.status !== 200) return void (s[8] = `redirect answered ${next.status}`);
-    if (cfg.expectSecond && !next.text.includes(cfg.expectSecond)) return void (s[8] = `step 2 TwiML lacks "${cfg.expectSecond}": ${next.text.slice(0, 300)}`);
+    if (cfg.expectSecond && !next.text.includes(cfg.expectSecond))
+      return void (s[8] = `step 2 TwiML lacks "${cfg.expectSecond}": ${next.text.slice(0, 300)}`);
     await sleep(gap2);
-    const status = await post('/twilio/voice/status', { ...statusTemplate, ...base, CallStatus: 'completed', CallDuration: '4' });
+    const status = await post('/twilio/voice/status', {
+      ...statusTemplate,
+      ...base,
+      CallStatus: 'completed',
+      CallDuration: '4',
+    });
     [s[5], s[6], s[7]] = [status.status, status.ms, status.sentAt];
     if (status.status !== 204) s[8] = `status callback answered ${status.status}`;
   };
@@ -279,7 +310,12 @@ function cpuPercent(cpu0, t0) {
 }
 
 try {
-  const result = config.mode === 'paced' ? await runPaced(config) : config.mode === 'calls' ? await runCalls(config) : await runAutocannon(config);
+  const result =
+    config.mode === 'paced'
+      ? await runPaced(config)
+      : config.mode === 'calls'
+        ? await runCalls(config)
+        : await runAutocannon(config);
   process.stdout.write(JSON.stringify(result) + '\n');
   process.exit(0);
 } catch (err) {

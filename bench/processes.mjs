@@ -17,8 +17,11 @@ const GATEWAY_LOG = path.join(RESULTS_DIR, 'gateway-latest.log');
 const GATEWAY_MAIN = path.join(ROOT_DIR, 'dist/src/main.js');
 // The heap cap of package.json's start script (`--max-old-space-size=${SWITCHBOARD_HEAP_MB:-160}`),
 // so the benchmark runs the gateway as users run it.
-const START_HEAP_MB = process.env.SWITCHBOARD_HEAP_MB
-  ?? JSON.parse(fs.readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')).scripts.start.match(/max-old-space-size=\$\{\w+:-(\d+)\}/)?.[1];
+const START_HEAP_MB =
+  process.env.SWITCHBOARD_HEAP_MB ??
+  JSON.parse(fs.readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')).scripts.start.match(
+    /max-old-space-size=\$\{\w+:-(\d+)\}/,
+  )?.[1];
 const START_NODE_ARGS = START_HEAP_MB ? [`--max-old-space-size=${START_HEAP_MB}`] : [];
 
 // ───────────────────────────── bookkeeping and cleanup ─────────────────────────────
@@ -75,7 +78,9 @@ export async function cleanup() {
     for (const [name, child] of children) await stopChild(name, child, 3000);
     if (!ownedRun) return; // nothing was created
     await dropSchema(ownedRun).catch((err) => log(`could not drop schema ${ownedRun.schema}: ${err.message}`));
-    await dropQueueKeys(ownedRun).catch((err) => log(`could not delete Redis keys ${ownedRun.queuePrefix}:*: ${err.message}`));
+    await dropQueueKeys(ownedRun).catch((err) =>
+      log(`could not delete Redis keys ${ownedRun.queuePrefix}:*: ${err.message}`),
+    );
   })();
   return cleaningUp;
 }
@@ -117,7 +122,12 @@ export async function checkDependencies(run) {
   } finally {
     await client.end().catch(() => {});
   }
-  const redis = new Redis(run.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy: () => null });
+  const redis = new Redis(run.redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 3000,
+    retryStrategy: () => null,
+  });
   let lastError = null;
   redis.on('error', (err) => (lastError = err));
   try {
@@ -176,7 +186,13 @@ function freePort() {
 
 /** Forks a bench helper with IPC and waits for its `{ready, port}` message. */
 export async function forkHelper(name, file, env = {}) {
-  const child = track(name, fork(path.join(BENCH_DIR, file), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const child = track(
+    name,
+    fork(path.join(BENCH_DIR, file), [], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 10 s`)), 10_000);
     child.once('message', (m) => {
@@ -227,10 +243,13 @@ export function stubClient(child) {
 /** Runs bench/load.mjs with a config; resolves with its JSON result. */
 export function runLoad(config) {
   return new Promise((resolve, reject) => {
-    const child = track('load', spawn(process.execPath, [path.join(BENCH_DIR, 'load.mjs')], {
-      env: { ...process.env, BENCH_LOAD_CONFIG: JSON.stringify(config) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }));
+    const child = track(
+      'load',
+      spawn(process.execPath, [path.join(BENCH_DIR, 'load.mjs')], {
+        env: { ...process.env, BENCH_LOAD_CONFIG: JSON.stringify(config) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     const out = [];
     const err = [];
     child.stdout.on('data', (c) => out.push(c));
@@ -272,7 +291,8 @@ async function httpJson(method, url, body, token) {
  * and waits until /ready answers 200. Its output goes to bench/results/gateway-latest.log.
  */
 export async function startGateway(run, stubPort) {
-  if (!fs.existsSync(GATEWAY_MAIN)) throw new Error(`${GATEWAY_MAIN} is missing: run \`npm run build\` first (npm run bench does)`);
+  if (!fs.existsSync(GATEWAY_MAIN))
+    throw new Error(`${GATEWAY_MAIN} is missing: run \`npm run build\` first (npm run bench does)`);
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const env = {
@@ -300,9 +320,23 @@ export async function startGateway(run, stubPort) {
   // The gateway runs as `npm start` runs it (heap cap included); run.gatewayNodeArgs adds flags.
   const nodeArgs = [...START_NODE_ARGS, ...run.gatewayNodeArgs];
   // run.split: the production shape, one web and one worker process.
-  const child = track('gateway', spawn(process.execPath, [...nodeArgs, GATEWAY_MAIN, run.split ? 'web' : 'all'], { cwd: ROOT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = track(
+    'gateway',
+    spawn(process.execPath, [...nodeArgs, GATEWAY_MAIN, run.split ? 'web' : 'all'], {
+      cwd: ROOT_DIR,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   if (run.split) {
-    const worker = track('gateway-worker', spawn(process.execPath, [...nodeArgs, GATEWAY_MAIN, 'worker'], { cwd: ROOT_DIR, env, stdio: ['ignore', 'inherit', 'inherit'] }));
+    const worker = track(
+      'gateway-worker',
+      spawn(process.execPath, [...nodeArgs, GATEWAY_MAIN, 'worker'], {
+        cwd: ROOT_DIR,
+        env,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      }),
+    );
     child.workerPid = worker.pid;
   }
   const tail = [];
@@ -341,7 +375,8 @@ export async function startGateway(run, stubPort) {
   const deadline = Date.now() + 30_000;
   let last;
   for (;;) {
-    if (exitInfo) throw new Error(`gateway exited during start-up (${JSON.stringify(exitInfo)}); last output:\n${tail.join('\n')}`);
+    if (exitInfo)
+      throw new Error(`gateway exited during start-up (${JSON.stringify(exitInfo)}); last output:\n${tail.join('\n')}`);
     try {
       const res = await fetch(`${publicUrl}/ready`);
       last = `${res.status} ${await res.text()}`;
@@ -349,7 +384,8 @@ export async function startGateway(run, stubPort) {
     } catch (err) {
       last = err.cause?.code ?? err.message;
     }
-    if (Date.now() > deadline) throw new Error(`gateway not ready after 30 s (last /ready: ${last}); output:\n${tail.join('\n')}`);
+    if (Date.now() > deadline)
+      throw new Error(`gateway not ready after 30 s (last /ready: ${last}); output:\n${tail.join('\n')}`);
     await sleep(100);
   }
   const logFile = path.relative(ROOT_DIR, GATEWAY_LOG);

@@ -58,5 +58,12 @@ export async function correlate(ctx, load, prefix) {
   }
   // How fast the worker turned accepted webhooks into REST calls over the phase.
   const restRate = restMs.length > 1 ? (restMs.length - 1) / ((lastAt - firstAt) / 1000) : null;
-  return { answer: summarize(answerMs), rest: summarize(restMs), arrived: restMs.length, missing, missingSample, restRate: round(restRate, 1) };
+  return {
+    answer: summarize(answerMs),
+    rest: summarize(restMs),
+    arrived: restMs.length,
+    missing,
+    missingSample,
+    restRate: round(restRate, 1),
+  };
 }

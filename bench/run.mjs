@@ -36,7 +36,17 @@ import { smoke } from './phases/smoke.mjs';
 import { throughput } from './phases/throughput.mjs';
 import { warmup } from './phases/warmup.mjs';
 import { ProcSampler, mb, readProcStatus, systemCpuBusy } from './proc-sampler.mjs';
-import { WEBHOOK_PATH, checkDependencies, cleanup, forkHelper, guardChildren, interruptedBy, runLoad, startGateway, stubClient } from './processes.mjs';
+import {
+  WEBHOOK_PATH,
+  checkDependencies,
+  cleanup,
+  forkHelper,
+  guardChildren,
+  interruptedBy,
+  runLoad,
+  startGateway,
+  stubClient,
+} from './processes.mjs';
 import { printReport } from './report.mjs';
 import { TEAM_NUMBER, createSmsTeam } from './sms-team.mjs';
 
@@ -48,10 +58,16 @@ const PEAK_RSS_TARGET_MB = 250; // gateway VmHWM over the whole run, below
 // ───────────────────────────── options ─────────────────────────────
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick') || process.env.BENCH_QUICK === '1';
-const phasesOption = [...args].find((a) => a.startsWith('--phases='))?.slice('--phases='.length) ?? process.env.BENCH_PHASES ?? null;
+const phasesOption =
+  [...args].find((a) => a.startsWith('--phases='))?.slice('--phases='.length) ?? process.env.BENCH_PHASES ?? null;
 const options = {
   quick,
-  onlyPhases: phasesOption ? phasesOption.split(',').map((id) => id.trim()).filter(Boolean) : null,
+  onlyPhases: phasesOption
+    ? phasesOption
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean)
+    : null,
   callRate: Number(process.env.BENCH_CALL_RATE || 40),
 };
 /** A phase duration in seconds, shortened by --quick. */
@@ -83,8 +99,23 @@ async function main() {
   const results = {
     startedAt: new Date().toISOString(),
     quick,
-    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model?.trim() ?? '?', totalMemMb: Math.round(os.totalmem() / 2 ** 20), platform: os.platform(), release: os.release(), node: process.version, loadavgAtStart: os.loadavg().map((v) => round(v, 2)) },
-    config: { databaseUrl: run.databaseUrl.replace(/\/\/[^@/]*@/, '//***@'), redisUrl: run.redisUrl, schema: run.schema, queuePrefix: run.queuePrefix, workerConcurrency: Number(run.workerConcurrency), teamNumber: TEAM_NUMBER },
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model?.trim() ?? '?',
+      totalMemMb: Math.round(os.totalmem() / 2 ** 20),
+      platform: os.platform(),
+      release: os.release(),
+      node: process.version,
+      loadavgAtStart: os.loadavg().map((v) => round(v, 2)),
+    },
+    config: {
+      databaseUrl: run.databaseUrl.replace(/\/\/[^@/]*@/, '//***@'),
+      redisUrl: run.redisUrl,
+      schema: run.schema,
+      queuePrefix: run.queuePrefix,
+      workerConcurrency: Number(run.workerConcurrency),
+      teamNumber: TEAM_NUMBER,
+    },
     targets: [],
     notes: [],
     phases: {},
@@ -92,14 +123,20 @@ async function main() {
   };
 
   const unknown = (options.onlyPhases ?? []).filter((id) => !PHASES.some((ph) => ph.id === id));
-  if (unknown.length) throw new Error(`unknown phase(s) ${unknown.join(', ')}; phases: ${PHASES.map((ph) => ph.id).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown phase(s) ${unknown.join(', ')}; phases: ${PHASES.map((ph) => ph.id).join(', ')}`);
   await checkDependencies(run);
   // Other work on the machine skews every figure: measure it before starting anything.
   results.machine.cpuBusyBeforeStartPercent = await systemCpuBusy(1000);
   if (results.machine.cpuBusyBeforeStartPercent > 20) {
-    results.notes.push(`the machine was already ${results.machine.cpuBusyBeforeStartPercent}% busy (all CPUs) before the bench started: figures are noisy`);
+    results.notes.push(
+      `the machine was already ${results.machine.cpuBusyBeforeStartPercent}% busy (all CPUs) before the bench started: figures are noisy`,
+    );
   }
-  const stub = await forkHelper('stub', 'twilio-stub.mjs', { STUB_ACCOUNT_SID: run.accountSid, STUB_AUTH_TOKEN: run.authToken });
+  const stub = await forkHelper('stub', 'twilio-stub.mjs', {
+    STUB_ACCOUNT_SID: run.accountSid,
+    STUB_AUTH_TOKEN: run.authToken,
+  });
   log(`Twilio stub on 127.0.0.1:${stub.port} (pid ${stub.child.pid})`);
   const baseline = await forkHelper('baseline', 'baseline-server.mjs');
   log(`bare Express baseline on 127.0.0.1:${baseline.port} (pid ${baseline.child.pid})`);
@@ -110,7 +147,12 @@ async function main() {
   const team = await createSmsTeam(gateway);
   log(`team ${team.id} on ${TEAM_NUMBER}: always closed, after_hours_text on every message`);
 
-  const sidTag = (tag) => crypto.createHash('sha1').update(run.stamp + tag).digest('hex').slice(0, 8);
+  const sidTag = (tag) =>
+    crypto
+      .createHash('sha1')
+      .update(run.stamp + tag)
+      .digest('hex')
+      .slice(0, 8);
   const ctx = {
     options,
     run,
@@ -129,7 +171,16 @@ async function main() {
     sidTag,
     /** Body spec for load.mjs: signed inbound SMS webhooks to the SMS team. */
     bodies(tag, fromScheme, fromBase = null, count = 0) {
-      return { count, sidTag: sidTag(tag), fromScheme, fromBase, authToken: run.authToken, publicUrl: gateway.publicUrl, path: WEBHOOK_PATH, to: TEAM_NUMBER };
+      return {
+        count,
+        sidTag: sidTag(tag),
+        fromScheme,
+        fromBase,
+        authToken: run.authToken,
+        publicUrl: gateway.publicUrl,
+        path: WEBHOOK_PATH,
+        to: TEAM_NUMBER,
+      };
     },
     target(name, value, target, pass, fmt = (v) => String(v)) {
       results.targets.push({ name, value, display: value === null ? '—' : fmt(value), target, pass: Boolean(pass) });
@@ -145,7 +196,10 @@ async function main() {
     log(`phase ${phase.id}: ${typeof phase.title === 'function' ? phase.title(options) : phase.title}`);
     const t0 = nowMs();
     results.phases[phase.id] = { ...(await phase.run(ctx)), elapsedSec: round((nowMs() - t0) / 1000, 1) };
-    if (gateway.exited()) throw new Error(`gateway exited during phase ${phase.id} (${JSON.stringify(gateway.exited())}); last output:\n${gateway.tail()}`);
+    if (gateway.exited())
+      throw new Error(
+        `gateway exited during phase ${phase.id} (${JSON.stringify(gateway.exited())}); last output:\n${gateway.tail()}`,
+      );
   }
 
   sampler.stop();
@@ -159,11 +213,26 @@ async function main() {
     log: gateway.logSummary(),
   };
   results.stub = { ...restStats, expected: ctx.expectedRest };
-  if (restStats.authFailures || restStats.otherRequests) ctx.note(`stub: ${restStats.authFailures} auth failures, ${restStats.otherRequests} unexpected requests ${JSON.stringify(restStats.unknownSample)}`);
-  if (restStats.listCalls) ctx.note(`stub: the gateway listed messages ${restStats.listCalls}× (its "was it sent after all?" check after an ambiguous send)`);
+  if (restStats.authFailures || restStats.otherRequests)
+    ctx.note(
+      `stub: ${restStats.authFailures} auth failures, ${restStats.otherRequests} unexpected requests ${JSON.stringify(restStats.unknownSample)}`,
+    );
+  if (restStats.listCalls)
+    ctx.note(
+      `stub: the gateway listed messages ${restStats.listCalls}× (its "was it sent after all?" check after an ambiguous send)`,
+    );
   const lc = results.gateway.log.counts;
-  if (lc.error || lc.fatal) ctx.note(`gateway logged ${lc.error} error and ${lc.fatal} fatal lines; first: ${results.gateway.log.first.error[0] ?? results.gateway.log.first.fatal[0]}`);
-  ctx.target('gateway peak RSS (VmHWM)', results.gateway.peakRssMb, `< ${PEAK_RSS_TARGET_MB} MB`, results.gateway.peakRssMb < PEAK_RSS_TARGET_MB, (v) => `${v} MB`);
+  if (lc.error || lc.fatal)
+    ctx.note(
+      `gateway logged ${lc.error} error and ${lc.fatal} fatal lines; first: ${results.gateway.log.first.error[0] ?? results.gateway.log.first.fatal[0]}`,
+    );
+  ctx.target(
+    'gateway peak RSS (VmHWM)',
+    results.gateway.peakRssMb,
+    `< ${PEAK_RSS_TARGET_MB} MB`,
+    results.gateway.peakRssMb < PEAK_RSS_TARGET_MB,
+    (v) => `${v} MB`,
+  );
   results.elapsedSec = round((nowMs() - started) / 1000, 1);
   results.machine.loadavgAtEnd = os.loadavg().map((v) => round(v, 2));
 

@@ -14,7 +14,11 @@ export async function createSmsTeam(gw) {
   // No opening hours at all: every inbound SMS is after hours and gets `after_hours_text`.
   await gw.api('PUT', `/api/teams/${team.id}/schedule`, { timezone: 'UTC', weekly: {}, exceptions: [] });
   // Window 0: every message gets its own reply, not one per customer per 12 h.
-  const entry = await gw.api('PUT', `/api/teams/${team.id}/auto-replies/after_hours_text`, { enabled: true, repeatWindowHours: 0 });
-  if (!entry?.enabled || entry.repeatWindowHours !== 0) throw new Error(`after_hours_text not configured as asked: ${JSON.stringify(entry)}`);
+  const entry = await gw.api('PUT', `/api/teams/${team.id}/auto-replies/after_hours_text`, {
+    enabled: true,
+    repeatWindowHours: 0,
+  });
+  if (!entry?.enabled || entry.repeatWindowHours !== 0)
+    throw new Error(`after_hours_text not configured as asked: ${JSON.stringify(entry)}`);
   return team;
 }

@@ -44,7 +44,19 @@ const server = http.createServer((req, res) => {
     if (req.method === 'GET') {
       listCalls++;
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ messages: [], first_page_uri: messagesPath + '?PageSize=20&Page=0', next_page_uri: null, previous_page_uri: null, page: 0, page_size: 20, uri: messagesPath + '?PageSize=20&Page=0', end: 0, start: 0 }));
+      res.end(
+        JSON.stringify({
+          messages: [],
+          first_page_uri: messagesPath + '?PageSize=20&Page=0',
+          next_page_uri: null,
+          previous_page_uri: null,
+          page: 0,
+          page_size: 20,
+          uri: messagesPath + '?PageSize=20&Page=0',
+          end: 0,
+          start: 0,
+        }),
+      );
       return;
     }
     if (req.method !== 'POST') {
@@ -85,7 +97,18 @@ server.keepAliveTimeout = 65_000;
 process.on('message', (msg) => {
   if (!msg || typeof msg !== 'object') return;
   if (msg.cmd === 'stats') {
-    process.send({ id: msg.id, result: { created, listCalls, authFailures, otherRequests, uniqueTo: firstArrival.size, duplicateTo, unknownSample } });
+    process.send({
+      id: msg.id,
+      result: {
+        created,
+        listCalls,
+        authFailures,
+        otherRequests,
+        uniqueTo: firstArrival.size,
+        duplicateTo,
+        unknownSample,
+      },
+    });
   } else if (msg.cmd === 'count') {
     let n = 0;
     for (const to of firstArrival.keys()) if (to.startsWith(msg.prefix)) n++;
@@ -96,7 +119,8 @@ process.on('message', (msg) => {
     process.send({ id: msg.id, result });
   } else if (msg.cmd === 'deliveries') {
     const result = [];
-    for (const [to, t] of firstArrival) if (to.startsWith(msg.prefix)) result.push([to, t, postsTo.get(to) ?? 1, ...firstMessage.get(to)]);
+    for (const [to, t] of firstArrival)
+      if (to.startsWith(msg.prefix)) result.push([to, t, postsTo.get(to) ?? 1, ...firstMessage.get(to)]);
     process.send({ id: msg.id, result });
   }
 });

@@ -8,14 +8,7 @@
 export type MessageChannel = 'sms' | 'whatsapp';
 
 /** Our own delivery states; vendor statuses are mapped onto these through a table. */
-export type DeliveryStatus =
-  | 'queued'
-  | 'sending'
-  | 'sent'
-  | 'delivered'
-  | 'undelivered'
-  | 'failed'
-  | 'read';
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'read';
 
 /** Carrier-level keyword handling reported by the provider (Twilio Advanced Opt-Out). */
 export type OptOutKeyword = 'STOP' | 'START' | 'HELP';

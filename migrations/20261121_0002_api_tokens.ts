@@ -11,8 +11,12 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('revoked_at', { useTz: true });
   });
-  await knex.raw(`ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_role_check CHECK (role IN ('admin','manager','agent'))`);
-  await knex.raw(`ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_team_check CHECK ((role = 'admin') = (team_id IS NULL))`);
+  await knex.raw(
+    `ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_role_check CHECK (role IN ('admin','manager','agent'))`,
+  );
+  await knex.raw(
+    `ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_team_check CHECK ((role = 'admin') = (team_id IS NULL))`,
+  );
   await knex.schema.createTable('system_settings', (t) => {
     t.text('key').primary();
     t.text('value').notNullable();

@@ -23,12 +23,18 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('sent_at', { useTz: true });
   });
-  await knex.raw(`ALTER TABLE messages ADD CONSTRAINT messages_direction_check CHECK (direction IN ('inbound','outbound'))`);
+  await knex.raw(
+    `ALTER TABLE messages ADD CONSTRAINT messages_direction_check CHECK (direction IN ('inbound','outbound'))`,
+  );
   // One reply of a kind per event, however often the event is processed.
-  await knex.raw(`CREATE UNIQUE INDEX messages_event_kind_uq ON messages (event_id, kind) WHERE direction = 'outbound' AND event_id IS NOT NULL AND kind IS NOT NULL`);
+  await knex.raw(
+    `CREATE UNIQUE INDEX messages_event_kind_uq ON messages (event_id, kind) WHERE direction = 'outbound' AND event_id IS NOT NULL AND kind IS NOT NULL`,
+  );
   await knex.raw(`CREATE INDEX messages_reply_window_idx ON messages (team_id, to_address, kind, created_at DESC)`);
   await knex.raw(`CREATE INDEX messages_team_log_idx ON messages (team_id, created_at DESC)`);
-  await knex.raw(`CREATE INDEX messages_pending_idx ON messages (updated_at) WHERE status IN ('queued','sending') AND provider_message_id IS NULL`);
+  await knex.raw(
+    `CREATE INDEX messages_pending_idx ON messages (updated_at) WHERE status IN ('queued','sending') AND provider_message_id IS NULL`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

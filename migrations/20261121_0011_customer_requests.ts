@@ -20,10 +20,16 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw(`ALTER TABLE customer_requests ADD CONSTRAINT customer_requests_kind_check CHECK (kind IN ('approval','payment','rating','resolution','media'))`);
-  await knex.raw(`ALTER TABLE customer_requests ADD CONSTRAINT customer_requests_status_check CHECK (status IN ('pending','approved','declined','paid','expired','answered'))`);
+  await knex.raw(
+    `ALTER TABLE customer_requests ADD CONSTRAINT customer_requests_kind_check CHECK (kind IN ('approval','payment','rating','resolution','media'))`,
+  );
+  await knex.raw(
+    `ALTER TABLE customer_requests ADD CONSTRAINT customer_requests_status_check CHECK (status IN ('pending','approved','declined','paid','expired','answered'))`,
+  );
   // The inbound hot path: the customer's latest pending request.
-  await knex.raw(`CREATE INDEX customer_requests_pending_idx ON customer_requests (team_id, customer, channel, created_at DESC) WHERE status = 'pending'`);
+  await knex.raw(
+    `CREATE INDEX customer_requests_pending_idx ON customer_requests (team_id, customer, channel, created_at DESC) WHERE status = 'pending'`,
+  );
   await knex.raw(`CREATE INDEX customer_requests_team_idx ON customer_requests (team_id, created_at DESC)`);
 
   // Kept in the clear: verifying an HMAC needs the secret itself. It is shown once and never returned.

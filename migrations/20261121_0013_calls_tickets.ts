@@ -65,12 +65,18 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.unique(['team_id', 'number']);
   });
-  await knex.raw(`ALTER TABLE tickets ADD CONSTRAINT tickets_status_check CHECK (status IN ('open','pending','closed'))`);
-  await knex.raw(`ALTER TABLE tickets ADD CONSTRAINT tickets_priority_check CHECK (priority IN ('low','normal','high','urgent'))`);
+  await knex.raw(
+    `ALTER TABLE tickets ADD CONSTRAINT tickets_status_check CHECK (status IN ('open','pending','closed'))`,
+  );
+  await knex.raw(
+    `ALTER TABLE tickets ADD CONSTRAINT tickets_priority_check CHECK (priority IN ('low','normal','high','urgent'))`,
+  );
   await knex.raw(`CREATE INDEX tickets_customer_idx ON tickets (team_id, customer, last_activity_at DESC)`);
   await knex.raw(`CREATE INDEX tickets_team_idx ON tickets (team_id, created_at DESC)`);
   // The RLA monitor's scan: tickets whose clocks still run.
-  await knex.raw(`CREATE INDEX tickets_running_clocks_idx ON tickets (first_response_due_at, resolution_due_at) WHERE status <> 'closed'`);
+  await knex.raw(
+    `CREATE INDEX tickets_running_clocks_idx ON tickets (first_response_due_at, resolution_due_at) WHERE status <> 'closed'`,
+  );
 
   await knex.schema.createTable('ticket_events', (t) => {
     t.text('id').primary();

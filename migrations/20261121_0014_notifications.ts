@@ -22,10 +22,16 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('sent_at', { useTz: true });
   });
-  await knex.raw(`ALTER TABLE notifications ADD CONSTRAINT notifications_channel_check CHECK (channel IN ('email','webhook'))`);
-  await knex.raw(`ALTER TABLE notifications ADD CONSTRAINT notifications_status_check CHECK (status IN ('pending','sent','recorded','failed'))`);
+  await knex.raw(
+    `ALTER TABLE notifications ADD CONSTRAINT notifications_channel_check CHECK (channel IN ('email','webhook'))`,
+  );
+  await knex.raw(
+    `ALTER TABLE notifications ADD CONSTRAINT notifications_status_check CHECK (status IN ('pending','sent','recorded','failed'))`,
+  );
   // A scan run twice notifies once: one row per team, channel and key (email and webhook share the key).
-  await knex.raw(`ALTER TABLE notifications ADD CONSTRAINT notifications_dedupe_key_uq UNIQUE (team_id, channel, dedupe_key)`);
+  await knex.raw(
+    `ALTER TABLE notifications ADD CONSTRAINT notifications_dedupe_key_uq UNIQUE (team_id, channel, dedupe_key)`,
+  );
   await knex.raw(`CREATE INDEX notifications_pending_idx ON notifications (created_at) WHERE status = 'pending'`);
   await knex.raw(`CREATE INDEX notifications_team_idx ON notifications (team_id, created_at DESC, id DESC)`);
   // The webhook signing secret lives in team_secrets (migration 0015), beside the payment secret.

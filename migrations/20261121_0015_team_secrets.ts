@@ -11,8 +11,12 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.primary(['team_id', 'purpose']);
   });
-  await knex.raw(`ALTER TABLE team_secrets ADD CONSTRAINT team_secrets_purpose_check CHECK (purpose IN ('payment','notification_webhook'))`);
-  await knex.raw(`INSERT INTO team_secrets (team_id, purpose, secret, created_at) SELECT team_id, 'payment', secret, created_at FROM team_payment_secrets`);
+  await knex.raw(
+    `ALTER TABLE team_secrets ADD CONSTRAINT team_secrets_purpose_check CHECK (purpose IN ('payment','notification_webhook'))`,
+  );
+  await knex.raw(
+    `INSERT INTO team_secrets (team_id, purpose, secret, created_at) SELECT team_id, 'payment', secret, created_at FROM team_payment_secrets`,
+  );
   await knex.schema.dropTable('team_payment_secrets');
 }
 
@@ -22,6 +26,8 @@ export async function down(knex: Knex): Promise<void> {
     t.text('secret').notNullable();
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw(`INSERT INTO team_payment_secrets (team_id, secret, created_at) SELECT team_id, secret, created_at FROM team_secrets WHERE purpose = 'payment'`);
+  await knex.raw(
+    `INSERT INTO team_payment_secrets (team_id, secret, created_at) SELECT team_id, secret, created_at FROM team_secrets WHERE purpose = 'payment'`,
+  );
   await knex.schema.dropTable('team_secrets');
 }

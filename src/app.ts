@@ -65,19 +65,23 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false); // webhooks and API answers are never cached; no hash per response
   if (deps.requestPressure) app.use(deps.requestPressure.middleware);
 
-  app.use(healthRoutes([
-    { name: 'database', check: () => pingDb(deps.db) },
-    { name: 'queue', check: () => deps.queue.ping() },
-  ]));
+  app.use(
+    healthRoutes([
+      { name: 'database', check: () => pingDb(deps.db) },
+      { name: 'queue', check: () => deps.queue.ping() },
+    ]),
+  );
   const intake = new WebhookIntakeService(stores, deps.queue, deps.log);
   app.use(twilioWebhookRoutes({ publicUrl: deps.publicUrl, verifier: deps.webhookVerifier, intake, log: deps.log }));
-  app.use(twilioVoiceRoutes({
-    publicUrl: deps.publicUrl,
-    verifier: deps.webhookVerifier,
-    intake,
-    log: deps.log,
-    steps: new CallStepsService(transact, teamConfigs, deps.clock, deps.log, twimlRenderer(deps.publicUrl)),
-  }));
+  app.use(
+    twilioVoiceRoutes({
+      publicUrl: deps.publicUrl,
+      verifier: deps.webhookVerifier,
+      intake,
+      log: deps.log,
+      steps: new CallStepsService(transact, teamConfigs, deps.clock, deps.log, twimlRenderer(deps.publicUrl)),
+    }),
+  );
 
   app.use(paymentCallbackRoutes(new PaymentCallbackService(transact, deps.clock))); // signed by the payment provider, not a bearer token
 

@@ -6,18 +6,30 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url().optional(),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
+    .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must start with redis://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis://')
+    .optional(),
   QUEUE_PREFIX: z.string().min(1).default('switchboard'),
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
   TWILIO_ACCOUNT_SID: z.string().optional(),
   TWILIO_AUTH_TOKEN: z.string().optional(),
   TWILIO_API_URL: z.url().default('https://api.twilio.com'),
   OUTBOUND: z.enum(['twilio', 'sandbox']).optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\/[^/?#]/, 'SMTP_URL must be smtp://host[:port] or smtps://host[:port]').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/?#]/, 'SMTP_URL must be smtp://host[:port] or smtps://host[:port]')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
@@ -83,7 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: e.QUEUE_PREFIX,
     adminToken: e.ADMIN_TOKEN ?? null,
     twilio: hasTwilio
-      ? { accountSid: e.TWILIO_ACCOUNT_SID!, authToken: e.TWILIO_AUTH_TOKEN!, apiUrl: e.TWILIO_API_URL.replace(/\/+$/, '') }
+      ? {
+          accountSid: e.TWILIO_ACCOUNT_SID!,
+          authToken: e.TWILIO_AUTH_TOKEN!,
+          apiUrl: e.TWILIO_API_URL.replace(/\/+$/, ''),
+        }
       : null,
     webhookAuthToken: e.TWILIO_AUTH_TOKEN ?? null,
     outbound,

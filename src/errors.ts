@@ -60,7 +60,10 @@ export class PayloadTooLargeError extends AppError {
 /** A dependency (database, queue) is down: the client should retry later. */
 export class ServiceUnavailableError extends AppError {
   readonly statusCode = 503;
-  constructor(message: string, readonly dependency: string) {
+  constructor(
+    message: string,
+    readonly dependency: string,
+  ) {
     super(message, 'service_unavailable');
   }
 }

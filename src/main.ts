@@ -17,24 +17,60 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const runtime = await openRuntime(config, log);
-  const first = await ensureFirstStart(runtime.shared.transact, { adminTokenConfigured: Boolean(config.adminToken), demoTeam: config.demoTeam && role !== 'worker' });
+  const first = await ensureFirstStart(runtime.shared.transact, {
+    adminTokenConfigured: Boolean(config.adminToken),
+    demoTeam: config.demoTeam && role !== 'worker',
+  });
 
   const requestPressure = role === 'all' ? new RequestPressure() : undefined;
-  const worker = role === 'web' ? null : await startWorker({
-    queue: runtime.queue, shared: runtime.shared, log, clock: systemClock, adapter: runtime.adapter, publicUrl: config.publicUrl,
-    concurrency: config.workerConcurrency, requestPressure, deliveryMaxAttempts: config.deliveryMaxAttempts, sweepIntervalMs: config.sweepIntervalMs, sweepAfterMs: config.sweepAfterMs,
-    emailSender: runtime.emailSender, webhookPoster: runtime.webhookPoster,
-  });
+  const worker =
+    role === 'web'
+      ? null
+      : await startWorker({
+          queue: runtime.queue,
+          shared: runtime.shared,
+          log,
+          clock: systemClock,
+          adapter: runtime.adapter,
+          publicUrl: config.publicUrl,
+          concurrency: config.workerConcurrency,
+          requestPressure,
+          deliveryMaxAttempts: config.deliveryMaxAttempts,
+          sweepIntervalMs: config.sweepIntervalMs,
+          sweepAfterMs: config.sweepAfterMs,
+          emailSender: runtime.emailSender,
+          webhookPoster: runtime.webhookPoster,
+        });
   const server = role === 'worker' ? null : await listen(config, runtime, log, requestPressure);
-  log.info({ role, queue: runtime.queue.kind, database: config.databaseUrl ? 'postgres' : 'embedded', outbound: runtime.adapter.name }, 'switchboard started');
+  log.info(
+    {
+      role,
+      queue: runtime.queue.kind,
+      database: config.databaseUrl ? 'postgres' : 'embedded',
+      outbound: runtime.adapter.name,
+    },
+    'switchboard started',
+  );
   printBanner(config, role, runtime, first);
   handleShutdown(config, log, runtime, server, worker);
 }
 
-function listen(config: Config, runtime: Runtime, log: Logger, requestPressure: RequestPressure | undefined): Promise<Server> {
+function listen(
+  config: Config,
+  runtime: Runtime,
+  log: Logger,
+  requestPressure: RequestPressure | undefined,
+): Promise<Server> {
   const app = createApp({
-    db: runtime.db, queue: runtime.queue, log, clock: systemClock, publicUrl: config.publicUrl,
-    adminToken: config.adminToken, webhookVerifier: runtime.webhookVerifier, requestPressure, shared: runtime.shared,
+    db: runtime.db,
+    queue: runtime.queue,
+    log,
+    clock: systemClock,
+    publicUrl: config.publicUrl,
+    adminToken: config.adminToken,
+    webhookVerifier: runtime.webhookVerifier,
+    requestPressure,
+    shared: runtime.shared,
   });
   return new Promise((resolve, reject) => {
     const server = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(server)));
@@ -42,7 +78,13 @@ function listen(config: Config, runtime: Runtime, log: Logger, requestPressure: 
   });
 }
 
-function handleShutdown(config: Config, log: Logger, runtime: Runtime, server: Server | null, worker: RunningWorker | null): void {
+function handleShutdown(
+  config: Config,
+  log: Logger,
+  runtime: Runtime,
+  server: Server | null,
+  worker: RunningWorker | null,
+): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -67,23 +109,35 @@ function handleShutdown(config: Config, log: Logger, runtime: Runtime, server: S
 }
 
 // The banner goes to stdout, not the log: it is for the person who just ran `npm start`.
-function printBanner(config: Config, role: Role, runtime: Runtime, first: Awaited<ReturnType<typeof ensureFirstStart>>): void {
+function printBanner(
+  config: Config,
+  role: Role,
+  runtime: Runtime,
+  first: Awaited<ReturnType<typeof ensureFirstStart>>,
+): void {
   const lines = [
     '',
     `Switchboard is running (${role}; ${config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`}; ${runtime.queue.kind === 'bullmq' ? 'Redis queue' : 'in-process queue'}; ${runtime.adapter.name} outbound).`,
   ];
   if (role !== 'worker') {
-    lines.push(`  API:             ${config.publicUrl}/api`, `  Manage panel:    ${config.publicUrl}/manage`, `  Twilio webhooks: ${config.publicUrl}/twilio/messages, ${config.publicUrl}/twilio/messages/status`, `  Twilio voice:    ${config.publicUrl}/twilio/voice (call status: ${config.publicUrl}/twilio/voice/status)`);
+    lines.push(
+      `  API:             ${config.publicUrl}/api`,
+      `  Manage panel:    ${config.publicUrl}/manage`,
+      `  Twilio webhooks: ${config.publicUrl}/twilio/messages, ${config.publicUrl}/twilio/messages/status`,
+      `  Twilio voice:    ${config.publicUrl}/twilio/voice (call status: ${config.publicUrl}/twilio/voice/status)`,
+    );
   }
   if (first.newAdminToken) lines.push(`  Admin token (shown once, keep it): ${first.newAdminToken}`);
-  else if (!config.adminToken) lines.push('  Admin token: printed on the first start; set ADMIN_TOKEN to choose your own.');
+  else if (!config.adminToken)
+    lines.push('  Admin token: printed on the first start; set ADMIN_TOKEN to choose your own.');
   if (first.demoTeam) {
     lines.push(
       `  Demo team ${first.demoTeam.id}, number ${first.demoTeam.number}, manager token: ${first.demoTeam.managerToken}`,
       `  Demo panel sign-in (shown once): ${first.demoTeam.panelEmail} / ${first.demoTeam.panelPassword}`,
     );
   }
-  if (!config.webhookAuthToken) lines.push(`  Sandbox webhook signing token (no TWILIO_AUTH_TOKEN set): ${runtime.webhookAuthToken}`);
+  if (!config.webhookAuthToken)
+    lines.push(`  Sandbox webhook signing token (no TWILIO_AUTH_TOKEN set): ${runtime.webhookAuthToken}`);
   process.stdout.write(lines.join('\n') + '\n\n');
 }
 

@@ -46,7 +46,11 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     : new InProcessQueue(log, config.deliveryMaxAttempts);
   const adapter: MessagingAdapter =
     config.outbound === 'twilio' && config.twilio
-      ? new TwilioMessagingAdapter({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiUrl })
+      ? new TwilioMessagingAdapter({
+          accountSid: config.twilio.accountSid,
+          authToken: config.twilio.authToken,
+          apiBaseUrl: config.twilio.apiUrl,
+        })
       : new SandboxMessagingAdapter();
   const shared = buildSharedServices(db, queue, log);
   const webhookAuthToken = config.webhookAuthToken ?? (await sandboxWebhookToken(shared.transact));
@@ -56,7 +60,10 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     adapter,
     webhookVerifier: createTwilioSignatureVerifier(webhookAuthToken),
     webhookAuthToken,
-    emailSender: config.smtpUrl && config.outbound !== 'sandbox' ? new SmtpEmailSender(config.smtpUrl) : new RecordingEmailSender(),
+    emailSender:
+      config.smtpUrl && config.outbound !== 'sandbox'
+        ? new SmtpEmailSender(config.smtpUrl)
+        : new RecordingEmailSender(),
     webhookPoster: config.outbound === 'sandbox' ? null : new HttpWebhookPoster(),
     shared,
     async close(timeoutMs) {

@@ -52,23 +52,57 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     return store;
   };
   return {
-    get teams() { return once('teams', () => new TeamsStore(knex, sql)); },
-    get schedules() { return once('schedules', () => new SchedulesStore(knex, sql)); },
-    get tokens() { return once('tokens', () => new ApiTokensStore(knex)); },
-    get autoReplies() { return once('autoReplies', () => new AutoRepliesStore(knex, sql)); },
-    get contacts() { return once('contacts', () => new ContactsStore(knex, sql)); },
-    get events() { return once('events', () => new WebhookEventsStore(knex, sql)); },
-    get messages() { return once('messages', () => new MessagesStore(knex, sql)); },
-    get settings() { return once('settings', () => new SystemSettingsStore(knex)); },
-    get users() { return once('users', () => new UsersStore(knex, sql)); },
-    get sessions() { return once('sessions', () => new SessionsStore(knex, sql)); },
-    get audit() { return once('audit', () => new AuditStore(knex, sql)); },
-    get requests() { return once('requests', () => new CustomerRequestsStore(knex, sql)); },
-    get payments() { return once('payments', () => new PaymentsStore(knex, sql)); },
-    get calls() { return once('calls', () => new CallsStore(knex, sql)); },
-    get tickets() { return once('tickets', () => new TicketsStore(knex, sql)); },
-    get notifications() { return once('notifications', () => new NotificationsStore(knex, sql)); },
-    get teamSecrets() { return once('teamSecrets', () => new TeamSecretsStore(knex, sql)); },
+    get teams() {
+      return once('teams', () => new TeamsStore(knex, sql));
+    },
+    get schedules() {
+      return once('schedules', () => new SchedulesStore(knex, sql));
+    },
+    get tokens() {
+      return once('tokens', () => new ApiTokensStore(knex));
+    },
+    get autoReplies() {
+      return once('autoReplies', () => new AutoRepliesStore(knex, sql));
+    },
+    get contacts() {
+      return once('contacts', () => new ContactsStore(knex, sql));
+    },
+    get events() {
+      return once('events', () => new WebhookEventsStore(knex, sql));
+    },
+    get messages() {
+      return once('messages', () => new MessagesStore(knex, sql));
+    },
+    get settings() {
+      return once('settings', () => new SystemSettingsStore(knex));
+    },
+    get users() {
+      return once('users', () => new UsersStore(knex, sql));
+    },
+    get sessions() {
+      return once('sessions', () => new SessionsStore(knex, sql));
+    },
+    get audit() {
+      return once('audit', () => new AuditStore(knex, sql));
+    },
+    get requests() {
+      return once('requests', () => new CustomerRequestsStore(knex, sql));
+    },
+    get payments() {
+      return once('payments', () => new PaymentsStore(knex, sql));
+    },
+    get calls() {
+      return once('calls', () => new CallsStore(knex, sql));
+    },
+    get tickets() {
+      return once('tickets', () => new TicketsStore(knex, sql));
+    },
+    get notifications() {
+      return once('notifications', () => new NotificationsStore(knex, sql));
+    },
+    get teamSecrets() {
+      return once('teamSecrets', () => new TeamSecretsStore(knex, sql));
+    },
   };
 }
 

@@ -53,11 +53,14 @@ export interface RunningWorker {
 /** Starts the processors and the sweeper. The first sweep runs at once: whatever a crash left. */
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const { transact, stores, teamConfigs, dispatcher } = deps.shared;
-  const statusCallbackUrl = (messageId: string) => `${deps.publicUrl}/twilio/messages/status?mid=${encodeURIComponent(messageId)}`;
+  const statusCallbackUrl = (messageId: string) =>
+    `${deps.publicUrl}/twilio/messages/status?mid=${encodeURIComponent(messageId)}`;
   const delivery = new DeliveryService(stores, deps.adapter, statusCallbackUrl, deps.log, deps.deliveryMaxAttempts);
   dispatcher.attachSender((message) => delivery.sendClaimed(message));
   const inbound = new InboundMessageService(transact, dispatcher, deps.clock, teamConfigs);
-  const calls = new CallEventsService(transact, dispatcher, deps.clock, teamConfigs, { recordingGraceMs: deps.recordingGraceMs ?? 60_000 });
+  const calls = new CallEventsService(transact, dispatcher, deps.clock, teamConfigs, {
+    recordingGraceMs: deps.recordingGraceMs ?? 60_000,
+  });
   const notificationDispatcher = new NotificationDispatcher(deps.queue, deps.log);
   const rlaMonitor = new RlaMonitor(transact, deps.clock, deps.log, (ids) => notificationDispatcher.dispatch(ids));
   const abandonAfterMs = deps.abandonCallAfterMs ?? 4 * 3_600_000;
@@ -65,10 +68,16 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const notifications = new NotificationDeliveryService(
     stores,
     { email: deps.emailSender, webhook: deps.webhookPoster },
-    deps.clock, deps.log, deps.deliveryMaxAttempts,
+    deps.clock,
+    deps.log,
+    deps.deliveryMaxAttempts,
   );
   deps.queue.startWorkers(
-    { events: eventProcessor(transact, { inbound, statuses, calls }), deliveries: deliveryProcessor(delivery), notifications: notificationProcessor(notifications) },
+    {
+      events: eventProcessor(transact, { inbound, statuses, calls }),
+      deliveries: deliveryProcessor(delivery),
+      notifications: notificationProcessor(notifications),
+    },
     deps.concurrency,
   );
   const sweeper = new Sweeper(transact, deps.queue, deps.log);
@@ -77,14 +86,23 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     deps.log.warn({ err: (err as Error).message }, 'first sweep failed; the timer will retry');
   });
   const timersIntervalMs = deps.timersIntervalMs ?? 15_000;
-  const timers = new Timers([
-    { name: 'sweep', intervalMs: deps.sweepIntervalMs, run: () => sweeper.sweep(deps.sweepAfterMs) },
-    { name: 'settle-calls', intervalMs: timersIntervalMs, run: () => calls.settleOverdue(abandonAfterMs) },
-    { name: 'rla-monitor', intervalMs: timersIntervalMs, run: () => rlaMonitor.scan() },
-  ], deps.log);
+  const timers = new Timers(
+    [
+      { name: 'sweep', intervalMs: deps.sweepIntervalMs, run: () => sweeper.sweep(deps.sweepAfterMs) },
+      { name: 'settle-calls', intervalMs: timersIntervalMs, run: () => calls.settleOverdue(abandonAfterMs) },
+      { name: 'rla-monitor', intervalMs: timersIntervalMs, run: () => rlaMonitor.scan() },
+    ],
+    deps.log,
+  );
   timers.start();
   const pressure = deps.requestPressure;
-  const stopPrioritizing = pressure ? prioritizeRequests(() => pressure.takePeak(), (n) => deps.queue.setConcurrency(n), deps.concurrency) : () => undefined;
+  const stopPrioritizing = pressure
+    ? prioritizeRequests(
+        () => pressure.takePeak(),
+        (n) => deps.queue.setConcurrency(n),
+        deps.concurrency,
+      )
+    : () => undefined;
   return {
     sweeper,
     timers,

@@ -34,10 +34,16 @@ async function createVoiceTeam(gw) {
   // On by default; said explicitly so a changed default cannot silently turn the phase into a no-op.
   // The repeat window (1 h per customer) stays: every call comes from a fresh number.
   const entry = await gw.api('PUT', `/api/teams/${team.id}/auto-replies/missed_call`, { enabled: true });
-  if (!entry?.enabled || typeof entry.body !== 'string' || !entry.body) throw new Error(`missed_call not enabled as asked: ${JSON.stringify(entry)}`);
+  if (!entry?.enabled || typeof entry.body !== 'string' || !entry.body)
+    throw new Error(`missed_call not enabled as asked: ${JSON.stringify(entry)}`);
   const escape = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Unanchored at the start: the SMS may carry a sender prefix ("Bench Inc: …").
-  const bodyPattern = new RegExp(entry.body.split(/\{\{\s*\w+\s*\}\}/).map(escape).join('[^]*?') + '$');
+  const bodyPattern = new RegExp(
+    entry.body
+      .split(/\{\{\s*\w+\s*\}\}/)
+      .map(escape)
+      .join('[^]*?') + '$',
+  );
   return { team, bodyTemplate: entry.body, bodyPattern };
 }
 
@@ -47,8 +53,16 @@ async function callOutcomes(run, teamId, prefix) {
   await client.connect();
   try {
     const like = prefix + '%';
-    const { rows: outcomes } = await client.query(`SELECT coalesce(outcome, 'unsettled') AS outcome, count(*)::int AS n, count(ticket_id)::int AS with_ticket FROM "${run.schema}".calls WHERE team_id = $1 AND customer LIKE $2 GROUP BY 1`, [teamId, like]);
-    const { rows: [tickets] } = await client.query(`SELECT count(*)::int AS n FROM "${run.schema}".tickets WHERE team_id = $1 AND customer LIKE $2 AND source = 'missed_call'`, [teamId, like]);
+    const { rows: outcomes } = await client.query(
+      `SELECT coalesce(outcome, 'unsettled') AS outcome, count(*)::int AS n, count(ticket_id)::int AS with_ticket FROM "${run.schema}".calls WHERE team_id = $1 AND customer LIKE $2 GROUP BY 1`,
+      [teamId, like],
+    );
+    const {
+      rows: [tickets],
+    } = await client.query(
+      `SELECT count(*)::int AS n FROM "${run.schema}".tickets WHERE team_id = $1 AND customer LIKE $2 AND source = 'missed_call'`,
+      [teamId, like],
+    );
     return {
       outcomes: Object.fromEntries(outcomes.map((r) => [r.outcome, r.n])),
       withTicket: outcomes.reduce((a, r) => a + r.with_ticket, 0),
@@ -61,7 +75,8 @@ async function callOutcomes(run, teamId, prefix) {
 
 export const callLifecycle = {
   id: 'call-lifecycle',
-  title: (options) => `Voice call lifecycle at ${options.callRate} calls/s: incoming call → voicemail prompt → hang-up (status callback) → missed_call SMS`,
+  title: (options) =>
+    `Voice call lifecycle at ${options.callRate} calls/s: incoming call → voicemail prompt → hang-up (status callback) → missed_call SMS`,
   async run(ctx) {
     const rate = ctx.options.callRate;
     const duration = ctx.secs(25);
@@ -80,11 +95,20 @@ export const callLifecycle = {
 
     // Warm-up of the voice paths (JIT, statements) at the measured rate; its SMS are waited for.
     const warmPrefix = '+1720';
-    const warm = await ctx.load({ ...common, duration: ctx.secs(4), fromBase: warmPrefix, sidTag: ctx.sidTag('cwarm') });
+    const warm = await ctx.load({
+      ...common,
+      duration: ctx.secs(4),
+      fromBase: warmPrefix,
+      sidTag: ctx.sidTag('cwarm'),
+    });
     ctx.expectRest(warm.completed);
     const warmWait = await waitForRest(ctx, warm.completed, 30_000, warmPrefix);
-    if (warm.completed !== warm.planned) ctx.note(`call-lifecycle warm-up: ${warm.planned - warm.completed} of ${warm.planned} calls failed (e.g. ${warm.samples.find((x) => x[8])?.[8]})`);
-    if (!warmWait.reached) ctx.note(`call-lifecycle warm-up: only ${warmWait.received} of ${warm.completed} SMS arrived within 30 s`);
+    if (warm.completed !== warm.planned)
+      ctx.note(
+        `call-lifecycle warm-up: ${warm.planned - warm.completed} of ${warm.planned} calls failed (e.g. ${warm.samples.find((x) => x[8])?.[8]})`,
+      );
+    if (!warmWait.reached)
+      ctx.note(`call-lifecycle warm-up: only ${warmWait.received} of ${warm.completed} SMS arrived within 30 s`);
 
     const prefix = '+1718';
     const restBefore = (await ctx.stub.stats()).created;
@@ -133,22 +157,56 @@ export const callLifecycle = {
     }
     const completed = load.completed;
     const settled = await callOutcomes(ctx.run, voice.team.id, prefix);
-    if (settled.outcomes.missed_call !== completed || settled.withTicket !== completed || settled.missedCallTickets !== completed) {
-      ctx.note(`call-lifecycle: of ${completed} calls, the gateway settled ${JSON.stringify(settled.outcomes)}, ${settled.withTicket} with a ticket; ${settled.missedCallTickets} missed_call tickets`);
+    if (
+      settled.outcomes.missed_call !== completed ||
+      settled.withTicket !== completed ||
+      settled.missedCallTickets !== completed
+    ) {
+      ctx.note(
+        `call-lifecycle: of ${completed} calls, the gateway settled ${JSON.stringify(settled.outcomes)}, ${settled.withTicket} with a ticket; ${settled.missedCallTickets} missed_call tickets`,
+      );
     }
     const exactlyOne = completed - missing - twice;
     const twiml = summarize([...incomingMs, ...nextMs]);
     const toSms = summarize(toSmsMs);
     const failed = load.planned - completed;
-    if (failed) ctx.note(`call-lifecycle: ${failed} of ${load.planned} calls did not go through their three requests as expected: ${JSON.stringify(failures)} (e.g. ${load.samples.find((x) => x[8])?.[8]})`);
-    if (missing) ctx.note(`call-lifecycle: ${missing} completed calls got no SMS within 60 s (e.g. ${missingSample.join(', ')})`);
+    if (failed)
+      ctx.note(
+        `call-lifecycle: ${failed} of ${load.planned} calls did not go through their three requests as expected: ${JSON.stringify(failures)} (e.g. ${load.samples.find((x) => x[8])?.[8]})`,
+      );
+    if (missing)
+      ctx.note(`call-lifecycle: ${missing} completed calls got no SMS within 60 s (e.g. ${missingSample.join(', ')})`);
     if (twice) ctx.note(`call-lifecycle: ${twice} callers got more than one SMS`);
-    if (wrongMessage) ctx.note(`call-lifecycle: ${wrongMessage} SMS not from ${VOICE_NUMBER} or not the missed_call text (e.g. ${wrongSample.join('; ')})`);
+    if (wrongMessage)
+      ctx.note(
+        `call-lifecycle: ${wrongMessage} SMS not from ${VOICE_NUMBER} or not the missed_call text (e.g. ${wrongSample.join('; ')})`,
+      );
     if (smsForFailedCalls) ctx.note(`call-lifecycle: ${smsForFailedCalls} failed calls got an SMS anyway`);
-    if (load.startsLateOver5ms > load.planned * 0.01) ctx.note(`call-lifecycle: the load generator started ${load.startsLateOver5ms} calls > 5 ms late (max ${load.maxStartLagMs} ms)`);
-    ctx.target(`TwiML answer p99 @${rate} calls/s`, twiml.p99, `< ${TARGETS.callTwimlP99Ms} ms`, twiml.p99 !== null && twiml.p99 < TARGETS.callTwimlP99Ms, (v) => `${v} ms`);
-    ctx.target(`call status → SMS p99 @${rate} calls/s`, toSms.p99, `< ${TARGETS.callSmsP99Ms} ms`, toSms.p99 !== null && toSms.p99 < TARGETS.callSmsP99Ms, (v) => `${v} ms`);
-    ctx.target('calls with exactly one SMS', `${exactlyOne}/${load.planned}`, 'all', exactlyOne === load.planned && wrongMessage === 0, (v) => v);
+    if (load.startsLateOver5ms > load.planned * 0.01)
+      ctx.note(
+        `call-lifecycle: the load generator started ${load.startsLateOver5ms} calls > 5 ms late (max ${load.maxStartLagMs} ms)`,
+      );
+    ctx.target(
+      `TwiML answer p99 @${rate} calls/s`,
+      twiml.p99,
+      `< ${TARGETS.callTwimlP99Ms} ms`,
+      twiml.p99 !== null && twiml.p99 < TARGETS.callTwimlP99Ms,
+      (v) => `${v} ms`,
+    );
+    ctx.target(
+      `call status → SMS p99 @${rate} calls/s`,
+      toSms.p99,
+      `< ${TARGETS.callSmsP99Ms} ms`,
+      toSms.p99 !== null && toSms.p99 < TARGETS.callSmsP99Ms,
+      (v) => `${v} ms`,
+    );
+    ctx.target(
+      'calls with exactly one SMS',
+      `${exactlyOne}/${load.planned}`,
+      'all',
+      exactlyOne === load.planned && wrongMessage === 0,
+      (v) => v,
+    );
     return {
       rate,
       connections: 20,
@@ -183,8 +241,16 @@ export const callLifecycle = {
   },
   report: (c) => [
     `Call lifecycle ${c.rate} calls/s × ${c.durationSec} s (after ${c.warmupCalls} warm-up calls; ${c.connections} connections; ${c.gapsMs.join(' + ')} ms between a call's requests), ${c.calls} calls, ${c.completed} went through, achieved ${num(c.achievedRate)} calls/s`,
-    ...latencyTable([['TwiML answer (both)', c.twimlAnswerMs], ['  incoming call', c.incomingAnswerMs], ['  redirect (voicemail)', c.redirectAnswerMs], ['status callback answer', c.statusAnswerMs], ['status callback → SMS', c.statusToSmsMs]]),
-    `  settled: ${Object.entries(c.callOutcomes).map(([k, v]) => `${v} ${k}`).join(', ')}; ${c.callsWithTicket} with a ticket (${c.missedCallTickets} missed_call tickets)`,
+    ...latencyTable([
+      ['TwiML answer (both)', c.twimlAnswerMs],
+      ['  incoming call', c.incomingAnswerMs],
+      ['  redirect (voicemail)', c.redirectAnswerMs],
+      ['status callback answer', c.statusAnswerMs],
+      ['status callback → SMS', c.statusToSmsMs],
+    ]),
+    `  settled: ${Object.entries(c.callOutcomes)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}; ${c.callsWithTicket} with a ticket (${c.missedCallTickets} missed_call tickets)`,
     `  SMS: ${c.smsExactlyOnce}/${c.calls} calls got exactly one (missing ${c.smsMissing}, more than one ${c.smsMoreThanOnce}, wrong From/Body ${c.smsWrongMessage}); gateway CPU ${num(c.cpuPercent)}% (phase incl. wait); load generator CPU ${num(c.loadGeneratorCpuPercent)}%`,
   ],
 };

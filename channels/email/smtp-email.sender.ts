@@ -59,7 +59,11 @@ export function toSmtpChannelError(err: unknown): ChannelError {
   const props = (typeof err === 'object' && err !== null ? err : {}) as { responseCode?: unknown; code?: unknown };
   if (typeof props.responseCode === 'number') {
     const retryable = props.responseCode < 500;
-    return new ChannelError(`SMTP server answered ${props.responseCode}: ${message}`, `smtp_${props.responseCode}`, retryable);
+    return new ChannelError(
+      `SMTP server answered ${props.responseCode}: ${message}`,
+      `smtp_${props.responseCode}`,
+      retryable,
+    );
   }
   const code = typeof props.code === 'string' ? props.code : null;
   const retryable = code === null ? true : (RETRYABLE_BY_CODE[code] ?? true);

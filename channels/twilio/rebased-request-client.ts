@@ -25,7 +25,10 @@ const TWILIO_API_ORIGIN = /^https:\/\/api(?:\.[a-z0-9-]+)*\.twilio\.com(?::443)?
 export class RebasedRequestClient {
   readonly #apiBaseUrl: string;
   readonly #timeoutMs: number;
-  readonly #agents = { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), https: new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+  readonly #agents = {
+    http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  };
 
   constructor(apiBaseUrl: string, timeoutMs: number) {
     this.#apiBaseUrl = apiBaseUrl.replace(/\/+$/, '');
@@ -36,12 +39,16 @@ export class RebasedRequestClient {
     const url = new URL(opts.uri.replace(TWILIO_API_ORIGIN, () => this.#apiBaseUrl));
     if (opts.params) url.search = formEncode(opts.params as Record<string, unknown>);
     const headers: Record<string, string> = { ...opts.headers, Connection: 'keep-alive' };
-    if (opts.username && opts.password) headers.Authorization = 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`).toString('base64');
-    const body = opts.data && headers['Content-Type'] === 'application/x-www-form-urlencoded' ? formEncode(opts.data) : undefined;
+    if (opts.username && opts.password)
+      headers.Authorization = 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`).toString('base64');
+    const body =
+      opts.data && headers['Content-Type'] === 'application/x-www-form-urlencoded' ? formEncode(opts.data) : undefined;
     if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
     const response = await this.#send(url, opts.method.toUpperCase(), headers, body, opts.timeout ?? this.#timeoutMs);
     if (response.statusCode >= 400) {
-      throw Object.assign(new twilio.RestException(response), { headers: response.headers }) as RestExceptionWithHeaders;
+      throw Object.assign(new twilio.RestException(response), {
+        headers: response.headers,
+      }) as RestExceptionWithHeaders;
     }
     return response as unknown as SdkResponse.default<TData>;
   }
@@ -53,15 +60,23 @@ export class RebasedRequestClient {
         clearTimeout(timer);
         reject(err);
       };
-      const req = (secure ? https : http).request(url, { method, headers, agent: secure ? this.#agents.https : this.#agents.http }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          clearTimeout(timer);
-          resolve({ statusCode: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers });
-        });
-        res.on('error', fail);
-      });
+      const req = (secure ? https : http).request(
+        url,
+        { method, headers, agent: secure ? this.#agents.https : this.#agents.http },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            clearTimeout(timer);
+            resolve({
+              statusCode: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+              headers: res.headers,
+            });
+          });
+          res.on('error', fail);
+        },
+      );
       // The whole exchange, as axios times it; the same code axios gives: the request may have reached Twilio.
       const timer = setTimeout(() => {
         const err = Object.assign(new Error(`timeout of ${timeoutMs}ms exceeded`), { code: 'ECONNABORTED' });
@@ -79,7 +94,8 @@ function formEncode(values: Record<string, unknown>): string {
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined || value === null) continue;
-    for (const item of Array.isArray(value) ? value : [value]) form.append(key, item instanceof Date ? item.toISOString() : String(item));
+    for (const item of Array.isArray(value) ? value : [value])
+      form.append(key, item instanceof Date ? item.toISOString() : String(item));
   }
   return form.toString();
 }

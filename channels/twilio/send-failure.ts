@@ -35,7 +35,8 @@ export function toChannelError(error: unknown): ChannelError {
   if (status !== undefined) {
     const twilioCode = numberProperty(error, 'code');
     const code = twilioCode === undefined ? `http_${status}` : String(twilioCode);
-    const retryable = (status === 429 || status >= 500) && !(twilioCode !== undefined && PERMANENT_ERROR_CODES.has(twilioCode));
+    const retryable =
+      (status === 429 || status >= 500) && !(twilioCode !== undefined && PERMANENT_ERROR_CODES.has(twilioCode));
     const headers = (error as { headers?: Readonly<Record<string, unknown>> }).headers ?? {};
     const retryAfterMs = retryable ? parseRetryAfter(headerValue(headers, 'retry-after')) : null;
     return new ChannelError(`Twilio answered ${status}: ${message}`, code, retryable, retryAfterMs);

@@ -4,9 +4,27 @@ import twilio from 'twilio';
 export type VoiceVerb =
   | { readonly type: 'say'; readonly text: string; readonly voice: string; readonly language: string }
   | { readonly type: 'play'; readonly url: string }
-  | { readonly type: 'gather'; readonly action: string; readonly timeoutSeconds: number; readonly prompts: readonly VoiceVerb[] }
-  | { readonly type: 'dial'; readonly numbers: readonly string[]; readonly timeoutSeconds: number; readonly action: string; readonly answered: string; readonly callerId: string | null }
-  | { readonly type: 'record'; readonly maxLengthSeconds: number; readonly finishOnKey: string; readonly action: string; readonly statusCallback: string }
+  | {
+      readonly type: 'gather';
+      readonly action: string;
+      readonly timeoutSeconds: number;
+      readonly prompts: readonly VoiceVerb[];
+    }
+  | {
+      readonly type: 'dial';
+      readonly numbers: readonly string[];
+      readonly timeoutSeconds: number;
+      readonly action: string;
+      readonly answered: string;
+      readonly callerId: string | null;
+    }
+  | {
+      readonly type: 'record';
+      readonly maxLengthSeconds: number;
+      readonly finishOnKey: string;
+      readonly action: string;
+      readonly statusCallback: string;
+    }
   | { readonly type: 'redirect'; readonly action: string }
   | { readonly type: 'hangup' };
 
@@ -27,7 +45,13 @@ export function voiceResponse(verbs: readonly VoiceVerb[], url: (action: string)
         response.play(verb.url);
         break;
       case 'gather': {
-        const gather = response.gather({ input: ['dtmf'], numDigits: 1, timeout: verb.timeoutSeconds, action: url(verb.action), method: 'POST' });
+        const gather = response.gather({
+          input: ['dtmf'],
+          numDigits: 1,
+          timeout: verb.timeoutSeconds,
+          action: url(verb.action),
+          method: 'POST',
+        });
         for (const prompt of verb.prompts) {
           if (prompt.type === 'say') gather.say(sayAttributes(prompt), prompt.text);
           else if (prompt.type === 'play') gather.play(prompt.url);
@@ -35,7 +59,12 @@ export function voiceResponse(verbs: readonly VoiceVerb[], url: (action: string)
         break;
       }
       case 'dial': {
-        const dial = response.dial({ timeout: verb.timeoutSeconds, action: url(verb.action), method: 'POST', ...(verb.callerId ? { callerId: verb.callerId } : {}) });
+        const dial = response.dial({
+          timeout: verb.timeoutSeconds,
+          action: url(verb.action),
+          method: 'POST',
+          ...(verb.callerId ? { callerId: verb.callerId } : {}),
+        });
         // Fetched when an agent picks up: the moment the caller is connected.
         for (const number of verb.numbers) dial.number({ url: url(verb.answered), method: 'POST' }, number);
         break;

@@ -19,7 +19,13 @@ const listQuerySchema = z.strictObject({
 
 const sendSchema = z.union([
   z.strictObject({ to: phone, channel, from: phone.optional(), body: z.string().trim().min(1).max(1600) }),
-  z.strictObject({ to: phone, channel, from: phone.optional(), kind: z.string().min(1), variables: z.record(z.string(), z.string()).default({}) }),
+  z.strictObject({
+    to: phone,
+    channel,
+    from: phone.optional(),
+    kind: z.string().min(1),
+    variables: z.record(z.string(), z.string()).default({}),
+  }),
 ]);
 
 export function messagesRoutes(messages: MessagesService): Router {
@@ -27,7 +33,10 @@ export function messagesRoutes(messages: MessagesService): Router {
 
   router.get('/teams/:team/messages', async (req, res) => {
     const q = parseInput(listQuerySchema, req.query);
-    const list = await messages.list(principalOf(res), req.params.team, { ...q, before: q.before ? new Date(q.before) : undefined });
+    const list = await messages.list(principalOf(res), req.params.team, {
+      ...q,
+      before: q.before ? new Date(q.before) : undefined,
+    });
     res.json(list.map(messageView));
   });
 

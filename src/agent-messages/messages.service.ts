@@ -32,10 +32,18 @@ export interface MessagesServiceStores extends AutoReplyStores, TeamConfigStores
 
 export type AgentMessageInput =
   | { readonly to: string; readonly channel: MessageChannel; readonly from?: string; readonly body: string }
-  | { readonly to: string; readonly channel: MessageChannel; readonly from?: string; readonly kind: string; readonly variables: Record<string, string> };
+  | {
+      readonly to: string;
+      readonly channel: MessageChannel;
+      readonly from?: string;
+      readonly kind: string;
+      readonly variables: Record<string, string>;
+    };
 
 /** A sent message, with the request it opened (approval, payment, rating, …) when it asked something. */
-export type SentMessage = Message & { readonly request: { readonly id: string; readonly status: RequestStatus } | null };
+export type SentMessage = Message & {
+  readonly request: { readonly id: string; readonly status: RequestStatus } | null;
+};
 
 /** The message log, and messages an agent sends: through the same queue as every reply. */
 export class MessagesService {
@@ -55,7 +63,8 @@ export class MessagesService {
 
   async send(principal: Principal, teamId: string, input: AgentMessageInput): Promise<SentMessage> {
     assertTeamAccess(principal, teamId, 'agent');
-    if ('kind' in input && !kindDefinition(input.kind)) throw new NotFoundError(`auto-reply kind "${input.kind}"`, 'unknown_kind');
+    if ('kind' in input && !kindDefinition(input.kind))
+      throw new NotFoundError(`auto-reply kind "${input.kind}"`, 'unknown_kind');
     const requestKind = 'kind' in input ? requestKindOfReply(input.kind) : null;
     // A payment without a valid amount is refused before anything is written.
     const details = 'kind' in input && requestKind ? requestDetails(requestKind, input.variables) : null;
@@ -64,30 +73,88 @@ export class MessagesService {
       if (!team) throw new NotFoundError('team');
       const from = input.from ?? team.numbers[0];
       if (!from || !team.numbers.includes(from)) {
-        throw new UnprocessableError('send from one of the team\'s numbers; this team has none that matches', 'no_team_number', 'from');
+        throw new UnprocessableError(
+          "send from one of the team's numbers; this team has none that matches",
+          'no_team_number',
+          'from',
+        );
       }
       const contact = await s.contacts.lockForReply(teamId, input.to);
-      if (contact.optedOut) throw new UnprocessableError(`${input.to} replied STOP; they get no messages until they text START`, 'opted_out', 'to');
+      if (contact.optedOut)
+        throw new UnprocessableError(
+          `${input.to} replied STOP; they get no messages until they text START`,
+          'opted_out',
+          'to',
+        );
       if ('kind' in input) {
         const config = await loadTeamConfig(s, teamId);
         const now = this.clock();
         const outcome = await planAutoReply(s, {
-          config: config!, contact, claim: false, kind: input.kind, channel: input.channel, customer: input.to, teamNumber: from, eventId: null,
-          isKeyword: false, afterHoursOnly: false, customerName: null, ticketId: null, variables: input.variables, now,
+          config: config!,
+          contact,
+          claim: false,
+          kind: input.kind,
+          channel: input.channel,
+          customer: input.to,
+          teamNumber: from,
+          eventId: null,
+          isKeyword: false,
+          afterHoursOnly: false,
+          customerName: null,
+          ticketId: null,
+          variables: input.variables,
+          now,
         });
-        if (!outcome.message) throw new UnprocessableError(`not sent: ${outcome.decision.reason.replaceAll('_', ' ')}`, outcome.decision.reason, 'kind');
-        const request = requestKind && details
-          ? await openRequest(s, { teamId, kind: requestKind, customer: input.to, channel: input.channel, messageId: outcome.message.id, details, now })
-          : null;
-        await noteAgentReply(s, { teamId, customer: input.to, messageId: outcome.message.id, actor: principalLabel(principal), channel: input.channel, at: now });
+        if (!outcome.message)
+          throw new UnprocessableError(
+            `not sent: ${outcome.decision.reason.replaceAll('_', ' ')}`,
+            outcome.decision.reason,
+            'kind',
+          );
+        const request =
+          requestKind && details
+            ? await openRequest(s, {
+                teamId,
+                kind: requestKind,
+                customer: input.to,
+                channel: input.channel,
+                messageId: outcome.message.id,
+                details,
+                now,
+              })
+            : null;
+        await noteAgentReply(s, {
+          teamId,
+          customer: input.to,
+          messageId: outcome.message.id,
+          actor: principalLabel(principal),
+          channel: input.channel,
+          at: now,
+        });
         return { messageId: outcome.message.id, request: request ? { id: request.id, status: request.status } : null };
       }
       const id = crypto.randomUUID();
       const at = this.clock();
       await s.messages.insertOutbound({
-        id, teamId, channel: input.channel, from, to: input.to, body: input.body, kind: null, eventId: null, createdBy: principalLabel(principal), createdAt: at,
+        id,
+        teamId,
+        channel: input.channel,
+        from,
+        to: input.to,
+        body: input.body,
+        kind: null,
+        eventId: null,
+        createdBy: principalLabel(principal),
+        createdAt: at,
       });
-      await noteAgentReply(s, { teamId, customer: input.to, messageId: id, actor: principalLabel(principal), channel: input.channel, at });
+      await noteAgentReply(s, {
+        teamId,
+        customer: input.to,
+        messageId: id,
+        actor: principalLabel(principal),
+        channel: input.channel,
+        at,
+      });
       return { messageId: id, request: null };
     });
     await this.dispatcher.dispatch([sent.messageId]);

@@ -36,7 +36,10 @@ export class AuditStore {
   async list(teamId: string, limit: number): Promise<AuditEntry[]> {
     const rows = (await this.db('audit_log')
       .where({ team_id: teamId })
-      .orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .orderBy([
+        { column: 'at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .limit(limit)) as AuditRow[];
     return rows.map((row) => ({
       id: String(row.id),

@@ -12,18 +12,29 @@ interface TokenRow {
 export class ApiTokensStore {
   constructor(private readonly db: Db | Knex.Transaction) {}
 
-  async create(input: { teamId: string | null; role: 'admin' | TeamRole; tokenHash: string; label: string | null }): Promise<string> {
+  async create(input: {
+    teamId: string | null;
+    role: 'admin' | TeamRole;
+    tokenHash: string;
+    label: string | null;
+  }): Promise<string> {
     const id = crypto.randomUUID();
-    await this.db('api_tokens').insert({ id, team_id: input.teamId, role: input.role, token_hash: input.tokenHash, label: input.label });
+    await this.db('api_tokens').insert({
+      id,
+      team_id: input.teamId,
+      role: input.role,
+      token_hash: input.tokenHash,
+      label: input.label,
+    });
     return id;
   }
 
   async findPrincipal(tokenHash: string): Promise<Principal | null> {
-    const row = await this.db('api_tokens')
+    const row = (await this.db('api_tokens')
       .select('id', 'team_id', 'role')
       .where({ token_hash: tokenHash })
       .whereNull('revoked_at')
-      .first() as TokenRow | undefined;
+      .first()) as TokenRow | undefined;
     if (!row) return null;
     if (row.role === 'admin') return { kind: 'admin', tokenId: row.id };
     return { kind: 'member', role: row.role, teamId: row.team_id!, tokenId: row.id };

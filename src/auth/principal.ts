@@ -10,7 +10,12 @@ interface SignedInUser {
 
 export type Principal =
   | ({ readonly kind: 'admin'; readonly tokenId: string | null } & SignedInUser)
-  | ({ readonly kind: 'member'; readonly role: TeamRole; readonly teamId: string; readonly tokenId: string } & SignedInUser);
+  | ({
+      readonly kind: 'member';
+      readonly role: TeamRole;
+      readonly teamId: string;
+      readonly tokenId: string;
+    } & SignedInUser);
 
 const RANK: Readonly<Record<TeamRole, number>> = { agent: 1, manager: 2 };
 
@@ -22,7 +27,10 @@ export function assertTeamAccess(principal: Principal, teamId: string, minRole: 
   if (principal.kind === 'admin') return;
   if (principal.teamId !== teamId) throw new NotFoundError('team');
   if (RANK[principal.role] < RANK[minRole]) {
-    throw new ForbiddenError(`this needs the ${minRole} role; your token is an ${principal.role} token`, 'insufficient_role');
+    throw new ForbiddenError(
+      `this needs the ${minRole} role; your token is an ${principal.role} token`,
+      'insufficient_role',
+    );
   }
 }
 

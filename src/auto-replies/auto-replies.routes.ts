@@ -19,7 +19,13 @@ const updateSchema = z.strictObject({
   body: z.string().trim().min(1, 'must not be empty; send null to go back to the default text').nullable().optional(),
   locale: locale.optional(),
   options: options.optional(),
-  repeatWindowHours: z.number().int().min(0).max(24 * 30).nullable().optional(),
+  repeatWindowHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30)
+    .nullable()
+    .optional(),
 });
 
 const previewSchema = z.strictObject({

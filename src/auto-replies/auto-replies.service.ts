@@ -7,7 +7,13 @@ import type { AutoRepliesStore } from './auto-replies.store.js';
 import type { TeamConfigStores } from './team-config.js';
 import { NotFoundError, UnprocessableError } from '../errors.js';
 import { loadTeamConfig, type TeamConfig } from './team-config.js';
-import { replyLocale, type AutoReplyEntry, type AutoReplyOptions, type ReplyLocale, type SavedAutoReply } from './auto-reply.js';
+import {
+  replyLocale,
+  type AutoReplyEntry,
+  type AutoReplyOptions,
+  type ReplyLocale,
+  type SavedAutoReply,
+} from './auto-reply.js';
 import { allowedPlaceholders, catalogueKinds, kindDefinition, type KindDefinition } from './catalogue.js';
 import { previewWarnings, type PreviewWarning } from './preview-warnings.js';
 import { checkTemplate, MAX_BODY_CHARACTERS } from '../reply-templates/reply-template.js';
@@ -63,7 +69,9 @@ export class AutoRepliesService {
     assertTeamAccess(principal, teamId, 'agent');
     return this.transact(async (s) => {
       const config = await teamConfig(s, teamId);
-      return catalogueKinds().map((d) => resolveEntry(d, config.savedAutoReplies.get(d.kind) ?? null, config.team.locale));
+      return catalogueKinds().map((d) =>
+        resolveEntry(d, config.savedAutoReplies.get(d.kind) ?? null, config.team.locale),
+      );
     });
   }
 
@@ -95,7 +103,8 @@ export class AutoRepliesService {
         enabled: update.enabled ?? current.enabled,
         bodies,
         options: { ...saved?.options, ...update.options },
-        repeatWindowHours: update.repeatWindowHours === undefined ? (saved?.repeatWindowHours ?? null) : update.repeatWindowHours,
+        repeatWindowHours:
+          update.repeatWindowHours === undefined ? (saved?.repeatWindowHours ?? null) : update.repeatWindowHours,
       };
       const entry = resolveEntry(definition, next, locale);
       checkComposedLength(sampleReply({ config, definition, entry, locale, now: this.clock() }));
@@ -104,7 +113,14 @@ export class AutoRepliesService {
       const [before, after] = [auditSnapshot(current), auditSnapshot(entry)];
       // A PUT that changes nothing leaves no entry, like a team PATCH that changes nothing.
       if (JSON.stringify(before) !== JSON.stringify(after)) {
-        await s.audit.record({ teamId, actor: principalLabel(principal), action: 'auto_reply.updated', subject: kind, before, after });
+        await s.audit.record({
+          teamId,
+          actor: principalLabel(principal),
+          action: 'auto_reply.updated',
+          subject: kind,
+          before,
+          after,
+        });
       }
       return entry;
     });
@@ -121,7 +137,12 @@ export class AutoRepliesService {
       await s.autoReplies.reset(teamId, kind);
       const after = resolveEntry(definition, null, config.team.locale);
       await s.audit.record({
-        teamId, actor: principalLabel(principal), action: 'auto_reply.reset', subject: kind, before: auditSnapshot(before), after: auditSnapshot(after),
+        teamId,
+        actor: principalLabel(principal),
+        action: 'auto_reply.reset',
+        subject: kind,
+        before: auditSnapshot(before),
+        after: auditSnapshot(after),
       });
       return after;
     });
@@ -163,7 +184,10 @@ function knownKind(kind: string): KindDefinition {
   return definition;
 }
 
-function checkTexts(definition: KindDefinition, texts: { body: string | null | undefined; extraMessage: string | null | undefined }): void {
+function checkTexts(
+  definition: KindDefinition,
+  texts: { body: string | null | undefined; extraMessage: string | null | undefined },
+): void {
   const allowed = allowedPlaceholders(definition).map((p) => p.name);
   const fields: Array<[string, string | null | undefined]> = [
     ['body', texts.body],
@@ -173,7 +197,8 @@ function checkTexts(definition: KindDefinition, texts: { body: string | null | u
     if (!text) continue;
     const problem = checkTemplate(text, allowed);
     if (!problem) continue;
-    const position = problem.code === 'template_syntax' && problem.position !== null ? ` (at character ${problem.position})` : '';
+    const position =
+      problem.code === 'template_syntax' && problem.position !== null ? ` (at character ${problem.position})` : '';
     throw new UnprocessableError(problem.message + position, problem.code, field);
   }
 }
@@ -182,7 +207,11 @@ function checkSample(definition: KindDefinition, sample: Readonly<Record<string,
   const allowed = allowedPlaceholders(definition).map((p) => p.name);
   for (const name of Object.keys(sample)) {
     if (!allowed.includes(name)) {
-      throw new UnprocessableError(`unknown placeholder {{${name}}}; use one of: ${allowed.join(', ')}`, 'unknown_placeholder', `sample.${name}`);
+      throw new UnprocessableError(
+        `unknown placeholder {{${name}}}; use one of: ${allowed.join(', ')}`,
+        'unknown_placeholder',
+        `sample.${name}`,
+      );
     }
   }
 }

@@ -57,7 +57,11 @@ export class AutoRepliesStore {
   /** Saves the body of one locale, or deletes it (null) so the default text applies again. The kind's row must exist. */
   async saveBody(teamId: string, kind: string, locale: ReplyLocale, body: string | null): Promise<void> {
     if (body === null) {
-      await this.sql.query('DELETE FROM auto_reply_bodies WHERE team_id = $1 AND kind = $2 AND locale = $3', [teamId, kind, locale]);
+      await this.sql.query('DELETE FROM auto_reply_bodies WHERE team_id = $1 AND kind = $2 AND locale = $3', [
+        teamId,
+        kind,
+        locale,
+      ]);
       return;
     }
     await this.sql.query(

@@ -54,7 +54,8 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
   const entry = resolveEntry(definition, t.config.savedAutoReplies.get(t.kind) ?? null, team.locale);
   const { contact } = t;
   // No repeat window: nothing to look up.
-  const lastSentAt = entry.repeatWindowHours > 0 ? await stores.messages.lastReplyAt(team.id, t.customer, t.kind) : null;
+  const lastSentAt =
+    entry.repeatWindowHours > 0 ? await stores.messages.lastReplyAt(team.id, t.customer, t.kind) : null;
   const decision = decideAutoReply({
     entry,
     channel: t.channel,
@@ -67,7 +68,14 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
   if (decision.action === 'skip') return { decision, message: null };
 
   const values = placeholderValues(
-    { team, schedule, now: t.now, customerName: t.customerName ?? contact.profileName, ticketId: t.ticketId, variables: t.variables },
+    {
+      team,
+      schedule,
+      now: t.now,
+      customerName: t.customerName ?? contact.profileName,
+      ticketId: t.ticketId,
+      variables: t.variables,
+    },
     allowedPlaceholders(definition),
   );
   const message = {

@@ -42,4 +42,8 @@ export interface SavedAutoReply {
   readonly repeatWindowHours: number | null;
 }
 
-export const DEFAULT_OPTIONS: AutoReplyOptions = { includeCompanyName: true, includeTeamName: false, extraMessage: null };
+export const DEFAULT_OPTIONS: AutoReplyOptions = {
+  includeCompanyName: true,
+  includeTeamName: false,
+  extraMessage: null,
+};

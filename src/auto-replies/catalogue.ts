@@ -30,14 +30,26 @@ export interface KindDefinition {
 export const COMMON_PLACEHOLDERS: readonly PlaceholderDefinition[] = [
   { name: 'company_name', description: "The company's name, as set on the team" },
   { name: 'team_name', description: "The team's name" },
-  { name: 'customer_name', description: 'The customer\'s name when known (WhatsApp profile name), else a neutral greeting word', sample: 'Anna' },
-  { name: 'ticket_id', description: "The customer's ticket number, when there is one (else \"your request\")", sample: 'T-1042' },
+  {
+    name: 'customer_name',
+    description: "The customer's name when known (WhatsApp profile name), else a neutral greeting word",
+    sample: 'Anna',
+  },
+  {
+    name: 'ticket_id',
+    description: 'The customer\'s ticket number, when there is one (else "your request")',
+    sample: 'T-1042',
+  },
   { name: 'next_open', description: "When the team opens next, in the team's time zone and language" },
   { name: 'business_hours', description: "The team's weekly opening hours" },
   { name: 'contact_page_url', description: "The team's contact page" },
 ];
 
-const AGENT_NAME: PlaceholderDefinition = { name: 'agent_name', description: 'The name of the agent who handled the conversation', sample: 'Kate' };
+const AGENT_NAME: PlaceholderDefinition = {
+  name: 'agent_name',
+  description: 'The name of the agent who handled the conversation',
+  sample: 'Kate',
+};
 
 // A call's outcome reaches the caller by SMS, or by WhatsApp when the team prefers it and the caller's window is open.
 const CALL_REPLY_CHANNELS: readonly MessageChannel[] = ['sms', 'whatsapp'];
@@ -88,7 +100,11 @@ const KINDS: readonly KindDefinition[] = [
     enabledByDefault: true, // agent kinds go out only when an agent sends them; "enabled" makes them available
     repeatWindowHours: 0,
     placeholders: [
-      { name: 'rating_link', description: 'The link where the customer rates the conversation', sample: 'https://rate.example.com/r/7f3a' },
+      {
+        name: 'rating_link',
+        description: 'The link where the customer rates the conversation',
+        sample: 'https://rate.example.com/r/7f3a',
+      },
       AGENT_NAME,
     ],
   },
@@ -113,7 +129,11 @@ const KINDS: readonly KindDefinition[] = [
     enabledByDefault: false, // in hours an agent answers anyway, after hours after_hours_text does: on by default it would double up
     repeatWindowHours: 24,
     placeholders: [
-      { name: 'average_response_time', description: 'How long the team usually takes to answer, e.g. "15 minutes"', sample: '15 minutes' },
+      {
+        name: 'average_response_time',
+        description: 'How long the team usually takes to answer, e.g. "15 minutes"',
+        sample: '15 minutes',
+      },
     ],
   },
   {
@@ -170,8 +190,16 @@ const KINDS: readonly KindDefinition[] = [
     enabledByDefault: true, // sent only by an agent
     repeatWindowHours: 0,
     placeholders: [
-      { name: 'approval_link', description: 'The link where the customer approves or declines', sample: 'https://approve.example.com/a/91c2' },
-      { name: 'approval_subject', description: 'What is to be approved, e.g. "the repair quote"', sample: 'the repair quote' },
+      {
+        name: 'approval_link',
+        description: 'The link where the customer approves or declines',
+        sample: 'https://approve.example.com/a/91c2',
+      },
+      {
+        name: 'approval_subject',
+        description: 'What is to be approved, e.g. "the repair quote"',
+        sample: 'the repair quote',
+      },
     ],
   },
   {

@@ -5,7 +5,10 @@ import { renderTemplate } from '../reply-templates/reply-template.js';
  * Assembles a reply the same way for every kind: company-name prefix, body, team-name
  * signature, extra message. `values` must hold every placeholder the entry allows.
  */
-export function composeReply(entry: Pick<AutoReplyEntry, 'body' | 'options'>, values: Readonly<Record<string, string>>): string {
+export function composeReply(
+  entry: Pick<AutoReplyEntry, 'body' | 'options'>,
+  values: Readonly<Record<string, string>>,
+): string {
   const body = tidy(renderTemplate(entry.body, values));
   const parts: string[] = [];
   parts.push(entry.options.includeCompanyName && values.company_name ? `${values.company_name}: ${body}` : body);

@@ -39,7 +39,10 @@ function gsmFriendly(text: string): string {
 }
 
 /** The value of every allowed placeholder for one reply, with sensible text where one is missing. */
-export function placeholderValues(ctx: PlaceholderContext, allowed: readonly PlaceholderDefinition[]): Record<string, string> {
+export function placeholderValues(
+  ctx: PlaceholderContext,
+  allowed: readonly PlaceholderDefinition[],
+): Record<string, string> {
   const fallback = FALLBACKS[ctx.team.locale] ?? FALLBACKS.en!;
   const opening = nextOpening(ctx.schedule, ctx.now);
   const known: Record<string, string | null> = {

@@ -20,10 +20,17 @@ function oftenOutsideWhatsAppWindow(definition: KindDefinition): boolean {
 }
 
 /** What a manager should know before saving a text, beyond its being valid. */
-export function previewWarnings(definition: KindDefinition, channel: MessageChannel, measure: SmsMeasure): PreviewWarning[] {
+export function previewWarnings(
+  definition: KindDefinition,
+  channel: MessageChannel,
+  measure: SmsMeasure,
+): PreviewWarning[] {
   const warnings: PreviewWarning[] = [];
   if (!definition.channels.includes(channel)) {
-    warnings.push({ code: 'channel_not_applicable', message: `${definition.kind} is sent by ${definition.channels.join(' and ')} only, never by ${channel}` });
+    warnings.push({
+      code: 'channel_not_applicable',
+      message: `${definition.kind} is sent by ${definition.channels.join(' and ')} only, never by ${channel}`,
+    });
   }
   // WhatsApp does not split messages into parts; SMS bills every part.
   if (channel === 'sms' && measure.segments > MAX_COMFORTABLE_SEGMENTS) {
@@ -35,7 +42,8 @@ export function previewWarnings(definition: KindDefinition, channel: MessageChan
   if (channel === 'whatsapp' && oftenOutsideWhatsAppWindow(definition)) {
     warnings.push({
       code: 'whatsapp_template_required',
-      message: 'more than 24 hours after the customer last wrote, WhatsApp delivers only an approved template: have this text approved as a WhatsApp template',
+      message:
+        'more than 24 hours after the customer last wrote, WhatsApp delivers only an approved template: have this text approved as a WhatsApp template',
     });
   }
   return warnings;

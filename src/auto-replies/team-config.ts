@@ -21,7 +21,11 @@ export interface TeamConfigStores {
   readonly autoReplies: AutoRepliesStore;
 }
 
-export async function loadTeamConfig(stores: TeamConfigStores, teamId: string, version?: number): Promise<TeamConfig | null> {
+export async function loadTeamConfig(
+  stores: TeamConfigStores,
+  teamId: string,
+  version?: number,
+): Promise<TeamConfig | null> {
   const readVersion = version ?? (await stores.teams.configVersion(teamId));
   const team = await stores.teams.get(teamId);
   if (!team) return null;

@@ -26,11 +26,20 @@ const SANDBOX_WEBHOOK_TOKEN_KEY = 'sandbox_webhook_auth_token';
 export interface FirstStartResult {
   /** Set only on the start that created it: it is shown once. */
   readonly newAdminToken: string | null;
-  readonly demoTeam: { id: string; number: string; managerToken: string; panelEmail: string; panelPassword: string } | null;
+  readonly demoTeam: {
+    id: string;
+    number: string;
+    managerToken: string;
+    panelEmail: string;
+    panelPassword: string;
+  } | null;
 }
 
 /** Creates what a fresh installation needs: an admin token (unless configured) and a demo team. */
-export async function ensureFirstStart(transact: Transact<FirstStartStores>, opts: { adminTokenConfigured: boolean; demoTeam: boolean }): Promise<FirstStartResult> {
+export async function ensureFirstStart(
+  transact: Transact<FirstStartStores>,
+  opts: { adminTokenConfigured: boolean; demoTeam: boolean },
+): Promise<FirstStartResult> {
   return transact(async (s) => {
     let newAdminToken: string | null = null;
     if (!opts.adminTokenConfigured && !(await s.tokens.hasAdminToken())) {
@@ -41,7 +50,15 @@ export async function ensureFirstStart(transact: Transact<FirstStartStores>, opt
     if (opts.demoTeam && (await s.teams.count()) === 0) {
       const id = crypto.randomUUID();
       await s.teams.insert(
-        { id, name: 'Demo Support', companyName: 'Switchboard Demo', timezone: 'Europe/Warsaw', locale: 'en', contactPageUrl: null, settings: DEFAULT_TEAM_SETTINGS },
+        {
+          id,
+          name: 'Demo Support',
+          companyName: 'Switchboard Demo',
+          timezone: 'Europe/Warsaw',
+          locale: 'en',
+          contactPageUrl: null,
+          settings: DEFAULT_TEAM_SETTINGS,
+        },
         [DEMO_NUMBER],
       );
       await s.schedules.put(id, defaultSchedule('Europe/Warsaw'));
@@ -50,7 +67,11 @@ export async function ensureFirstStart(transact: Transact<FirstStartStores>, opt
       // A manager who can sign in to the panel right away; the password is shown once.
       const panelPassword = crypto.randomBytes(9).toString('base64url');
       await s.users.insert({
-        id: crypto.randomUUID(), teamId: id, email: DEMO_MANAGER_EMAIL, name: 'Demo Manager', role: 'manager',
+        id: crypto.randomUUID(),
+        teamId: id,
+        email: DEMO_MANAGER_EMAIL,
+        name: 'Demo Manager',
+        role: 'manager',
         passwordHash: await hashPassword(panelPassword),
       });
       demoTeam = { id, number: DEMO_NUMBER, managerToken, panelEmail: DEMO_MANAGER_EMAIL, panelPassword };

@@ -53,9 +53,23 @@ export class ContactsStore {
          opted_out_at = CASE WHEN $7 THEN EXCLUDED.opted_out_at ELSE contacts.opted_out_at END,
          updated_at = EXCLUDED.updated_at
        RETURNING number, profile_name, opted_out_at, last_whatsapp_inbound_at`,
-      [teamId, number, input.profileName, input.at, whatsappAt, optedOutAt, optOutGiven,
-        logged?.id ?? null, m?.channel ?? null, m?.to ?? null, m?.body ?? null, m ? JSON.stringify(m.media) : null,
-        m?.providerMessageId ?? null, logged?.eventId ?? null, logged?.receivedAt ?? null],
+      [
+        teamId,
+        number,
+        input.profileName,
+        input.at,
+        whatsappAt,
+        optedOutAt,
+        optOutGiven,
+        logged?.id ?? null,
+        m?.channel ?? null,
+        m?.to ?? null,
+        m?.body ?? null,
+        m ? JSON.stringify(m.media) : null,
+        m?.providerMessageId ?? null,
+        logged?.eventId ?? null,
+        logged?.receivedAt ?? null,
+      ],
     );
     return toContact(row!);
   }

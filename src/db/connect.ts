@@ -71,7 +71,13 @@ export async function pingDb(db: Db, timeoutMs = 1_500): Promise<boolean> {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    return await Promise.race([db.raw('select 1').then(() => true, () => false), timeout]);
+    return await Promise.race([
+      db.raw('select 1').then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -28,7 +28,11 @@ function run(connection: DriverConnection, text: string, params: readonly unknow
     name = 'sb_' + crypto.createHash('sha1').update(text).digest('hex').slice(0, 16);
     statementNames.set(text, name);
   }
-  return (connection.query as unknown as (q: object) => Promise<{ rows: unknown[] }>)({ name, text, values: [...params] });
+  return (connection.query as unknown as (q: object) => Promise<{ rows: unknown[] }>)({
+    name,
+    text,
+    values: [...params],
+  });
 }
 
 function isPgClient(connection: DriverConnection): boolean {

@@ -35,12 +35,18 @@ export interface ReadEventJob {
 /** Parses an events-queue payload; a malformed one cannot succeed on another try. */
 export function readEventJob(data: unknown): ReadEventJob {
   const job = eventJobSchema.safeParse(data);
-  if (!job.success) throw new PermanentJobError(`malformed events job: ${job.error.issues.map((i) => `${i.path.join('.') || 'job'}: ${i.message}`).join('; ')}`);
+  if (!job.success)
+    throw new PermanentJobError(
+      `malformed events job: ${job.error.issues.map((i) => `${i.path.join('.') || 'job'}: ${i.message}`).join('; ')}`,
+    );
   const { eventId, type, teamId, parsed, receivedAt } = job.data;
   return {
     eventId,
     type: type ?? null,
-    carried: typeof teamId === 'string' && parsed != null && receivedAt ? { teamId, parsed, receivedAt: new Date(receivedAt) } : null,
+    carried:
+      typeof teamId === 'string' && parsed != null && receivedAt
+        ? { teamId, parsed, receivedAt: new Date(receivedAt) }
+        : null,
     parsed: parsed ?? null,
   };
 }

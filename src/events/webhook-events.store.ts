@@ -56,10 +56,22 @@ export class WebhookEventsStore {
       `INSERT INTO webhook_events (id, provider, type, team_id, dedupe_key, idempotency_token, params, parsed, status, reason, received_at, decision, raw_body, anomalies)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [e.id, e.provider, e.type, e.teamId, e.dedupeKey, e.idempotencyToken, JSON.stringify(e.params),
-        e.parsed === null ? null : JSON.stringify(e.parsed), e.status, e.reason, e.receivedAt,
+      [
+        e.id,
+        e.provider,
+        e.type,
+        e.teamId,
+        e.dedupeKey,
+        e.idempotencyToken,
+        JSON.stringify(e.params),
+        e.parsed === null ? null : JSON.stringify(e.parsed),
+        e.status,
+        e.reason,
+        e.receivedAt,
         e.decision === undefined ? null : JSON.stringify(e.decision),
-        rawBodyOf(e), anomaliesOf(e)],
+        rawBodyOf(e),
+        anomaliesOf(e),
+      ],
     );
     return rows.length > 0;
   }
@@ -70,7 +82,10 @@ export class WebhookEventsStore {
    * webhook there (no cache to expire), for no extra round trip. An unknown number is stored
    * quarantined with `unknown_team_number`. Null when the event was seen before.
    */
-  async insertRouted(e: NewWebhookEvent & { readonly status: 'accepted' }, teamNumber: string): Promise<{ teamId: string | null } | null> {
+  async insertRouted(
+    e: NewWebhookEvent & { readonly status: 'accepted' },
+    teamNumber: string,
+  ): Promise<{ teamId: string | null } | null> {
     const [row] = await this.sql.query<{ team_id: string | null }>(
       `INSERT INTO webhook_events (id, provider, type, team_id, dedupe_key, idempotency_token, params, parsed, status, reason, received_at, decision, raw_body, anomalies)
        SELECT $1, $2, $3, n.team_id, $5, $6, $7, $8,
@@ -79,16 +94,30 @@ export class WebhookEventsStore {
               $9, $10, $11, $12
          FROM (SELECT $4::text AS number) addressed LEFT JOIN team_numbers n ON n.number = addressed.number
        ON CONFLICT DO NOTHING RETURNING team_id`,
-      [e.id, e.provider, e.type, teamNumber, e.dedupeKey, e.idempotencyToken, JSON.stringify(e.params),
-        e.parsed === null ? null : JSON.stringify(e.parsed), e.receivedAt,
-        e.decision === undefined ? null : JSON.stringify(e.decision), rawBodyOf(e), anomaliesOf(e)],
+      [
+        e.id,
+        e.provider,
+        e.type,
+        teamNumber,
+        e.dedupeKey,
+        e.idempotencyToken,
+        JSON.stringify(e.params),
+        e.parsed === null ? null : JSON.stringify(e.parsed),
+        e.receivedAt,
+        e.decision === undefined ? null : JSON.stringify(e.decision),
+        rawBodyOf(e),
+        anomaliesOf(e),
+      ],
     );
     return row ? { teamId: row.team_id } : null;
   }
 
   /** Locks an accepted event for processing; null when it is gone or already done. */
   async lockAccepted(id: string): Promise<WebhookEvent | null> {
-    const [row] = await this.sql.query(`SELECT * FROM webhook_events WHERE id = $1 AND status = 'accepted' FOR UPDATE`, [id]);
+    const [row] = await this.sql.query(
+      `SELECT * FROM webhook_events WHERE id = $1 AND status = 'accepted' FOR UPDATE`,
+      [id],
+    );
     return row ? toEvent(row) : null;
   }
 
@@ -121,7 +150,6 @@ export class WebhookEventsStore {
       .limit(limit)
       .select('id', 'type');
   }
-
 }
 
 function toEvent(row: Record<string, unknown>): WebhookEvent {
@@ -144,7 +172,9 @@ function toEvent(row: Record<string, unknown>): WebhookEvent {
 }
 
 function rawBodyOf(e: NewWebhookEvent): Buffer | null {
-  return e.received ? Buffer.from(e.received.rawBody.buffer, e.received.rawBody.byteOffset, e.received.rawBody.byteLength) : null;
+  return e.received
+    ? Buffer.from(e.received.rawBody.buffer, e.received.rawBody.byteOffset, e.received.rawBody.byteLength)
+    : null;
 }
 
 function anomaliesOf(e: NewWebhookEvent): string | null {

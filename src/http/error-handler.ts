@@ -12,11 +12,15 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const appError = toAppError(err);
     if (appError) {
-      res.status(appError.statusCode).json({ error: { code: appError.code, message: appError.message, field: appError.field } });
+      res
+        .status(appError.statusCode)
+        .json({ error: { code: appError.code, message: appError.message, field: appError.field } });
       return;
     }
     log.error({ err, method: req.method, path: req.path }, 'unhandled error');
-    res.status(500).json({ error: { code: 'internal_error', message: 'something went wrong on our side; it was logged', field: null } });
+    res.status(500).json({
+      error: { code: 'internal_error', message: 'something went wrong on our side; it was logged', field: null },
+    });
   };
 }
 
@@ -29,7 +33,10 @@ function toAppError(err: unknown): AppError | null {
   const parserError = err as BodyParserError;
   if (parserError?.type === 'entity.too.large') return new PayloadTooLargeError('64 KiB');
   if (parserError?.type === 'entity.parse.failed') {
-    return new BadRequestError('the body is not valid JSON; send a JSON object with Content-Type: application/json', 'malformed_json');
+    return new BadRequestError(
+      'the body is not valid JSON; send a JSON object with Content-Type: application/json',
+      'malformed_json',
+    );
   }
   if (parserError?.type === 'encoding.unsupported' || parserError?.type === 'charset.unsupported') {
     return new BadRequestError(parserError.message, 'unsupported_encoding');

@@ -14,7 +14,11 @@ export function healthRoutes(checks: readonly ReadinessCheck[]): Router {
   router.get('/ready', async (_req, res) => {
     const results = await Promise.all(checks.map(async (c) => [c.name, await c.check().catch(() => false)] as const));
     const down = results.filter(([, up]) => !up).map(([name]) => name);
-    const body = { status: down.length ? 'unavailable' : 'ok', down, checks: Object.fromEntries(results.map(([n, up]) => [n, up ? 'up' : 'down'])) };
+    const body = {
+      status: down.length ? 'unavailable' : 'ok',
+      down,
+      checks: Object.fromEntries(results.map(([n, up]) => [n, up ? 'up' : 'down'])),
+    };
     res.status(down.length ? 503 : 200).json(body);
   });
   return router;

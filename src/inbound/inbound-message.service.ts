@@ -47,65 +47,86 @@ export class InboundMessageService {
    * Processes one accepted event exactly once; a second call finds it processed and does nothing.
    * `carried` is the event as the queue job brought it (no need to read it back).
    */
-  async process(eventId: string, carried: { teamId: string; parsed: unknown; receivedAt: Date } | null = null): Promise<InboundDecision | null> {
-    const result = await this.transact(async (stores): Promise<{ decision: InboundDecision; toSend: ClaimedMessage[] } | null> => {
-      const event = carried ? { id: eventId, ...carried } : await stores.events.lockAccepted(eventId);
-      if (!event) return null;
-      const config = event.teamId ? await this.teamConfigs.get(stores, event.teamId) : null;
-      if (!config) {
-        await stores.events.markProcessed(eventId, { skipped: 'team_deleted' });
-        return null;
-      }
-      const message = event.parsed as InboundMessage;
-      const now = this.clock();
-      const keyword = keywordOf(message.body, message.optOutKeyword);
-      const teamId = config.team.id;
-      const optedOut = keyword === 'STOP' ? true : keyword === 'START' ? false : undefined;
-      const messageId = crypto.randomUUID();
-      const contact = await stores.contacts.recordInbound(
-        teamId,
-        message.from,
-        { channel: message.channel, profileName: message.profileName, at: now, optedOut },
-        { id: messageId, eventId: event.id, message, receivedAt: event.receivedAt },
-      );
-      await stores.tickets.noteCustomerMessage(teamId, message.from, { messageId, channel: message.channel, at: now });
+  async process(
+    eventId: string,
+    carried: { teamId: string; parsed: unknown; receivedAt: Date } | null = null,
+  ): Promise<InboundDecision | null> {
+    const result = await this.transact(
+      async (stores): Promise<{ decision: InboundDecision; toSend: ClaimedMessage[] } | null> => {
+        const event = carried ? { id: eventId, ...carried } : await stores.events.lockAccepted(eventId);
+        if (!event) return null;
+        const config = event.teamId ? await this.teamConfigs.get(stores, event.teamId) : null;
+        if (!config) {
+          await stores.events.markProcessed(eventId, { skipped: 'team_deleted' });
+          return null;
+        }
+        const message = event.parsed as InboundMessage;
+        const now = this.clock();
+        const keyword = keywordOf(message.body, message.optOutKeyword);
+        const teamId = config.team.id;
+        const optedOut = keyword === 'STOP' ? true : keyword === 'START' ? false : undefined;
+        const messageId = crypto.randomUUID();
+        const contact = await stores.contacts.recordInbound(
+          teamId,
+          message.from,
+          { channel: message.channel, profileName: message.profileName, at: now, optedOut },
+          { id: messageId, eventId: event.id, message, receivedAt: event.receivedAt },
+        );
+        await stores.tickets.noteCustomerMessage(teamId, message.from, {
+          messageId,
+          channel: message.channel,
+          at: now,
+        });
 
-      const incoming = { message, keyword };
-      const plan = answerPlan(incoming, now);
-      // Only a message that could be an answer costs statements: read the candidates, then settle the one it answers.
-      const pending = plan ? await stores.requests.newestPendingOfKinds(teamId, message.from, message.channel, kindsOf(plan), now) : [];
-      const match = matchAnswer(pending, incoming, now);
-      const answered = match.matched
-        ? await stores.requests.settleAnswer(match.request.id, { status: match.status, answer: match.answer, at: now })
-        : null;
-      // An answer to our own question is not a new conversation: no after-hours reply to it.
-      const reply = answered ? null : await planAutoReply(stores, {
-        config,
-        contact,
-        claim: true,
-        kind: 'after_hours_text',
-        channel: message.channel,
-        customer: message.from,
-        teamNumber: message.to,
-        eventId: event.id,
-        isKeyword: keyword !== null,
-        afterHoursOnly: true,
-        customerName: message.profileName,
-        ticketId: null,
-        variables: {},
-        now,
-      });
-      const decision: InboundDecision = {
-        keyword,
-        autoReplies: [reply
-          ? { ...reply.decision, messageId: reply.message?.id ?? null }
-          : { kind: 'after_hours_text', action: 'skip', reason: 'answer_to_request', messageId: null }],
-        ...(answered ? { understood: { requestId: answered.id, kind: answered.kind, value: answered.answer.value } } : {}),
-      };
-      // Processed meanwhile by another worker (a swept duplicate): undo ours, send nothing.
-      if (!(await stores.events.markProcessed(event.id, decision))) throw new AlreadyProcessed();
-      return { decision, toSend: reply?.message ? [reply.message] : [] };
-    }).catch((err: unknown) => {
+        const incoming = { message, keyword };
+        const plan = answerPlan(incoming, now);
+        // Only a message that could be an answer costs statements: read the candidates, then settle the one it answers.
+        const pending = plan
+          ? await stores.requests.newestPendingOfKinds(teamId, message.from, message.channel, kindsOf(plan), now)
+          : [];
+        const match = matchAnswer(pending, incoming, now);
+        const answered = match.matched
+          ? await stores.requests.settleAnswer(match.request.id, {
+              status: match.status,
+              answer: match.answer,
+              at: now,
+            })
+          : null;
+        // An answer to our own question is not a new conversation: no after-hours reply to it.
+        const reply = answered
+          ? null
+          : await planAutoReply(stores, {
+              config,
+              contact,
+              claim: true,
+              kind: 'after_hours_text',
+              channel: message.channel,
+              customer: message.from,
+              teamNumber: message.to,
+              eventId: event.id,
+              isKeyword: keyword !== null,
+              afterHoursOnly: true,
+              customerName: message.profileName,
+              ticketId: null,
+              variables: {},
+              now,
+            });
+        const decision: InboundDecision = {
+          keyword,
+          autoReplies: [
+            reply
+              ? { ...reply.decision, messageId: reply.message?.id ?? null }
+              : { kind: 'after_hours_text', action: 'skip', reason: 'answer_to_request', messageId: null },
+          ],
+          ...(answered
+            ? { understood: { requestId: answered.id, kind: answered.kind, value: answered.answer.value } }
+            : {}),
+        };
+        // Processed meanwhile by another worker (a swept duplicate): undo ours, send nothing.
+        if (!(await stores.events.markProcessed(event.id, decision))) throw new AlreadyProcessed();
+        return { decision, toSend: reply?.message ? [reply.message] : [] };
+      },
+    ).catch((err: unknown) => {
       if (err instanceof AlreadyProcessed) return null;
       throw err;
     });

@@ -17,24 +17,47 @@ export interface ReplyInput {
 
 // Whole-message answers only: "no idea what you mean" is not a "no".
 const YES_NO: Readonly<Record<string, 'yes' | 'no'>> = {
-  yes: 'yes', y: 'yes', ok: 'yes', okay: 'yes', sure: 'yes', yep: 'yes', yeah: 'yes', tak: 'yes', да: 'yes',
-  no: 'no', n: 'no', nope: 'no', nie: 'no', нет: 'no',
+  yes: 'yes',
+  y: 'yes',
+  ok: 'yes',
+  okay: 'yes',
+  sure: 'yes',
+  yep: 'yes',
+  yeah: 'yes',
+  tak: 'yes',
+  да: 'yes',
+  no: 'no',
+  n: 'no',
+  nope: 'no',
+  nie: 'no',
+  нет: 'no',
 };
 
 // Button payloads are ours to define in WhatsApp templates; these read as yes/no besides the words
 // above, each about the one kind of question it names ("resolved" approves nothing).
 const PAYLOAD_YES_NO: Readonly<Record<string, { value: 'yes' | 'no'; about: PayloadTopic }>> = {
-  approve: { value: 'yes', about: 'approval' }, approved: { value: 'yes', about: 'approval' },
-  accept: { value: 'yes', about: 'approval' }, accepted: { value: 'yes', about: 'approval' },
-  decline: { value: 'no', about: 'approval' }, declined: { value: 'no', about: 'approval' },
-  reject: { value: 'no', about: 'approval' }, rejected: { value: 'no', about: 'approval' },
-  resolved: { value: 'yes', about: 'resolution' }, solved: { value: 'yes', about: 'resolution' },
-  not_resolved: { value: 'no', about: 'resolution' }, unresolved: { value: 'no', about: 'resolution' }, not_solved: { value: 'no', about: 'resolution' },
+  approve: { value: 'yes', about: 'approval' },
+  approved: { value: 'yes', about: 'approval' },
+  accept: { value: 'yes', about: 'approval' },
+  accepted: { value: 'yes', about: 'approval' },
+  decline: { value: 'no', about: 'approval' },
+  declined: { value: 'no', about: 'approval' },
+  reject: { value: 'no', about: 'approval' },
+  rejected: { value: 'no', about: 'approval' },
+  resolved: { value: 'yes', about: 'resolution' },
+  solved: { value: 'yes', about: 'resolution' },
+  not_resolved: { value: 'no', about: 'resolution' },
+  unresolved: { value: 'no', about: 'resolution' },
+  not_solved: { value: 'no', about: 'resolution' },
 };
 
 // A plain yes/no payload names its question by the token before it: "approval_yes", "resolution_no".
 const PAYLOAD_TOPIC: Readonly<Record<string, PayloadTopic>> = {
-  approval: 'approval', approve: 'approval', resolution: 'resolution', resolved: 'resolution', solved: 'resolution',
+  approval: 'approval',
+  approve: 'approval',
+  resolution: 'resolution',
+  resolved: 'resolution',
+  solved: 'resolution',
 };
 
 const THUMBS_UP = '\u{1F44D}';
@@ -76,9 +99,7 @@ export function interpretText(text: string): ReplyMeaning | null {
 }
 
 function ratingOf(t: string): Rating | null {
-  const match =
-    /^([1-5]) ?\/ ?5$/u.exec(t) ??
-    /^([1-5]) ?(?:stars?|gwiazdk[ai]|gwiazdek|звезд[аы]?)$/u.exec(t);
+  const match = /^([1-5]) ?\/ ?5$/u.exec(t) ?? /^([1-5]) ?(?:stars?|gwiazdk[ai]|gwiazdek|звезд[аы]?)$/u.exec(t);
   if (match) return Number(match[1]) as Rating;
   // ⭐⭐⭐⭐ or ★★★★: the number of stars.
   if (/^(?:\u2B50|\u2605){1,5}$/u.test(t)) return [...t].length as Rating;
@@ -89,7 +110,11 @@ function yesNoOf(t: string): ReplyMeaning | null {
   const signals = new Set<'yes' | 'no'>();
   if (t.includes(THUMBS_UP)) signals.add('yes');
   if (t.includes(THUMBS_DOWN)) signals.add('no');
-  const words = t.replaceAll(THUMBS_UP, ' ').replaceAll(THUMBS_DOWN, ' ').replace(/[\p{P}\s]+/gu, ' ').trim();
+  const words = t
+    .replaceAll(THUMBS_UP, ' ')
+    .replaceAll(THUMBS_DOWN, ' ')
+    .replace(/[\p{P}\s]+/gu, ' ')
+    .trim();
   if (words) {
     const value = YES_NO[words];
     if (!value) return null; // other words beside a thumb: a sentence, not an answer
@@ -102,7 +127,9 @@ function yesNoOf(t: string): ReplyMeaning | null {
 
 /** "yes", "approval_yes", "req-42:not_resolved", "rating_5", "5": the longest known suffix decides. */
 export function interpretPayload(payload: string): ReplyMeaning | null {
-  const tokens = normalizeReply(payload).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const tokens = normalizeReply(payload)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   for (let i = 0; i < tokens.length; i++) {
     const suffix = tokens.slice(i).join('_');
     const named = PAYLOAD_YES_NO[suffix];

@@ -46,7 +46,9 @@ const answered = (value: string | number): Settlement => ({ status: 'answered', 
 const READ_ANSWER: Readonly<Record<RequestKind, (input: ReadInput) => Settlement>> = {
   // "Reply OK to approve or NO to decline": yes/no words, thumbs, approval buttons; no digits.
   approval: ({ meaning: m }) =>
-    m?.type === 'yes_no' && m.about !== 'resolution' ? { status: m.value === 'yes' ? 'approved' : 'declined', value: m.value } : null,
+    m?.type === 'yes_no' && m.about !== 'resolution'
+      ? { status: m.value === 'yes' ? 'approved' : 'declined', value: m.value }
+      : null,
   // Only the payment provider's callback settles a payment: "Reply and we'll tell you how to pay".
   payment: () => null,
   // "Reply with a number from 1 (poor) to 5 (great)": a bare digit is the score, as are "4/5", "4 stars", ⭐⭐⭐⭐.
@@ -76,9 +78,10 @@ export function answerPlan(reply: Reply, now: Date): AnswerPlan | null {
     if (!settlement) continue;
     plan[kind] = {
       status: settlement.status,
-      answer: kind === 'media'
-        ? { value: settlement.value, text: message.body, at, media: message.media }
-        : { value: settlement.value, text: message.button?.text || message.body, at },
+      answer:
+        kind === 'media'
+          ? { value: settlement.value, text: message.body, at, media: message.media }
+          : { value: settlement.value, text: message.button?.text || message.body, at },
     };
   }
   return Object.keys(plan).length > 0 ? plan : null;

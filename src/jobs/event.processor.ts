@@ -30,7 +30,8 @@ const ROUTES: Readonly<Record<WebhookEventType, EventRoute>> = {
   'message.inbound': (job, s) => s.inbound.process(job.eventId, job.carried),
   'message.status': (job, s) => s.statuses.process(job.eventId),
   'call.status': (job, s) => s.calls.processStatus(job.eventId, job.parsed == null ? null : { parsed: job.parsed }),
-  'call.recording': (job, s) => s.calls.processRecording(job.eventId, job.parsed == null ? null : { parsed: job.parsed }),
+  'call.recording': (job, s) =>
+    s.calls.processRecording(job.eventId, job.parsed == null ? null : { parsed: job.parsed }),
   'call.incoming': notQueued,
   'call.step': notQueued,
 };

@@ -8,7 +8,8 @@ const notificationJobSchema = z.object({ notificationId: z.string().min(1) });
 export function notificationProcessor(delivery: NotificationDeliveryService): JobHandler {
   return async (data) => {
     const job = notificationJobSchema.safeParse(data);
-    if (!job.success) throw new PermanentJobError('malformed notifications job: notificationId must be a non-empty string');
+    if (!job.success)
+      throw new PermanentJobError('malformed notifications job: notificationId must be a non-empty string');
     await delivery.deliver(job.data.notificationId);
   };
 }

@@ -10,11 +10,20 @@ const MIN_CONCURRENCY = 2;
  * halves (down to 2); when they clear, it climbs back. A steady load that is answered promptly
  * keeps few requests in flight and is not throttled.
  */
-export function prioritizeRequests(peakInFlight: () => number, setConcurrency: (n: number) => void, configured: number): () => void {
+export function prioritizeRequests(
+  peakInFlight: () => number,
+  setConcurrency: (n: number) => void,
+  configured: number,
+): () => void {
   let current = configured;
   const timer = setInterval(() => {
     const peak = peakInFlight();
-    const next = peak >= CONGESTED ? Math.max(MIN_CONCURRENCY, Math.floor(current / 2)) : peak <= CLEAR ? Math.min(configured, current * 2) : current;
+    const next =
+      peak >= CONGESTED
+        ? Math.max(MIN_CONCURRENCY, Math.floor(current / 2))
+        : peak <= CLEAR
+          ? Math.min(configured, current * 2)
+          : current;
     if (next !== current) setConcurrency((current = next));
   }, SAMPLE_MS);
   timer.unref();

@@ -33,9 +33,13 @@ export class Sweeper {
     }));
     for (const { id, type } of events) await this.queue.enqueue('events', { eventId: id, type }, { jobId: id });
     for (const messageId of messages) await this.queue.enqueue('deliveries', { messageId }, { jobId: messageId });
-    for (const notificationId of notifications) await this.queue.enqueue('notifications', { notificationId }, { jobId: notificationId });
+    for (const notificationId of notifications)
+      await this.queue.enqueue('notifications', { notificationId }, { jobId: notificationId });
     if (events.length || messages.length || notifications.length) {
-      this.log.info({ events: events.length, messages: messages.length, notifications: notifications.length }, 'swept unfinished work');
+      this.log.info(
+        { events: events.length, messages: messages.length, notifications: notifications.length },
+        'swept unfinished work',
+      );
     }
     return { events: events.length, messages: messages.length, notifications: notifications.length };
   }

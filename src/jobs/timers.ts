@@ -40,9 +40,12 @@ export class Timers {
   }
 
   private async runTask(task: TimedTask): Promise<void> {
-    const run = task.run()
+    const run = task
+      .run()
       .then(() => undefined)
-      .catch((err: unknown) => this.log.warn({ task: task.name, err: (err as Error).message }, 'timed task failed; will try again'))
+      .catch((err: unknown) =>
+        this.log.warn({ task: task.name, err: (err as Error).message }, 'timed task failed; will try again'),
+      )
       .finally(() => this.running.delete(task.name));
     this.running.set(task.name, run);
     await run;

@@ -13,7 +13,11 @@ export interface PanelPageModel {
   readonly assetVersion: string;
 }
 
-const ROLE_LABELS: Readonly<Record<User['role'], string>> = { admin: 'Administrator', manager: 'Manager', agent: 'Agent' };
+const ROLE_LABELS: Readonly<Record<User['role'], string>> = {
+  admin: 'Administrator',
+  manager: 'Manager',
+  agent: 'Agent',
+};
 
 /**
  * The Manage > Chat shell: header, landmarks and live regions. The panel's modules fill <main>

@@ -80,7 +80,13 @@ export function panelRoutes(deps: PanelRoutesDeps): Router {
 /** A short hash of the asset files (names and contents, folders included), computed once at start-up. */
 function versionOf(dir: string): string {
   const hash = crypto.createHash('sha256');
-  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => fs.statSync(path.join(dir, name)).isFile());
-  for (const name of files.sort()) hash.update(name.split(path.sep).join('/')).update('\0').update(fs.readFileSync(path.join(dir, name)));
+  const files = fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => fs.statSync(path.join(dir, name)).isFile());
+  for (const name of files.sort())
+    hash
+      .update(name.split(path.sep).join('/'))
+      .update('\0')
+      .update(fs.readFileSync(path.join(dir, name)));
   return hash.digest('hex').slice(0, 10);
 }

@@ -24,7 +24,8 @@ export function signInRoutes(deps: SignInRoutesDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 });
   const publicOrigin = new URL(deps.publicUrl).origin.toLowerCase();
   const cookieOptions = (req: Request) => ({ secure: req.secure || deps.publicUrl.startsWith('https:') });
-  const foreign = (req: Request) => isForeignOrigin(req.get('origin'), [publicOrigin, `${req.protocol}://${req.get('host') ?? ''}`.toLowerCase()]);
+  const foreign = (req: Request) =>
+    isForeignOrigin(req.get('origin'), [publicOrigin, `${req.protocol}://${req.get('host') ?? ''}`.toLowerCase()]);
 
   router.get(`${PANEL_PATH}/login`, loadSession(deps.sessions), (req, res) => {
     if (sessionUser(res)) return res.redirect(303, PANEL_PATH);
@@ -33,7 +34,10 @@ export function signInRoutes(deps: SignInRoutesDeps): Router {
 
   router.post(`${PANEL_PATH}/login`, form, async (req, res) => {
     // Refused from other sites: nobody may sign a visitor in to an account of their choosing.
-    if (foreign(req)) return page(res, 403, { error: 'This sign-in form was sent from another site. Open the sign-in page and try again.' });
+    if (foreign(req))
+      return page(res, 403, {
+        error: 'This sign-in form was sent from another site. Open the sign-in page and try again.',
+      });
     const body = req.body as Record<string, unknown> | undefined;
     const input = signInForm.safeParse(body ?? {});
     if (!input.success) {
@@ -77,7 +81,8 @@ function page(res: Response, status: number, model: SignInPageModel): void {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
       // No framing (clickjacking) and the form may only post to us.
-      'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      'Content-Security-Policy':
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
       'X-Frame-Options': 'DENY',
       'Referrer-Policy': 'same-origin',
     })

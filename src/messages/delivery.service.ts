@@ -13,7 +13,10 @@ export interface DeliveryStores {
 export const SENDING_LEASE_MS = 60_000;
 
 /** What sending needs of a message; its creator may hand it over already claimed. */
-export type ClaimedMessage = Pick<Message, 'id' | 'channel' | 'from' | 'to' | 'body' | 'attempts' | 'outcomeUnknown' | 'createdAt'>;
+export type ClaimedMessage = Pick<
+  Message,
+  'id' | 'channel' | 'from' | 'to' | 'body' | 'attempts' | 'outcomeUnknown' | 'createdAt'
+>;
 
 export type DeliveryResult =
   | { readonly outcome: 'sent' | 'adopted'; readonly providerMessageId: string }
@@ -41,7 +44,11 @@ export class DeliveryService {
     if (!message) return { outcome: 'not_claimed' };
     // An agent's own message is their call (carriers still block it); an automated one never goes to a STOP.
     if (message.kind !== null && message.customerOptedOut) {
-      await this.stores.messages.update(message.id, { status: 'canceled', errorCode: 'opted_out', errorMessage: 'the customer opted out before it was sent' });
+      await this.stores.messages.update(message.id, {
+        status: 'canceled',
+        errorCode: 'opted_out',
+        errorMessage: 'the customer opted out before it was sent',
+      });
       return { outcome: 'canceled' };
     }
     return this.send(message);
@@ -58,14 +65,16 @@ export class DeliveryService {
   private async send(message: ClaimedMessage): Promise<DeliveryResult> {
     try {
       const earlier = message.outcomeUnknown ? await this.findEarlierSend(message) : null;
-      const result = earlier ?? (await this.adapter.send({
-        id: message.id,
-        channel: message.channel,
-        from: message.from,
-        to: message.to,
-        body: message.body,
-        statusCallbackUrl: this.statusCallbackUrl(message.id),
-      }));
+      const result =
+        earlier ??
+        (await this.adapter.send({
+          id: message.id,
+          channel: message.channel,
+          from: message.from,
+          to: message.to,
+          body: message.body,
+          statusCallbackUrl: this.statusCallbackUrl(message.id),
+        }));
       await this.recordAccepted(message.id, result);
       return { outcome: earlier ? 'adopted' : 'sent', providerMessageId: result.providerMessageId };
     } catch (err) {
@@ -84,7 +93,13 @@ export class DeliveryService {
       });
     } catch (err) {
       // Sending blind could send twice: keep the outcome unknown and look again next time.
-      throw new ChannelError(`could not look for an earlier send: ${(err as Error).message}`, 'lookup_failed', true, null, true);
+      throw new ChannelError(
+        `could not look for an earlier send: ${(err as Error).message}`,
+        'lookup_failed',
+        true,
+        null,
+        true,
+      );
     }
   }
 
@@ -103,7 +118,11 @@ export class DeliveryService {
       return { outcome: 'failed' };
     }
     if (lastTry) {
-      await this.stores.messages.update(message.id, { status: 'failed', errorCode: code ?? 'retries_exhausted', errorMessage: text });
+      await this.stores.messages.update(message.id, {
+        status: 'failed',
+        errorCode: code ?? 'retries_exhausted',
+        errorMessage: text,
+      });
       this.log.warn({ messageId: message.id, code, attempts: message.attempts }, 'delivery failed after the last try');
       return { outcome: 'failed' };
     }
@@ -113,6 +132,10 @@ export class DeliveryService {
       errorMessage: text,
       outcomeUnknown: message.outcomeUnknown || (channelError?.ambiguous ?? true),
     });
-    throw new RetryableJobError(`delivery of ${message.id} will be retried: ${text}`, channelError?.retryAfterMs ?? null, message.attempts);
+    throw new RetryableJobError(
+      `delivery of ${message.id} will be retried: ${text}`,
+      channelError?.retryAfterMs ?? null,
+      message.attempts,
+    );
   }
 }

@@ -6,7 +6,9 @@ import { STATUS_RANK } from './status-progress.js';
 
 // The forward-only order of statuses, as SQL, from the one table in status-progress.ts.
 const rankOf = (expr: string) =>
-  `(CASE ${expr} ${Object.entries(STATUS_RANK).map(([status, rank]) => `WHEN '${status}' THEN ${rank}`).join(' ')} ELSE 0 END)`;
+  `(CASE ${expr} ${Object.entries(STATUS_RANK)
+    .map(([status, rank]) => `WHEN '${status}' THEN ${rank}`)
+    .join(' ')} ELSE 0 END)`;
 
 interface MessageRow {
   id: string;
@@ -50,7 +52,20 @@ export class MessagesStore {
       `INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, kind, status, attempts, event_id, created_by, created_at)
        VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [m.id, m.teamId, m.channel, m.from, m.to, m.body, m.kind, m.claimed ? 'sending' : 'queued', m.claimed ? 1 : 0, m.eventId, m.createdBy, m.createdAt],
+      [
+        m.id,
+        m.teamId,
+        m.channel,
+        m.from,
+        m.to,
+        m.body,
+        m.kind,
+        m.claimed ? 'sending' : 'queued',
+        m.claimed ? 1 : 0,
+        m.eventId,
+        m.createdBy,
+        m.createdAt,
+      ],
     );
     return rows.length > 0;
   }
@@ -80,7 +95,9 @@ export class MessagesStore {
   }
 
   async findByProviderIdForUpdate(providerMessageId: string): Promise<Message | null> {
-    const [row] = await this.sql.query<MessageRow>('SELECT * FROM messages WHERE provider_message_id = $1 FOR UPDATE', [providerMessageId]);
+    const [row] = await this.sql.query<MessageRow>('SELECT * FROM messages WHERE provider_message_id = $1 FOR UPDATE', [
+      providerMessageId,
+    ]);
     return row ? toMessage(row) : null;
   }
 
@@ -117,14 +134,17 @@ export class MessagesStore {
     );
   }
 
-  async update(id: string, changes: Partial<{
-    status: MessageStatus;
-    providerMessageId: string | null;
-    errorCode: string | null;
-    errorMessage: string | null;
-    outcomeUnknown: boolean;
-    sentAt: Date;
-  }>): Promise<void> {
+  async update(
+    id: string,
+    changes: Partial<{
+      status: MessageStatus;
+      providerMessageId: string | null;
+      errorCode: string | null;
+      errorMessage: string | null;
+      outcomeUnknown: boolean;
+      sentAt: Date;
+    }>,
+  ): Promise<void> {
     const columns: Array<[string, unknown]> = [];
     if (changes.status !== undefined) columns.push(['status', changes.status]);
     if (changes.providerMessageId !== undefined) columns.push(['provider_message_id', changes.providerMessageId]);
@@ -133,14 +153,19 @@ export class MessagesStore {
     if (changes.outcomeUnknown !== undefined) columns.push(['outcome_unknown', changes.outcomeUnknown]);
     if (changes.sentAt !== undefined) columns.push(['sent_at', changes.sentAt]);
     const sets = columns.map(([column], i) => `${column} = $${i + 2}`);
-    await this.sql.query(`UPDATE messages SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1`, [id, ...columns.map(([, v]) => v)]);
+    await this.sql.query(`UPDATE messages SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1`, [
+      id,
+      ...columns.map(([, v]) => v),
+    ]);
   }
 
   async list(teamId: string, filter: MessageFilter): Promise<Message[]> {
-    const q = this.db<MessageRow>('messages').where({ team_id: teamId }).orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ]);
+    const q = this.db<MessageRow>('messages')
+      .where({ team_id: teamId })
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
     if (filter.to) q.andWhere({ to_address: filter.to });
     if (filter.kind) q.andWhere({ kind: filter.kind });
     if (filter.direction) q.andWhere({ direction: filter.direction });

@@ -37,7 +37,8 @@ export class OutboundDispatcher {
           await sendNow(message);
         } catch (err) {
           const retry = err instanceof RetryableJobError ? err : null;
-          if (!retry) this.log.warn({ messageId: message.id, err: (err as Error).message }, 'first delivery try failed');
+          if (!retry)
+            this.log.warn({ messageId: message.id, err: (err as Error).message }, 'first delivery try failed');
           await this.enqueue(message.id, retryDelayMs(retry?.attemptsMade ?? 1, retry?.retryAfterMs ?? null));
         }
       }),

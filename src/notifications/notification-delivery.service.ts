@@ -25,7 +25,8 @@ export interface NotificationSenders {
 export type NotificationOutcome = 'sent' | 'recorded' | 'failed' | 'skipped';
 
 /** Why a notification is given up without a try; stored as `<code>: <message>`. */
-const NO_WEBHOOK_SECRET = 'no_webhook_secret: the team has no webhook secret; create one with POST /api/teams/:team/notifications/webhook-secret';
+const NO_WEBHOOK_SECRET =
+  'no_webhook_secret: the team has no webhook secret; create one with POST /api/teams/:team/notifications/webhook-secret';
 
 /** Delivers one stored notification: sent, recorded or failed, and retried with backoff when worth it. */
 export class NotificationDeliveryService {
@@ -52,7 +53,11 @@ export class NotificationDeliveryService {
   }
 
   private async sendEmail(n: Notification): Promise<NotificationOutcome> {
-    const { delivered } = await this.senders.email.send({ to: splitAddresses(n.target), subject: n.subject, text: n.body });
+    const { delivered } = await this.senders.email.send({
+      to: splitAddresses(n.target),
+      subject: n.subject,
+      text: n.body,
+    });
     return this.settle(n, delivered);
   }
 
@@ -89,6 +94,10 @@ export class NotificationDeliveryService {
       return 'failed';
     }
     await this.stores.notifications.releaseForRetry(n.id, reason);
-    throw new RetryableJobError(`notification ${n.id} will be retried: ${reason}`, channelError?.retryAfterMs ?? null, n.attempts);
+    throw new RetryableJobError(
+      `notification ${n.id} will be retried: ${reason}`,
+      channelError?.retryAfterMs ?? null,
+      n.attempts,
+    );
   }
 }

@@ -20,7 +20,10 @@ export class NotificationDispatcher {
     try {
       await this.queue.enqueue('notifications', { notificationId }, { jobId: notificationId });
     } catch (err) {
-      this.log.warn({ notificationId, err: (err as Error).message }, 'notification not enqueued; the sweeper will retry');
+      this.log.warn(
+        { notificationId, err: (err as Error).message },
+        'notification not enqueued; the sweeper will retry',
+      );
     }
   }
 }

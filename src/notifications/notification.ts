@@ -29,8 +29,15 @@ export interface Notification {
   readonly sentAt: Date | null;
 }
 
-export type NewNotification = Pick<Notification, 'id' | 'teamId' | 'channel' | 'target' | 'event' | 'subject' | 'body' | 'payload' | 'dedupeKey'>;
+export type NewNotification = Pick<
+  Notification,
+  'id' | 'teamId' | 'channel' | 'target' | 'event' | 'subject' | 'body' | 'payload' | 'dedupeKey'
+>;
 
 /** Email targets are stored joined; the sender gets them back as a list. */
 export const joinAddresses = (addresses: readonly string[]): string => addresses.join(',');
-export const splitAddresses = (target: string): string[] => target.split(',').map((a) => a.trim()).filter(Boolean);
+export const splitAddresses = (target: string): string[] =>
+  target
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);

@@ -61,7 +61,10 @@ export class NotificationsStore {
 
   /** Lets the next try take the row at once, noting why this one failed. */
   async releaseForRetry(id: string, error: string): Promise<void> {
-    await this.sql.query(`UPDATE notifications SET leased_until = NULL, last_error = $2 WHERE id = $1 AND status = 'pending'`, [id, error]);
+    await this.sql.query(
+      `UPDATE notifications SET leased_until = NULL, last_error = $2 WHERE id = $1 AND status = 'pending'`,
+      [id, error],
+    );
   }
 
   async markSent(id: string, at: Date): Promise<void> {
@@ -96,7 +99,12 @@ export class NotificationsStore {
     return rows.map((r) => r.id);
   }
 
-  private async settle(id: string, status: NotificationStatus, sentAt: Date | null, error: string | null): Promise<void> {
+  private async settle(
+    id: string,
+    status: NotificationStatus,
+    sentAt: Date | null,
+    error: string | null,
+  ): Promise<void> {
     await this.sql.query(
       `UPDATE notifications SET status = $2, sent_at = $3, last_error = COALESCE($4, last_error), leased_until = NULL
         WHERE id = $1 AND status = 'pending'`,
@@ -114,7 +122,8 @@ function toNotification(row: NotificationRow): Notification {
     event: row.event,
     subject: row.subject,
     body: row.body,
-    payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : (row.payload ?? {}),
+    payload:
+      typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : (row.payload ?? {}),
     dedupeKey: row.dedupe_key,
     status: row.status,
     attempts: row.attempts,

@@ -27,12 +27,23 @@ export interface TeamNotification {
  * has a URL. Runs in the caller's transaction; returns the ids inserted now (none when the key was
  * seen before), which the caller hands to NotificationDispatcher.dispatch after the commit.
  */
-export async function planTeamNotification(stores: { readonly notifications: NotificationsStore }, n: TeamNotification): Promise<string[]> {
+export async function planTeamNotification(
+  stores: { readonly notifications: NotificationsStore },
+  n: TeamNotification,
+): Promise<string[]> {
   const emails = [...new Set(n.settings.emails.map((e) => e.trim()).filter(Boolean))];
   const webhookUrl = n.settings.webhookUrl?.trim() || null;
-  const common = { teamId: n.teamId, event: n.event, subject: n.subject, body: n.text, payload: n.payload, dedupeKey: n.dedupeKey };
+  const common = {
+    teamId: n.teamId,
+    event: n.event,
+    subject: n.subject,
+    body: n.text,
+    payload: n.payload,
+    dedupeKey: n.dedupeKey,
+  };
   const rows: NewNotification[] = [];
-  if (emails.length > 0) rows.push({ ...common, id: crypto.randomUUID(), channel: 'email', target: joinAddresses(emails) });
+  if (emails.length > 0)
+    rows.push({ ...common, id: crypto.randomUUID(), channel: 'email', target: joinAddresses(emails) });
   if (webhookUrl) rows.push({ ...common, id: crypto.randomUUID(), channel: 'webhook', target: webhookUrl });
   const inserted: string[] = [];
   for (const row of rows) if (await stores.notifications.insertOnce(row)) inserted.push(row.id);

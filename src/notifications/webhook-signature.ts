@@ -8,7 +8,8 @@ export const DELIVERY_HEADER = 'X-Switchboard-Delivery';
 /** How far a signed timestamp may be from the receiver's clock, either way. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
-export type WebhookSignatureProblem = 'missing_signature' | 'malformed_signature' | 'invalid_signature' | 'stale_timestamp';
+export type WebhookSignatureProblem =
+  'missing_signature' | 'malformed_signature' | 'invalid_signature' | 'stale_timestamp';
 
 /** Hex HMAC-SHA256 of `<t>.<body>`. */
 function hmac(secret: string, timestamp: number, body: string | Buffer): string {
@@ -47,7 +48,12 @@ export function webhookSignatureProblem(
 }
 
 /** True when the post was signed with `secret` within the tolerance. */
-export function verifyWebhookSignature(secret: string, header: string | undefined, body: string | Buffer, now: Date = new Date()): boolean {
+export function verifyWebhookSignature(
+  secret: string,
+  header: string | undefined,
+  body: string | Buffer,
+  now: Date = new Date(),
+): boolean {
   return webhookSignatureProblem(secret, header, body, now) === null;
 }
 

@@ -2,13 +2,7 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { retryDelayMs } from './backoff.js';
-import {
-  QUEUE_NAMES,
-  type EnqueueOptions,
-  type JobHandlers,
-  type JobQueue,
-  type QueueName,
-} from './job-queue.js';
+import { QUEUE_NAMES, type EnqueueOptions, type JobHandlers, type JobQueue, type QueueName } from './job-queue.js';
 import { PermanentJobError, RetryableJobError } from '../job-errors.js';
 
 const ENQUEUE_TIMEOUT_MS = 1_000;
@@ -76,7 +70,10 @@ export class BullmqQueue implements JobQueue {
             if (err instanceof PermanentJobError) throw new UnrecoverableError(err.message);
             throw err;
           } finally {
-            this.log.debug({ queue: name, jobId: job.id, waitedMs, tookMs: Math.round(performance.now() - startedAt) }, 'job done');
+            this.log.debug(
+              { queue: name, jobId: job.id, waitedMs, tookMs: Math.round(performance.now() - startedAt) },
+              'job done',
+            );
           }
         },
         {
@@ -113,9 +110,11 @@ export class BullmqQueue implements JobQueue {
   async close(timeoutMs: number): Promise<void> {
     // Worker.close waits for the jobs in flight; past the timeout BullMQ's stalled-job check
     // hands them to another worker.
-    await withTimeout(Promise.allSettled(this.workers.map((w) => w.close())), timeoutMs, 'close timed out').catch(() => {
-      this.log.warn('workers did not finish in time; their jobs will be retried as stalled');
-    });
+    await withTimeout(Promise.allSettled(this.workers.map((w) => w.close())), timeoutMs, 'close timed out').catch(
+      () => {
+        this.log.warn('workers did not finish in time; their jobs will be retried as stalled');
+      },
+    );
     await Promise.allSettled(Object.values(this.queues).map((q) => q.close()));
     for (const c of [...this.workerConnections, this.producer]) c.disconnect();
   }

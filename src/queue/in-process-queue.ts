@@ -1,11 +1,6 @@
 import type { Logger } from '../logger.js';
 import { retryDelayMs } from './backoff.js';
-import {
-  type EnqueueOptions,
-  type JobHandlers,
-  type JobQueue,
-  type QueueName,
-} from './job-queue.js';
+import { type EnqueueOptions, type JobHandlers, type JobQueue, type QueueName } from './job-queue.js';
 import { PermanentJobError, RetryableJobError } from '../job-errors.js';
 
 interface PendingJob {

@@ -24,7 +24,10 @@ export type TemplateProblem =
 /** Checks a body a manager saves: it parses, uses only known placeholders and allowed tags. */
 export function checkTemplate(body: string, allowed: readonly string[]): TemplateProblem | null {
   if (body.length > MAX_BODY_CHARACTERS) {
-    return { code: 'body_too_long', message: `the text is ${body.length} characters; keep it to ${MAX_BODY_CHARACTERS}` };
+    return {
+      code: 'body_too_long',
+      message: `the text is ${body.length} characters; keep it to ${MAX_BODY_CHARACTERS}`,
+    };
   }
   let templates: Template[];
   try {
@@ -33,11 +36,20 @@ export function checkTemplate(body: string, allowed: readonly string[]): Templat
     return syntaxProblem(body, err);
   }
   const tag = disallowedTag(body);
-  if (tag) return { code: 'tag_not_allowed', tag, message: `the tag {% ${tag} %} is not allowed; use placeholders and if/unless only` };
+  if (tag)
+    return {
+      code: 'tag_not_allowed',
+      tag,
+      message: `the tag {% ${tag} %} is not allowed; use placeholders and if/unless only`,
+    };
   const known = new Set(allowed);
   for (const name of engine.globalVariablesSync(templates)) {
     if (!known.has(name)) {
-      return { code: 'unknown_placeholder', placeholder: name, message: `unknown placeholder {{${name}}}; use one of: ${allowed.join(', ')}` };
+      return {
+        code: 'unknown_placeholder',
+        placeholder: name,
+        message: `unknown placeholder {{${name}}}; use one of: ${allowed.join(', ')}`,
+      };
     }
   }
   return null;
@@ -57,8 +69,10 @@ function disallowedTag(body: string): string | null {
 }
 
 function syntaxProblem(body: string, err: unknown): TemplateProblem {
-  const message = err instanceof Error ? err.message.split(', line:')[0]!.split('\n')[0]! : 'the text could not be read';
+  const message =
+    err instanceof Error ? err.message.split(', line:')[0]!.split('\n')[0]! : 'the text could not be read';
   const token = (err as { token?: { begin?: number } }).token;
-  const position = typeof token?.begin === 'number' ? token.begin : body.indexOf('{{') >= 0 ? body.lastIndexOf('{{') : null;
+  const position =
+    typeof token?.begin === 'number' ? token.begin : body.indexOf('{{') >= 0 ? body.lastIndexOf('{{') : null;
   return { code: 'template_syntax', message: `the text has a template error: ${message}`, position };
 }

@@ -41,7 +41,9 @@ export interface CustomerRequest {
 export type PendingRequest = Pick<CustomerRequest, 'id' | 'kind' | 'status' | 'expiresAt' | 'createdAt'>;
 
 /** How a pending request of each kind is settled by one inbound message (a kind left out: not an answer to it). */
-export type AnswerPlan = Readonly<Partial<Record<RequestKind, { readonly status: RequestStatus; readonly answer: RequestAnswer }>>>;
+export type AnswerPlan = Readonly<
+  Partial<Record<RequestKind, { readonly status: RequestStatus; readonly answer: RequestAnswer }>>
+>;
 
 /** The agent-triggered auto-reply kinds that open a request, and the request each opens. */
 const REQUEST_KIND_OF_REPLY: Readonly<Record<string, RequestKind>> = {
@@ -67,6 +69,7 @@ export function expiresAtFor(kind: RequestKind, createdAt: Date): Date | null {
 
 /** Expiry is computed on read: nothing has to sweep for a request to read as expired on time. */
 export function statusAt(request: Pick<CustomerRequest, 'status' | 'expiresAt'>, now: Date): RequestStatus {
-  if (request.status === 'pending' && request.expiresAt && request.expiresAt.getTime() <= now.getTime()) return 'expired';
+  if (request.status === 'pending' && request.expiresAt && request.expiresAt.getTime() <= now.getTime())
+    return 'expired';
   return request.status;
 }

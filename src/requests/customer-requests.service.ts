@@ -20,7 +20,11 @@ export class CustomerRequestsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(principal: Principal, teamId: string, filter: RequestFilter): Promise<{ requests: CustomerRequest[]; now: Date }> {
+  async list(
+    principal: Principal,
+    teamId: string,
+    filter: RequestFilter,
+  ): Promise<{ requests: CustomerRequest[]; now: Date }> {
     assertTeamAccess(principal, teamId, 'agent');
     const now = this.clock();
     return this.transact(async (s) => {

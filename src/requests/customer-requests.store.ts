@@ -24,7 +24,17 @@ interface RequestRow {
 
 export type NewCustomerRequest = Pick<
   CustomerRequest,
-  'id' | 'teamId' | 'kind' | 'customer' | 'channel' | 'messageId' | 'amount' | 'currency' | 'subject' | 'expiresAt' | 'createdAt'
+  | 'id'
+  | 'teamId'
+  | 'kind'
+  | 'customer'
+  | 'channel'
+  | 'messageId'
+  | 'amount'
+  | 'currency'
+  | 'subject'
+  | 'expiresAt'
+  | 'createdAt'
 >;
 
 export interface RequestFilter {
@@ -52,18 +62,36 @@ export class CustomerRequestsStore {
     const [row] = await this.sql.query<RequestRow>(
       `INSERT INTO customer_requests (id, team_id, kind, customer, channel, message_id, status, amount, currency, subject, expires_at, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $10, $11, $11) RETURNING *`,
-      [r.id, r.teamId, r.kind, r.customer, r.channel, r.messageId, r.amount, r.currency, r.subject, r.expiresAt, r.createdAt],
+      [
+        r.id,
+        r.teamId,
+        r.kind,
+        r.customer,
+        r.channel,
+        r.messageId,
+        r.amount,
+        r.currency,
+        r.subject,
+        r.expiresAt,
+        r.createdAt,
+      ],
     );
     return toRequest(row!);
   }
 
   async get(teamId: string, id: string): Promise<CustomerRequest | null> {
-    const [row] = await this.sql.query<RequestRow>('SELECT * FROM customer_requests WHERE team_id = $1 AND id = $2', [teamId, id]);
+    const [row] = await this.sql.query<RequestRow>('SELECT * FROM customer_requests WHERE team_id = $1 AND id = $2', [
+      teamId,
+      id,
+    ]);
     return row ? toRequest(row) : null;
   }
 
   async getForUpdate(teamId: string, id: string): Promise<CustomerRequest | null> {
-    const [row] = await this.sql.query<RequestRow>('SELECT * FROM customer_requests WHERE team_id = $1 AND id = $2 FOR UPDATE', [teamId, id]);
+    const [row] = await this.sql.query<RequestRow>(
+      'SELECT * FROM customer_requests WHERE team_id = $1 AND id = $2 FOR UPDATE',
+      [teamId, id],
+    );
     return row ? toRequest(row) : null;
   }
 
@@ -85,7 +113,12 @@ export class CustomerRequestsStore {
     } else if (filter.status) {
       query.where({ status: filter.status });
     }
-    const rows = (await query.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(filter.limit)) as RequestRow[];
+    const rows = (await query
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(filter.limit)) as RequestRow[];
     return rows.map(toRequest);
   }
 
@@ -93,7 +126,13 @@ export class CustomerRequestsStore {
    * The customer's newest unexpired pending request of each of `kinds` on the channel, locked until
    * the transaction ends so two messages cannot both answer one request (the inbound hot path).
    */
-  async newestPendingOfKinds(teamId: string, customer: string, channel: MessageChannel, kinds: readonly RequestKind[], now: Date): Promise<PendingRequest[]> {
+  async newestPendingOfKinds(
+    teamId: string,
+    customer: string,
+    channel: MessageChannel,
+    kinds: readonly RequestKind[],
+    now: Date,
+  ): Promise<PendingRequest[]> {
     const rows = await this.sql.query<Pick<RequestRow, 'id' | 'kind' | 'status' | 'expires_at' | 'created_at'>>(
       `SELECT id, kind, status, expires_at, created_at FROM customer_requests
         WHERE status = 'pending' AND id IN (
@@ -114,7 +153,10 @@ export class CustomerRequestsStore {
   }
 
   /** Records the customer's answer to a request (the caller holds its lock from newestPendingOfKinds). */
-  async settleAnswer(id: string, change: { status: RequestStatus; answer: RequestAnswer; at: Date }): Promise<SettledRequest> {
+  async settleAnswer(
+    id: string,
+    change: { status: RequestStatus; answer: RequestAnswer; at: Date },
+  ): Promise<SettledRequest> {
     const [row] = await this.sql.query<Pick<RequestRow, 'id' | 'kind' | 'status' | 'answer'>>(
       `UPDATE customer_requests SET status = $2, answer = $3::jsonb, updated_at = $4 WHERE id = $1 RETURNING id, kind, status, answer`,
       [id, change.status, JSON.stringify(change.answer), change.at],
@@ -123,7 +165,10 @@ export class CustomerRequestsStore {
   }
 
   /** Applies the payment provider's verdict (the caller holds the row lock from getForUpdate). */
-  async settlePayment(id: string, change: { status: RequestStatus; answer: RequestAnswer; providerReference: string; at: Date }): Promise<CustomerRequest> {
+  async settlePayment(
+    id: string,
+    change: { status: RequestStatus; answer: RequestAnswer; providerReference: string; at: Date },
+  ): Promise<CustomerRequest> {
     const [row] = await this.sql.query<RequestRow>(
       `UPDATE customer_requests SET status = $2, answer = $3::jsonb, provider_reference = $4, updated_at = $5 WHERE id = $1 RETURNING *`,
       [id, change.status, JSON.stringify(change.answer), change.providerReference, change.at],

@@ -16,7 +16,10 @@ export interface OpenRequest {
 }
 
 /** Opens the request an agent's message asks, in the caller's transaction. */
-export function openRequest(stores: { readonly requests: CustomerRequestsStore }, r: OpenRequest): Promise<CustomerRequest> {
+export function openRequest(
+  stores: { readonly requests: CustomerRequestsStore },
+  r: OpenRequest,
+): Promise<CustomerRequest> {
   return stores.requests.insert({
     id: crypto.randomUUID(),
     teamId: r.teamId,

@@ -11,11 +11,15 @@ export function paymentCallbackRoutes(callbacks: PaymentCallbackService): Router
 
   router.post('/payments/callback/:team', express.raw({ type: () => true, limit: '16kb' }), async (req, res) => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const result = await callbacks.handle(req.params.team, {
-      timestamp: req.get('x-switchboard-timestamp'),
-      signature: req.get('x-switchboard-signature'),
-      rawBody,
-    }, parsePaymentCallback(rawBody));
+    const result = await callbacks.handle(
+      req.params.team,
+      {
+        timestamp: req.get('x-switchboard-timestamp'),
+        signature: req.get('x-switchboard-signature'),
+        rawBody,
+      },
+      parsePaymentCallback(rawBody),
+    );
     res.status(200).json(result);
   });
 

@@ -25,6 +25,9 @@ function parseJson(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new BadRequestError('the body is not valid JSON; send {"requestId", "status", "providerReference"}', 'malformed_json');
+    throw new BadRequestError(
+      'the body is not valid JSON; send {"requestId", "status", "providerReference"}',
+      'malformed_json',
+    );
   }
 }

@@ -50,13 +50,19 @@ export class PaymentCallbackService {
 
       // The signature covers the timestamp: the same one twice is a replay, answered without effect.
       const fresh = await s.payments.recordCallback({
-        teamId, signature: callback.signature!.toLowerCase(), signedAt: Number(callback.timestamp), requestId: body.requestId,
-        status: body.status, providerReference: body.providerReference, receivedAt: now,
+        teamId,
+        signature: callback.signature!.toLowerCase(),
+        signedAt: Number(callback.timestamp),
+        requestId: body.requestId,
+        status: body.status,
+        providerReference: body.providerReference,
+        receivedAt: now,
       });
       if (!fresh) return { requestId: request.id, status: current.status, applied: false, reason: 'replay' };
 
       const outcome = paymentOutcome(current, body);
-      if (!outcome.apply) return { requestId: request.id, status: current.status, applied: false, reason: outcome.reason };
+      if (!outcome.apply)
+        return { requestId: request.id, status: current.status, applied: false, reason: outcome.reason };
       const settled = await s.requests.settlePayment(request.id, {
         status: outcome.status,
         answer: { value: body.status, text: body.providerReference, at: now.toISOString() },

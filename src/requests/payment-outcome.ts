@@ -11,7 +11,11 @@ export type PaymentOutcome =
  * is `current`.
  */
 export function paymentOutcome(
-  current: { readonly status: RequestStatus; readonly providerReference: string | null; readonly answer: RequestAnswer | null },
+  current: {
+    readonly status: RequestStatus;
+    readonly providerReference: string | null;
+    readonly answer: RequestAnswer | null;
+  },
   incoming: { readonly status: ProviderPaymentStatus; readonly providerReference: string },
 ): PaymentOutcome {
   // The same verdict for the same payment again (a provider retry): nothing to do.

@@ -123,5 +123,8 @@ function clockState(reading: ClockReading, now: Date, warnBeforeMinutes: number)
  */
 export function rlaStatus(fields: RlaClockFields, now: Date, warnBeforeMinutes: number): RlaStatus {
   const { firstResponse, resolution } = readClocks(fields);
-  return { firstResponse: clockState(firstResponse, now, warnBeforeMinutes), resolution: clockState(resolution, now, warnBeforeMinutes) };
+  return {
+    firstResponse: clockState(firstResponse, now, warnBeforeMinutes),
+    resolution: clockState(resolution, now, warnBeforeMinutes),
+  };
 }

@@ -11,8 +11,24 @@ interface OpeningPhrases {
 }
 
 // Intl only gives weekday names in the nominative; "on Monday" needs the accusative in Polish and Russian.
-const POLISH_ON_WEEKDAY = ['w poniedziałek', 'we wtorek', 'w środę', 'w czwartek', 'w piątek', 'w sobotę', 'w niedzielę'];
-const RUSSIAN_ON_WEEKDAY = ['в понедельник', 'во вторник', 'в среду', 'в четверг', 'в пятницу', 'в субботу', 'в воскресенье'];
+const POLISH_ON_WEEKDAY = [
+  'w poniedziałek',
+  'we wtorek',
+  'w środę',
+  'w czwartek',
+  'w piątek',
+  'w sobotę',
+  'w niedzielę',
+];
+const RUSSIAN_ON_WEEKDAY = [
+  'в понедельник',
+  'во вторник',
+  'в среду',
+  'в четверг',
+  'в пятницу',
+  'в субботу',
+  'в воскресенье',
+];
 
 const ENGLISH_PHRASES: OpeningPhrases = {
   today: (time) => `today at ${time}`,

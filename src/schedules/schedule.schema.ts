@@ -66,9 +66,15 @@ function checkIntervalOrder(intervals: Interval[], ctx: z.RefinementCtx): void {
   });
 }
 
-function neighbourProblem(previous: MinuteRange, current: MinuteRange): { onPrevious: boolean; message: string } | null {
+function neighbourProblem(
+  previous: MinuteRange,
+  current: MinuteRange,
+): { onPrevious: boolean; message: string } | null {
   if (current.start < previous.start) {
-    return { onPrevious: false, message: `${current.label} starts before ${previous.label}; list intervals in order of start time` };
+    return {
+      onPrevious: false,
+      message: `${current.label} starts before ${previous.label}; list intervals in order of start time`,
+    };
   }
   if (isOvernight(previous.start, previous.end)) {
     return {
@@ -109,7 +115,12 @@ const weeklySchema = z.strictObject(
     sat: dayHoursSchema.optional(),
     sun: dayHoursSchema.optional(),
   },
-  { error: objectError('weekly hours like {"mon": [["09:00","17:00"]]}', 'the day keys mon, tue, wed, thu, fri, sat, sun') },
+  {
+    error: objectError(
+      'weekly hours like {"mon": [["09:00","17:00"]]}',
+      'the day keys mon, tue, wed, thu, fri, sat, sun',
+    ),
+  },
 );
 
 function calendarDateProblem(text: string): string | null {
@@ -130,7 +141,9 @@ const exceptionSchema = z
   .strictObject(
     {
       date: calendarDateSchema,
-      closed: z.literal(true, { error: '"closed" can only be true; to open with special hours, give "hours" instead' }).optional(),
+      closed: z
+        .literal(true, { error: '"closed" can only be true; to open with special hours, give "hours" instead' })
+        .optional(),
       hours: dayHoursSchema.optional(),
     },
     { error: objectError('an exception like {"date": "2026-12-25", "closed": true}', 'date, closed, hours') },
@@ -139,7 +152,10 @@ const exceptionSchema = z
     const hasHours = exception.hours !== undefined;
     if (hasHours === (exception.closed === true)) {
       const choice = hasHours ? 'not both' : 'one of them is required';
-      ctx.addIssue({ code: 'custom', message: `give either "closed": true or "hours": [["HH:MM","HH:MM"]]; ${choice}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `give either "closed": true or "hours": [["HH:MM","HH:MM"]]; ${choice}`,
+      });
     }
   })
   .transform(({ date, hours }) => (hours === undefined ? { date, closed: true as const } : { date, hours }));
@@ -178,7 +194,12 @@ export const scheduleSchema = z.strictObject(
     weekly: weeklySchema,
     exceptions: exceptionListSchema.default(() => []),
   },
-  { error: objectError('a schedule like {"timezone": "Europe/Warsaw", "weekly": {...}, "exceptions": []}', 'timezone, weekly, exceptions') },
+  {
+    error: objectError(
+      'a schedule like {"timezone": "Europe/Warsaw", "weekly": {...}, "exceptions": []}',
+      'timezone, weekly, exceptions',
+    ),
+  },
 );
 
 export type Schedule = z.output<typeof scheduleSchema>;

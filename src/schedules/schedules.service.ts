@@ -32,7 +32,14 @@ export class SchedulesService {
       if (!team) throw new NotFoundError('team');
       const before = (await s.schedules.get(teamId)) ?? defaultSchedule(team.timezone);
       await s.schedules.put(teamId, schedule);
-      await s.audit.record({ teamId, actor: principalLabel(principal), action: 'schedule.updated', subject: 'schedule', before, after: schedule });
+      await s.audit.record({
+        teamId,
+        actor: principalLabel(principal),
+        action: 'schedule.updated',
+        subject: 'schedule',
+        before,
+        after: schedule,
+      });
       return schedule;
     });
   }

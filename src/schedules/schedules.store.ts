@@ -10,7 +10,9 @@ export class SchedulesStore {
   ) {}
 
   async get(teamId: string): Promise<Schedule | null> {
-    const [row] = await this.sql.query<{ schedule: Schedule }>('SELECT schedule FROM schedules WHERE team_id = $1', [teamId]);
+    const [row] = await this.sql.query<{ schedule: Schedule }>('SELECT schedule FROM schedules WHERE team_id = $1', [
+      teamId,
+    ]);
     return row?.schedule ?? null;
   }
 

@@ -2,7 +2,13 @@
 export type SecretPurpose = 'payment' | 'notification_webhook';
 
 /** How each secret looks and how its rotation reads in the audit log (never the secret itself). */
-export const SECRET_PURPOSES: Readonly<Record<SecretPurpose, { prefix: string; auditAction: string; auditSubject: string }>> = {
+export const SECRET_PURPOSES: Readonly<
+  Record<SecretPurpose, { prefix: string; auditAction: string; auditSubject: string }>
+> = {
   payment: { prefix: 'pss_', auditAction: 'payment_secret.rotated', auditSubject: 'payment_secret' },
-  notification_webhook: { prefix: 'whsec_', auditAction: 'notification_secret.rotated', auditSubject: 'notification_webhook_secret' },
+  notification_webhook: {
+    prefix: 'whsec_',
+    auditAction: 'notification_secret.rotated',
+    auditSubject: 'notification_webhook_secret',
+  },
 };

@@ -26,7 +26,11 @@ export class TeamSecretService {
    * Creates (or replaces) the team's secret for `purpose` and returns it; this is the only time
    * it is shown. It is stored as is, because an HMAC needs the secret itself.
    */
-  async rotate(principal: Principal, teamId: string, purpose: SecretPurpose): Promise<{ secret: string; createdAt: Date }> {
+  async rotate(
+    principal: Principal,
+    teamId: string,
+    purpose: SecretPurpose,
+  ): Promise<{ secret: string; createdAt: Date }> {
     assertTeamAccess(principal, teamId, 'manager');
     const { prefix, auditAction, auditSubject } = SECRET_PURPOSES[purpose];
     const secret = `${prefix}${crypto.randomBytes(32).toString('hex')}`;
@@ -37,8 +41,12 @@ export class TeamSecretService {
       await s.teamSecrets.save(teamId, purpose, secret, createdAt);
       // Never the secret itself in the audit log: only that it changed.
       await s.audit.record({
-        teamId, actor: principalLabel(principal), action: auditAction, subject: auditSubject,
-        before: replaced ? { set: true } : null, after: { set: true, createdAt: createdAt.toISOString() },
+        teamId,
+        actor: principalLabel(principal),
+        action: auditAction,
+        subject: auditSubject,
+        before: replaced ? { set: true } : null,
+        after: { set: true, createdAt: createdAt.toISOString() },
       });
     });
     return { secret, createdAt };

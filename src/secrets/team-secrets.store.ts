@@ -21,7 +21,10 @@ export class TeamSecretsStore {
   }
 
   async secretOf(teamId: string, purpose: SecretPurpose): Promise<string | null> {
-    const [row] = await this.sql.query<{ secret: string }>('SELECT secret FROM team_secrets WHERE team_id = $1 AND purpose = $2', [teamId, purpose]);
+    const [row] = await this.sql.query<{ secret: string }>(
+      'SELECT secret FROM team_secrets WHERE team_id = $1 AND purpose = $2',
+      [teamId, purpose],
+    );
     return row?.secret ?? null;
   }
 }

@@ -18,7 +18,11 @@ export interface SessionResolver {
  * every change must carry the session's CSRF token); otherwise answers 401. A request with an
  * Authorization header is judged by it alone: a cookie never rescues a bad token.
  */
-export function authenticate(tokens: ApiTokensStore, adminToken: string | null, sessions: SessionResolver | null = null): RequestHandler {
+export function authenticate(
+  tokens: ApiTokensStore,
+  adminToken: string | null,
+  sessions: SessionResolver | null = null,
+): RequestHandler {
   return async (req, res, next) => {
     const header = req.get('authorization');
     const sessionToken = header === undefined && sessions ? readSessionToken(req.get('cookie')) : null;

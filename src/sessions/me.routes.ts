@@ -14,7 +14,12 @@ export function meRoutes(): Router {
       return;
     }
     const principal = principalOf(res);
-    res.json({ token: principal.kind === 'admin' ? { role: 'admin', teamId: null } : { role: principal.role, teamId: principal.teamId } });
+    res.json({
+      token:
+        principal.kind === 'admin'
+          ? { role: 'admin', teamId: null }
+          : { role: principal.role, teamId: principal.teamId },
+    });
   });
   return router;
 }

@@ -46,7 +46,11 @@ export class SessionsService {
     }
     if (!(await verifyPassword(password, credentials.passwordHash))) {
       const lockedUntil = await this.transact((s) =>
-        s.users.recordFailedSignIn(credentials.user.id, SIGN_IN_POLICY.maxFailures, new Date(now.getTime() + SIGN_IN_POLICY.lockMs)),
+        s.users.recordFailedSignIn(
+          credentials.user.id,
+          SIGN_IN_POLICY.maxFailures,
+          new Date(now.getTime() + SIGN_IN_POLICY.lockMs),
+        ),
       );
       if (lockedUntil && lockedUntil > now) throw new AccountLockedError(lockedUntil.getTime() - now.getTime());
       throw new InvalidCredentialsError();
@@ -63,8 +67,12 @@ export class SessionsService {
       await s.users.clearFailedSignIns(credentials.user.id);
       await s.sessions.deleteExpiredForUser(credentials.user.id, now);
       await s.sessions.create({
-        id: session.sessionId, userId: credentials.user.id, csrfToken: session.csrfToken,
-        createdAt: now, expiresAt: session.expiresAt, lastSeenAt: now,
+        id: session.sessionId,
+        userId: credentials.user.id,
+        csrfToken: session.csrfToken,
+        createdAt: now,
+        expiresAt: session.expiresAt,
+        lastSeenAt: now,
       });
     });
     return { token, session };

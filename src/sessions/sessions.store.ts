@@ -48,8 +48,17 @@ export class SessionsStore {
       .join('users as u', 'u.id', 's.user_id')
       .where('s.id', id)
       .first<SessionUserRow | undefined>(
-        's.id', 's.user_id', 's.csrf_token', 's.created_at', 's.expires_at', 's.last_seen_at',
-        'u.team_id', 'u.email', 'u.name', 'u.role', 'u.created_at as user_created_at',
+        's.id',
+        's.user_id',
+        's.csrf_token',
+        's.created_at',
+        's.expires_at',
+        's.last_seen_at',
+        'u.team_id',
+        'u.email',
+        'u.name',
+        'u.role',
+        'u.created_at as user_created_at',
       );
     if (!row) return null;
     return {
@@ -61,7 +70,14 @@ export class SessionsStore {
         expiresAt: new Date(row.expires_at),
         lastSeenAt: new Date(row.last_seen_at),
       },
-      user: { id: row.user_id, teamId: row.team_id, email: row.email, name: row.name, role: row.role, createdAt: new Date(row.user_created_at) },
+      user: {
+        id: row.user_id,
+        teamId: row.team_id,
+        email: row.email,
+        name: row.name,
+        role: row.role,
+        createdAt: new Date(row.user_created_at),
+      },
     };
   }
 

@@ -5,11 +5,16 @@ import { rlaPolicyPatchSchema } from '../rla/rla-policy.schema.js';
 import { voiceFlowPatchSchema } from '../voice-flow/voice-flow.schema.js';
 import { SUPPORTED_LOCALES } from './team.js';
 
-const timezone = z.string().min(1).refine((tz) => IANAZone.isValidZone(tz), {
-  message: 'is not an IANA time zone; use a name like "Europe/Warsaw" or "America/New_York"',
-});
+const timezone = z
+  .string()
+  .min(1)
+  .refine((tz) => IANAZone.isValidZone(tz), {
+    message: 'is not an IANA time zone; use a name like "Europe/Warsaw" or "America/New_York"',
+  });
 const locale = z.enum(SUPPORTED_LOCALES, { message: `must be one of ${SUPPORTED_LOCALES.join(', ')}` });
-const phoneNumber = z.string().refine(isPhoneNumber, { message: 'is not a phone number in E.164 form, like "+15005550006"' });
+const phoneNumber = z
+  .string()
+  .refine(isPhoneNumber, { message: 'is not a phone number in E.164 form, like "+15005550006"' });
 const numbers = z
   .array(phoneNumber)
   .max(50)
@@ -36,15 +41,26 @@ export const patchTeamSchema = z.strictObject({
   missedCalls: z
     .strictObject({
       createTickets: z.boolean().optional(),
-      attachWindowHours: z.number().int().min(1).max(24 * 30).optional(),
+      attachWindowHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30)
+        .optional(),
     })
     .optional(),
   voice: voiceFlowPatchSchema.optional(),
   rla: rlaPolicyPatchSchema.optional(),
   notifications: z
     .strictObject({
-      emails: z.array(z.email({ message: 'is not an email address' })).max(20, 'notify at most 20 addresses').optional(),
-      webhookUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).nullable().optional(),
+      emails: z
+        .array(z.email({ message: 'is not an email address' }))
+        .max(20, 'notify at most 20 addresses')
+        .optional(),
+      webhookUrl: z
+        .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+        .nullable()
+        .optional(),
     })
     .optional(),
 });

@@ -80,13 +80,25 @@ export class TeamsService {
       const [before, after] = [teamSettingsSnapshot(team), teamSettingsSnapshot(updated)];
       // A PATCH that changes nothing leaves no entry.
       if (JSON.stringify(before) !== JSON.stringify(after)) {
-        await s.audit.record({ teamId, actor: principalLabel(principal), action: 'team.updated', subject: 'team', before, after });
+        await s.audit.record({
+          teamId,
+          actor: principalLabel(principal),
+          action: 'team.updated',
+          subject: 'team',
+          before,
+          after,
+        });
       }
       return updated;
     });
   }
 
-  async createToken(principal: Principal, teamId: string, role: TeamRole, label: string | null): Promise<{ id: string; token: string }> {
+  async createToken(
+    principal: Principal,
+    teamId: string,
+    role: TeamRole,
+    label: string | null,
+  ): Promise<{ id: string; token: string }> {
     assertAdmin(principal);
     return this.transact(async (s) => {
       if (!(await s.teams.get(teamId))) throw new NotFoundError('team');
@@ -115,7 +127,11 @@ async function withNumberCheck(work: () => Promise<void>): Promise<void> {
     await work();
   } catch (err) {
     if (err instanceof NumberTakenError) {
-      throw new ConflictError(`${err.number} already belongs to another team; remove it there first`, 'number_taken', 'numbers');
+      throw new ConflictError(
+        `${err.number} already belongs to another team; remove it there first`,
+        'number_taken',
+        'numbers',
+      );
     }
     throw err;
   }

@@ -73,7 +73,10 @@ export class TeamsStore {
 
   async replaceNumbers(teamId: string, numbers: readonly string[]): Promise<void> {
     const taken = numbers.length
-      ? await this.db<TeamNumberRow>('team_numbers').whereIn('number', numbers).whereNot({ team_id: teamId }).first('number')
+      ? await this.db<TeamNumberRow>('team_numbers')
+          .whereIn('number', numbers)
+          .whereNot({ team_id: teamId })
+          .first('number')
       : undefined;
     if (taken) throw new NumberTakenError(taken.number);
     await this.db('team_numbers').where({ team_id: teamId }).delete();
@@ -82,7 +85,10 @@ export class TeamsStore {
 
   /** Raised by triggers on every change to the team's settings (migration 0017); null for no such team. */
   async configVersion(id: string): Promise<number | null> {
-    const [row] = await this.sql.query<{ config_version: string | number }>('SELECT config_version FROM teams WHERE id = $1', [id]);
+    const [row] = await this.sql.query<{ config_version: string | number }>(
+      'SELECT config_version FROM teams WHERE id = $1',
+      [id],
+    );
     return row ? Number(row.config_version) : null;
   }
 
@@ -99,12 +105,24 @@ export class TeamsStore {
     const query = this.db<TeamRow>('teams').orderBy('created_at');
     if (ids) query.whereIn('id', ids);
     const rows = await query;
-    const numbers = await this.db<TeamNumberRow>('team_numbers').whereIn('team_id', rows.map((r) => r.id)).orderBy('number');
-    return rows.map((row) => toTeam(row, numbers.filter((n) => n.team_id === row.id).map((n) => n.number)));
+    const numbers = await this.db<TeamNumberRow>('team_numbers')
+      .whereIn(
+        'team_id',
+        rows.map((r) => r.id),
+      )
+      .orderBy('number');
+    return rows.map((row) =>
+      toTeam(
+        row,
+        numbers.filter((n) => n.team_id === row.id).map((n) => n.number),
+      ),
+    );
   }
 
   async teamIdByNumber(number: string): Promise<string | null> {
-    const [row] = await this.sql.query<{ team_id: string }>('SELECT team_id FROM team_numbers WHERE number = $1', [number]);
+    const [row] = await this.sql.query<{ team_id: string }>('SELECT team_id FROM team_numbers WHERE number = $1', [
+      number,
+    ]);
     return row?.team_id ?? null;
   }
 

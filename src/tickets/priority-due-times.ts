@@ -10,12 +10,19 @@ import type { TicketChanges, TicketsStore } from './tickets.store.js';
  * the new targets, the first response from its last restart (a voicemail, a reopening) or else
  * from the ticket's start. Used by a manual priority change and by RLA escalation alike.
  */
-export async function dueTimesAtPriority(stores: { readonly tickets: TicketsStore }, ticket: Ticket, policy: RlaPolicy, schedule: Schedule, priority: Priority): Promise<TicketChanges> {
+export async function dueTimesAtPriority(
+  stores: { readonly tickets: TicketsStore },
+  ticket: Ticket,
+  policy: RlaPolicy,
+  schedule: Schedule,
+  priority: Priority,
+): Promise<TicketChanges> {
   const changes: TicketChanges = {};
   if (!ticket.firstRespondedAt) {
     const from = (await stores.tickets.firstResponseRestartedAt(ticket.id)) ?? ticket.createdAt;
     changes.firstResponseDueAt = ticketDueTimes(policy, schedule, priority, from).firstResponseDueAt;
   }
-  if (!ticket.resolvedAt) changes.resolutionDueAt = ticketDueTimes(policy, schedule, priority, ticket.createdAt).resolutionDueAt;
+  if (!ticket.resolvedAt)
+    changes.resolutionDueAt = ticketDueTimes(policy, schedule, priority, ticket.createdAt).resolutionDueAt;
   return changes;
 }

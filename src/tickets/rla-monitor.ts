@@ -57,7 +57,9 @@ export class RlaMonitor {
     let after: PageKey | null = null;
     for (let page = 0; page < MAX_PAGES; page += 1) {
       const from: PageKey | null = after;
-      const candidates: Array<Ticket & { runningDueAt: Date }> = await this.transact((s) => s.tickets.listClocksNeedingMarks(now, horizon, BATCH, from));
+      const candidates: Array<Ticket & { runningDueAt: Date }> = await this.transact((s) =>
+        s.tickets.listClocksNeedingMarks(now, horizon, BATCH, from),
+      );
       await this.markAll(candidates, now, teams, counts);
       const last = candidates.at(-1);
       if (!last || candidates.length < BATCH) break;
@@ -67,7 +69,12 @@ export class RlaMonitor {
     return counts;
   }
 
-  private async markAll(candidates: readonly Ticket[], now: Date, teams: Map<string, Team | null>, counts: { warnings: number; breaches: number }): Promise<void> {
+  private async markAll(
+    candidates: readonly Ticket[],
+    now: Date,
+    teams: Map<string, Team | null>,
+    counts: { warnings: number; breaches: number },
+  ): Promise<void> {
     for (const candidate of candidates) {
       const planned = await this.transact(async (s) => {
         const ticket = await s.tickets.lock(candidate.teamId, candidate.id);
@@ -90,7 +97,11 @@ export class RlaMonitor {
   private async record(s: RlaMonitorStores, team: Team, ticket: Ticket, mark: RlaMark, now: Date): Promise<string[]> {
     const clockName = mark.clock === 'first_response' ? 'first response' : 'resolution';
     const data = { clock: mark.clock, dueAt: mark.dueAt.toISOString() };
-    await s.tickets.addEvent(ticket.id, { type: mark.mark === 'breach' ? 'rla_breach' : 'rla_warning', actor: 'rla', data, at: now }, false);
+    await s.tickets.addEvent(
+      ticket.id,
+      { type: mark.mark === 'breach' ? 'rla_breach' : 'rla_warning', actor: 'rla', data, at: now },
+      false,
+    );
     const verb = mark.mark === 'breach' ? 'is overdue' : 'is due soon';
     return planTeamNotification(s, {
       teamId: team.id,
@@ -100,7 +111,14 @@ export class RlaMonitor {
         `Ticket #${ticket.number} (${ticket.subject}, ${ticket.priority} priority) from ${ticket.customer}:`,
         `the ${clockName} ${mark.mark === 'breach' ? 'was' : 'is'} due at ${mark.dueAt.toISOString()}.`,
       ].join('\n'),
-      payload: { ticketId: ticket.id, number: ticket.number, priority: ticket.priority, customer: ticket.customer, ...data, mark: mark.mark },
+      payload: {
+        ticketId: ticket.id,
+        number: ticket.number,
+        priority: ticket.priority,
+        customer: ticket.customer,
+        ...data,
+        mark: mark.mark,
+      },
       // Per due time: a clock restarted by a voicemail is a new promise, and its marks are news again.
       dedupeKey: `rla:${ticket.id}:${mark.clock}:${mark.mark}:${mark.dueAt.toISOString()}`,
       settings: team.settings.notifications,

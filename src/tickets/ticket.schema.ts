@@ -15,7 +15,11 @@ const tag = z
 export const ticketListQuerySchema = z.strictObject({
   customer: z.string().optional(),
   status: status.optional(),
-  source: z.enum(['missed_call', 'voicemail', 'call', 'message', 'api'], { message: 'must be one of missed_call, voicemail, call, message, api' }).optional(),
+  source: z
+    .enum(['missed_call', 'voicemail', 'call', 'message', 'api'], {
+      message: 'must be one of missed_call, voicemail, call, message, api',
+    })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.iso.datetime({ offset: true }).optional(),
   /** The next page: pass the last listed ticket's number. */
@@ -30,14 +34,18 @@ export const ticketPatchSchema = z
     assigneeId: z.string().min(1).nullable().optional(),
     tags: z.array(tag).max(20, 'at most 20 tags').optional(),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'send at least one of status, priority, assigneeId, tags' });
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: 'send at least one of status, priority, assigneeId, tags',
+  });
 export type TicketPatch = z.infer<typeof ticketPatchSchema>;
 
 /** A ticket opened through the API: by the team's web or app form, or by an agent. */
 export const ticketCreateSchema = z.strictObject({
   customer: z.string().refine(isPhoneNumber, { message: 'is not a phone number in E.164 form, like "+12125550123"' }),
   subject: z.string().trim().min(1, 'must not be empty').max(200, 'keep a subject to 200 characters'),
-  channel: z.enum(['web', 'app', 'sms', 'whatsapp', 'voice'], { message: 'must be one of web, app, sms, whatsapp, voice' }).default('web'),
+  channel: z
+    .enum(['web', 'app', 'sms', 'whatsapp', 'voice'], { message: 'must be one of web, app, sms, whatsapp, voice' })
+    .default('web'),
   priority: priority.default('normal'),
   tags: z.array(tag).max(20, 'at most 20 tags').default([]),
   assigneeId: z.string().min(1).nullable().default(null),

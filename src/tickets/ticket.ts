@@ -62,5 +62,8 @@ export type NewTicketEvent = Omit<TicketEvent, 'id' | 'ticketId'>;
 
 /** A new "Missed call" ticket's subject, in the team's language. */
 export function missedCallSubject(locale: string): string {
-  return ({ en: 'Missed call', pl: 'Nieodebrane połączenie', ru: 'Пропущенный звонок' } as Record<string, string>)[locale] ?? 'Missed call';
+  return (
+    ({ en: 'Missed call', pl: 'Nieodebrane połączenie', ru: 'Пропущенный звонок' } as Record<string, string>)[locale] ??
+    'Missed call'
+  );
 }

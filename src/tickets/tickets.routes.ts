@@ -9,7 +9,10 @@ export function ticketsRoutes(tickets: TicketsService): Router {
 
   router.get('/teams/:team/tickets', async (req, res) => {
     const q = parseInput(ticketListQuerySchema, req.query);
-    const list = await tickets.list(principalOf(res), req.params.team, { ...q, before: q.before ? new Date(q.before) : undefined });
+    const list = await tickets.list(principalOf(res), req.params.team, {
+      ...q,
+      before: q.before ? new Date(q.before) : undefined,
+    });
     res.json(list.map(ticketView));
   });
 

@@ -63,23 +63,52 @@ export class TicketsService {
       // Lock order everywhere: contact, then ticket.
       const contact = fromForm ? await s.contacts.lockForReply(teamId, input.customer) : null;
       const ticket = await s.tickets.insert({
-        id: crypto.randomUUID(), teamId, status: 'open', priority: input.priority, assigneeId: input.assigneeId, tags: [...new Set(input.tags)],
-        subject: input.subject, channel: input.channel, source: 'api', customer: input.customer,
-        ...ticketDueTimes(config.team.settings.rla, config.schedule, input.priority, now), createdAt: now,
+        id: crypto.randomUUID(),
+        teamId,
+        status: 'open',
+        priority: input.priority,
+        assigneeId: input.assigneeId,
+        tags: [...new Set(input.tags)],
+        subject: input.subject,
+        channel: input.channel,
+        source: 'api',
+        customer: input.customer,
+        ...ticketDueTimes(config.team.settings.rla, config.schedule, input.priority, now),
+        createdAt: now,
       });
-      await s.tickets.addEvent(ticket.id, { type: 'created', actor, data: { source: 'api', channel: input.channel }, at: now });
+      await s.tickets.addEvent(ticket.id, {
+        type: 'created',
+        actor,
+        data: { source: 'api', channel: input.channel },
+        at: now,
+      });
       const messageIds: string[] = [];
       const teamNumber = config.team.numbers[0];
       if (contact && teamNumber) {
         const reply = await planAutoReply(s, {
-          config, contact, claim: false, kind: 'after_hours_ticket', channel: 'sms', customer: input.customer, teamNumber, eventId: null,
-          isKeyword: false, afterHoursOnly: true, customerName: null, ticketId: String(ticket.number), variables: {}, now,
+          config,
+          contact,
+          claim: false,
+          kind: 'after_hours_ticket',
+          channel: 'sms',
+          customer: input.customer,
+          teamNumber,
+          eventId: null,
+          isKeyword: false,
+          afterHoursOnly: true,
+          customerName: null,
+          ticketId: String(ticket.number),
+          variables: {},
+          now,
         });
         if (reply.message) messageIds.push(reply.message.id);
         await noteAutoReply(s, ticket, reply.decision, reply.message?.id ?? null, 'sms', now);
       }
       const stored = (await s.tickets.get(teamId, ticket.id))!;
-      return { view: this.view(config.team, stored, (await s.tickets.events([ticket.id])).get(ticket.id) ?? []), messageIds };
+      return {
+        view: this.view(config.team, stored, (await s.tickets.events([ticket.id])).get(ticket.id) ?? []),
+        messageIds,
+      };
     });
     await this.dispatcher.dispatch(messageIds);
     return view;
@@ -125,7 +154,8 @@ export class TicketsService {
       }
       const priorityChanged = patch.priority !== undefined && patch.priority !== ticket.priority;
       // Read once, and only when a clock moves.
-      const schedule = priorityChanged || reopened ? ((await s.schedules.get(teamId)) ?? defaultSchedule(team.timezone)) : null;
+      const schedule =
+        priorityChanged || reopened ? ((await s.schedules.get(teamId)) ?? defaultSchedule(team.timezone)) : null;
       if (priorityChanged && patch.priority) {
         changes.priority = patch.priority;
         Object.assign(changes, await dueTimesAtPriority(s, ticket, team.settings.rla, schedule!, patch.priority));
@@ -134,22 +164,56 @@ export class TicketsService {
         // The customer needs something again: fresh clocks from now, at the (new) priority, with
         // the old clocks' marks left on the timeline only.
         const due = ticketDueTimes(team.settings.rla, schedule!, changes.priority ?? ticket.priority, now);
-        Object.assign(changes, { resolutionDueAt: due.resolutionDueAt, resolutionWarnedAt: null, resolutionBreachedAt: null });
-        if (!ticket.firstRespondedAt) Object.assign(changes, { firstResponseDueAt: due.firstResponseDueAt, firstResponseWarnedAt: null, firstResponseBreachedAt: null });
+        Object.assign(changes, {
+          resolutionDueAt: due.resolutionDueAt,
+          resolutionWarnedAt: null,
+          resolutionBreachedAt: null,
+        });
+        if (!ticket.firstRespondedAt)
+          Object.assign(changes, {
+            firstResponseDueAt: due.firstResponseDueAt,
+            firstResponseWarnedAt: null,
+            firstResponseBreachedAt: null,
+          });
       }
-      if (patch.assigneeId !== undefined && patch.assigneeId !== ticket.assigneeId) changes.assigneeId = patch.assigneeId;
+      if (patch.assigneeId !== undefined && patch.assigneeId !== ticket.assigneeId)
+        changes.assigneeId = patch.assigneeId;
       const tags = patch.tags ? [...new Set(patch.tags)] : undefined;
       if (tags && JSON.stringify(tags) !== JSON.stringify(ticket.tags)) changes.tags = tags;
       if (Object.keys(changes).length > 0) ticket = await s.tickets.update(id, changes, now);
 
       const at = now;
-      if (changes.status) await s.tickets.addEvent(id, { type: 'status_changed', actor, data: { from: before.status, to: ticket.status }, at });
+      if (changes.status)
+        await s.tickets.addEvent(id, {
+          type: 'status_changed',
+          actor,
+          data: { from: before.status, to: ticket.status },
+          at,
+        });
       if (reopened && changes.firstResponseDueAt) {
-        await s.tickets.addEvent(id, { type: 'first_response', actor: 'rla', data: { awaiting: true, dueAt: changes.firstResponseDueAt.toISOString(), reason: 'reopened' }, at });
+        await s.tickets.addEvent(id, {
+          type: 'first_response',
+          actor: 'rla',
+          data: { awaiting: true, dueAt: changes.firstResponseDueAt.toISOString(), reason: 'reopened' },
+          at,
+        });
       }
-      if (changes.priority) await s.tickets.addEvent(id, { type: 'priority_changed', actor, data: { from: before.priority, to: ticket.priority }, at });
-      if (changes.assigneeId !== undefined) await s.tickets.addEvent(id, { type: 'assigned', actor, data: { from: before.assigneeId, to: ticket.assigneeId }, at });
-      if (changes.tags) await s.tickets.addEvent(id, { type: 'tags_changed', actor, data: { from: before.tags, to: ticket.tags }, at });
+      if (changes.priority)
+        await s.tickets.addEvent(id, {
+          type: 'priority_changed',
+          actor,
+          data: { from: before.priority, to: ticket.priority },
+          at,
+        });
+      if (changes.assigneeId !== undefined)
+        await s.tickets.addEvent(id, {
+          type: 'assigned',
+          actor,
+          data: { from: before.assigneeId, to: ticket.assigneeId },
+          at,
+        });
+      if (changes.tags)
+        await s.tickets.addEvent(id, { type: 'tags_changed', actor, data: { from: before.tags, to: ticket.tags }, at });
       // The events just added moved last_activity_at: answer with the row as stored, as a GET would.
       if (Object.keys(changes).length > 0) ticket = (await s.tickets.get(teamId, id))!;
       return this.view(team, ticket, (await s.tickets.events([id])).get(id) ?? []);
@@ -160,7 +224,11 @@ export class TicketsService {
     if (!assigneeId) return;
     const user = await s.users.get(assigneeId);
     if (!user || user.teamId !== teamId) {
-      throw new UnprocessableError(`no user "${assigneeId}" in this team; assign a user id from GET /api/teams/${teamId}/users`, 'unknown_user', 'assigneeId');
+      throw new UnprocessableError(
+        `no user "${assigneeId}" in this team; assign a user id from GET /api/teams/${teamId}/users`,
+        'unknown_user',
+        'assigneeId',
+      );
     }
   }
 

@@ -15,15 +15,37 @@ export interface TicketFilter {
   readonly beforeNumber?: number;
 }
 
-export type NewTicket = Omit<Ticket, 'number' | 'firstResponseWarnedAt' | 'firstResponseBreachedAt' | 'resolutionWarnedAt' | 'resolutionBreachedAt' | 'updatedAt' | 'lastActivityAt' | 'firstRespondedAt' | 'resolvedAt'>;
+export type NewTicket = Omit<
+  Ticket,
+  | 'number'
+  | 'firstResponseWarnedAt'
+  | 'firstResponseBreachedAt'
+  | 'resolutionWarnedAt'
+  | 'resolutionBreachedAt'
+  | 'updatedAt'
+  | 'lastActivityAt'
+  | 'firstRespondedAt'
+  | 'resolvedAt'
+>;
 
 type ChangeableField =
-  | 'status' | 'priority' | 'assigneeId' | 'tags' | 'firstResponseDueAt' | 'firstRespondedAt' | 'resolutionDueAt' | 'resolvedAt'
-  | 'firstResponseWarnedAt' | 'firstResponseBreachedAt' | 'resolutionWarnedAt' | 'resolutionBreachedAt';
+  | 'status'
+  | 'priority'
+  | 'assigneeId'
+  | 'tags'
+  | 'firstResponseDueAt'
+  | 'firstRespondedAt'
+  | 'resolutionDueAt'
+  | 'resolvedAt'
+  | 'firstResponseWarnedAt'
+  | 'firstResponseBreachedAt'
+  | 'resolutionWarnedAt'
+  | 'resolutionBreachedAt';
 export type TicketChanges = { -readonly [K in ChangeableField]?: Ticket[K] };
 
 /** The RLA monitor's marks, one column each, set once. */
-export type ClockMark = 'first_response_warned_at' | 'first_response_breached_at' | 'resolution_warned_at' | 'resolution_breached_at';
+export type ClockMark =
+  'first_response_warned_at' | 'first_response_breached_at' | 'resolution_warned_at' | 'resolution_breached_at';
 
 const COLUMNS: Readonly<Record<keyof TicketChanges, string>> = {
   status: 'status',
@@ -54,8 +76,21 @@ export class TicketsStore {
                             first_response_due_at, resolution_due_at, last_activity_at, created_at, updated_at)
        SELECT $1, $2, seq.ticket_seq, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13 FROM seq
        RETURNING *`,
-      [t.id, t.teamId, t.status, t.priority, t.assigneeId, JSON.stringify(t.tags), t.subject, t.channel, t.source, t.customer,
-        t.firstResponseDueAt, t.resolutionDueAt, t.createdAt],
+      [
+        t.id,
+        t.teamId,
+        t.status,
+        t.priority,
+        t.assigneeId,
+        JSON.stringify(t.tags),
+        t.subject,
+        t.channel,
+        t.source,
+        t.customer,
+        t.firstResponseDueAt,
+        t.resolutionDueAt,
+        t.createdAt,
+      ],
     );
     return toTicket(row!);
   }
@@ -115,7 +150,11 @@ export class TicketsStore {
   }
 
   /** A customer's message on their open or pending ticket's timeline, if they have one: one statement. */
-  async noteCustomerMessage(teamId: string, customer: string, m: { messageId: string; channel: string; at: Date }): Promise<void> {
+  async noteCustomerMessage(
+    teamId: string,
+    customer: string,
+    m: { messageId: string; channel: string; at: Date },
+  ): Promise<void> {
     await this.sql.query(
       `WITH t AS (SELECT id FROM tickets WHERE team_id = $1 AND customer = $2 AND status IN ('open','pending')
                    ORDER BY last_activity_at DESC LIMIT 1),
@@ -157,7 +196,12 @@ export class TicketsStore {
    * `warnHorizon` of due and not yet warned (each team's own warning time is applied by the
    * caller). Ordered by the earliest running due time; `after` pages on from the last one seen.
    */
-  async listClocksNeedingMarks(now: Date, warnHorizon: Date, limit: number, after: { dueAt: Date; id: string } | null = null): Promise<Array<Ticket & { runningDueAt: Date }>> {
+  async listClocksNeedingMarks(
+    now: Date,
+    warnHorizon: Date,
+    limit: number,
+    after: { dueAt: Date; id: string } | null = null,
+  ): Promise<Array<Ticket & { runningDueAt: Date }>> {
     const rows = await this.sql.query(
       `SELECT * FROM (
          SELECT *, LEAST(CASE WHEN first_responded_at IS NULL AND first_response_breached_at IS NULL THEN first_response_due_at END,
@@ -176,7 +220,10 @@ export class TicketsStore {
 
   /** Sets one RLA mark once; false when another process marked it first. */
   async mark(id: string, column: ClockMark, at: Date): Promise<boolean> {
-    const rows = await this.sql.query(`UPDATE tickets SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`, [id, at]);
+    const rows = await this.sql.query(
+      `UPDATE tickets SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`,
+      [id, at],
+    );
     return rows.length > 0;
   }
 

@@ -21,7 +21,9 @@ interface ScryptParams {
 function scrypt(password: string, salt: Buffer, keyLength: number, params: ScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const maxmem = Math.min(MAX_MEMORY, 128 * params.N * params.r * params.p + 1024 * 1024);
-    crypto.scrypt(password.normalize('NFKC'), salt, keyLength, { ...params, maxmem }, (err, key) => (err ? reject(err) : resolve(key)));
+    crypto.scrypt(password.normalize('NFKC'), salt, keyLength, { ...params, maxmem }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
   });
 }
 
@@ -46,8 +48,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
 function parseHash(stored: string): { params: ScryptParams; salt: Buffer; key: Buffer } | null {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
-  const [N, r, p] = parts.slice(1, 4).map((v) => (/^[1-9][0-9]{0,7}$/.test(v) ? Number(v) : NaN)) as [number, number, number];
-  if (![N, r, p].every(Number.isSafeInteger) || N > MAX_N || (N & (N - 1)) !== 0 || N < 2 || r > 32 || p > 16) return null;
+  const [N, r, p] = parts.slice(1, 4).map((v) => (/^[1-9][0-9]{0,7}$/.test(v) ? Number(v) : NaN)) as [
+    number,
+    number,
+    number,
+  ];
+  if (![N, r, p].every(Number.isSafeInteger) || N > MAX_N || (N & (N - 1)) !== 0 || N < 2 || r > 32 || p > 16)
+    return null;
   const salt = Buffer.from(parts[4]!, 'base64url');
   const key = Buffer.from(parts[5]!, 'base64url');
   if (salt.length < 8 || key.length < 16 || key.length > 64) return null;

@@ -6,7 +6,11 @@ const password = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(256, 'must be at most 256 characters');
-const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email({ message: 'is not an email address' }));
+const email = z
+  .string()
+  .trim()
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email({ message: 'is not an email address' }));
 const name = z.string().trim().min(1, 'must not be empty').max(120);
 
 export const createTeamUserSchema = z.strictObject({

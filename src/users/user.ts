@@ -22,5 +22,12 @@ export interface UserCredentials {
 }
 
 export function userView(user: User) {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, teamId: user.teamId, createdAt: user.createdAt.toISOString() };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    teamId: user.teamId,
+    createdAt: user.createdAt.toISOString(),
+  };
 }

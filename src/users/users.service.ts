@@ -27,7 +27,14 @@ export class UsersService {
     const passwordHash = await hashPassword(input.password);
     return this.transact(async (s) => {
       if (!(await s.teams.get(teamId))) throw new NotFoundError('team');
-      return insertUser(s, principal, { id: crypto.randomUUID(), teamId, email: input.email, name: input.name, role: input.role, passwordHash });
+      return insertUser(s, principal, {
+        id: crypto.randomUUID(),
+        teamId,
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        passwordHash,
+      });
     });
   }
 
@@ -36,7 +43,14 @@ export class UsersService {
     assertAdmin(principal);
     const passwordHash = await hashPassword(input.password);
     return this.transact((s) =>
-      insertUser(s, principal, { id: crypto.randomUUID(), teamId: null, email: input.email, name: input.name, role: 'admin', passwordHash }),
+      insertUser(s, principal, {
+        id: crypto.randomUUID(),
+        teamId: null,
+        email: input.email,
+        name: input.name,
+        role: 'admin',
+        passwordHash,
+      }),
     );
   }
 

@@ -72,12 +72,17 @@ export class UsersStore {
   }
 
   async get(id: string): Promise<User | null> {
-    const row = await this.db('users').where({ id }).first<UserRow | undefined>(...PUBLIC_COLUMNS);
+    const row = await this.db('users')
+      .where({ id })
+      .first<UserRow | undefined>(...PUBLIC_COLUMNS);
     return row ? toUser(row) : null;
   }
 
   async listByTeam(teamId: string): Promise<User[]> {
-    const rows = await this.db('users').where({ team_id: teamId }).orderBy([{ column: 'created_at' }, { column: 'email' }]).select<UserRow[]>(...PUBLIC_COLUMNS);
+    const rows = await this.db('users')
+      .where({ team_id: teamId })
+      .orderBy([{ column: 'created_at' }, { column: 'email' }])
+      .select<UserRow[]>(...PUBLIC_COLUMNS);
     return rows.map(toUser);
   }
 

@@ -7,14 +7,21 @@ const MAX_OPTIONS = 9;
 
 // A fraction is a wrong value (422 saying so), not a wrong type: zod's .int() would make it a 400.
 function wholeSeconds(min: number, max: number, what: string) {
-  return z.number().refine((n) => Number.isInteger(n) && n >= min && n <= max, { message: `${what}: use a whole number of seconds from ${min} to ${max}` });
+  return z.number().refine((n) => Number.isInteger(n) && n >= min && n <= max, {
+    message: `${what}: use a whole number of seconds from ${min} to ${max}`,
+  });
 }
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
-const agentNumber = z.string().refine(isPhoneNumber, { message: 'is not a phone number in E.164 form, like "+12125550187"' });
-const agentList = z.array(agentNumber).max(10, 'ring at most 10 numbers at once').refine((list) => new Set(list).size === list.length, {
-  message: 'lists the same number twice',
-});
+const agentNumber = z
+  .string()
+  .refine(isPhoneNumber, { message: 'is not a phone number in E.164 form, like "+12125550187"' });
+const agentList = z
+  .array(agentNumber)
+  .max(10, 'ring at most 10 numbers at once')
+  .refine((list) => new Set(list).size === list.length, {
+    message: 'lists the same number twice',
+  });
 
 const promptText = z
   .string()
@@ -26,7 +33,10 @@ const promptText = z
 
 const promptSchema = z.strictObject({
   text: promptText.nullable().optional(),
-  audioUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL of an audio file Twilio can fetch' }).nullable().optional(),
+  audioUrl: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL of an audio file Twilio can fetch' })
+    .nullable()
+    .optional(),
 });
 
 const optionSchema = z
@@ -38,7 +48,11 @@ const optionSchema = z
   })
   .superRefine((option, ctx) => {
     if (option.action === 'agents' && option.agents.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['agents'], message: 'an option that rings agents needs at least one agent number' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['agents'],
+        message: 'an option that rings agents needs at least one agent number',
+      });
     }
   });
 
@@ -51,7 +65,8 @@ const menuSchema = z.strictObject({
     .superRefine((options, ctx) => {
       const seen = new Set<string>();
       options.forEach((option, index) => {
-        if (seen.has(option.digit)) ctx.addIssue({ code: 'custom', path: [index, 'digit'], message: `key "${option.digit}" is used twice` });
+        if (seen.has(option.digit))
+          ctx.addIssue({ code: 'custom', path: [index, 'digit'], message: `key "${option.digit}" is used twice` });
         seen.add(option.digit);
       });
     }),
@@ -69,14 +84,25 @@ export const voiceFlowPatchSchema = z.strictObject({
     .strictObject({
       prompt: promptSchema.optional(),
       maxLengthSeconds: wholeSeconds(5, 3_600, 'the longest voicemail').optional(),
-      finishOnKey: z.enum(['', '#', '*', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], { message: 'must be one key: 0-9, # or *, or "" for none' }).optional(),
+      finishOnKey: z
+        .enum(['', '#', '*', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], {
+          message: 'must be one key: 0-9, # or *, or "" for none',
+        })
+        .optional(),
     })
     .optional(),
   sayVoice: z
     .string()
-    .regex(/^(alice|man|woman|Polly\.[A-Za-z-]+|Google\.[A-Za-z0-9-]+)$/, 'use "alice", "man", "woman", a "Polly.<Name>" or a "Google.<name>" voice')
+    .regex(
+      /^(alice|man|woman|Polly\.[A-Za-z-]+|Google\.[A-Za-z0-9-]+)$/,
+      'use "alice", "man", "woman", a "Polly.<Name>" or a "Google.<name>" voice',
+    )
     .optional(),
-  replyChannel: z.enum(['sms', 'whatsapp'], { message: 'must be "sms" or "whatsapp" (WhatsApp when the caller\'s 24-hour window is open, else SMS)' }).optional(),
+  replyChannel: z
+    .enum(['sms', 'whatsapp'], {
+      message: 'must be "sms" or "whatsapp" (WhatsApp when the caller\'s 24-hour window is open, else SMS)',
+    })
+    .optional(),
 });
 export type VoiceFlowPatch = z.infer<typeof voiceFlowPatchSchema>;
 
@@ -99,7 +125,12 @@ export function mergeVoiceFlow(current: VoiceFlow, patch: VoiceFlowPatch): Voice
         ? null
         : {
             prompt: mergePrompt(current.menu?.prompt ?? { text: null, audioUrl: null }, patch.menu.prompt),
-            options: patch.menu.options.map((o) => ({ digit: o.digit, label: o.label, action: o.action, agents: o.action === 'agents' ? o.agents : [] })),
+            options: patch.menu.options.map((o) => ({
+              digit: o.digit,
+              label: o.label,
+              action: o.action,
+              agents: o.action === 'agents' ? o.agents : [],
+            })),
             timeoutSeconds: patch.menu.timeoutSeconds ?? current.menu?.timeoutSeconds ?? 6,
           };
   return {
@@ -120,5 +151,9 @@ export function mergeVoiceFlow(current: VoiceFlow, patch: VoiceFlowPatch): Voice
 
 /** A stored flow read back: fields added later take their defaults. */
 export function voiceFlowOf(stored: Partial<VoiceFlow> | undefined): VoiceFlow {
-  return { ...DEFAULT_VOICE_FLOW, ...(stored ?? {}), voicemail: { ...DEFAULT_VOICE_FLOW.voicemail, ...(stored?.voicemail ?? {}) } };
+  return {
+    ...DEFAULT_VOICE_FLOW,
+    ...(stored ?? {}),
+    voicemail: { ...DEFAULT_VOICE_FLOW.voicemail, ...(stored?.voicemail ?? {}) },
+  };
 }

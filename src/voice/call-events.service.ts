@@ -25,7 +25,12 @@ export interface CallEventsStores extends CallSettlementStores, TeamConfigStores
 
 /** Final CallStatus values: the call is over. */
 const FINAL_STATUSES = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
-const RECORDING_STATES: Readonly<Record<string, RecordingState>> = { completed: 'completed', absent: 'absent', failed: 'failed', 'in-progress': 'in-progress' };
+const RECORDING_STATES: Readonly<Record<string, RecordingState>> = {
+  completed: 'completed',
+  absent: 'absent',
+  failed: 'failed',
+  'in-progress': 'in-progress',
+};
 
 /** What a stored call.recording event holds: the update and our call id from the callback URL. */
 export interface RecordingPayload {
@@ -58,16 +63,28 @@ export class CallEventsService {
       if (update.parentCallSid) {
         // An agent's leg: noted on the caller's call; the caller's own callbacks decide the outcome.
         const parent = await s.calls.lockBySid(update.parentCallSid);
-        if (parent) await s.calls.appendLeg(parent.id, { callSid: update.callSid, to: update.to, status: update.status, durationSeconds: update.durationSeconds, at: now.toISOString() });
+        if (parent)
+          await s.calls.appendLeg(parent.id, {
+            callSid: update.callSid,
+            to: update.to,
+            status: update.status,
+            durationSeconds: update.durationSeconds,
+            at: now.toISOString(),
+          });
         return { call: null, note: parent ? 'agent_leg' : 'unknown_call' };
       }
       let call = await s.calls.lockBySid(update.callSid);
       if (!call) call = await this.callFromStatus(s, update, now);
       if (!call) return { call: null, note: 'unknown_call' };
       if (FINAL_STATUSES.has(update.status)) {
-        await s.calls.recordFinalStatus(call.id, { status: update.status, durationSeconds: update.durationSeconds, at: now });
+        await s.calls.recordFinalStatus(call.id, {
+          status: update.status,
+          durationSeconds: update.durationSeconds,
+          at: now,
+        });
         // A voicemail settles the call before it ends: its ticket entry learns the length now.
-        if (call.ticketId && update.durationSeconds !== null) await s.tickets.setCallDuration(call.ticketId, call.id, update.durationSeconds);
+        if (call.ticketId && update.durationSeconds !== null)
+          await s.tickets.setCallDuration(call.ticketId, call.id, update.durationSeconds);
       }
       return { call: call.id, note: null };
     });
@@ -80,7 +97,13 @@ export class CallEventsService {
       if (!call || call.callSid !== update.callSid) return { call: null, note: 'unknown_call' };
       const state = RECORDING_STATES[update.status] ?? null;
       if (state) {
-        await s.calls.recordRecording(call.id, { state, sid: update.recordingSid, url: update.url, seconds: update.durationSeconds, at: now });
+        await s.calls.recordRecording(call.id, {
+          state,
+          sid: update.recordingSid,
+          url: update.url,
+          seconds: update.durationSeconds,
+          at: now,
+        });
       }
       return { call: call.id, note: null };
     });
@@ -89,7 +112,9 @@ export class CallEventsService {
   /** Settles calls whose grace ran out, or that never reported an end; called by the worker's timer. */
   async settleOverdue(abandonAfterMs: number, limit = 100): Promise<number> {
     const now = this.clock();
-    const ids = await this.transact((s) => s.calls.listUnsettled(now, this.timers.recordingGraceMs, abandonAfterMs, limit));
+    const ids = await this.transact((s) =>
+      s.calls.listUnsettled(now, this.timers.recordingGraceMs, abandonAfterMs, limit),
+    );
     let settled = 0;
     for (const id of ids) {
       const result = await this.transact(async (s) => {
@@ -98,7 +123,9 @@ export class CallEventsService {
         const config = await this.teamConfigs.get(s, call.teamId);
         if (!config) return null;
         // A call that never reported its end is settled as it stands (it cannot still be running after hours).
-        const asEnded: Call = call.finalStatus ? call : { ...call, finalStatus: 'completed', endedAt: call.endedAt ?? new Date(0) };
+        const asEnded: Call = call.finalStatus
+          ? call
+          : { ...call, finalStatus: 'completed', endedAt: call.endedAt ?? new Date(0) };
         return settleCall(s, asEnded, config, now, this.timers.recordingGraceMs, null);
       });
       if (result?.outcome) settled += 1;
@@ -124,7 +151,13 @@ export class CallEventsService {
         if (config) settlement = await settleCall(s, call, config, now, this.timers.recordingGraceMs, eventId);
       }
       const decision = settlement
-        ? { callId: applied.call, outcome: settlement.outcome, wait: settlement.wait ?? null, ticketId: settlement.ticketId, reply: settlement.reply }
+        ? {
+            callId: applied.call,
+            outcome: settlement.outcome,
+            wait: settlement.wait ?? null,
+            ticketId: settlement.ticketId,
+            reply: settlement.reply,
+          }
         : { skipped: applied.note };
       if (!(await s.events.markProcessed(eventId, decision))) throw new AlreadyProcessed();
       return settlement;
@@ -143,7 +176,15 @@ export class CallEventsService {
     if (!teamId) return null;
     const config = await this.teamConfigs.get(s, teamId);
     const afterHours = config ? !isOpenAt(config.schedule, now) : false;
-    const { call } = await s.calls.insertOrLock({ id: crypto.randomUUID(), teamId, callSid: update.callSid, customer: update.from, teamNumber: update.to, afterHours, at: now });
+    const { call } = await s.calls.insertOrLock({
+      id: crypto.randomUUID(),
+      teamId,
+      callSid: update.callSid,
+      customer: update.from,
+      teamNumber: update.to,
+      afterHours,
+      at: now,
+    });
     return call;
   }
 }

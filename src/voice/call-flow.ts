@@ -27,7 +27,10 @@ export interface CallState {
 /** The first answer to a new call: the greeting for open hours, the after-hours greeting otherwise. */
 export function planIncoming(ctx: CallFlowContext, open: boolean): CallPlan {
   if (!open) {
-    return plan(['after_hours_greeting'], [...speak(ctx, ctx.flow.afterHoursGreeting, ctx.defaults.afterHoursGreeting), next()]);
+    return plan(
+      ['after_hours_greeting'],
+      [...speak(ctx, ctx.flow.afterHoursGreeting, ctx.defaults.afterHoursGreeting), next()],
+    );
   }
   return plan(['greeting'], [...speak(ctx, ctx.flow.greeting, ctx.defaults.greeting), next()]);
 }
@@ -41,11 +44,21 @@ export function planNext(ctx: CallFlowContext, state: CallState): CallPlan {
       return planVoicemail(ctx, [], state);
     case 'menu':
       // The menu timed out without a key.
-      return state.menuAttempts < MENU_ATTEMPTS ? planMenu(ctx, state.menuAttempts + 1, []) : planVoicemail(ctx, [], state);
+      return state.menuAttempts < MENU_ATTEMPTS
+        ? planMenu(ctx, state.menuAttempts + 1, [])
+        : planVoicemail(ctx, [], state);
     case 'voicemail_prompt':
-      return { ...plan(['recording'], [recordVerb(ctx)]), menuAttempts: state.menuAttempts, chosenOption: state.chosenOption };
+      return {
+        ...plan(['recording'], [recordVerb(ctx)]),
+        menuAttempts: state.menuAttempts,
+        chosenOption: state.chosenOption,
+      };
     default:
-      return { ...plan([state.stage], [{ type: 'hangup' }]), menuAttempts: state.menuAttempts, chosenOption: state.chosenOption };
+      return {
+        ...plan([state.stage], [{ type: 'hangup' }]),
+        menuAttempts: state.menuAttempts,
+        chosenOption: state.chosenOption,
+      };
   }
 }
 
@@ -64,16 +77,29 @@ export function planMenuChoice(ctx: CallFlowContext, state: CallState, digits: s
 }
 
 /** The <Dial> ended: an agent talked to the caller, or nobody answered and the caller goes to voicemail. */
-export function planDialResult(ctx: CallFlowContext, state: CallState, result: { status: string; bridged: boolean }): CallPlan {
+export function planDialResult(
+  ctx: CallFlowContext,
+  state: CallState,
+  result: { status: string; bridged: boolean },
+): CallPlan {
   if (result.bridged || result.status === 'completed' || result.status === 'answered') {
-    return { ...plan(['completed'], [{ type: 'hangup' }]), menuAttempts: state.menuAttempts, chosenOption: state.chosenOption };
+    return {
+      ...plan(['completed'], [{ type: 'hangup' }]),
+      menuAttempts: state.menuAttempts,
+      chosenOption: state.chosenOption,
+    };
   }
   return planVoicemail(ctx, [], state);
 }
 
 /** An agent picked up: the caller is connected (the empty answer lets the bridge happen). */
 export function planConnected(state: CallState): CallPlan {
-  return { stages: ['connected'], instructions: [], menuAttempts: state.menuAttempts, chosenOption: state.chosenOption };
+  return {
+    stages: ['connected'],
+    instructions: [],
+    menuAttempts: state.menuAttempts,
+    chosenOption: state.chosenOption,
+  };
 }
 
 /** The recording ended (finish key or hang-up). */
@@ -88,9 +114,10 @@ export function planRecorded(ctx: CallFlowContext, state: CallState): CallPlan {
 
 function planMenu(ctx: CallFlowContext, attempt: number, before: CallInstruction[]): CallPlan {
   const menu = ctx.flow.menu!;
-  const prompts: SpokenPrompt[] = menu.prompt.text || menu.prompt.audioUrl
-    ? speak(ctx, menu.prompt, '')
-    : menu.options.map((o) => say(ctx, ctx.render(ctx.defaults.menuOption, { label: o.label, digit: o.digit })));
+  const prompts: SpokenPrompt[] =
+    menu.prompt.text || menu.prompt.audioUrl
+      ? speak(ctx, menu.prompt, '')
+      : menu.options.map((o) => say(ctx, ctx.render(ctx.defaults.menuOption, { label: o.label, digit: o.digit })));
   return {
     stages: ['menu'],
     instructions: [...before, { type: 'gather', action: 'menu', timeoutSeconds: menu.timeoutSeconds, prompts }, next()],
@@ -99,20 +126,37 @@ function planMenu(ctx: CallFlowContext, attempt: number, before: CallInstruction
   };
 }
 
-function planRing(ctx: CallFlowContext, agents: readonly string[], before: CallInstruction[], chosen: string | null, attempts = 0): CallPlan {
+function planRing(
+  ctx: CallFlowContext,
+  agents: readonly string[],
+  before: CallInstruction[],
+  chosen: string | null,
+  attempts = 0,
+): CallPlan {
   if (agents.length === 0) return planVoicemail(ctx, before, { menuAttempts: attempts, chosenOption: chosen });
   return {
     stages: ['ringing_agents'],
     instructions: [
       ...before,
-      { type: 'dial', numbers: agents, timeoutSeconds: ctx.flow.dialTimeoutSeconds, action: 'dial', answered: 'connected', callerId: ctx.teamNumber },
+      {
+        type: 'dial',
+        numbers: agents,
+        timeoutSeconds: ctx.flow.dialTimeoutSeconds,
+        action: 'dial',
+        answered: 'connected',
+        callerId: ctx.teamNumber,
+      },
     ],
     menuAttempts: attempts,
     chosenOption: chosen,
   };
 }
 
-function planVoicemail(ctx: CallFlowContext, before: CallInstruction[], state: Pick<CallState, 'menuAttempts' | 'chosenOption'>): CallPlan {
+function planVoicemail(
+  ctx: CallFlowContext,
+  before: CallInstruction[],
+  state: Pick<CallState, 'menuAttempts' | 'chosenOption'>,
+): CallPlan {
   return {
     stages: ['voicemail_prompt'],
     instructions: [...before, ...speak(ctx, ctx.flow.voicemail.prompt, ctx.defaults.voicemail), next()],

@@ -15,7 +15,12 @@ export interface Settlement {
   readonly outcome: CallOutcome | null;
   readonly wait?: string;
   readonly ticketId: string | null;
-  readonly reply: { readonly kind: string; readonly action: string; readonly reason: string; readonly messageId: string | null } | null;
+  readonly reply: {
+    readonly kind: string;
+    readonly action: string;
+    readonly reason: string;
+    readonly messageId: string | null;
+  } | null;
   readonly toSend: ClaimedMessage[];
 }
 
@@ -30,19 +35,32 @@ export interface CallSettlementStores extends AutoReplyStores, TicketActivitySto
   readonly calls: CallsStore;
 }
 
-export async function settleCall(stores: CallSettlementStores, call: Call, config: TeamConfig, now: Date, graceMs: number, eventId: string | null): Promise<Settlement> {
+export async function settleCall(
+  stores: CallSettlementStores,
+  call: Call,
+  config: TeamConfig,
+  now: Date,
+  graceMs: number,
+  eventId: string | null,
+): Promise<Settlement> {
   if (call.outcome) return { outcome: call.outcome, ticketId: call.ticketId, reply: null, toSend: [] };
   const classification = classifyCall(call, now, graceMs);
-  if ('wait' in classification) return { outcome: null, wait: classification.wait, ticketId: null, reply: null, toSend: [] };
+  if ('wait' in classification)
+    return { outcome: null, wait: classification.wait, ticketId: null, reply: null, toSend: [] };
   const { outcome } = classification;
   const { team } = config;
 
   // Lock order everywhere: call, then contact, then ticket.
   const contact = await stores.contacts.lockForReply(team.id, call.customer);
   const escalation = team.settings.rla.escalation;
-  const missedInWindow = isMissedOutcome(outcome) && escalation
-    ? (await stores.calls.countMissedSince(team.id, call.customer, new Date(now.getTime() - escalation.withinHours * 3_600_000))) + 1
-    : 0;
+  const missedInWindow =
+    isMissedOutcome(outcome) && escalation
+      ? (await stores.calls.countMissedSince(
+          team.id,
+          call.customer,
+          new Date(now.getTime() - escalation.withinHours * 3_600_000),
+        )) + 1
+      : 0;
   const ticket = await logCallOnTicket(stores, { config, call, outcome, missedInWindow, now });
 
   const kind = replyKindFor(outcome);
@@ -51,11 +69,27 @@ export async function settleCall(stores: CallSettlementStores, call: Call, confi
   if (kind === 'call_completed' && !ticket) {
     reply = { kind, action: 'skip', reason: 'no_ticket', messageId: null };
   } else if (kind) {
-    const channel: MessageChannel = team.settings.voice.replyChannel === 'whatsapp' && contact.lastWhatsappInboundAt
-      && now.getTime() - contact.lastWhatsappInboundAt.getTime() < WHATSAPP_WINDOW_MS ? 'whatsapp' : 'sms';
+    const channel: MessageChannel =
+      team.settings.voice.replyChannel === 'whatsapp' &&
+      contact.lastWhatsappInboundAt &&
+      now.getTime() - contact.lastWhatsappInboundAt.getTime() < WHATSAPP_WINDOW_MS
+        ? 'whatsapp'
+        : 'sms';
     const planned = await planAutoReply(stores, {
-      config, contact, claim: true, kind, channel, customer: call.customer, teamNumber: call.teamNumber, eventId,
-      isKeyword: false, afterHoursOnly: false, customerName: null, ticketId: ticket ? String(ticket.number) : null, variables: {}, now,
+      config,
+      contact,
+      claim: true,
+      kind,
+      channel,
+      customer: call.customer,
+      teamNumber: call.teamNumber,
+      eventId,
+      isKeyword: false,
+      afterHoursOnly: false,
+      customerName: null,
+      ticketId: ticket ? String(ticket.number) : null,
+      variables: {},
+      now,
     });
     reply = { ...planned.decision, messageId: planned.message?.id ?? null };
     if (planned.message) toSend.push(planned.message);

@@ -26,9 +26,27 @@ export type SpokenPrompt =
 /** One verb of a TwiML document, in domain terms; channels/twilio renders it. */
 export type CallInstruction =
   | SpokenPrompt
-  | { readonly type: 'gather'; readonly action: 'menu'; readonly timeoutSeconds: number; readonly prompts: readonly SpokenPrompt[] }
-  | { readonly type: 'dial'; readonly numbers: readonly string[]; readonly timeoutSeconds: number; readonly action: 'dial'; readonly answered: 'connected'; readonly callerId: string | null }
-  | { readonly type: 'record'; readonly maxLengthSeconds: number; readonly finishOnKey: string; readonly action: 'record'; readonly statusCallback: 'recording' }
+  | {
+      readonly type: 'gather';
+      readonly action: 'menu';
+      readonly timeoutSeconds: number;
+      readonly prompts: readonly SpokenPrompt[];
+    }
+  | {
+      readonly type: 'dial';
+      readonly numbers: readonly string[];
+      readonly timeoutSeconds: number;
+      readonly action: 'dial';
+      readonly answered: 'connected';
+      readonly callerId: string | null;
+    }
+  | {
+      readonly type: 'record';
+      readonly maxLengthSeconds: number;
+      readonly finishOnKey: string;
+      readonly action: 'record';
+      readonly statusCallback: 'recording';
+    }
   | { readonly type: 'redirect'; readonly action: 'next' }
   | { readonly type: 'hangup' };
 

@@ -13,7 +13,15 @@ import type { ReceivedRequest } from '../events/received-request.js';
 import { isOpenAt } from '../schedules/is-open.js';
 import type { TeamConfig, TeamConfigCache } from '../auto-replies/team-config.js';
 import type { Call } from './call.js';
-import { planConnected, planDialResult, planIncoming, planMenuChoice, planNext, planRecorded, type CallFlowContext } from './call-flow.js';
+import {
+  planConnected,
+  planDialResult,
+  planIncoming,
+  planMenuChoice,
+  planNext,
+  planRecorded,
+  type CallFlowContext,
+} from './call-flow.js';
 import type { CallInstruction, CallPlan } from './call-stage.js';
 import { defaultPrompts, defaultVoicemailPrompt, sayLanguage, type DefaultPrompts } from './voice-prompts.js';
 import { PROMPT_PLACEHOLDERS } from '../voice-flow/voice-flow.js';
@@ -70,7 +78,13 @@ export class CallStepsService {
     const now = this.clock();
     return this.transact(async (s) => {
       const { parsed } = input;
-      const reason = !parsed.ok ? parsed.reason : !parsed.value.from ? 'from_not_a_phone_number' : !parsed.value.to ? 'to_not_a_phone_number' : null;
+      const reason = !parsed.ok
+        ? parsed.reason
+        : !parsed.value.from
+          ? 'from_not_a_phone_number'
+          : !parsed.value.to
+            ? 'to_not_a_phone_number'
+            : null;
       const teamId = !reason && parsed.ok ? await s.teams.teamIdByNumber(parsed.value.to!) : null;
       if (reason || !teamId || !parsed.ok) {
         await this.quarantine(s, 'call.incoming', input, reason ?? 'unknown_team_number', null, now);
@@ -80,15 +94,31 @@ export class CallStepsService {
       const config = (await this.teamConfigs.get(s, teamId))!;
       const open = isOpenAt(config.schedule, now);
       const { call, created } = await s.calls.insertOrLock({
-        id: crypto.randomUUID(), teamId, callSid: request.callSid, customer: request.from!, teamNumber: request.to!, afterHours: !open, at: now,
+        id: crypto.randomUUID(),
+        teamId,
+        callSid: request.callSid,
+        customer: request.from!,
+        teamNumber: request.to!,
+        afterHours: !open,
+        at: now,
       });
       // Twilio retried the incoming webhook: the same answer, no new work.
       if (!created) return call.lastTwiml ? { kind: 'twiml', twiml: call.lastTwiml } : { kind: 'empty' };
       const plan = planIncoming(this.context(config, now, call), open);
       const twiml = await this.answer(s, call, plan, input.requestKey, now);
       await s.events.insertOnce({
-        id: crypto.randomUUID(), provider: 'twilio', type: 'call.incoming', teamId, dedupeKey: `twilio:call:${request.callSid}:incoming`,
-        idempotencyToken: null, params: input.params, received: input.received, parsed: request, status: 'processed', reason: null, receivedAt: now,
+        id: crypto.randomUUID(),
+        provider: 'twilio',
+        type: 'call.incoming',
+        teamId,
+        dedupeKey: `twilio:call:${request.callSid}:incoming`,
+        idempotencyToken: null,
+        params: input.params,
+        received: input.received,
+        parsed: request,
+        status: 'processed',
+        reason: null,
+        receivedAt: now,
         decision: { callId: call.id, stage: plan.stages.at(-1), afterHours: !open },
       });
       return { kind: 'twiml', twiml };
@@ -118,7 +148,11 @@ export class CallStepsService {
       if (!config) return { kind: 'hangup', reason: 'team_deleted' };
       const request = parsed.value;
       const ctx = this.context(config, now, call);
-      const state = { stage: call.stage ?? 'greeting', menuAttempts: call.menuAttempts, chosenOption: call.chosenOption };
+      const state = {
+        stage: call.stage ?? 'greeting',
+        menuAttempts: call.menuAttempts,
+        chosenOption: call.chosenOption,
+      };
       let plan: CallPlan;
       switch (step) {
         case 'next':
@@ -137,7 +171,13 @@ export class CallStepsService {
           // The caller is done recording. Twilio confirms the audio with the recording callback;
           // until then, what the action reports is kept as provisional.
           if ((request.recordingSeconds ?? 0) > 0) {
-            await s.calls.recordRecording(call.id, { state: 'reported_by_action', sid: request.recordingSid, url: request.recordingUrl, seconds: request.recordingSeconds, at: now });
+            await s.calls.recordRecording(call.id, {
+              state: 'reported_by_action',
+              sid: request.recordingSid,
+              url: request.recordingUrl,
+              seconds: request.recordingSeconds,
+              at: now,
+            });
           }
           plan = planRecorded(ctx, state);
           break;
@@ -147,16 +187,44 @@ export class CallStepsService {
   }
 
   private async answer(s: CallStepsStores, call: Call, plan: CallPlan, requestKey: string, now: Date): Promise<string> {
-    const twiml = this.render(plan.instructions, call.id, stepCount([...call.stages, ...plan.stages.map((stage) => ({ stage }))]));
-    await s.calls.recordStep(call.id, { stages: plan.stages, menuAttempts: plan.menuAttempts, chosenOption: plan.chosenOption, requestKey, twiml, at: now });
+    const twiml = this.render(
+      plan.instructions,
+      call.id,
+      stepCount([...call.stages, ...plan.stages.map((stage) => ({ stage }))]),
+    );
+    await s.calls.recordStep(call.id, {
+      stages: plan.stages,
+      menuAttempts: plan.menuAttempts,
+      chosenOption: plan.chosenOption,
+      requestKey,
+      twiml,
+      at: now,
+    });
     return twiml;
   }
 
-  private async quarantine(s: CallStepsStores, type: 'call.incoming' | 'call.step', input: CallStepInput, reason: string, teamId: string | null, now: Date): Promise<void> {
+  private async quarantine(
+    s: CallStepsStores,
+    type: 'call.incoming' | 'call.step',
+    input: CallStepInput,
+    reason: string,
+    teamId: string | null,
+    now: Date,
+  ): Promise<void> {
     const id = crypto.randomUUID();
     await s.events.insertOnce({
-      id, provider: 'twilio', type, teamId, dedupeKey: `twilio:${type}:quarantined:${input.requestKey}`, idempotencyToken: null,
-      params: input.params, received: input.received, parsed: null, status: 'quarantined', reason, receivedAt: now,
+      id,
+      provider: 'twilio',
+      type,
+      teamId,
+      dedupeKey: `twilio:${type}:quarantined:${input.requestKey}`,
+      idempotencyToken: null,
+      params: input.params,
+      received: input.received,
+      parsed: null,
+      status: 'quarantined',
+      reason,
+      receivedAt: now,
     });
     this.log.warn({ eventId: id, type, reason }, 'voice webhook quarantined');
   }

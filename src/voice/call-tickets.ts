@@ -23,7 +23,10 @@ export interface CallOnTicket {
  * for missed calls" option is on, on a new "Missed call" ticket with RLA due times. Applies the
  * escalation rule and the "a voicemail needs a response" rule. Returns the ticket, if any.
  */
-export async function logCallOnTicket(stores: { readonly tickets: TicketsStore }, c: CallOnTicket): Promise<Ticket | null> {
+export async function logCallOnTicket(
+  stores: { readonly tickets: TicketsStore },
+  c: CallOnTicket,
+): Promise<Ticket | null> {
   const { team, schedule } = c.config;
   const { missedCalls, rla } = team.settings;
   const missed = isMissedOutcome(c.outcome);
@@ -46,13 +49,24 @@ export async function logCallOnTicket(stores: { readonly tickets: TicketsStore }
       ...ticketDueTimes(rla, schedule, priority, c.now),
       createdAt: c.now,
     });
-    await stores.tickets.addEvent(ticket.id, { type: 'created', actor: 'system', data: { source: ticket.source, callId: c.call.id }, at: c.now });
+    await stores.tickets.addEvent(ticket.id, {
+      type: 'created',
+      actor: 'system',
+      data: { source: ticket.source, callId: c.call.id },
+      at: c.now,
+    });
   }
 
   await stores.tickets.addEvent(ticket.id, {
     type: 'call',
     actor: 'customer',
-    data: { callId: c.call.id, callSid: c.call.callSid, outcome: c.outcome, durationSeconds: c.call.durationSeconds, lastStage: c.call.stage },
+    data: {
+      callId: c.call.id,
+      callSid: c.call.callSid,
+      outcome: c.outcome,
+      durationSeconds: c.call.durationSeconds,
+      lastStage: c.call.stage,
+    },
     at: c.now,
   });
   if (c.outcome === 'voicemail_left') {
@@ -66,26 +80,48 @@ export async function logCallOnTicket(stores: { readonly tickets: TicketsStore }
     if (rla.voicemailNeedsResponse && ticket.firstRespondedAt) {
       const { firstResponseDueAt } = ticketDueTimes(rla, schedule, ticket.priority, c.now);
       // A new clock: the old one's warning and breach stay on the timeline, not on this one.
-      ticket = await stores.tickets.update(ticket.id, { firstRespondedAt: null, firstResponseDueAt, firstResponseWarnedAt: null, firstResponseBreachedAt: null }, c.now);
-      await stores.tickets.addEvent(ticket.id, { type: 'first_response', actor: 'rla', data: { awaiting: true, dueAt: firstResponseDueAt.toISOString(), reason: 'voicemail' }, at: c.now });
+      ticket = await stores.tickets.update(
+        ticket.id,
+        { firstRespondedAt: null, firstResponseDueAt, firstResponseWarnedAt: null, firstResponseBreachedAt: null },
+        c.now,
+      );
+      await stores.tickets.addEvent(ticket.id, {
+        type: 'first_response',
+        actor: 'rla',
+        data: { awaiting: true, dueAt: firstResponseDueAt.toISOString(), reason: 'voicemail' },
+        at: c.now,
+      });
     }
   }
 
   // An agent talked to the caller: that is the first response.
   if (c.outcome === 'call_completed' && !ticket.firstRespondedAt) {
     ticket = await stores.tickets.update(ticket.id, { firstRespondedAt: c.now }, c.now);
-    await stores.tickets.addEvent(ticket.id, { type: 'first_response', actor: 'agent', data: { respondedAt: c.now.toISOString(), by: 'call' }, at: c.now });
+    await stores.tickets.addEvent(ticket.id, {
+      type: 'first_response',
+      actor: 'agent',
+      data: { respondedAt: c.now.toISOString(), by: 'call' },
+      at: c.now,
+    });
   }
 
   const raised = missed ? escalatedPriority(rla, ticket.priority, c.missedInWindow) : null;
   if (raised) {
     const before = ticket.priority;
     // A higher priority owes a faster answer: the due times follow, unless already met.
-    ticket = await stores.tickets.update(ticket.id, { priority: raised, ...(await dueTimesAtPriority(stores, ticket, rla, schedule, raised)) }, c.now);
+    ticket = await stores.tickets.update(
+      ticket.id,
+      { priority: raised, ...(await dueTimesAtPriority(stores, ticket, rla, schedule, raised)) },
+      c.now,
+    );
     await stores.tickets.addEvent(ticket.id, {
       type: 'priority_changed',
       actor: 'rla',
-      data: { from: before, to: raised, reason: `${c.missedInWindow} missed calls within ${rla.escalation?.withinHours ?? 0} h` },
+      data: {
+        from: before,
+        to: raised,
+        reason: `${c.missedInWindow} missed calls within ${rla.escalation?.withinHours ?? 0} h`,
+      },
       at: c.now,
     });
   }

@@ -37,7 +37,9 @@ function callView(c: Call) {
     status: c.finalStatus,
     durationSeconds: c.durationSeconds,
     outcome: c.outcome,
-    recording: c.recordingState ? { state: c.recordingState, url: c.recordingUrl, durationSeconds: c.recordingSeconds } : null,
+    recording: c.recordingState
+      ? { state: c.recordingState, url: c.recordingUrl, durationSeconds: c.recordingSeconds }
+      : null,
     ticketId: c.ticketId,
     agentLegs: c.legs,
     decision: c.decision,

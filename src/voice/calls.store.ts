@@ -5,7 +5,9 @@ import type { Call, CallLeg } from './call.js';
 import type { CallStage } from './call-stage.js';
 import type { CallOutcome, RecordingState } from './classify-call.js';
 
-export type NewCall = Pick<Call, 'id' | 'teamId' | 'callSid' | 'customer' | 'teamNumber' | 'afterHours'> & { readonly at: Date };
+export type NewCall = Pick<Call, 'id' | 'teamId' | 'callSid' | 'customer' | 'teamNumber' | 'afterHours'> & {
+  readonly at: Date;
+};
 
 export interface CallStep {
   readonly stages: readonly CallStage[];
@@ -69,7 +71,16 @@ export class CallsStore {
       `UPDATE calls SET stage = $2, stages = stages || $3::jsonb, menu_attempts = $4, chosen_option = $5,
               last_request_key = $6, last_twiml = $7, updated_at = $8
         WHERE id = $1`,
-      [id, step.stages[step.stages.length - 1], JSON.stringify(stamped), step.menuAttempts, step.chosenOption, step.requestKey, step.twiml, step.at],
+      [
+        id,
+        step.stages[step.stages.length - 1],
+        JSON.stringify(stamped),
+        step.menuAttempts,
+        step.chosenOption,
+        step.requestKey,
+        step.twiml,
+        step.at,
+      ],
     );
   }
 
@@ -81,7 +92,10 @@ export class CallsStore {
     );
   }
 
-  async recordRecording(id: string, r: { state: RecordingState; sid: string | null; url: string | null; seconds: number | null; at: Date }): Promise<void> {
+  async recordRecording(
+    id: string,
+    r: { state: RecordingState; sid: string | null; url: string | null; seconds: number | null; at: Date },
+  ): Promise<void> {
     await this.sql.query(
       `UPDATE calls SET recording_state = $2, recording_sid = COALESCE($3, recording_sid), recording_url = COALESCE($4, recording_url),
               recording_seconds = COALESCE($5, recording_seconds), updated_at = $6
@@ -95,7 +109,10 @@ export class CallsStore {
   }
 
   /** Sets the outcome once; false when another callback settled the call first. */
-  async settle(id: string, s: { outcome: CallOutcome; decision: unknown; ticketId: string | null; at: Date }): Promise<boolean> {
+  async settle(
+    id: string,
+    s: { outcome: CallOutcome; decision: unknown; ticketId: string | null; at: Date },
+  ): Promise<boolean> {
     const rows = await this.sql.query(
       `UPDATE calls SET outcome = $2, decision = $3, ticket_id = $4, outcome_at = $5, updated_at = $5
         WHERE id = $1 AND outcome IS NULL RETURNING id`,

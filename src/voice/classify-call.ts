@@ -30,7 +30,11 @@ export type Classification =
   /** Not yet: the call goes on, or a voicemail's recording callback may still come (until `until`). */
   | { readonly wait: 'call_in_progress' | 'recording_pending'; readonly until: Date | null };
 
-const FINAL_FAILURES: Readonly<Record<string, CallOutcome>> = { busy: 'busy', failed: 'failed', 'no-answer': 'no_answer' };
+const FINAL_FAILURES: Readonly<Record<string, CallOutcome>> = {
+  busy: 'busy',
+  failed: 'failed',
+  'no-answer': 'no_answer',
+};
 
 /**
  * How a call ended, from the last stage the gateway recorded and the final callbacks, which may
@@ -45,7 +49,8 @@ export function classifyCall(facts: CallFacts, now: Date, graceMs: number): Clas
   if (failure && facts.stage === null) return { outcome: failure };
 
   const recordingStage = facts.stage === 'recording' || facts.stage === 'recorded';
-  const settled = facts.recordingState === 'absent' || facts.recordingState === 'failed' || facts.recordingState === 'completed';
+  const settled =
+    facts.recordingState === 'absent' || facts.recordingState === 'failed' || facts.recordingState === 'completed';
   if (recordingStage && !settled) {
     const until = new Date((facts.endedAt ?? now).getTime() + graceMs);
     if (now < until) return { wait: 'recording_pending', until };
@@ -91,5 +96,10 @@ export function replyKindFor(outcome: CallOutcome): string | null {
 
 /** Outcomes that mean the customer did not get through: they go onto a ticket ("Missed call"). */
 export function isMissedOutcome(outcome: CallOutcome): boolean {
-  return outcome === 'customer_hangup' || outcome === 'missed_call' || outcome === 'voicemail_left' || outcome === 'after_hours_call';
+  return (
+    outcome === 'customer_hangup' ||
+    outcome === 'missed_call' ||
+    outcome === 'voicemail_left' ||
+    outcome === 'after_hours_call'
+  );
 }

@@ -16,7 +16,8 @@ export interface DefaultPrompts {
 const PROMPTS: Readonly<Record<string, DefaultPrompts>> = {
   en: {
     greeting: 'Thank you for calling {{ company_name }}.',
-    afterHoursGreeting: 'Thank you for calling {{ company_name }}. We are closed right now and open again {{ next_open }}.',
+    afterHoursGreeting:
+      'Thank you for calling {{ company_name }}. We are closed right now and open again {{ next_open }}.',
     menuIntro: '',
     menuOption: 'For {{ label }}, press {{ digit }}.',
     notAnOption: 'Sorry, that is not one of the options.',
@@ -27,7 +28,8 @@ const PROMPTS: Readonly<Record<string, DefaultPrompts>> = {
   },
   pl: {
     greeting: 'Dziękujemy za telefon do {{ company_name }}.',
-    afterHoursGreeting: 'Dziękujemy za telefon do {{ company_name }}. Teraz jesteśmy nieczynni, zapraszamy {{ next_open }}.',
+    afterHoursGreeting:
+      'Dziękujemy za telefon do {{ company_name }}. Teraz jesteśmy nieczynni, zapraszamy {{ next_open }}.',
     menuIntro: '',
     menuOption: 'W sprawie: {{ label }}, naciśnij {{ digit }}.',
     notAnOption: 'Przepraszamy, nie ma takiej opcji.',

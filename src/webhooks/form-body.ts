@@ -41,7 +41,8 @@ export function decodeFormBody(body: Uint8Array): DecodedForm {
       for (const issue of name.issues) anomalies.push({ field, part: 'name', issue });
       for (const issue of value.issues) anomalies.push({ field, part: 'value', issue });
       const seen = Object.hasOwn(params, name.text) ? params[name.text] : undefined;
-      params[name.text] = seen === undefined ? value.text : Array.isArray(seen) ? [...seen, value.text] : [seen, value.text];
+      params[name.text] =
+        seen === undefined ? value.text : Array.isArray(seen) ? [...seen, value.text] : [seen, value.text];
     }
     start = end + 1;
   }

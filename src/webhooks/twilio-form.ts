@@ -78,7 +78,10 @@ export function idempotencyToken(req: Request): string | null {
 export async function answerWithin<T>(res: Response, deps: TwilioRequestDeps, work: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ServiceUnavailableError('the database did not answer in time; retry later', 'database')), ANSWER_DEADLINE_MS);
+    timer = setTimeout(
+      () => reject(new ServiceUnavailableError('the database did not answer in time; retry later', 'database')),
+      ANSWER_DEADLINE_MS,
+    );
   });
   try {
     const outcome = await Promise.race([work(), deadline]);

@@ -1,9 +1,19 @@
 import crypto from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { hangupResponse, voiceResponse } from '../../channels/twilio/voice-twiml.js';
-import { parseCallStatus, parseRecordingStatus, parseVoiceRequest } from '../../channels/twilio/voice-request.parser.js';
+import {
+  parseCallStatus,
+  parseRecordingStatus,
+  parseVoiceRequest,
+} from '../../channels/twilio/voice-request.parser.js';
 import type { RecordingPayload } from '../voice/call-events.service.js';
-import { CALL_STEPS, type CallAnswer, type CallStepName, type CallStepsService, type RenderCall } from '../voice/call-steps.service.js';
+import {
+  CALL_STEPS,
+  type CallAnswer,
+  type CallStepName,
+  type CallStepsService,
+  type RenderCall,
+} from '../voice/call-steps.service.js';
 import { answerWithin, idempotencyToken, twilioForm, verifiedForm, type TwilioRequestDeps } from './twilio-form.js';
 import type { WebhookIntakeService } from './webhook-intake.service.js';
 
@@ -15,7 +25,10 @@ export interface TwilioVoiceDeps extends TwilioRequestDeps {
 /** Where a call step's TwiML sends Twilio next: our own URLs, carrying our call id. */
 export function twimlRenderer(publicUrl: string): RenderCall {
   return (instructions, callId, seq) =>
-    voiceResponse(instructions, (action) => `${publicUrl}/twilio/voice/${action}?call=${encodeURIComponent(callId)}&s=${seq}`);
+    voiceResponse(
+      instructions,
+      (action) => `${publicUrl}/twilio/voice/${action}?call=${encodeURIComponent(callId)}&s=${seq}`,
+    );
 }
 
 /**
@@ -30,7 +43,12 @@ export function twilioVoiceRoutes(deps: TwilioVoiceDeps): Router {
   router.post('/twilio/voice', form, async (req: Request, res: Response) => {
     const { params, received } = verifiedForm(req, deps);
     const answer = await answerWithin(res, deps, () =>
-      deps.steps.incoming({ parsed: parseVoiceRequest(params), params, received, requestKey: requestKey('incoming', req, params) }),
+      deps.steps.incoming({
+        parsed: parseVoiceRequest(params),
+        params,
+        received,
+        requestKey: requestKey('incoming', req, params),
+      }),
     );
     send(res, answer);
   });
@@ -62,7 +80,9 @@ export function twilioVoiceRoutes(deps: TwilioVoiceDeps): Router {
       deps.intake.accept({
         provider: 'twilio',
         type: 'call.recording',
-        dedupeKey: parsed.ok ? `twilio:recording:${parsed.value.callSid}:${parsed.value.recordingSid ?? ''}:${parsed.value.status}` : null,
+        dedupeKey: parsed.ok
+          ? `twilio:recording:${parsed.value.callSid}:${parsed.value.recordingSid ?? ''}:${parsed.value.status}`
+          : null,
         idempotencyToken: idempotencyToken(req),
         params,
         received,
@@ -85,7 +105,12 @@ export function twilioVoiceRoutes(deps: TwilioVoiceDeps): Router {
       return;
     }
     const answer = await answerWithin(res, deps, () =>
-      deps.steps.step(step as CallStepName, callId, seq, { parsed: parseVoiceRequest(params), params, received, requestKey: requestKey(step, req, params) }),
+      deps.steps.step(step as CallStepName, callId, seq, {
+        parsed: parseVoiceRequest(params),
+        params,
+        received,
+        requestKey: requestKey(step, req, params),
+      }),
     );
     send(res, answer);
   });
@@ -104,6 +129,9 @@ function send(res: Response, answer: CallAnswer): void {
 function requestKey(step: string, req: Request, params: Readonly<Record<string, string>>): string {
   const token = idempotencyToken(req);
   if (token) return `${step}:token:${token}`;
-  const canonical = Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join('&');
+  const canonical = Object.keys(params)
+    .sort()
+    .map((k) => `${k}=${params[k]}`)
+    .join('&');
   return `${step}:${crypto.createHash('sha256').update(`${req.originalUrl}\n${canonical}`).digest('base64url')}`;
 }

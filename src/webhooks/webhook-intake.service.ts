@@ -70,14 +70,18 @@ export class WebhookIntakeService {
       let teamId: string | null = null;
       let reason: string | null = webhook.parsed.ok ? null : webhook.parsed.reason;
       if (webhook.parsed.ok && webhook.teamNumber) {
-        const routed = await stores.events.insertRouted({ ...event, status: 'accepted', reason: null }, webhook.teamNumber(webhook.parsed.value));
+        const routed = await stores.events.insertRouted(
+          { ...event, status: 'accepted', reason: null },
+          webhook.teamNumber(webhook.parsed.value),
+        );
         if (!routed) return { status: 'duplicate' };
         teamId = routed.teamId;
         if (!teamId) reason = 'unknown_team_number';
       } else if (!(await stores.events.insertOnce({ ...event, status: reason ? 'quarantined' : 'accepted', reason }))) {
         return { status: 'duplicate' };
       }
-      if (!reason) job = { eventId: id, type: webhook.type, teamId, parsed: stored, receivedAt: receivedAt.toISOString() };
+      if (!reason)
+        job = { eventId: id, type: webhook.type, teamId, parsed: stored, receivedAt: receivedAt.toISOString() };
       return reason ? { status: 'quarantined', eventId: id, reason } : { status: 'accepted', eventId: id };
     })();
     if (outcome.status === 'quarantined') {

@@ -59,7 +59,9 @@ describe('Manage > Chat panel in a real browser', () => {
 
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}: run "apt-get install -y chromium" (CI does this in .ci/run)`);
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}: run "apt-get install -y chromium" (CI does this in .ci/run)`,
+      );
     }
     gw = await startTestGateway({ outbound: 'sandbox' });
     server = http.createServer(gw.app);
@@ -70,7 +72,16 @@ describe('Manage > Chat panel in a real browser', () => {
     await createUser(gw, teamId, MANAGER, 'manager');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
@@ -89,8 +100,10 @@ describe('Manage > Chat panel in a real browser', () => {
   // Strings, not functions: the tests are type-checked without the DOM library.
   const activeId = (): Promise<string> => page.evaluate<string>("document.activeElement?.id ?? ''");
   const activeIdOf = (p: Page): Promise<string> => p.evaluate<string>("document.activeElement?.id ?? ''");
-  const activeLabel = (): Promise<string | null> => page.evaluate<string | null>("document.activeElement?.getAttribute('aria-label') ?? null");
-  const agentInput = (option: number, n: number) => page.getByRole('textbox', { name: `Option ${option}, agents to ring, number ${n}`, exact: true });
+  const activeLabel = (): Promise<string | null> =>
+    page.evaluate<string | null>("document.activeElement?.getAttribute('aria-label') ?? null");
+  const agentInput = (option: number, n: number) =>
+    page.getByRole('textbox', { name: `Option ${option}, agents to ring, number ${n}`, exact: true });
 
   it('signs in, switches a reply off with the keyboard, edits a text with a placeholder chip and shows inline errors', async () => {
     const errors: string[] = [];
@@ -109,7 +122,8 @@ describe('Manage > Chat panel in a real browser', () => {
 
     // The three groups of cards, with every reply's switch.
     await page.locator('#enabled-after_hours_text').waitFor();
-    for (const group of ['Calls', 'Messages', 'Requests']) await page.getByRole('heading', { level: 2, name: group }).waitFor();
+    for (const group of ['Calls', 'Messages', 'Requests'])
+      await page.getByRole('heading', { level: 2, name: group }).waitFor();
     expect(await page.getByRole('switch').count()).toBe(14);
 
     // Keyboard only: Tab from the card above (its Edit button) lands on the switch; Space turns it off and saves.
@@ -118,7 +132,9 @@ describe('Manage > Chat panel in a real browser', () => {
     await page.locator('#edit-first_message').focus();
     await page.keyboard.press('Tab');
     expect(await activeId()).toBe('enabled-after_hours_text');
-    const switched = page.waitForResponse((r) => r.url().endsWith('/auto-replies/after_hours_text') && r.request().method() === 'PUT');
+    const switched = page.waitForResponse(
+      (r) => r.url().endsWith('/auto-replies/after_hours_text') && r.request().method() === 'PUT',
+    );
     await page.keyboard.press('Space');
     expect((await switched).status()).toBe(200);
     await page.locator('#enabled-status-after_hours_text', { hasText: '“Text after hours” is off' }).waitFor();
@@ -254,7 +270,9 @@ describe('Manage > Chat panel in a real browser', () => {
     await page.locator('#voice-dial-timeout').fill('25');
     await page.getByLabel('WhatsApp when the caller’s 24-hour window is open, otherwise SMS').check();
 
-    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/teams/${teamId}`) && r.request().method() === 'PATCH');
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/teams/${teamId}`) && r.request().method() === 'PATCH',
+    );
     await page.getByRole('button', { name: 'Save call flow' }).click();
     expect((await saved).status()).toBe(200);
     await page.locator('#voice-status', { hasText: /^Saved at/ }).waitFor();
@@ -263,7 +281,11 @@ describe('Manage > Chat panel in a real browser', () => {
       { digit: '1', label: 'Sales', action: 'agents', agents: ['+14155550101'] },
       { digit: '2', label: 'Billing', action: 'voicemail', agents: [] },
     ]);
-    expect(team.body.voice).toMatchObject({ greeting: { text: 'Thanks for calling {{ company_name }}', audioUrl: null }, dialTimeoutSeconds: 25, replyChannel: 'whatsapp' });
+    expect(team.body.voice).toMatchObject({
+      greeting: { text: 'Thanks for calling {{ company_name }}', audioUrl: null },
+      dialTimeoutSeconds: 25,
+      replyChannel: 'whatsapp',
+    });
 
     // Reload: the menu is kept.
     await page.reload();
@@ -280,7 +302,9 @@ describe('Manage > Chat panel in a real browser', () => {
     const bad = agentInput(1, 2);
     expect(await activeLabel()).toBe('Option 1, agents to ring, number 2');
     await bad.fill('+1234');
-    const refused = page.waitForResponse((r) => r.url().endsWith(`/api/teams/${teamId}`) && r.request().method() === 'PATCH');
+    const refused = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/teams/${teamId}`) && r.request().method() === 'PATCH',
+    );
     await page.getByRole('button', { name: 'Save call flow' }).click();
     const answer = await refused;
     expect(answer.status()).toBe(422);
@@ -291,7 +315,9 @@ describe('Manage > Chat panel in a real browser', () => {
     const errorId = (await bad.getAttribute('aria-describedby'))!.split(' ').find((id) => id.startsWith('err-'))!;
     expect(await page.locator(`#${errorId}`).textContent()).toMatch(/E\.164/);
     expect(await activeLabel()).toBe('Option 1, agents to ring, number 2');
-    expect((await gw.api('get', `/api/teams/${teamId}`).expect(200)).body.voice.menu.options[0].agents).toEqual(['+14155550101']);
+    expect((await gw.api('get', `/api/teams/${teamId}`).expect(200)).body.voice.menu.options[0].agents).toEqual([
+      '+14155550101',
+    ]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'manage-panel-call-flow.png'), fullPage: true });
 
     // Nine options at most: the add button is disabled at nine.
@@ -312,7 +338,9 @@ describe('Manage > Chat panel in a real browser', () => {
 
     // -5 minutes: refused by the server, shown on that cell only.
     await highFirst.fill('-5');
-    const refused = page.waitForResponse((r) => r.url().endsWith(`/api/teams/${teamId}`) && r.request().method() === 'PATCH');
+    const refused = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/teams/${teamId}`) && r.request().method() === 'PATCH',
+    );
     await page.getByRole('button', { name: 'Save response levels' }).click();
     const answer = await refused;
     expect(answer.status()).toBe(422);
@@ -330,7 +358,9 @@ describe('Manage > Chat panel in a real browser', () => {
     await page.getByRole('button', { name: 'Save response levels' }).click();
     await page.locator('#notify-emails[aria-invalid="true"]').waitFor();
     expect(await highFirst.getAttribute('aria-invalid')).toBeNull();
-    const emailErrorId = (await page.locator('#notify-emails').getAttribute('aria-describedby'))!.split(' ').find((id) => id.startsWith('err-'))!;
+    const emailErrorId = (await page.locator('#notify-emails').getAttribute('aria-describedby'))!
+      .split(' ')
+      .find((id) => id.startsWith('err-'))!;
     expect(await page.locator(`#${emailErrorId}`).textContent()).toContain('“nope”');
 
     await page.locator('#notify-emails').fill('lead@example.com, ops@example.com');
@@ -342,8 +372,15 @@ describe('Manage > Chat panel in a real browser', () => {
     await page.locator('#rla-status', { hasText: /^Saved at/ }).waitFor();
     expect(await page.locator('#notify-emails').inputValue()).toBe('lead@example.com\nops@example.com');
     const team = await gw.api('get', `/api/teams/${teamId}`).expect(200);
-    expect(team.body.rla).toMatchObject({ targets: { high: { firstResponseMinutes: 45, resolutionMinutes: 480 } }, escalation: null, voicemailNeedsResponse: false });
-    expect(team.body.notifications).toEqual({ emails: ['lead@example.com', 'ops@example.com'], webhookUrl: 'https://hooks.example.com/switchboard' });
+    expect(team.body.rla).toMatchObject({
+      targets: { high: { firstResponseMinutes: 45, resolutionMinutes: 480 } },
+      escalation: null,
+      voicemailNeedsResponse: false,
+    });
+    expect(team.body.notifications).toEqual({
+      emails: ['lead@example.com', 'ops@example.com'],
+      webhookUrl: 'https://hooks.example.com/switchboard',
+    });
 
     // The webhook secret: generated after a confirmation and shown this once.
     page.once('dialog', (dialog) => void dialog.accept());
@@ -370,25 +407,44 @@ describe('Manage > Chat panel in a real browser', () => {
     const callSid = sid('CA');
     const call = { CallSid: callSid, From: CALLER, Caller: CALLER, To: TEAM_NUMBER, Called: TEAM_NUMBER };
     await gw.webhook('/twilio/voice', fixture('voice-incoming', call)).expect(200);
-    await gw.webhook('/twilio/voice/status', fixture('voice-status-completed-short', { ...call, CallStatus: 'completed', CallDuration: '4' })).expect(204);
-    const ticketWith = (type: string) => eventually(async () => {
-      const res = await gw.api('get', `/api/teams/${teamId}/tickets?customer=${encodeURIComponent(CALLER)}`).expect(200);
-      return (res.body as TicketView[]).find((t) => t.events.some((e) => e.type === type)) ?? null;
-    });
+    await gw
+      .webhook(
+        '/twilio/voice/status',
+        fixture('voice-status-completed-short', { ...call, CallStatus: 'completed', CallDuration: '4' }),
+      )
+      .expect(204);
+    const ticketWith = (type: string) =>
+      eventually(async () => {
+        const res = await gw
+          .api('get', `/api/teams/${teamId}/tickets?customer=${encodeURIComponent(CALLER)}`)
+          .expect(200);
+        return (res.body as TicketView[]).find((t) => t.events.some((e) => e.type === type)) ?? null;
+      });
     const ticket = await ticketWith('call');
     expect(ticket).toMatchObject({ subject: 'Missed call', status: 'open', customer: CALLER });
     // The same caller calls again and leaves a voicemail: it lands on the same ticket.
     const again = { ...call, CallSid: sid('CA') };
     await gw.webhook('/twilio/voice', fixture('voice-incoming', again)).expect(200);
-    await gw.webhook('/twilio/voice/recording', fixture('voice-recording-completed', { CallSid: again.CallSid, RecordingDuration: '7' })).expect(204);
-    await gw.webhook('/twilio/voice/status', fixture('voice-status-completed-short', { ...again, CallStatus: 'completed', CallDuration: '15' })).expect(204);
+    await gw
+      .webhook(
+        '/twilio/voice/recording',
+        fixture('voice-recording-completed', { CallSid: again.CallSid, RecordingDuration: '7' }),
+      )
+      .expect(204);
+    await gw
+      .webhook(
+        '/twilio/voice/status',
+        fixture('voice-status-completed-short', { ...again, CallStatus: 'completed', CallDuration: '15' }),
+      )
+      .expect(204);
     expect((await ticketWith('voicemail')).id).toBe(ticket.id);
 
     await page.goto(`${baseUrl}/manage#tickets`);
     const open = page.locator(`#ticket-open-${ticket.number}`);
     await open.waitFor();
     const row = page.locator(`tr[data-ticket="${ticket.id}"]`);
-    for (const text of ['Missed call', CALLER, 'Normal', 'Open', 'First response: pending']) expect(await row.textContent()).toContain(text);
+    for (const text of ['Missed call', CALLER, 'Normal', 'Open', 'First response: pending'])
+      expect(await row.textContent()).toContain(text);
 
     // Keyboard: Enter on the ticket opens its details and moves focus to their heading.
     await open.focus();
@@ -398,7 +454,9 @@ describe('Manage > Chat panel in a real browser', () => {
     expect(await row.getAttribute('aria-current')).toBe('true');
     const timeline = page.locator('#ticket-timeline');
     expect(await timeline.textContent()).toContain('Ticket opened');
-    expect(await timeline.locator('.timeline-call').first().textContent()).toMatch(/Outcome: (After-hours call|Missed call|Caller hung up).*Length: 4 s/);
+    expect(await timeline.locator('.timeline-call').first().textContent()).toMatch(
+      /Outcome: (After-hours call|Missed call|Caller hung up).*Length: 4 s/,
+    );
     expect(await timeline.locator('.timeline-call').last().textContent()).toContain('Outcome: Voicemail left');
     // The recording is a plain link that opens apart from the panel.
     const recording = timeline.locator('.timeline-voicemail a');
@@ -409,7 +467,9 @@ describe('Manage > Chat panel in a real browser', () => {
 
     // Close it: one PATCH, the row and the timeline follow.
     await page.locator('#ticket-status').selectOption('closed');
-    const patched = page.waitForResponse((r) => r.url().endsWith(`/tickets/${ticket.id}`) && r.request().method() === 'PATCH');
+    const patched = page.waitForResponse(
+      (r) => r.url().endsWith(`/tickets/${ticket.id}`) && r.request().method() === 'PATCH',
+    );
     await page.getByRole('button', { name: 'Save changes' }).click();
     expect(await (await patched).request().postDataJSON()).toEqual({ status: 'closed' });
     await page.locator('#ticket-save-status', { hasText: /^Saved at/ }).waitFor();
@@ -429,9 +489,14 @@ describe('Manage > Chat panel in a real browser', () => {
   }, 60_000);
 
   it('lets an administrator pick the team, and signs out', async () => {
-    const other = await gw.api('post', '/api/teams').send({ name: 'Billing', companyName: 'Acme', timezone: 'America/New_York', numbers: ['+14155558802'] });
+    const other = await gw
+      .api('post', '/api/teams')
+      .send({ name: 'Billing', companyName: 'Acme', timezone: 'America/New_York', numbers: ['+14155558802'] });
     expect(other.status).toBe(201);
-    await gw.api('post', '/api/users').send({ email: 'e2e.admin@example.com', name: 'Ada Admin', role: 'admin', password: PASSWORD }).expect(201);
+    await gw
+      .api('post', '/api/users')
+      .send({ email: 'e2e.admin@example.com', name: 'Ada Admin', role: 'admin', password: PASSWORD })
+      .expect(201);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const admin = await context.newPage();
     admin.setDefaultTimeout(10_000);
@@ -439,7 +504,10 @@ describe('Manage > Chat panel in a real browser', () => {
       await admin.goto(`${baseUrl}/manage/login`);
       await admin.getByLabel('Email').fill('e2e.admin@example.com');
       await admin.getByLabel('Password').fill(PASSWORD);
-      await Promise.all([admin.waitForURL(`${baseUrl}/manage`), admin.getByRole('button', { name: 'Sign in' }).click()]);
+      await Promise.all([
+        admin.waitForURL(`${baseUrl}/manage`),
+        admin.getByRole('button', { name: 'Sign in' }).click(),
+      ]);
       const picker = admin.getByLabel('Team', { exact: true });
       await picker.waitFor();
       await admin.locator('#enabled-missed_call').waitFor();
@@ -449,7 +517,10 @@ describe('Manage > Chat panel in a real browser', () => {
       await admin.locator('#enabled-missed_call').waitFor();
       await admin.screenshot({ path: path.join(ARTIFACTS, 'manage-panel-admin.png') });
 
-      await Promise.all([admin.waitForURL(`${baseUrl}/manage/login`), admin.getByRole('button', { name: 'Sign out' }).click()]);
+      await Promise.all([
+        admin.waitForURL(`${baseUrl}/manage/login`),
+        admin.getByRole('button', { name: 'Sign out' }).click(),
+      ]);
       await admin.goto(`${baseUrl}/manage`);
       expect(new URL(admin.url()).pathname).toBe('/manage/login');
     } finally {
@@ -476,20 +547,35 @@ describe('Manage > Chat panel in a real browser', () => {
       await pl.locator('#enabled-after_hours_text').waitFor();
       expect(await lang()).toBe('pl');
       expect(await pl.title()).toBe('Czat · Zarządzaj · Switchboard');
-      for (const name of ['Automatyczne odpowiedzi', 'Harmonogram', 'Przebieg połączenia', 'Nieodebrane połączenia', 'Czasy reakcji', 'Zgłoszenia', 'Historia']) {
+      for (const name of [
+        'Automatyczne odpowiedzi',
+        'Harmonogram',
+        'Przebieg połączenia',
+        'Nieodebrane połączenia',
+        'Czasy reakcji',
+        'Zgłoszenia',
+        'Historia',
+      ]) {
         await pl.getByRole('tab', { name, exact: true }).waitFor();
       }
-      for (const group of ['Połączenia', 'Wiadomości', 'Prośby']) await pl.getByRole('heading', { level: 2, name: group }).waitFor();
+      for (const group of ['Połączenia', 'Wiadomości', 'Prośby'])
+        await pl.getByRole('heading', { level: 2, name: group }).waitFor();
       expect(await pl.getByRole('button', { name: 'Wyloguj się' }).count()).toBe(1);
       expect(await pl.locator('#language-picker').inputValue()).toBe('');
 
       // Switch a reply off: the switch, its status and the API.
       const afterHours = pl.getByRole('switch', { name: 'Wysyłaj „Text after hours”' });
       expect(await afterHours.isChecked()).toBe(true);
-      const switched = pl.waitForResponse((r) => r.url().endsWith('/auto-replies/after_hours_text') && r.request().method() === 'PUT');
+      const switched = pl.waitForResponse(
+        (r) => r.url().endsWith('/auto-replies/after_hours_text') && r.request().method() === 'PUT',
+      );
       await afterHours.press('Space');
       expect((await switched).status()).toBe(200);
-      await pl.locator('#enabled-status-after_hours_text', { hasText: 'Zapisano: odpowiedź „Text after hours” jest wyłączona.' }).waitFor();
+      await pl
+        .locator('#enabled-status-after_hours_text', {
+          hasText: 'Zapisano: odpowiedź „Text after hours” jest wyłączona.',
+        })
+        .waitFor();
       const replies = await gw.api('get', `/api/teams/${polish}/auto-replies`).expect(200);
       expect((replies.body as ReplyView[]).find((r) => r.kind === 'after_hours_text')!.enabled).toBe(false);
 
@@ -500,7 +586,9 @@ describe('Manage > Chat panel in a real browser', () => {
       await pl.getByRole('button', { name: 'Zapisz czasy reakcji' }).click();
       await pl.locator('#rla-status', { hasText: 'Nie zapisano: popraw pole zaznaczone na czerwono.' }).waitFor();
       expect(await highFirst.getAttribute('aria-invalid')).toBe('true');
-      const errorId = (await highFirst.getAttribute('aria-describedby'))!.split(' ').find((id) => id.startsWith('err-'))!;
+      const errorId = (await highFirst.getAttribute('aria-describedby'))!
+        .split(' ')
+        .find((id) => id.startsWith('err-'))!;
       expect(await pl.locator(`#${errorId}`).textContent()).toBe('Wpisz liczbę całkowitą.');
       expect(await activeIdOf(pl)).toBe('rla-high-first');
       fs.mkdirSync(ARTIFACTS, { recursive: true });

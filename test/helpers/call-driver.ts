@@ -12,10 +12,16 @@ export interface CallView {
   readonly status: string | null;
   readonly durationSeconds: number | null;
   readonly outcome: string | null;
-  readonly recording: { readonly state: string; readonly url: string | null; readonly durationSeconds: number | null } | null;
+  readonly recording: {
+    readonly state: string;
+    readonly url: string | null;
+    readonly durationSeconds: number | null;
+  } | null;
   readonly ticketId: string | null;
   readonly agentLegs: ReadonlyArray<{ readonly callSid: string; readonly status: string }>;
-  readonly decision: { reply: { kind: string; action: string; reason: string; messageId: string | null } | null } | null;
+  readonly decision: {
+    reply: { kind: string; action: string; reason: string; messageId: string | null } | null;
+  } | null;
 }
 
 /** Where a TwiML verb sends Twilio next. */
@@ -33,7 +39,13 @@ const LINK_PATTERNS: Readonly<Record<TwimlLink, RegExp>> = {
   recording: /<Record\s[^>]*\brecordingStatusCallback="([^"]*)"/g,
 };
 
-const XML_ENTITIES: Readonly<Record<string, string>> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+const XML_ENTITIES: Readonly<Record<string, string>> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&apos;': "'",
+};
 const unescapeXml = (text: string) => text.replace(/&(amp|lt|gt|quot|apos);/g, (entity) => XML_ENTITIES[entity]!);
 
 /** The gateway path (with its query) of an absolute URL the TwiML gave; it must be under PUBLIC_URL. */
@@ -82,7 +94,14 @@ export class CallDriver {
   }
 
   private params(fixtureName: string, overrides: Record<string, string> = {}): Record<string, string> {
-    return fixture(fixtureName, { CallSid: this.callSid, From: this.from, Caller: this.from, To: this.to, Called: this.to, ...overrides });
+    return fixture(fixtureName, {
+      CallSid: this.callSid,
+      From: this.from,
+      Caller: this.from,
+      To: this.to,
+      Called: this.to,
+      ...overrides,
+    });
   }
 
   /** Posts a step Twilio would, expects TwiML back and returns it. */
@@ -122,8 +141,15 @@ export class CallDriver {
    * Posts to the current TwiML's one `link` URL, as Twilio does when that verb ends (the default:
    * the caller heard the prompt to its <Redirect>); answers the next TwiML.
    */
-  async follow(link: TwimlLink = 'redirect', fields: Record<string, string> = {}, fixtureName = 'voice-incoming'): Promise<string> {
-    const twiml = await this.twimlFrom(this.link(link), this.params(fixtureName, { CallStatus: 'in-progress', ...fields }));
+  async follow(
+    link: TwimlLink = 'redirect',
+    fields: Record<string, string> = {},
+    fixtureName = 'voice-incoming',
+  ): Promise<string> {
+    const twiml = await this.twimlFrom(
+      this.link(link),
+      this.params(fixtureName, { CallStatus: 'in-progress', ...fields }),
+    );
     // The agent's leg gets the `connected` answer; the caller stays where the <Dial> put them.
     if (link !== 'connected') this.twiml = twiml;
     return twiml;
@@ -138,38 +164,55 @@ export class CallDriver {
   }
 
   async dialEnds(dialStatus: string, bridged: boolean): Promise<string> {
-    return this.follow('dial', { DialCallStatus: dialStatus, DialBridged: String(bridged), DialCallDuration: bridged ? '60' : '0' }, 'voice-dial-action-no-answer');
+    return this.follow(
+      'dial',
+      { DialCallStatus: dialStatus, DialBridged: String(bridged), DialCallDuration: bridged ? '60' : '0' },
+      'voice-dial-action-no-answer',
+    );
   }
 
   private recording(): { RecordingSid: string; RecordingUrl: string } {
     const recordingSid = `RE${this.callSid.slice(2)}`;
-    return { RecordingSid: recordingSid, RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC/Recordings/${recordingSid}` };
+    return {
+      RecordingSid: recordingSid,
+      RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC/Recordings/${recordingSid}`,
+    };
   }
 
   /** The <Record> action: the caller recorded `seconds` and finished with `digits` (or hung up). */
   async recordEnds(seconds: number, digits = 'hangup'): Promise<string> {
-    return this.follow('record', {
-      CallStatus: digits === 'hangup' ? 'completed' : 'in-progress',
-      ...this.recording(),
-      RecordingDuration: String(seconds),
-      Digits: digits,
-    }, 'voice-record-action-hangup');
+    return this.follow(
+      'record',
+      {
+        CallStatus: digits === 'hangup' ? 'completed' : 'in-progress',
+        ...this.recording(),
+        RecordingDuration: String(seconds),
+        Digits: digits,
+      },
+      'voice-record-action-hangup',
+    );
   }
 
   /** The recording status callback, at the URL the <Record> verb gave. */
   async recordingStatus(status: string, seconds: number): Promise<void> {
     expect(this.recordingCallback, 'no recordingStatusCallback in the TwiML').not.toBeNull();
-    await this.callback(this.recordingCallback!, fixture('voice-recording-completed', {
-      CallSid: this.callSid,
-      ...this.recording(),
-      RecordingStatus: status,
-      RecordingDuration: String(seconds),
-    }));
+    await this.callback(
+      this.recordingCallback!,
+      fixture('voice-recording-completed', {
+        CallSid: this.callSid,
+        ...this.recording(),
+        RecordingStatus: status,
+        RecordingDuration: String(seconds),
+      }),
+    );
   }
 
   /** Twilio's final status callback for the caller's call (the number's status callback URL). */
   async hangUp(seconds = 4): Promise<void> {
-    await this.callback('/twilio/voice/status', this.params('voice-status-completed-short', { CallStatus: 'completed', CallDuration: String(seconds) }));
+    await this.callback(
+      '/twilio/voice/status',
+      this.params('voice-status-completed-short', { CallStatus: 'completed', CallDuration: String(seconds) }),
+    );
   }
 
   /** The call as GET /api/teams/:team/calls shows it now. */

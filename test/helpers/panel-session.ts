@@ -4,7 +4,12 @@ import type { TestGateway } from './test-gateway.js';
 export const PASSWORD = 'correct horse battery';
 
 /** Posts the sign-in form as a browser would. */
-export function postSignIn(gw: TestGateway, email: string, password: string, headers: Record<string, string> = {}): request.Test {
+export function postSignIn(
+  gw: TestGateway,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): request.Test {
   const req = request(gw.app).post('/manage/login').type('form');
   for (const [k, v] of Object.entries(headers)) req.set(k, v);
   return req.send({ email, password });
@@ -23,8 +28,16 @@ export function sessionCookieOf(res: request.Response): string {
 }
 
 /** Creates a user through the API (admin token) and returns its id. */
-export async function createUser(gw: TestGateway, teamId: string, email: string, role: 'manager' | 'agent', password = PASSWORD): Promise<string> {
-  const res = await gw.api('post', `/api/teams/${teamId}/users`).send({ email, name: email.split('@')[0], role, password });
+export async function createUser(
+  gw: TestGateway,
+  teamId: string,
+  email: string,
+  role: 'manager' | 'agent',
+  password = PASSWORD,
+): Promise<string> {
+  const res = await gw
+    .api('post', `/api/teams/${teamId}/users`)
+    .send({ email, name: email.split('@')[0], role, password });
   if (res.status !== 201) throw new Error(`user not created: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as string;
 }

@@ -35,7 +35,9 @@ async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promis
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export async function createDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
-  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}` : ''}`));
+  await withAdmin(adminUrl, (c) =>
+    c.query(`CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}` : ''}`),
+  );
 }
 
 /** Drops the database even if a killed process left connections to it. */

@@ -46,7 +46,8 @@ export async function copyTemplateDatabase(via?: string): Promise<CopiedDatabase
 export async function createTestDb(databaseUrl?: string): Promise<TestDb> {
   if (!(databaseUrl ?? process.env.DATABASE_URL)) {
     const snapshot = inject('pgliteSnapshot');
-    if (!snapshot) throw new Error('no PGlite snapshot: the global setup makes one when DATABASE_URL is not set as the run starts');
+    if (!snapshot)
+      throw new Error('no PGlite snapshot: the global setup makes one when DATABASE_URL is not set as the run starts');
     const db = openSnapshot(snapshot);
     return { db, database: null, close: () => db.destroy() };
   }

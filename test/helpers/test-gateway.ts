@@ -85,22 +85,43 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
   const testDb = await createTestDb(opts.databaseUrl);
   const clock = opts.clock ?? testClock();
   const maxAttempts = opts.maxAttempts ?? 4;
-  const queue: JobQueue = opts.queue ?? (process.env.REDIS_URL
-    ? new BullmqQueue(process.env.REDIS_URL, `t${crypto.randomBytes(5).toString('hex')}`, log, maxAttempts)
-    : new InProcessQueue(log, maxAttempts));
+  const queue: JobQueue =
+    opts.queue ??
+    (process.env.REDIS_URL
+      ? new BullmqQueue(process.env.REDIS_URL, `t${crypto.randomBytes(5).toString('hex')}`, log, maxAttempts)
+      : new InProcessQueue(log, maxAttempts));
   const adapter =
     opts.adapter ??
     (opts.outbound === 'sandbox'
       ? new SandboxMessagingAdapter()
-      : new TwilioMessagingAdapter({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: TWILIO_API, timeoutMs: 2_000 }));
+      : new TwilioMessagingAdapter({
+          accountSid: ACCOUNT_SID,
+          authToken: AUTH_TOKEN,
+          apiBaseUrl: TWILIO_API,
+          timeoutMs: 2_000,
+        }));
   const shared = buildSharedServices(testDb.db, queue, log);
   const app = createApp({
-    db: testDb.db, queue, log, clock, publicUrl: PUBLIC_URL, adminToken: ADMIN_TOKEN,
+    db: testDb.db,
+    queue,
+    log,
+    clock,
+    publicUrl: PUBLIC_URL,
+    adminToken: ADMIN_TOKEN,
     webhookVerifier: createTwilioSignatureVerifier(AUTH_TOKEN),
     shared,
   });
   const worker = await startWorker({
-    queue, shared, log, clock, adapter, publicUrl: PUBLIC_URL, concurrency: 8, deliveryMaxAttempts: maxAttempts, sweepIntervalMs: opts.sweepIntervalMs ?? 60_000, sweepAfterMs: opts.sweepAfterMs ?? 60_000, 
+    queue,
+    shared,
+    log,
+    clock,
+    adapter,
+    publicUrl: PUBLIC_URL,
+    concurrency: 8,
+    deliveryMaxAttempts: maxAttempts,
+    sweepIntervalMs: opts.sweepIntervalMs ?? 60_000,
+    sweepAfterMs: opts.sweepAfterMs ?? 60_000,
     emailSender: opts.emailSender ?? new RecordingEmailSender(),
     webhookPoster: opts.webhookPoster === undefined ? new HttpWebhookPoster() : opts.webhookPoster,
   });
@@ -128,21 +149,31 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
       return `+1415555${String(numberSeq).padStart(4, '0')}`;
     },
     async newTeam(o = {}) {
-      const res = await gateway
-        .api('post', '/api/teams')
-        .send({ name: 'Support', companyName: 'Acme', timezone: o.timezone ?? 'Europe/Warsaw', locale: o.locale ?? 'en', numbers: [gateway.freshNumber()] });
+      const res = await gateway.api('post', '/api/teams').send({
+        name: 'Support',
+        companyName: 'Acme',
+        timezone: o.timezone ?? 'Europe/Warsaw',
+        locale: o.locale ?? 'en',
+        numbers: [gateway.freshNumber()],
+      });
       if (res.status !== 201) throw new Error(`team not created: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.id as string;
     },
     async createTeam(o = {}) {
       const timezone = o.timezone ?? 'Europe/Warsaw';
-      const res = await gateway
-        .api('post', '/api/teams')
-        .send({ name: 'Support', companyName: 'Acme', timezone, locale: o.locale ?? 'en', numbers: o.numbers ?? [TEAM_NUMBER] });
+      const res = await gateway.api('post', '/api/teams').send({
+        name: 'Support',
+        companyName: 'Acme',
+        timezone,
+        locale: o.locale ?? 'en',
+        numbers: o.numbers ?? [TEAM_NUMBER],
+      });
       if (res.status !== 201) throw new Error(`team not created: ${res.status} ${JSON.stringify(res.body)}`);
       const id = res.body.id as string;
       const always = [['00:00', '24:00']];
-      const weekly = o.open ? { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always } : {};
+      const weekly = o.open
+        ? { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always }
+        : {};
       await gateway.api('put', `/api/teams/${id}/schedule`).send({ timezone, weekly, exceptions: [] }).expect(200);
       return id;
     },
@@ -156,7 +187,10 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
 }
 
 /** Polls until `probe` returns a truthy value (or throws after `timeoutMs`). */
-export async function eventually<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -3,7 +3,12 @@ import { CallDriver, type CallView } from './call-driver.js';
 import type { TestGateway } from './test-gateway.js';
 
 /** A ticket event as the API shows it: its data spread next to id, type, actor and at. */
-export type EventView = { readonly id: string; readonly type: string; readonly actor: string; readonly at: string } & Record<string, unknown>;
+export type EventView = {
+  readonly id: string;
+  readonly type: string;
+  readonly actor: string;
+  readonly at: string;
+} & Record<string, unknown>;
 
 /** A ticket as GET /api/teams/:team/tickets/:id shows it. */
 export interface TicketView {
@@ -36,7 +41,12 @@ export interface TicketView {
 }
 
 /** A call that hangs up during the greeting (with no agents, the team is open): a missed call once settled. */
-export async function missedCall(gw: TestGateway, teamId: string, teamNumber: string, customer: string): Promise<CallView> {
+export async function missedCall(
+  gw: TestGateway,
+  teamId: string,
+  teamNumber: string,
+  customer: string,
+): Promise<CallView> {
   const call = new CallDriver(gw, { id: teamId, number: teamNumber }, customer);
   await call.incoming();
   expect(call.links.redirect).toHaveLength(1);
@@ -49,7 +59,13 @@ export async function missedCall(gw: TestGateway, teamId: string, teamNumber: st
  * of `seconds` and hangs up: the <Record> action, then the recording status callback, both at
  * the URLs the document gave. Returns the settled call.
  */
-export async function voicemailCall(gw: TestGateway, teamId: string, teamNumber: string, customer: string, seconds = 17): Promise<CallView> {
+export async function voicemailCall(
+  gw: TestGateway,
+  teamId: string,
+  teamNumber: string,
+  customer: string,
+  seconds = 17,
+): Promise<CallView> {
   const call = new CallDriver(gw, { id: teamId, number: teamNumber }, customer);
   await call.incoming();
   expect(await call.follow()).toContain('<Say');
@@ -62,7 +78,10 @@ export async function voicemailCall(gw: TestGateway, teamId: string, teamNumber:
 }
 
 /** A team open around the clock (with no agents, every call is missed), with its settings changed by `patch`. */
-export async function openTeam(gw: TestGateway, patch: Record<string, unknown> = {}): Promise<{ id: string; number: string }> {
+export async function openTeam(
+  gw: TestGateway,
+  patch: Record<string, unknown> = {},
+): Promise<{ id: string; number: string }> {
   const number = gw.freshNumber();
   const id = await gw.createTeam({ numbers: [number], open: true });
   if (Object.keys(patch).length > 0) await gw.api('patch', `/api/teams/${id}`).send(patch).expect(200);

@@ -13,7 +13,9 @@ export function fixture(name: string, overrides: Record<string, string> = {}): R
 
 /** X-Twilio-Signature as Twilio computes it: HMAC-SHA1 over the URL and the sorted key+value pairs. */
 export function twilioSignature(authToken: string, url: string, params: Record<string, string>): string {
-  const data = Object.keys(params).sort().reduce((acc, key) => acc + key + params[key], url);
+  const data = Object.keys(params)
+    .sort()
+    .reduce((acc, key) => acc + key + params[key], url);
   return crypto.createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
 }
 
@@ -21,5 +23,7 @@ let counter = 0;
 /** A fresh, unique Twilio-style SID with the given prefix (SM, CA, …). */
 export function sid(prefix = 'SM'): string {
   counter += 1;
-  return prefix + crypto.createHash('md5').update(`${process.pid}-${Date.now()}-${counter}-${Math.random()}`).digest('hex');
+  return (
+    prefix + crypto.createHash('md5').update(`${process.pid}-${Date.now()}-${counter}-${Math.random()}`).digest('hex')
+  );
 }

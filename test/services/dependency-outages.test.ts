@@ -41,7 +41,10 @@ describe('when Redis stops', () => {
     expect(stored.every((e) => e.status === 'accepted')).toBe(true);
 
     await redis.start();
-    await eventually(async () => (await gw.testDb.db('webhook_events').where({ team_id: teamId, status: 'processed' })).length === 5, 30_000);
+    await eventually(
+      async () => (await gw.testDb.db('webhook_events').where({ team_id: teamId, status: 'processed' })).length === 5,
+      30_000,
+    );
     const replies = await eventually(async () => {
       const list = await gw.stores.messages.list(teamId, { direction: 'outbound', limit: 50 });
       return list.length === 5 && list.every((m) => m.status === 'sent') ? list : null;
@@ -82,6 +85,9 @@ describe('when PostgreSQL stops', () => {
     expect(ready.body.down).toContain('database');
 
     await proxy.restore();
-    await eventually(async () => (await gw.webhook('/twilio/messages', fixture('sms-inbound', { MessageSid: sid() }))).status === 200, 15_000);
+    await eventually(
+      async () => (await gw.webhook('/twilio/messages', fixture('sms-inbound', { MessageSid: sid() }))).status === 200,
+      15_000,
+    );
   }, 30_000);
 });

@@ -29,8 +29,13 @@ describe('settings saved in one process apply at once in the others', () => {
     sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
     const env = {
-      DATABASE_URL: database.url, QUEUE_PREFIX: `s${crypto.randomBytes(5).toString('hex')}`, ADMIN_TOKEN: ADMIN,
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN, OUTBOUND: 'sandbox', DEMO_TEAM: 'off', SHUTDOWN_TIMEOUT_MS: '3000',
+      DATABASE_URL: database.url,
+      QUEUE_PREFIX: `s${crypto.randomBytes(5).toString('hex')}`,
+      ADMIN_TOKEN: ADMIN,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      OUTBOUND: 'sandbox',
+      DEMO_TEAM: 'off',
+      SHUTDOWN_TIMEOUT_MS: '3000',
     };
     const [portA, portB] = [await freePort(), await freePort()];
     webA = `http://127.0.0.1:${portA}`;
@@ -39,7 +44,12 @@ describe('settings saved in one process apply at once in the others', () => {
     processes.push(startGatewayProcess('web', { ...env, PORT: String(portB) }));
     processes.push(startGatewayProcess('worker', env));
     await Promise.all([waitReady(webA), waitReady(webB)]);
-    const team = await api(webA, 'POST', '/api/teams', { name: 'Night', companyName: 'Acme', timezone: 'UTC', numbers: [TEAM_NUMBER] });
+    const team = await api(webA, 'POST', '/api/teams', {
+      name: 'Night',
+      companyName: 'Acme',
+      timezone: 'UTC',
+      numbers: [TEAM_NUMBER],
+    });
     teamId = (team as { id: string }).id;
     await api(webA, 'PUT', `/api/teams/${teamId}/schedule`, { timezone: 'UTC', weekly: {}, exceptions: [] }); // always closed
   }, 60_000);
@@ -60,17 +70,25 @@ describe('settings saved in one process apply at once in the others', () => {
   async function post(base: string, path: string, params: Record<string, string>): Promise<Response> {
     return fetch(`${base}${path}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilioSignature(AUTH_TOKEN, `${base}${path}`, params) },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Twilio-Signature': twilioSignature(AUTH_TOKEN, `${base}${path}`, params),
+      },
       body: new URLSearchParams(params).toString(),
     });
   }
 
   /** Texts the team through web B and answers the worker's decision on after_hours_text. */
   async function textAndDecision(from: string): Promise<{ action: string; reason: string }> {
-    expect((await post(webB, '/twilio/messages', fixture('sms-inbound', { MessageSid: sid(), From: from, To: TEAM_NUMBER }))).status).toBe(200);
+    expect(
+      (await post(webB, '/twilio/messages', fixture('sms-inbound', { MessageSid: sid(), From: from, To: TEAM_NUMBER })))
+        .status,
+    ).toBe(200);
     const row = await eventually(async () => {
-      const { rows } = await sql.query<{ status: string; decision: { autoReplies: Array<{ action: string; reason: string }> } }>(
-        `SELECT status, decision FROM webhook_events WHERE type = 'message.inbound' AND params->>'From' = $1`, [from]);
+      const { rows } = await sql.query<{
+        status: string;
+        decision: { autoReplies: Array<{ action: string; reason: string }> };
+      }>(`SELECT status, decision FROM webhook_events WHERE type = 'message.inbound' AND params->>'From' = $1`, [from]);
       return rows[0]?.status === 'processed' ? rows[0] : null;
     }, 20_000);
     const [reply] = row.decision.autoReplies;
@@ -96,9 +114,13 @@ describe('settings saved in one process apply at once in the others', () => {
       expect(res.status).toBe(200);
       expect(await res.text()).toContain(text);
     };
-    await api(webA, 'PATCH', `/api/teams/${teamId}`, { voice: { afterHoursGreeting: { text: 'We are closed, first version.' } } });
+    await api(webA, 'PATCH', `/api/teams/${teamId}`, {
+      voice: { afterHoursGreeting: { text: 'We are closed, first version.' } },
+    });
     await call('We are closed, first version.');
-    await api(webA, 'PATCH', `/api/teams/${teamId}`, { voice: { afterHoursGreeting: { text: 'We are closed, second version.' } } });
+    await api(webA, 'PATCH', `/api/teams/${teamId}`, {
+      voice: { afterHoursGreeting: { text: 'We are closed, second version.' } },
+    });
     await call('We are closed, second version.');
   }, 60_000);
 });

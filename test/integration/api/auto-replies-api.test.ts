@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueKinds, COMMON_PLACEHOLDERS } from '../../../src/auto-replies/catalogue.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 
-
 interface EntryView {
   kind: string;
   enabled: boolean;
@@ -44,7 +43,11 @@ describe('Management API: auto-replies', () => {
       const res = await gw.api('get', `/api/teams/${id}/auto-replies`);
       expect(res.status).toBe(200);
       const list = res.body as EntryView[];
-      expect(list.map((e) => e.kind).sort()).toEqual(catalogueKinds().map((k) => k.kind).sort());
+      expect(list.map((e) => e.kind).sort()).toEqual(
+        catalogueKinds()
+          .map((k) => k.kind)
+          .sort(),
+      );
       expect(list.map((e) => e.kind)).toContain('after_hours_text');
       for (const e of list) {
         expect(typeof e.enabled).toBe('boolean');
@@ -59,7 +62,17 @@ describe('Management API: auto-replies', () => {
           expect(p.description.length).toBeGreaterThan(0);
         }
         const names = e.placeholders.map((p) => p.name);
-        expect(names).toEqual(expect.arrayContaining(['company_name', 'team_name', 'customer_name', 'ticket_id', 'next_open', 'business_hours', 'contact_page_url']));
+        expect(names).toEqual(
+          expect.arrayContaining([
+            'company_name',
+            'team_name',
+            'customer_name',
+            'ticket_id',
+            'next_open',
+            'business_hours',
+            'contact_page_url',
+          ]),
+        );
       }
     });
 
@@ -108,7 +121,8 @@ describe('Management API: auto-replies', () => {
 
     it('allows if/unless and filters', async () => {
       const id = await newTeam();
-      const body = '{% if customer_name %}Hi {{ customer_name | capitalize }}{% else %}Hi{% endif %}, {{ team_name }} here.';
+      const body =
+        '{% if customer_name %}Hi {{ customer_name | capitalize }}{% else %}Hi{% endif %}, {{ team_name }} here.';
       const res = await put(id, { body });
       expect(res.status).toBe(200);
       expect(res.body.body).toBe(body);
@@ -117,7 +131,10 @@ describe('Management API: auto-replies', () => {
     it('changes enabled and options without touching the body', async () => {
       const id = await newTeam();
       await put(id, { body: 'Custom {{ team_name }}' }).expect(200);
-      const res = await put(id, { enabled: false, options: { includeTeamName: true, extraMessage: 'See {{ contact_page_url }}' } });
+      const res = await put(id, {
+        enabled: false,
+        options: { includeTeamName: true, extraMessage: 'See {{ contact_page_url }}' },
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         enabled: false,
@@ -125,7 +142,11 @@ describe('Management API: auto-replies', () => {
         options: { includeCompanyName: true, includeTeamName: true, extraMessage: 'See {{ contact_page_url }}' },
       });
       const again = await put(id, { options: { includeCompanyName: false } }).expect(200);
-      expect(again.body.options).toEqual({ includeCompanyName: false, includeTeamName: true, extraMessage: 'See {{ contact_page_url }}' });
+      expect(again.body.options).toEqual({
+        includeCompanyName: false,
+        includeTeamName: true,
+        extraMessage: 'See {{ contact_page_url }}',
+      });
       expect(again.body.enabled).toBe(false);
       expect((await entry(id)).options.includeCompanyName).toBe(false);
     });
@@ -234,10 +255,15 @@ describe('Management API: auto-replies', () => {
         expect(e.bodies).toEqual({});
         expect(['event', 'agent']).toContain(e.trigger);
       }
-      const off = first.filter((e) => !e.enabled).map((e) => e.kind).sort();
+      const off = first
+        .filter((e) => !e.enabled)
+        .map((e) => e.kind)
+        .sort();
       expect(off).toEqual(['after_hours_ticket', 'call_completed', 'first_message']);
       const payment = first.find((e) => e.kind === 'payment_request')!;
-      expect(payment.placeholders.map((p) => p.name)).toEqual(expect.arrayContaining(['amount', 'currency', 'payment_link']));
+      expect(payment.placeholders.map((p) => p.name)).toEqual(
+        expect.arrayContaining(['amount', 'currency', 'payment_link']),
+      );
     });
 
     it('still lists all 14 after a kind is changed', async () => {
@@ -251,7 +277,13 @@ describe('Management API: auto-replies', () => {
     it('GET one kind', async () => {
       const id = await newTeam('ru');
       const res = await gw.api('get', `/api/teams/${id}/auto-replies/missed_call`).expect(200);
-      expect(res.body).toMatchObject({ kind: 'missed_call', locale: 'ru', channels: ['sms', 'whatsapp'], group: 'calls', isDefaultBody: true });
+      expect(res.body).toMatchObject({
+        kind: 'missed_call',
+        locale: 'ru',
+        channels: ['sms', 'whatsapp'],
+        group: 'calls',
+        isDefaultBody: true,
+      });
       expect(res.body.body).toMatch(/звонок/);
       await gw.api('get', `/api/teams/${id}/auto-replies/fax_blast`).expect(404);
     });
@@ -270,10 +302,19 @@ describe('Management API: auto-replies', () => {
 
     it('without locale, the body is for the team locale; enabled and options are shared by every locale', async () => {
       const id = await newTeam('pl');
-      await put(id, { body: 'Polski tekst {{ company_name }}', enabled: false, options: { includeTeamName: true } }, 'ask_media').expect(200);
+      await put(
+        id,
+        { body: 'Polski tekst {{ company_name }}', enabled: false, options: { includeTeamName: true } },
+        'ask_media',
+      ).expect(200);
       await put(id, { locale: 'ru', body: 'Русский текст' }, 'ask_media').expect(200);
       const pl = await entry(id, 'ask_media');
-      expect(pl).toMatchObject({ locale: 'pl', body: 'Polski tekst {{ company_name }}', enabled: false, bodies: { pl: 'Polski tekst {{ company_name }}', ru: 'Русский текст' } });
+      expect(pl).toMatchObject({
+        locale: 'pl',
+        body: 'Polski tekst {{ company_name }}',
+        enabled: false,
+        bodies: { pl: 'Polski tekst {{ company_name }}', ru: 'Русский текст' },
+      });
       await gw.api('patch', `/api/teams/${id}`).send({ locale: 'ru' }).expect(200);
       const ru = await entry(id, 'ask_media');
       expect(ru).toMatchObject({ locale: 'ru', body: 'Русский текст', isDefaultBody: false, enabled: false });
@@ -299,9 +340,15 @@ describe('Management API: auto-replies', () => {
 
     it('a reply sent for the kind uses the body of the team locale', async () => {
       const id = await newTeam('en');
-      await put(id, { body: 'Custom English {{ team_name }}', options: { includeCompanyName: false } }, 'after_hours_text').expect(200);
+      await put(
+        id,
+        { body: 'Custom English {{ team_name }}', options: { includeCompanyName: false } },
+        'after_hours_text',
+      ).expect(200);
       await put(id, { locale: 'pl', body: 'Polski' }, 'after_hours_text').expect(200);
-      const res = await gw.api('post', `/api/teams/${id}/messages`).send({ to: '+12125550999', channel: 'sms', kind: 'after_hours_text', variables: {} });
+      const res = await gw
+        .api('post', `/api/teams/${id}/messages`)
+        .send({ to: '+12125550999', channel: 'sms', kind: 'after_hours_text', variables: {} });
       expect(res.status).toBeLessThan(300);
       expect(res.body.body).toBe('Custom English Support');
     });
@@ -309,16 +356,34 @@ describe('Management API: auto-replies', () => {
 
   describe('reset to default', () => {
     it.each([
-      ['DELETE', (id: string, kind: string, token?: string) => gw.api('delete', `/api/teams/${id}/auto-replies/${kind}`, token)],
-      ['POST …/reset', (id: string, kind: string, token?: string) => gw.api('post', `/api/teams/${id}/auto-replies/${kind}/reset`, token)],
+      [
+        'DELETE',
+        (id: string, kind: string, token?: string) => gw.api('delete', `/api/teams/${id}/auto-replies/${kind}`, token),
+      ],
+      [
+        'POST …/reset',
+        (id: string, kind: string, token?: string) =>
+          gw.api('post', `/api/teams/${id}/auto-replies/${kind}/reset`, token),
+      ],
     ])('%s forgets enabled, options, window and every locale body', async (_name, reset) => {
       const id = await newTeam();
       const original = await entry(id, 'payment_request');
-      await put(id, { enabled: false, body: 'Pay {{ amount }}', options: { includeTeamName: true }, repeatWindowHours: 5 }, 'payment_request').expect(200);
+      await put(
+        id,
+        { enabled: false, body: 'Pay {{ amount }}', options: { includeTeamName: true }, repeatWindowHours: 5 },
+        'payment_request',
+      ).expect(200);
       await put(id, { locale: 'ru', body: 'Оплатите' }, 'payment_request').expect(200);
       const res = await reset(id, 'payment_request');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ kind: 'payment_request', enabled: true, body: original.body, isDefaultBody: true, bodies: {}, repeatWindowHours: 0 });
+      expect(res.body).toMatchObject({
+        kind: 'payment_request',
+        enabled: true,
+        body: original.body,
+        isDefaultBody: true,
+        bodies: {},
+        repeatWindowHours: 0,
+      });
       expect(res.body.options).toEqual({ includeCompanyName: true, includeTeamName: false, extraMessage: null });
       expect(await entry(id, 'payment_request')).toEqual(original);
       // Resetting a kind that was never changed is fine too.
@@ -351,7 +416,14 @@ describe('Management API: auto-replies', () => {
       expect(res.status).toBe(200);
       expect(res.body.text).toMatch(/^Acme: Thanks for your message! We're closed right now/);
       expect(res.body.text).not.toMatch(/\{\{|\{%/);
-      expect(res.body).toMatchObject({ kind: 'after_hours_text', locale: 'en', channel: 'sms', encoding: 'GSM-7', segments: 1, warnings: [] });
+      expect(res.body).toMatchObject({
+        kind: 'after_hours_text',
+        locale: 'en',
+        channel: 'sms',
+        encoding: 'GSM-7',
+        segments: 1,
+        warnings: [],
+      });
       expect(res.body.characters).toBe(Array.from(res.body.text as string).length);
     });
 
@@ -359,7 +431,9 @@ describe('Management API: auto-replies', () => {
       const id = await newTeam();
       const res = await preview(id, 'payment_request', {}).expect(200);
       expect(res.body.text).toBe('Acme: A payment of 49.90 EUR is due. Pay securely here: https://pay.example.com/abc');
-      const own = await preview(id, 'payment_request', { sample: { amount: '12.00', currency: 'PLN', customer_name: 'Ola' } }).expect(200);
+      const own = await preview(id, 'payment_request', {
+        sample: { amount: '12.00', currency: 'PLN', customer_name: 'Ola' },
+      }).expect(200);
       expect(own.body.text).toContain('A payment of 12.00 PLN is due.');
     });
 
@@ -370,7 +444,10 @@ describe('Management API: auto-replies', () => {
         options: { includeCompanyName: false, includeTeamName: true, extraMessage: 'Thanks!' },
       }).expect(200);
       expect(res.body.text).toBe('Hi Anna, send a photo please.\n- Support\nThanks!');
-      expect(await entry(id, 'ask_media')).toMatchObject({ isDefaultBody: true, options: { includeCompanyName: true, includeTeamName: false, extraMessage: null } });
+      expect(await entry(id, 'ask_media')).toMatchObject({
+        isDefaultBody: true,
+        options: { includeCompanyName: true, includeTeamName: false, extraMessage: null },
+      });
     });
 
     it('counts a Polish text as UCS-2 and uses the locale asked for', async () => {
@@ -382,7 +459,10 @@ describe('Management API: auto-replies', () => {
 
     it('counts € as two septets', async () => {
       const id = await newTeam();
-      const res = await preview(id, 'ask_media', { body: '€'.repeat(77), options: { includeCompanyName: false } }).expect(200);
+      const res = await preview(id, 'ask_media', {
+        body: '€'.repeat(77),
+        options: { includeCompanyName: false },
+      }).expect(200);
       expect(res.body).toMatchObject({ encoding: 'GSM-7', segments: 1, characters: 77, units: 154 });
     });
 
@@ -396,7 +476,9 @@ describe('Management API: auto-replies', () => {
     it('warns that an agent kind on WhatsApp needs an approved template', async () => {
       const id = await newTeam();
       const res = await preview(id, 'approval_request', { channel: 'whatsapp' }).expect(200);
-      expect(res.body.warnings).toEqual([{ code: 'whatsapp_template_required', message: expect.stringMatching(/24 hours/) }]);
+      expect(res.body.warnings).toEqual([
+        { code: 'whatsapp_template_required', message: expect.stringMatching(/24 hours/) },
+      ]);
       expect((await preview(id, 'after_hours_text', { channel: 'whatsapp' }).expect(200)).body.warnings).toEqual([]);
     });
 
@@ -414,19 +496,136 @@ describe('Management API: auto-replies', () => {
     it.each<[string, 'put' | 'preview', string, object, number, string, string, RegExp]>([
       ['PUT an unknown kind', 'put', 'fax_blast', { enabled: true }, 404, 'unknown_kind', '', /fax_blast/],
       ['preview an unknown kind', 'preview', 'fax_blast', {}, 404, 'unknown_kind', '', /fax_blast/],
-      ['an unknown placeholder (PUT)', 'put', 'ask_media', { body: 'Send {{ amount }}' }, 422, 'unknown_placeholder', 'body', /amount/],
-      ['an unknown placeholder (preview)', 'preview', 'ask_media', { body: 'Send {{ amount }}' }, 422, 'unknown_placeholder', 'body', /\{\{amount\}\}/],
-      ['a kind placeholder of another kind', 'put', 'advisor_rating', { body: 'Pay {{ payment_link }}' }, 422, 'unknown_placeholder', 'body', /payment_link/],
-      ['an unknown sample value', 'preview', 'ask_media', { sample: { coupon: 'X' } }, 422, 'unknown_placeholder', 'sample.coupon', /coupon/],
-      ['an unclosed {{ (PUT)', 'put', 'ask_media', { body: 'Hi there {{ customer_name' }, 422, 'template_syntax', 'body', /not closed.*at character 9/],
-      ['an unclosed {{ (preview)', 'preview', 'ask_media', { body: 'Hi there {{ customer_name' }, 422, 'template_syntax', 'body', /at character 9/],
-      ['a for loop (PUT)', 'put', 'ask_media', { body: '{% for i in (1..3) %}x{% endfor %}' }, 422, 'tag_not_allowed', 'body', /\{% for %\}/],
-      ['a capture (preview)', 'preview', 'ask_media', { body: '{% capture x %}y{% endcapture %}' }, 422, 'tag_not_allowed', 'body', /capture/],
-      ['a text over 1600 once the company name is added (PUT)', 'put', 'ask_media', { body: 'x'.repeat(1598) }, 422, 'body_too_long', 'body', /1604 characters once composed/],
-      ['a text over 1600 once composed (preview)', 'preview', 'ask_media', { body: 'x'.repeat(1598) }, 422, 'body_too_long', 'body', /once composed/],
-      ['body and extra message over 1600 together', 'put', 'ask_media', { body: 'y'.repeat(1200), options: { extraMessage: 'z'.repeat(450) } }, 422, 'body_too_long', 'body', /once composed/],
-      ['a raw text over 1600', 'preview', 'ask_media', { body: 'x'.repeat(1601) }, 422, 'body_too_long', 'body', /1601 characters/],
-      ['an unknown preview channel', 'preview', 'ask_media', { channel: 'fax' }, 422, 'invalid_value', 'channel', /sms/],
+      [
+        'an unknown placeholder (PUT)',
+        'put',
+        'ask_media',
+        { body: 'Send {{ amount }}' },
+        422,
+        'unknown_placeholder',
+        'body',
+        /amount/,
+      ],
+      [
+        'an unknown placeholder (preview)',
+        'preview',
+        'ask_media',
+        { body: 'Send {{ amount }}' },
+        422,
+        'unknown_placeholder',
+        'body',
+        /\{\{amount\}\}/,
+      ],
+      [
+        'a kind placeholder of another kind',
+        'put',
+        'advisor_rating',
+        { body: 'Pay {{ payment_link }}' },
+        422,
+        'unknown_placeholder',
+        'body',
+        /payment_link/,
+      ],
+      [
+        'an unknown sample value',
+        'preview',
+        'ask_media',
+        { sample: { coupon: 'X' } },
+        422,
+        'unknown_placeholder',
+        'sample.coupon',
+        /coupon/,
+      ],
+      [
+        'an unclosed {{ (PUT)',
+        'put',
+        'ask_media',
+        { body: 'Hi there {{ customer_name' },
+        422,
+        'template_syntax',
+        'body',
+        /not closed.*at character 9/,
+      ],
+      [
+        'an unclosed {{ (preview)',
+        'preview',
+        'ask_media',
+        { body: 'Hi there {{ customer_name' },
+        422,
+        'template_syntax',
+        'body',
+        /at character 9/,
+      ],
+      [
+        'a for loop (PUT)',
+        'put',
+        'ask_media',
+        { body: '{% for i in (1..3) %}x{% endfor %}' },
+        422,
+        'tag_not_allowed',
+        'body',
+        /\{% for %\}/,
+      ],
+      [
+        'a capture (preview)',
+        'preview',
+        'ask_media',
+        { body: '{% capture x %}y{% endcapture %}' },
+        422,
+        'tag_not_allowed',
+        'body',
+        /capture/,
+      ],
+      [
+        'a text over 1600 once the company name is added (PUT)',
+        'put',
+        'ask_media',
+        { body: 'x'.repeat(1598) },
+        422,
+        'body_too_long',
+        'body',
+        /1604 characters once composed/,
+      ],
+      [
+        'a text over 1600 once composed (preview)',
+        'preview',
+        'ask_media',
+        { body: 'x'.repeat(1598) },
+        422,
+        'body_too_long',
+        'body',
+        /once composed/,
+      ],
+      [
+        'body and extra message over 1600 together',
+        'put',
+        'ask_media',
+        { body: 'y'.repeat(1200), options: { extraMessage: 'z'.repeat(450) } },
+        422,
+        'body_too_long',
+        'body',
+        /once composed/,
+      ],
+      [
+        'a raw text over 1600',
+        'preview',
+        'ask_media',
+        { body: 'x'.repeat(1601) },
+        422,
+        'body_too_long',
+        'body',
+        /1601 characters/,
+      ],
+      [
+        'an unknown preview channel',
+        'preview',
+        'ask_media',
+        { channel: 'fax' },
+        422,
+        'invalid_value',
+        'channel',
+        /sms/,
+      ],
       ['an unknown preview field', 'preview', 'ask_media', { text: 'x' }, 400, 'unknown_field', 'text', /text/],
     ])('%s', async (_name, call, kind, body, status, code, field, message) => {
       const id = await newTeam();

@@ -35,7 +35,8 @@ describe('Management API: messages', () => {
   async function tokenFor(id: string, role: 'manager' | 'agent'): Promise<string> {
     return (await gw.api('post', `/api/teams/${id}/tokens`).send({ role }).expect(201)).body.token as string;
   }
-  const send = (body: unknown, token = agent, team = teamId) => gw.api('post', `/api/teams/${team}/messages`, token).send(body as object);
+  const send = (body: unknown, token = agent, team = teamId) =>
+    gw.api('post', `/api/teams/${team}/messages`, token).send(body as object);
   const log = async (query: Record<string, string>, token = agent, team = teamId): Promise<MessageView[]> => {
     const qs = new URLSearchParams(query).toString();
     const res = await gw.api('get', `/api/teams/${team}/messages?${qs}`, token);
@@ -58,7 +59,9 @@ describe('Management API: messages', () => {
     });
     expect(['queued', 'sending', 'sent']).toContain(res.body.status);
 
-    const sent = await eventually(async () => (await log({ to })).find((m) => m.id === res.body.id && m.status === 'sent'));
+    const sent = await eventually(async () =>
+      (await log({ to })).find((m) => m.id === res.body.id && m.status === 'sent'),
+    );
     expect(sent.providerMessageId).toMatch(/^SB[0-9a-f]{32}$/);
     expect(sent).toMatchObject({ direction: 'outbound', from: teamNumber, to, body: 'Your parcel is on its way.' });
     expect(Number.isNaN(Date.parse(sent.createdAt))).toBe(false);
@@ -85,7 +88,9 @@ describe('Management API: messages', () => {
     expect(res.body.kind).toBe('after_hours_text');
     expect(res.body.body).toMatch(/^Acme: Thanks for your message!/);
     expect(res.body.body).not.toContain('{{');
-    const logged = await eventually(async () => (await log({ to, kind: 'after_hours_text' })).find((m) => m.status === 'sent'));
+    const logged = await eventually(async () =>
+      (await log({ to, kind: 'after_hours_text' })).find((m) => m.status === 'sent'),
+    );
     expect(logged.id).toBe(res.body.id);
     expect(await log({ to, kind: 'no_such_kind' })).toEqual([]);
 
@@ -128,13 +133,37 @@ describe('Management API: messages', () => {
     ['a to without the +', { to: '12125550100', channel: 'sms', body: 'hi' }, 422, 'invalid_value', 'to'],
     ['channel fax', { to: '+12125550100', channel: 'fax', body: 'hi' }, 422, 'invalid_value', 'channel'],
     ['an empty body', { to: '+12125550100', channel: 'sms', body: '  ' }, 422, 'invalid_value', 'body'],
-    ['a body over 1600 characters', { to: '+12125550100', channel: 'sms', body: 'x'.repeat(1601) }, 422, 'invalid_value', 'body'],
+    [
+      'a body over 1600 characters',
+      { to: '+12125550100', channel: 'sms', body: 'x'.repeat(1601) },
+      422,
+      'invalid_value',
+      'body',
+    ],
     ['a missing body', { to: '+12125550100', channel: 'sms' }, 400, 'missing_field', 'body'],
     ['a missing to', { channel: 'sms', body: 'hi' }, 400, 'missing_field', 'to'],
     ['a body that is not a string', { to: '+12125550100', channel: 'sms', body: 42 }, 400, 'invalid_type', 'body'],
-    ['an unknown field', { to: '+12125550100', channel: 'sms', body: 'hi', priority: 'high' }, 400, 'unknown_field', 'priority'],
-    ['both body and kind', { to: '+12125550100', channel: 'sms', body: 'hi', kind: 'after_hours_text' }, 400, 'unknown_field', 'body'],
-    ['variables that are not strings', { to: '+12125550100', channel: 'sms', kind: 'after_hours_text', variables: { amount: 5 } }, 400, 'invalid_type', 'variables.amount'],
+    [
+      'an unknown field',
+      { to: '+12125550100', channel: 'sms', body: 'hi', priority: 'high' },
+      400,
+      'unknown_field',
+      'priority',
+    ],
+    [
+      'both body and kind',
+      { to: '+12125550100', channel: 'sms', body: 'hi', kind: 'after_hours_text' },
+      400,
+      'unknown_field',
+      'body',
+    ],
+    [
+      'variables that are not strings',
+      { to: '+12125550100', channel: 'sms', kind: 'after_hours_text', variables: { amount: 5 } },
+      400,
+      'invalid_type',
+      'variables.amount',
+    ],
   ])('rejects %s', async (_name, body, status, code, field) => {
     const before = (await gw.testDb.db('messages').where({ team_id: teamId }).count<{ n: string }[]>('id as n'))[0]!.n;
     const res = await send(body);
@@ -167,7 +196,12 @@ describe('Management API: messages', () => {
 
   it("answers 404 to another team's token, for the log and for sending", async () => {
     const otherNumber = gw.freshNumber();
-    const other = (await gw.api('post', '/api/teams').send({ name: 'Other', companyName: 'Globex', timezone: 'UTC', numbers: [otherNumber] }).expect(201)).body.id as string;
+    const other = (
+      await gw
+        .api('post', '/api/teams')
+        .send({ name: 'Other', companyName: 'Globex', timezone: 'UTC', numbers: [otherNumber] })
+        .expect(201)
+    ).body.id as string;
     const stranger = await tokenFor(other, 'manager');
     const list = await gw.api('get', `/api/teams/${teamId}/messages`, stranger);
     expect(list.status).toBe(404);
@@ -182,7 +216,10 @@ describe('Management API: messages', () => {
   });
 
   it('answers 401 without a token', async () => {
-    await request(gw.app).post(`/api/teams/${teamId}/messages`).send({ to: freshCustomer(), channel: 'sms', body: 'hi' }).expect(401);
+    await request(gw.app)
+      .post(`/api/teams/${teamId}/messages`)
+      .send({ to: freshCustomer(), channel: 'sms', body: 'hi' })
+      .expect(401);
     await request(gw.app).get(`/api/teams/${teamId}/messages`).expect(401);
   });
 });

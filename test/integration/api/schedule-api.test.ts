@@ -2,12 +2,17 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 
-
 const valid = {
   timezone: 'America/New_York',
   weekly: {
-    mon: [['08:00', '12:00'], ['13:00', '17:30']],
-    fri: [['09:00', '12:00'], ['22:00', '06:00']],
+    mon: [
+      ['08:00', '12:00'],
+      ['13:00', '17:30'],
+    ],
+    fri: [
+      ['09:00', '12:00'],
+      ['22:00', '06:00'],
+    ],
     sat: [['20:00', '24:00']],
     sun: [],
   },
@@ -60,7 +65,9 @@ describe('Management API: schedule', () => {
   it('replaces the whole schedule on PUT and fills in missing exceptions', async () => {
     const id = await newTeam();
     await gw.api('put', `/api/teams/${id}/schedule`).send(valid).expect(200);
-    const put = await gw.api('put', `/api/teams/${id}/schedule`).send({ timezone: 'UTC', weekly: { tue: [['00:00', '24:00']] } });
+    const put = await gw
+      .api('put', `/api/teams/${id}/schedule`)
+      .send({ timezone: 'UTC', weekly: { tue: [['00:00', '24:00']] } });
     expect(put.status).toBe(200);
     const get = await gw.api('get', `/api/teams/${id}/schedule`).expect(200);
     expect(get.body).toEqual({ timezone: 'UTC', weekly: { tue: [['00:00', '24:00']] }, exceptions: [] });
@@ -107,26 +114,99 @@ describe('Management API: schedule', () => {
   describe('well-formed but wrong → 422 naming the field', () => {
     it.each([
       ['an end hour of 25:00', weekly({ mon: [['09:00', '25:00']] }), 'weekly.mon.0.1', '"25:00" is not a time of day'],
-      ['a start hour of 25:00', weekly({ tue: [['25:00', '17:00']] }), 'weekly.tue.0.0', '"25:00" is not a time of day'],
+      [
+        'a start hour of 25:00',
+        weekly({ tue: [['25:00', '17:00']] }),
+        'weekly.tue.0.0',
+        '"25:00" is not a time of day',
+      ],
       ['a one-digit hour', weekly({ wed: [['9:00', '17:00']] }), 'weekly.wed.0.0', 'write "09:00"'],
       ['24:00 as a start', weekly({ sat: [['24:00', '06:00']] }), 'weekly.sat.0.0', '"24:00" can only end an interval'],
-      ['an unknown time zone', { timezone: 'Mars/Base', weekly: {} }, 'timezone', '"Mars/Base" is not a known IANA time zone'],
-      ['overlapping intervals', weekly({ mon: [['09:00', '12:00'], ['11:00', '13:00']] }), 'weekly.mon.1', 'overlaps'],
-      ['unordered intervals', weekly({ thu: [['13:00', '17:00'], ['09:00', '12:00']] }), 'weekly.thu.1', 'list intervals in order of start time'],
-      ['an overnight window that is not last', weekly({ fri: [['22:00', '02:00'], ['23:00', '23:30']] }), 'weekly.fri.0', 'must be the last interval'],
+      [
+        'an unknown time zone',
+        { timezone: 'Mars/Base', weekly: {} },
+        'timezone',
+        '"Mars/Base" is not a known IANA time zone',
+      ],
+      [
+        'overlapping intervals',
+        weekly({
+          mon: [
+            ['09:00', '12:00'],
+            ['11:00', '13:00'],
+          ],
+        }),
+        'weekly.mon.1',
+        'overlaps',
+      ],
+      [
+        'unordered intervals',
+        weekly({
+          thu: [
+            ['13:00', '17:00'],
+            ['09:00', '12:00'],
+          ],
+        }),
+        'weekly.thu.1',
+        'list intervals in order of start time',
+      ],
+      [
+        'an overnight window that is not last',
+        weekly({
+          fri: [
+            ['22:00', '02:00'],
+            ['23:00', '23:30'],
+          ],
+        }),
+        'weekly.fri.0',
+        'must be the last interval',
+      ],
       ['an empty interval', weekly({ mon: [['09:00', '09:00']] }), 'weekly.mon.0.1', 'starts and ends at "09:00"'],
-      ['a date that does not exist', exceptions([{ date: '2026-02-30', closed: true }]), 'exceptions.0.date', 'February 2026 has 28 days'],
-      ['a date not in YYYY-MM-DD', exceptions([{ date: '25.12.2026', closed: true }]), 'exceptions.0.date', 'use YYYY-MM-DD'],
+      [
+        'a date that does not exist',
+        exceptions([{ date: '2026-02-30', closed: true }]),
+        'exceptions.0.date',
+        'February 2026 has 28 days',
+      ],
+      [
+        'a date not in YYYY-MM-DD',
+        exceptions([{ date: '25.12.2026', closed: true }]),
+        'exceptions.0.date',
+        'use YYYY-MM-DD',
+      ],
       [
         'the same exception date twice',
-        exceptions([{ date: '2026-12-25', closed: true }, { date: '2026-12-25', hours: [['10:00', '12:00']] }]),
+        exceptions([
+          { date: '2026-12-25', closed: true },
+          { date: '2026-12-25', hours: [['10:00', '12:00']] },
+        ]),
         'exceptions.1.date',
         'keep a single entry per date',
       ],
-      ['an exception with neither closed nor hours', exceptions([{ date: '2026-12-25' }]), 'exceptions.0', 'one of them is required'],
-      ['an exception with both closed and hours', exceptions([{ date: '2026-12-25', closed: true, hours: [] }]), 'exceptions.0', 'not both'],
-      ['closed: false', exceptions([{ date: '2026-12-25', closed: false }]), 'exceptions.0.closed', '"closed" can only be true'],
-      ['bad hours inside an exception', exceptions([{ date: '2026-12-24', hours: [['18:00', '24:30']] }]), 'exceptions.0.hours.0.1', '"24:30" is not a time of day'],
+      [
+        'an exception with neither closed nor hours',
+        exceptions([{ date: '2026-12-25' }]),
+        'exceptions.0',
+        'one of them is required',
+      ],
+      [
+        'an exception with both closed and hours',
+        exceptions([{ date: '2026-12-25', closed: true, hours: [] }]),
+        'exceptions.0',
+        'not both',
+      ],
+      [
+        'closed: false',
+        exceptions([{ date: '2026-12-25', closed: false }]),
+        'exceptions.0.closed',
+        '"closed" can only be true',
+      ],
+      [
+        'bad hours inside an exception',
+        exceptions([{ date: '2026-12-24', hours: [['18:00', '24:30']] }]),
+        'exceptions.0.hours.0.1',
+        '"24:30" is not a time of day',
+      ],
     ])('%s', async (_name, body, field, messagePart) => {
       const res = await gw.api('put', `/api/teams/${teamId}/schedule`).send(body);
       expect(res.status).toBe(422);
@@ -149,7 +229,12 @@ describe('Management API: schedule', () => {
       ['a missing weekly', { timezone: 'UTC' }, 'missing_field', 'weekly'],
       ['an unknown day key', weekly({ monday: [['09:00', '17:00']] }), 'unknown_field', 'weekly.monday'],
       ['an unknown top-level key', { timezone: 'UTC', weekly: {}, holidays: [] }, 'unknown_field', 'holidays'],
-      ['an unknown key in an exception', exceptions([{ date: '2026-12-25', closed: true, note: 'xmas' }]), 'unknown_field', 'exceptions.0.note'],
+      [
+        'an unknown key in an exception',
+        exceptions([{ date: '2026-12-25', closed: true, note: 'xmas' }]),
+        'unknown_field',
+        'exceptions.0.note',
+      ],
     ])('%s', async (_name, body, code, field) => {
       const res = await gw.api('put', `/api/teams/${teamId}/schedule`).send(body);
       expect(res.status).toBe(400);
@@ -158,7 +243,10 @@ describe('Management API: schedule', () => {
     });
 
     it('answers 400 malformed_json to a body that is not JSON', async () => {
-      const res = await gw.api('put', `/api/teams/${teamId}/schedule`).set('Content-Type', 'application/json').send('{"timezone": ');
+      const res = await gw
+        .api('put', `/api/teams/${teamId}/schedule`)
+        .set('Content-Type', 'application/json')
+        .send('{"timezone": ');
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('malformed_json');
     });
@@ -166,8 +254,14 @@ describe('Management API: schedule', () => {
     it('leaves the saved schedule unchanged after rejected PUTs', async () => {
       const id = await newTeam();
       await gw.api('put', `/api/teams/${id}/schedule`).send(valid).expect(200);
-      await gw.api('put', `/api/teams/${id}/schedule`).send(weekly({ mon: [['09:00', '25:00']] })).expect(422);
-      await gw.api('put', `/api/teams/${id}/schedule`).send(weekly({ mon: 'always' })).expect(400);
+      await gw
+        .api('put', `/api/teams/${id}/schedule`)
+        .send(weekly({ mon: [['09:00', '25:00']] }))
+        .expect(422);
+      await gw
+        .api('put', `/api/teams/${id}/schedule`)
+        .send(weekly({ mon: 'always' }))
+        .expect(400);
       expect((await gw.api('get', `/api/teams/${id}/schedule`).expect(200)).body).toEqual(valid);
     });
   });

@@ -41,9 +41,13 @@ describe('Management API: teams', () => {
   describe('create, read, update, list', () => {
     it('creates a team: 201 with its settings and defaults', async () => {
       const number = freshNumber();
-      const res = await gw
-        .api('post', '/api/teams')
-        .send({ name: 'Night desk', companyName: 'Acme Ltd', timezone: 'America/New_York', locale: 'pl', numbers: [number] });
+      const res = await gw.api('post', '/api/teams').send({
+        name: 'Night desk',
+        companyName: 'Acme Ltd',
+        timezone: 'America/New_York',
+        locale: 'pl',
+        numbers: [number],
+      });
       expect(res.status).toBe(201);
       expect(res.type).toBe('application/json');
       expect(res.body).toEqual({
@@ -101,9 +105,15 @@ describe('Management API: teams', () => {
         missedCalls: { createTickets: true, attachWindowHours: 24 },
       });
       const again = await gw.api('get', `/api/teams/${id}`).expect(200);
-      expect(again.body).toMatchObject({ name: 'After', companyName: 'Initech', missedCalls: { createTickets: true, attachWindowHours: 24 } });
+      expect(again.body).toMatchObject({
+        name: 'After',
+        companyName: 'Initech',
+        missedCalls: { createTickets: true, attachWindowHours: 24 },
+      });
 
-      const second = await gw.api('patch', `/api/teams/${id}`).send({ missedCalls: { createTickets: false }, contactPageUrl: null });
+      const second = await gw
+        .api('patch', `/api/teams/${id}`)
+        .send({ missedCalls: { createTickets: false }, contactPageUrl: null });
       expect(second.status).toBe(200);
       expect(second.body.missedCalls).toEqual({ createTickets: false, attachWindowHours: 24 });
       expect(second.body.contactPageUrl).toBeNull();
@@ -265,7 +275,10 @@ describe('Management API: teams', () => {
       const shared = freshNumber();
       await createTeam({ numbers: [shared] });
       const before = ((await gw.api('get', '/api/teams').expect(200)).body as unknown[]).length;
-      await gw.api('post', '/api/teams').send(teamBody({ name: 'Ghost', numbers: [shared] })).expect(409);
+      await gw
+        .api('post', '/api/teams')
+        .send(teamBody({ name: 'Ghost', numbers: [shared] }))
+        .expect(409);
       const after = (await gw.api('get', '/api/teams').expect(200)).body as Array<{ name: string }>;
       expect(after).toHaveLength(before);
       expect(after.some((t) => t.name === 'Ghost')).toBe(false);
@@ -281,7 +294,14 @@ describe('Management API: teams', () => {
   });
 
   describe('invalid input', () => {
-    type Case = [name: string, method: 'post' | 'patch', body: unknown, status: 400 | 422, code: string, field: string | null];
+    type Case = [
+      name: string,
+      method: 'post' | 'patch',
+      body: unknown,
+      status: 400 | 422,
+      code: string,
+      field: string | null,
+    ];
     const cases: Case[] = [
       ['name of the wrong type', 'post', teamBody({ name: 5 }), 400, 'invalid_type', 'name'],
       ['a missing name', 'post', { companyName: 'Acme', timezone: 'UTC' }, 400, 'missing_field', 'name'],
@@ -291,13 +311,48 @@ describe('Management API: teams', () => {
       ['an empty name', 'post', teamBody({ name: '   ' }), 422, 'invalid_value', 'name'],
       ['an unknown time zone', 'post', teamBody({ timezone: 'Mars/Base' }), 422, 'invalid_value', 'timezone'],
       ['a number not in E.164', 'post', teamBody({ numbers: ['12345'] }), 422, 'invalid_value', 'numbers.0'],
-      ['the same number twice', 'post', teamBody({ numbers: ['+14155559990', '+14155559990'] }), 422, 'invalid_value', 'numbers'],
+      [
+        'the same number twice',
+        'post',
+        teamBody({ numbers: ['+14155559990', '+14155559990'] }),
+        422,
+        'invalid_value',
+        'numbers',
+      ],
       ['an unsupported locale', 'post', teamBody({ locale: 'xx' }), 422, 'invalid_value', 'locale'],
-      ['a contact page that is not a URL', 'post', teamBody({ contactPageUrl: 'not a url' }), 422, 'invalid_value', 'contactPageUrl'],
+      [
+        'a contact page that is not a URL',
+        'post',
+        teamBody({ contactPageUrl: 'not a url' }),
+        422,
+        'invalid_value',
+        'contactPageUrl',
+      ],
       ['an unknown field on PATCH', 'patch', { nickname: 'x' }, 400, 'unknown_field', 'nickname'],
-      ['an unknown nested field on PATCH', 'patch', { missedCalls: { sendEmail: true } }, 400, 'unknown_field', 'missedCalls.sendEmail'],
-      ['attachWindowHours of the wrong type', 'patch', { missedCalls: { attachWindowHours: '24' } }, 400, 'invalid_type', 'missedCalls.attachWindowHours'],
-      ['a negative attachWindowHours', 'patch', { missedCalls: { attachWindowHours: -1 } }, 422, 'invalid_value', 'missedCalls.attachWindowHours'],
+      [
+        'an unknown nested field on PATCH',
+        'patch',
+        { missedCalls: { sendEmail: true } },
+        400,
+        'unknown_field',
+        'missedCalls.sendEmail',
+      ],
+      [
+        'attachWindowHours of the wrong type',
+        'patch',
+        { missedCalls: { attachWindowHours: '24' } },
+        400,
+        'invalid_type',
+        'missedCalls.attachWindowHours',
+      ],
+      [
+        'a negative attachWindowHours',
+        'patch',
+        { missedCalls: { attachWindowHours: -1 } },
+        422,
+        'invalid_value',
+        'missedCalls.attachWindowHours',
+      ],
       ['an unknown time zone on PATCH', 'patch', { timezone: 'Mars/Base' }, 422, 'invalid_value', 'timezone'],
       ['an unsupported locale on PATCH', 'patch', { locale: 'xx' }, 422, 'invalid_value', 'locale'],
       ['a JSON array instead of an object', 'post', [teamBody()], 400, 'invalid_type', null],
@@ -325,7 +380,10 @@ describe('Management API: teams', () => {
     });
 
     it('answers 400 malformed_json to a body that is not JSON', async () => {
-      const res = await gw.api('post', '/api/teams').set('Content-Type', 'application/json').send('{"name": "Support",');
+      const res = await gw
+        .api('post', '/api/teams')
+        .set('Content-Type', 'application/json')
+        .send('{"name": "Support",');
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'malformed_json', field: null });
     });

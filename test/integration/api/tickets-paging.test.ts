@@ -30,7 +30,10 @@ describe('GET /api/teams/:team/tickets paging', () => {
     let beforeNumber: number | null = null;
     for (let page = 0; page < 4; page += 1) {
       const query: string = beforeNumber === null ? 'limit=2' : `limit=2&beforeNumber=${beforeNumber}`;
-      const list = (await gw.api('get', `/api/teams/${teamId}/tickets?${query}`).expect(200)).body as Array<{ number: number; createdAt: string }>;
+      const list = (await gw.api('get', `/api/teams/${teamId}/tickets?${query}`).expect(200)).body as Array<{
+        number: number;
+        createdAt: string;
+      }>;
       if (list.length === 0) break;
       seen.push(...list.map((t) => t.number));
       beforeNumber = list.at(-1)!.number;
@@ -40,9 +43,12 @@ describe('GET /api/teams/:team/tickets paging', () => {
     expect(new Set(seen).size).toBe(5);
   });
 
-  it.each([['beforeNumber=0'], ['beforeNumber=x'], ['limit=0'], ['limit=201'], ['status=lost'], ['source=fax']])('%s → an error naming the field', async (query) => {
-    const res = await gw.api('get', `/api/teams/${teamId}/tickets?${query}`);
-    expect([400, 422]).toContain(res.status);
-    expect(res.body.error.field).toBe(query.split('=')[0]);
-  });
+  it.each([['beforeNumber=0'], ['beforeNumber=x'], ['limit=0'], ['limit=201'], ['status=lost'], ['source=fax']])(
+    '%s → an error naming the field',
+    async (query) => {
+      const res = await gw.api('get', `/api/teams/${teamId}/tickets?${query}`);
+      expect([400, 422]).toContain(res.status);
+      expect(res.body.error.field).toBe(query.split('=')[0]);
+    },
+  );
 });

@@ -3,7 +3,6 @@ import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.j
 import type { AuditEntryView as Entry } from '../../helpers/audit-entry-view.js';
 import { createUser, PASSWORD, signIn } from '../../helpers/panel-session.js';
 
-
 describe('Audit log', () => {
   let gw: TestGateway;
 
@@ -15,11 +14,16 @@ describe('Audit log', () => {
   });
 
   const newTeam = (): Promise<string> => gw.newTeam();
-  const audit = async (teamId: string, query = ''): Promise<Entry[]> => (await gw.api('get', `/api/teams/${teamId}/audit${query}`).expect(200)).body as Entry[];
+  const audit = async (teamId: string, query = ''): Promise<Entry[]> =>
+    (await gw.api('get', `/api/teams/${teamId}/audit${query}`).expect(200)).body as Entry[];
 
   it('records a schedule PUT with the schedule before and after', async () => {
     const team = await newTeam();
-    const schedule = { timezone: 'Europe/Warsaw', weekly: { sat: [['10:00', '14:00']] }, exceptions: [{ date: '2026-12-25', closed: true }] };
+    const schedule = {
+      timezone: 'Europe/Warsaw',
+      weekly: { sat: [['10:00', '14:00']] },
+      exceptions: [{ date: '2026-12-25', closed: true }],
+    };
     await gw.api('put', `/api/teams/${team}/schedule`).send(schedule).expect(200);
     const [entry] = await audit(team);
     expect(entry).toMatchObject({ teamId: team, actor: 'admin', action: 'schedule.updated', subject: 'schedule' });
@@ -30,18 +34,30 @@ describe('Audit log', () => {
 
   it('records a team PATCH with the settings before and after', async () => {
     const team = await newTeam();
-    await gw.api('patch', `/api/teams/${team}`).send({ name: 'Night desk', missedCalls: { attachWindowHours: 24 } }).expect(200);
+    await gw
+      .api('patch', `/api/teams/${team}`)
+      .send({ name: 'Night desk', missedCalls: { attachWindowHours: 24 } })
+      .expect(200);
     const [entry] = await audit(team);
     expect(entry).toMatchObject({ action: 'team.updated', subject: 'team', actor: 'admin' });
-    expect(entry!.before).toMatchObject({ name: 'Support', missedCalls: { createTickets: true, attachWindowHours: 72 } });
-    expect(entry!.after).toMatchObject({ name: 'Night desk', missedCalls: { createTickets: true, attachWindowHours: 24 } });
+    expect(entry!.before).toMatchObject({
+      name: 'Support',
+      missedCalls: { createTickets: true, attachWindowHours: 72 },
+    });
+    expect(entry!.after).toMatchObject({
+      name: 'Night desk',
+      missedCalls: { createTickets: true, attachWindowHours: 24 },
+    });
     expect(entry!.after).not.toHaveProperty('updatedAt');
   });
 
   it('skips a PATCH that changes nothing, and leaves no entry for a refused change', async () => {
     const team = await newTeam();
     await gw.api('patch', `/api/teams/${team}`).send({ name: 'Support' }).expect(200);
-    await gw.api('put', `/api/teams/${team}/schedule`).send({ timezone: 'Nowhere/Land', weekly: {}, exceptions: [] }).expect(422);
+    await gw
+      .api('put', `/api/teams/${team}/schedule`)
+      .send({ timezone: 'Nowhere/Land', weekly: {}, exceptions: [] })
+      .expect(422);
     expect(await audit(team)).toEqual([]);
   });
 
@@ -53,7 +69,12 @@ describe('Audit log', () => {
 
     const [patched, created] = await audit(team);
     expect(patched).toMatchObject({ action: 'team.updated', actor: 'user:mia@example.com' });
-    expect(created).toMatchObject({ action: 'user.created', actor: 'admin', before: null, after: { email: 'mia@example.com', role: 'manager', name: 'mia' } });
+    expect(created).toMatchObject({
+      action: 'user.created',
+      actor: 'admin',
+      before: null,
+      after: { email: 'mia@example.com', role: 'manager', name: 'mia' },
+    });
     expect(JSON.stringify(created)).not.toMatch(/password|scrypt/i);
   });
 
@@ -66,7 +87,11 @@ describe('Audit log', () => {
     expect(limited.map((e) => e.after?.name)).toEqual(['Three', 'Two']);
   });
 
-  it.each([['0', 422], ['501', 422], ['ten', 400]])('refuses limit=%s with %i', async (limit, status) => {
+  it.each([
+    ['0', 422],
+    ['501', 422],
+    ['ten', 400],
+  ])('refuses limit=%s with %i', async (limit, status) => {
     const team = await newTeam();
     const res = await gw.api('get', `/api/teams/${team}/audit?limit=${limit}`);
     expect(res.status).toBe(status);
@@ -86,7 +111,10 @@ describe('Audit log', () => {
   it('a change by a bearer member token is attributed to the token', async () => {
     const team = await newTeam();
     const create = await gw.api('post', `/api/teams/${team}/tokens`).send({ role: 'manager' });
-    await gw.api('patch', `/api/teams/${team}`, create.body.token as string).send({ locale: 'pl' }).expect(200);
+    await gw
+      .api('patch', `/api/teams/${team}`, create.body.token as string)
+      .send({ locale: 'pl' })
+      .expect(200);
     const [entry] = await audit(team);
     expect(entry!.actor).toBe(`manager:${create.body.id}`);
   });

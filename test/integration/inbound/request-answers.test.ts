@@ -10,7 +10,12 @@ interface RequestView {
   channel: string;
   messageId: string | null;
   status: string;
-  answer: { value: string | number; text: string; at: string; media?: Array<{ url: string; contentType: string }> } | null;
+  answer: {
+    value: string | number;
+    text: string;
+    at: string;
+    media?: Array<{ url: string; contentType: string }>;
+  } | null;
 }
 
 interface Decision {
@@ -31,7 +36,12 @@ describe('replies that answer a request (signed webhooks end to end)', () => {
     await gw.close();
   });
 
-  async function ask(kind: string, to: string, channel: 'sms' | 'whatsapp' = 'sms', variables: Record<string, string> = {}): Promise<{ id: string; status: string }> {
+  async function ask(
+    kind: string,
+    to: string,
+    channel: 'sms' | 'whatsapp' = 'sms',
+    variables: Record<string, string> = {},
+  ): Promise<{ id: string; status: string }> {
     const res = await gw.api('post', `/api/teams/${teamId}/messages`).send({ to, channel, kind, variables });
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     expect(res.body.request).toEqual({ id: expect.any(String), status: 'pending' });
@@ -43,21 +53,34 @@ describe('replies that answer a request (signed webhooks end to end)', () => {
     const messageSid = sid();
     await gw.webhook('/twilio/messages', fixture(name, { MessageSid: messageSid, ...overrides })).expect(200);
     const event = await eventually(() =>
-      gw.testDb.db('webhook_events').whereRaw("params->>'MessageSid' = ?", [messageSid]).where({ status: 'processed' }).first(),
+      gw.testDb
+        .db('webhook_events')
+        .whereRaw("params->>'MessageSid' = ?", [messageSid])
+        .where({ status: 'processed' })
+        .first(),
     );
     return event.decision as Decision;
   }
   const text = (from: string, body: string) => inbound('sms-inbound', { From: from, Body: body });
-  const read = async (id: string): Promise<RequestView> => (await gw.api('get', `/api/teams/${teamId}/requests/${id}`).expect(200)).body as RequestView;
+  const read = async (id: string): Promise<RequestView> =>
+    (await gw.api('get', `/api/teams/${teamId}/requests/${id}`).expect(200)).body as RequestView;
 
   it('approves an approval request when the customer texts "tak", and sends no after-hours reply to it', async () => {
     const customer = freshCustomer();
     const request = await ask('approval_request', customer, 'sms', { approval_subject: 'the repair quote' });
     const decision = await text(customer, 'Tak!');
     expect(decision.understood).toEqual({ requestId: request.id, kind: 'approval', value: 'yes' });
-    expect(decision.autoReplies).toEqual([{ kind: 'after_hours_text', action: 'skip', reason: 'answer_to_request', messageId: null }]);
+    expect(decision.autoReplies).toEqual([
+      { kind: 'after_hours_text', action: 'skip', reason: 'answer_to_request', messageId: null },
+    ]);
     const view = await read(request.id);
-    expect(view).toMatchObject({ kind: 'approval', status: 'approved', customer, channel: 'sms', answer: { value: 'yes', text: 'Tak!' } });
+    expect(view).toMatchObject({
+      kind: 'approval',
+      status: 'approved',
+      customer,
+      channel: 'sms',
+      answer: { value: 'yes', text: 'Tak!' },
+    });
     expect(Number.isNaN(Date.parse(view.answer!.at))).toBe(false);
   });
 
@@ -73,7 +96,11 @@ describe('replies that answer a request (signed webhooks end to end)', () => {
     const request = await ask('ask_resolved', customer);
     const decision = await text(customer, 'нет');
     expect(decision.understood).toEqual({ requestId: request.id, kind: 'resolution', value: 'no' });
-    expect(await read(request.id)).toMatchObject({ kind: 'resolution', status: 'answered', answer: { value: 'no', text: 'нет' } });
+    expect(await read(request.id)).toMatchObject({
+      kind: 'resolution',
+      status: 'answered',
+      answer: { value: 'no', text: 'нет' },
+    });
   });
 
   it('records "5" as the rating', async () => {
@@ -99,10 +126,19 @@ describe('replies that answer a request (signed webhooks end to end)', () => {
     const customer = freshCustomer();
     const request = await ask('approval_request', customer, 'whatsapp');
     const decision = await inbound('whatsapp-button-reply', {
-      From: `whatsapp:${customer}`, WaId: customer.slice(1), To: `whatsapp:${TEAM_NUMBER}`, Body: 'Yes', ButtonText: 'Yes', ButtonPayload: 'approval_no',
+      From: `whatsapp:${customer}`,
+      WaId: customer.slice(1),
+      To: `whatsapp:${TEAM_NUMBER}`,
+      Body: 'Yes',
+      ButtonText: 'Yes',
+      ButtonPayload: 'approval_no',
     });
     expect(decision.understood).toEqual({ requestId: request.id, kind: 'approval', value: 'no' });
-    expect(await read(request.id)).toMatchObject({ status: 'declined', channel: 'whatsapp', answer: { value: 'no', text: 'Yes' } });
+    expect(await read(request.id)).toMatchObject({
+      status: 'declined',
+      channel: 'whatsapp',
+      answer: { value: 'no', text: 'Yes' },
+    });
   });
 
   it('never counts STOP as an answer', async () => {
@@ -156,8 +192,14 @@ describe('replies that answer a request (signed webhooks end to end)', () => {
     const resolved = await ask('ask_resolved', customer);
     const decision = await text(customer, '1');
     expect(decision.understood).toEqual({ requestId: resolved.id, kind: 'resolution', value: 'yes' });
-    expect(decision.autoReplies).toEqual([{ kind: 'after_hours_text', action: 'skip', reason: 'answer_to_request', messageId: null }]);
-    expect(await read(resolved.id)).toMatchObject({ kind: 'resolution', status: 'answered', answer: { value: 'yes', text: '1' } });
+    expect(decision.autoReplies).toEqual([
+      { kind: 'after_hours_text', action: 'skip', reason: 'answer_to_request', messageId: null },
+    ]);
+    expect(await read(resolved.id)).toMatchObject({
+      kind: 'resolution',
+      status: 'answered',
+      answer: { value: 'yes', text: '1' },
+    });
     expect(await read(rating.id)).toMatchObject({ kind: 'rating', status: 'pending', answer: null });
 
     // The rating is still open; a "4" after that is its score.

@@ -17,16 +17,29 @@ describe('event processor', () => {
   async function storedEvent(type: 'message.inbound' | 'call.step'): Promise<string> {
     const id = crypto.randomUUID();
     await gw.stores.events.insertOnce({
-      id, provider: 'twilio', type, teamId: null, dedupeKey: `test:${id}`, idempotencyToken: null,
-      params: {}, parsed: null, status: 'accepted', reason: null, receivedAt: new Date(),
+      id,
+      provider: 'twilio',
+      type,
+      teamId: null,
+      dedupeKey: `test:${id}`,
+      idempotencyToken: null,
+      params: {},
+      parsed: null,
+      status: 'accepted',
+      reason: null,
+      receivedAt: new Date(),
     });
     return id;
   }
 
-  const failedEvent = (id: string) => eventually(async () => {
-    const event = await gw.testDb.db<{ id: string; status: string; last_error: string | null; attempts: number }>('webhook_events').where({ id }).first();
-    return event?.status === 'failed' ? event : null;
-  });
+  const failedEvent = (id: string) =>
+    eventually(async () => {
+      const event = await gw.testDb
+        .db<{ id: string; status: string; last_error: string | null; attempts: number }>('webhook_events')
+        .where({ id })
+        .first();
+      return event?.status === 'failed' ? event : null;
+    });
 
   it('fails a job whose type has no route on its first try, with the reason on the event', async () => {
     const id = await storedEvent('message.inbound');

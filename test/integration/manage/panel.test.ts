@@ -37,7 +37,9 @@ describe('Manage > Chat panel page', () => {
     expect(res.text).toContain(`<meta name="csrf-token" content="${session.csrfToken}">`);
     expect(res.text).toContain('<span class="account-name">panel.manager</span>');
     expect(res.text).toContain('Manager');
-    expect(res.text).toMatch(/<form method="post" action="\/manage\/logout"[^>]*>\s*<input type="hidden" name="_csrf" value="[^"]+">/);
+    expect(res.text).toMatch(
+      /<form method="post" action="\/manage\/logout"[^>]*>\s*<input type="hidden" name="_csrf" value="[^"]+">/,
+    );
     expect(res.text).toMatch(/<script type="module" src="\/manage\/assets\/[0-9a-f]{10}\/panel\/main\.js"><\/script>/);
     expect(res.text).toMatch(/<link rel="stylesheet" href="\/manage\/assets\/panel\.css\?v=[0-9a-f]+">/);
     // No inline script or style anywhere: the CSP would block it.
@@ -59,7 +61,12 @@ describe('Manage > Chat panel page', () => {
 
   it('escapes the user name in the shell', async () => {
     const team = await gw.createTeam({ numbers: ['+14155559002'] });
-    const res = await gw.api('post', `/api/teams/${team}/users`).send({ email: 'xss@example.com', name: '<img src=x onerror=alert(1)>', role: 'agent', password: 'correct horse battery' });
+    const res = await gw.api('post', `/api/teams/${team}/users`).send({
+      email: 'xss@example.com',
+      name: '<img src=x onerror=alert(1)>',
+      role: 'agent',
+      password: 'correct horse battery',
+    });
     expect(res.status).toBe(201);
     const agent = await signIn(gw, 'xss@example.com');
     const page = await request(gw.app).get('/manage').set('Cookie', agent.cookie);

@@ -1,7 +1,14 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TwilioMessagingAdapter } from '../../../channels/twilio/twilio-messaging.adapter.js';
-import { ACCOUNT_SID, AUTH_TOKEN, TWILIO_API, eventually, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  TWILIO_API,
+  eventually,
+  startTestGateway,
+  type TestGateway,
+} from '../../helpers/test-gateway.js';
 import { MESSAGES_PATH, json } from '../../helpers/twilio-api-mock.js';
 import { fixture, sid } from '../../helpers/twilio-signing.js';
 
@@ -14,10 +21,16 @@ describe('outbound delivery through the Twilio REST API', () => {
   beforeAll(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-    const adapter = new TwilioMessagingAdapter({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: TWILIO_API, timeoutMs: 400 });
+    const adapter = new TwilioMessagingAdapter({
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      apiBaseUrl: TWILIO_API,
+      timeoutMs: 400,
+    });
     gw = await startTestGateway({ adapter, maxAttempts: 3 });
     teamId = await gw.createTeam();
-    managerToken = (await gw.api('post', `/api/teams/${teamId}/tokens`).send({ role: 'manager' }).expect(201)).body.token;
+    managerToken = (await gw.api('post', `/api/teams/${teamId}/tokens`).send({ role: 'manager' }).expect(201)).body
+      .token;
   });
   afterAll(async () => {
     await gw.close();
@@ -31,13 +44,27 @@ describe('outbound delivery through the Twilio REST API', () => {
 
   const to = () => `+121255502${String(customer).padStart(2, '0')}`;
   const send = async () =>
-    (await gw.api('post', `/api/teams/${teamId}/messages`, managerToken).send({ to: to(), channel: 'sms', body: `hello ${customer}` }).expect(202)).body.id as string;
+    (
+      await gw
+        .api('post', `/api/teams/${teamId}/messages`, managerToken)
+        .send({ to: to(), channel: 'sms', body: `hello ${customer}` })
+        .expect(202)
+    ).body.id as string;
   const message = (id: string) => gw.stores.messages.get(id);
 
   it('retries a 429 after its Retry-After and sends once it is accepted', async () => {
     const posts: number[] = [];
-    nock(TWILIO_API).post(MESSAGES_PATH).reply(() => (posts.push(Date.now()), json(429, { code: 20429, message: 'Too Many Requests' }, { 'Retry-After': '1' })));
-    nock(TWILIO_API).post(MESSAGES_PATH).reply(() => (posts.push(Date.now()), json(201, { sid: sid(), status: 'queued' })));
+    nock(TWILIO_API)
+      .post(MESSAGES_PATH)
+      .reply(
+        () => (
+          posts.push(Date.now()),
+          json(429, { code: 20429, message: 'Too Many Requests' }, { 'Retry-After': '1' })
+        ),
+      );
+    nock(TWILIO_API)
+      .post(MESSAGES_PATH)
+      .reply(() => (posts.push(Date.now()), json(201, { sid: sid(), status: 'queued' })));
     const id = await send();
     const sent = await eventually(async () => ((await message(id))?.providerMessageId ? message(id) : null), 15_000);
     expect(sent?.attempts).toBe(2);
@@ -46,7 +73,10 @@ describe('outbound delivery through the Twilio REST API', () => {
   });
 
   it('records a permanent error (21610, the customer unsubscribed) and does not retry', async () => {
-    const scope = nock(TWILIO_API).post(MESSAGES_PATH).times(3).reply(() => json(400, { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 }));
+    const scope = nock(TWILIO_API)
+      .post(MESSAGES_PATH)
+      .times(3)
+      .reply(() => json(400, { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 }));
     const id = await send();
     const failed = await eventually(async () => ((await message(id))?.status === 'failed' ? message(id) : null));
     expect(failed?.errorCode).toBe('21610');
@@ -56,9 +86,15 @@ describe('outbound delivery through the Twilio REST API', () => {
 
   it('gives up after the last try on repeated 5xx and says so', async () => {
     let calls = 0;
-    nock(TWILIO_API).post(MESSAGES_PATH).times(5).reply(() => (calls++, json(503, { code: 20503, message: 'Service Unavailable' })));
+    nock(TWILIO_API)
+      .post(MESSAGES_PATH)
+      .times(5)
+      .reply(() => (calls++, json(503, { code: 20503, message: 'Service Unavailable' })));
     const id = await send();
-    const failed = await eventually(async () => ((await message(id))?.status === 'failed' ? message(id) : null), 20_000);
+    const failed = await eventually(
+      async () => ((await message(id))?.status === 'failed' ? message(id) : null),
+      20_000,
+    );
     expect(failed?.errorCode).toBe('20503');
     expect(calls).toBe(3);
   }, 30_000);
@@ -66,11 +102,28 @@ describe('outbound delivery through the Twilio REST API', () => {
   it('after a timeout, finds the message Twilio did accept instead of sending it again', async () => {
     const acceptedSid = sid();
     let posts = 0;
-    nock(TWILIO_API).post(MESSAGES_PATH).delay(1_000).reply(() => (posts++, json(201, { sid: acceptedSid, status: 'queued' })));
+    nock(TWILIO_API)
+      .post(MESSAGES_PATH)
+      .delay(1_000)
+      .reply(() => (posts++, json(201, { sid: acceptedSid, status: 'queued' })));
     nock(TWILIO_API)
       .get(MESSAGES_PATH)
       .query(true)
-      .reply(() => json(200, { messages: [{ sid: acceptedSid, status: 'sent', body: `hello ${customer}`, direction: 'outbound-api', to: to(), from: '+15005550006' }], meta: {} }));
+      .reply(() =>
+        json(200, {
+          messages: [
+            {
+              sid: acceptedSid,
+              status: 'sent',
+              body: `hello ${customer}`,
+              direction: 'outbound-api',
+              to: to(),
+              from: '+15005550006',
+            },
+          ],
+          meta: {},
+        }),
+      );
     const id = await send();
     const adopted = await eventually(async () => ((await message(id))?.providerMessageId ? message(id) : null), 15_000);
     expect(adopted?.providerMessageId).toBe(acceptedSid);
@@ -80,12 +133,17 @@ describe('outbound delivery through the Twilio REST API', () => {
 
   it('moves status forward only, whatever order the callbacks arrive in', async () => {
     const providerSid = sid();
-    nock(TWILIO_API).post(MESSAGES_PATH).reply(() => json(201, { sid: providerSid, status: 'queued' }));
+    nock(TWILIO_API)
+      .post(MESSAGES_PATH)
+      .reply(() => json(201, { sid: providerSid, status: 'queued' }));
     const id = await send();
     await eventually(async () => (await message(id))?.providerMessageId === providerSid);
     const path = `/twilio/messages/status?mid=${id}`;
     const callback = (status: string, extra: Record<string, string> = {}) =>
-      gw.webhook(path, fixture('message-status-delivered', { MessageSid: providerSid, MessageStatus: status, ...extra }));
+      gw.webhook(
+        path,
+        fixture('message-status-delivered', { MessageSid: providerSid, MessageStatus: status, ...extra }),
+      );
 
     await callback('delivered').expect(204);
     await eventually(async () => (await message(id))?.status === 'delivered');
@@ -95,17 +153,29 @@ describe('outbound delivery through the Twilio REST API', () => {
     await eventually(async () => (await message(id))?.status === 'read');
     await new Promise((r) => setTimeout(r, 200));
     expect((await message(id))?.status).toBe('read');
-    const events = await gw.testDb.db('webhook_events').where({ type: 'message.status' }).whereRaw("params->>'MessageSid' = ?", [providerSid]);
+    const events = await gw.testDb
+      .db('webhook_events')
+      .where({ type: 'message.status' })
+      .whereRaw("params->>'MessageSid' = ?", [providerSid]);
     expect(events).toHaveLength(3);
   });
 
   it('records the error of an undelivered WhatsApp message (63016, outside the 24-hour window)', async () => {
     const providerSid = sid();
-    nock(TWILIO_API).post(MESSAGES_PATH).reply(() => json(201, { sid: providerSid, status: 'queued' }));
+    nock(TWILIO_API)
+      .post(MESSAGES_PATH)
+      .reply(() => json(201, { sid: providerSid, status: 'queued' }));
     const id = await send();
     await eventually(async () => (await message(id))?.providerMessageId === providerSid);
-    await gw.webhook(`/twilio/messages/status?mid=${id}`, fixture('message-status-undelivered-63016', { MessageSid: providerSid })).expect(204);
-    const undelivered = await eventually(async () => ((await message(id))?.status === 'undelivered' ? message(id) : null));
+    await gw
+      .webhook(
+        `/twilio/messages/status?mid=${id}`,
+        fixture('message-status-undelivered-63016', { MessageSid: providerSid }),
+      )
+      .expect(204);
+    const undelivered = await eventually(async () =>
+      (await message(id))?.status === 'undelivered' ? message(id) : null,
+    );
     expect(undelivered?.errorCode).toBe('63016');
   });
 

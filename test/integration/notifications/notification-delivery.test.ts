@@ -16,19 +16,31 @@ function notifier(gw: TestGateway) {
   const dispatcher = new NotificationDispatcher(gw.queue, createLogger('silent'));
   return {
     /** Plans in a transaction, then dispatches after the commit, as a caller does. */
-    async notify(teamId: string, settings: NotificationSettings, dedupeKey: string = crypto.randomUUID()): Promise<string[]> {
-      const ids = await transact((s) => planTeamNotification(s, {
-        teamId, event: 'rla.breach', subject: 'RLA breached on ticket T-1', text: 'Ticket T-1 has waited 4 h for a first answer.',
-        payload: { ticketId: 'T-1', waitedMinutes: 240 }, dedupeKey, settings,
-      }));
+    async notify(
+      teamId: string,
+      settings: NotificationSettings,
+      dedupeKey: string = crypto.randomUUID(),
+    ): Promise<string[]> {
+      const ids = await transact((s) =>
+        planTeamNotification(s, {
+          teamId,
+          event: 'rla.breach',
+          subject: 'RLA breached on ticket T-1',
+          text: 'Ticket T-1 has waited 4 h for a first answer.',
+          payload: { ticketId: 'T-1', waitedMinutes: 240 },
+          dedupeKey,
+          settings,
+        }),
+      );
       await dispatcher.dispatch(ids);
       return ids;
     },
     /** Waits until the notification leaves `pending`. */
-    settled: (id: string) => eventually<Notification>(async () => {
-      const n = await gw.stores.notifications.get(id);
-      return n && n.status !== 'pending' ? n : null;
-    }, 15_000),
+    settled: (id: string) =>
+      eventually<Notification>(async () => {
+        const n = await gw.stores.notifications.get(id);
+        return n && n.status !== 'pending' ? n : null;
+      }, 15_000),
   };
 }
 
@@ -44,8 +56,10 @@ describe('team notifications through the queue', () => {
     receiver = await startWebhookReceiver();
     n = notifier(gw);
     teamId = await gw.newTeam();
-    const manager = (await gw.api('post', `/api/teams/${teamId}/tokens`).send({ role: 'manager' }).expect(201)).body.token as string;
-    secret = (await gw.api('post', `/api/teams/${teamId}/notifications/webhook-secret`, manager).expect(201)).body.secret as string;
+    const manager = (await gw.api('post', `/api/teams/${teamId}/tokens`).send({ role: 'manager' }).expect(201)).body
+      .token as string;
+    secret = (await gw.api('post', `/api/teams/${teamId}/notifications/webhook-secret`, manager).expect(201)).body
+      .secret as string;
   });
   afterAll(async () => {
     await gw.close();
@@ -53,9 +67,18 @@ describe('team notifications through the queue', () => {
   });
 
   it('records an email without sending it when no SMTP server is configured', async () => {
-    const [id] = await n.notify(teamId, { emails: ['lead@acme.test', ' ops@acme.test ', 'lead@acme.test', ''], webhookUrl: null });
+    const [id] = await n.notify(teamId, {
+      emails: ['lead@acme.test', ' ops@acme.test ', 'lead@acme.test', ''],
+      webhookUrl: null,
+    });
     const done = await n.settled(id!);
-    expect(done).toMatchObject({ channel: 'email', target: 'lead@acme.test,ops@acme.test', status: 'recorded', attempts: 1, lastError: null });
+    expect(done).toMatchObject({
+      channel: 'email',
+      target: 'lead@acme.test,ops@acme.test',
+      status: 'recorded',
+      attempts: 1,
+      lastError: null,
+    });
     expect(done.sentAt).toBeInstanceOf(Date);
   });
 
@@ -64,12 +87,24 @@ describe('team notifications through the queue', () => {
     const [id] = await n.notify(teamId, { emails: [], webhookUrl: url });
     expect(await n.settled(id!)).toMatchObject({ channel: 'webhook', target: url, status: 'sent', attempts: 1 });
     const [post] = receiver.postsTo(url);
-    expect(post!.headers).toMatchObject({ 'content-type': 'application/json', 'x-switchboard-event': 'rla.breach', 'x-switchboard-delivery': id });
+    expect(post!.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-switchboard-event': 'rla.breach',
+      'x-switchboard-delivery': id,
+    });
     // Signed at the gateway's clock (a test clock here): the receiver checks against its own.
-    expect(verifyWebhookSignature(secret, post!.headers['x-switchboard-signature'] as string, post!.body, gw.clock())).toBe(true);
-    expect(verifyWebhookSignature('whsec_wrong', post!.headers['x-switchboard-signature'] as string, post!.body, gw.clock())).toBe(false);
+    expect(
+      verifyWebhookSignature(secret, post!.headers['x-switchboard-signature'] as string, post!.body, gw.clock()),
+    ).toBe(true);
+    expect(
+      verifyWebhookSignature('whsec_wrong', post!.headers['x-switchboard-signature'] as string, post!.body, gw.clock()),
+    ).toBe(false);
     expect(JSON.parse(post!.body)).toMatchObject({
-      id, event: 'rla.breach', teamId, subject: 'RLA breached on ticket T-1', text: 'Ticket T-1 has waited 4 h for a first answer.',
+      id,
+      event: 'rla.breach',
+      teamId,
+      subject: 'RLA breached on ticket T-1',
+      text: 'Ticket T-1 has waited 4 h for a first answer.',
       data: { ticketId: 'T-1', waitedMinutes: 240 },
     });
   });
@@ -79,7 +114,10 @@ describe('team notifications through the queue', () => {
     const ids = await n.notify(teamId, { emails: ['lead@acme.test'], webhookUrl: url });
     expect(ids).toHaveLength(2);
     const done = await Promise.all(ids.map((id) => n.settled(id)));
-    expect(done.map((d) => [d.channel, d.status]).sort()).toEqual([['email', 'recorded'], ['webhook', 'sent']]);
+    expect(done.map((d) => [d.channel, d.status]).sort()).toEqual([
+      ['email', 'recorded'],
+      ['webhook', 'sent'],
+    ]);
   });
 
   it('retries a 500 with backoff and sends once the endpoint answers 200', async () => {
@@ -93,7 +131,10 @@ describe('team notifications through the queue', () => {
     expect(posts[1]!.body).toBe(posts[0]!.body);
     expect(posts.map((p) => p.headers['x-switchboard-delivery'])).toEqual([id, id]);
     // Each try is signed afresh, and each signature holds.
-    for (const p of posts) expect(webhookSignatureProblem(secret, p.headers['x-switchboard-signature'] as string, p.body, gw.clock())).toBeNull();
+    for (const p of posts)
+      expect(
+        webhookSignatureProblem(secret, p.headers['x-switchboard-signature'] as string, p.body, gw.clock()),
+      ).toBeNull();
   });
 
   it('fails on a 400 without another try, and says why', async () => {
@@ -152,17 +193,37 @@ describe('team notifications through the queue', () => {
   it('rolls back with the caller: a notification planned in a failed transaction is never sent', async () => {
     const url = receiver.endpoint();
     const key = `rollback:${crypto.randomUUID()}`;
-    await expect(storeSetTransactor(gw.testDb.db)(async (s) => {
-      await planTeamNotification(s, { teamId, event: 'rla.breach', subject: 's', text: 't', payload: {}, dedupeKey: key, settings: { emails: [], webhookUrl: url } });
-      throw new Error('the scan failed');
-    })).rejects.toThrow('the scan failed');
-    expect((await gw.stores.notifications.listForTeam(teamId, { limit: 200 })).filter((r) => r.dedupeKey === key)).toEqual([]);
+    await expect(
+      storeSetTransactor(gw.testDb.db)(async (s) => {
+        await planTeamNotification(s, {
+          teamId,
+          event: 'rla.breach',
+          subject: 's',
+          text: 't',
+          payload: {},
+          dedupeKey: key,
+          settings: { emails: [], webhookUrl: url },
+        });
+        throw new Error('the scan failed');
+      }),
+    ).rejects.toThrow('the scan failed');
+    expect(
+      (await gw.stores.notifications.listForTeam(teamId, { limit: 200 })).filter((r) => r.dedupeKey === key),
+    ).toEqual([]);
   });
 
   it('lets one worker at a time take a notification, and none once it is settled', async () => {
-    const [id] = await storeSetTransactor(gw.testDb.db)((s) => planTeamNotification(s, {
-      teamId, event: 'rla.warning', subject: 's', text: 't', payload: {}, dedupeKey: crypto.randomUUID(), settings: { emails: ['a@acme.test'], webhookUrl: null },
-    }));
+    const [id] = await storeSetTransactor(gw.testDb.db)((s) =>
+      planTeamNotification(s, {
+        teamId,
+        event: 'rla.warning',
+        subject: 's',
+        text: 't',
+        payload: {},
+        dedupeKey: crypto.randomUUID(),
+        settings: { emails: ['a@acme.test'], webhookUrl: null },
+      }),
+    );
     const store = gw.stores.notifications;
     expect(await store.recordAttempt(id!, 60_000)).toMatchObject({ id, attempts: 1 });
     expect(await store.recordAttempt(id!, 60_000)).toBeNull(); // held by the first
@@ -178,9 +239,17 @@ describe('team notifications through the queue', () => {
   it('delivers a pending notification no queue holds when the sweeper runs', async () => {
     const url = receiver.endpoint();
     // Planned and committed, but never dispatched: the process died before the enqueue.
-    const [id] = await storeSetTransactor(gw.testDb.db)((s) => planTeamNotification(s, {
-      teamId, event: 'rla.warning', subject: 's', text: 't', payload: {}, dedupeKey: crypto.randomUUID(), settings: { emails: [], webhookUrl: url },
-    }));
+    const [id] = await storeSetTransactor(gw.testDb.db)((s) =>
+      planTeamNotification(s, {
+        teamId,
+        event: 'rla.warning',
+        subject: 's',
+        text: 't',
+        payload: {},
+        dedupeKey: crypto.randomUUID(),
+        settings: { emails: [], webhookUrl: url },
+      }),
+    );
     await sleep(100);
     expect((await gw.stores.notifications.get(id!))?.status).toBe('pending');
     const swept = await gw.worker.sweeper.sweep(0);

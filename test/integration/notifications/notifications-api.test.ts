@@ -24,10 +24,22 @@ describe('Management API: team notifications', () => {
   async function tokenFor(id: string, role: 'manager' | 'agent'): Promise<string> {
     return (await gw.api('post', `/api/teams/${id}/tokens`).send({ role }).expect(201)).body.token as string;
   }
-  async function plan(team: string, event: string, settings = { emails: ['lead@acme.test'], webhookUrl: null as string | null }): Promise<string[]> {
-    return storeSetTransactor(gw.testDb.db)((s) => planTeamNotification(s, {
-      teamId: team, event, subject: `${event} subject`, text: 'text', payload: { secretish: 'payload stays inside' }, dedupeKey: crypto.randomUUID(), settings,
-    }));
+  async function plan(
+    team: string,
+    event: string,
+    settings = { emails: ['lead@acme.test'], webhookUrl: null as string | null },
+  ): Promise<string[]> {
+    return storeSetTransactor(gw.testDb.db)((s) =>
+      planTeamNotification(s, {
+        teamId: team,
+        event,
+        subject: `${event} subject`,
+        text: 'text',
+        payload: { secretish: 'payload stays inside' },
+        dedupeKey: crypto.randomUUID(),
+        settings,
+      }),
+    );
   }
   const list = (query = '', token = manager) => gw.api('get', `/api/teams/${teamId}/notifications${query}`, token);
 
@@ -38,8 +50,16 @@ describe('Management API: team notifications', () => {
     const body = (await list().expect(200)).body as Array<Record<string, unknown>>;
     expect(body.map((n) => n.id).slice(0, 2)).toEqual([second, first]);
     expect(body[0]).toEqual({
-      id: second, channel: 'webhook', target: 'https://hooks.acme.test/sb', event: 'rla.breach', subject: 'rla.breach subject',
-      status: 'pending', attempts: 0, lastError: null, createdAt: expect.any(String), sentAt: null,
+      id: second,
+      channel: 'webhook',
+      target: 'https://hooks.acme.test/sb',
+      event: 'rla.breach',
+      subject: 'rla.breach subject',
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      createdAt: expect.any(String),
+      sentAt: null,
     });
     expect(body[1]).toMatchObject({ id: first, channel: 'email', target: 'lead@acme.test', event: 'rla.warning' });
     expect(JSON.stringify(body)).not.toContain('payload stays inside');
@@ -61,7 +81,11 @@ describe('Management API: team notifications', () => {
   ])('answers ?%s with %i naming the field', async (query, status) => {
     const res = await list(`?${query}`);
     expect(res.status).toBe(status);
-    expect(res.body.error).toMatchObject({ code: expect.any(String), message: expect.any(String), field: query.split('=')[0] });
+    expect(res.body.error).toMatchObject({
+      code: expect.any(String),
+      message: expect.any(String),
+      field: query.split('=')[0],
+    });
   });
 
   it('shows a team’s notifications to its managers and the administrator only', async () => {
@@ -74,7 +98,9 @@ describe('Management API: team notifications', () => {
     expect((await gw.api('get', `/api/teams/${teamId}/notifications`).expect(200)).body.length).toBeGreaterThan(0);
     expect((await gw.api('get', '/api/teams/no-such-team/notifications')).status).toBe(404);
     // Each team sees only its own.
-    const theirs = (await gw.api('get', `/api/teams/${otherTeam}/notifications`, stranger).expect(200)).body as Array<{ id: string }>;
+    const theirs = (await gw.api('get', `/api/teams/${otherTeam}/notifications`, stranger).expect(200)).body as Array<{
+      id: string;
+    }>;
     const ours = (await list().expect(200)).body as Array<{ id: string }>;
     expect(theirs).toHaveLength(1);
     expect(ours.map((n) => n.id)).not.toContain(theirs[0]!.id);
@@ -85,12 +111,17 @@ describe('Management API: team notifications', () => {
     const otherTeam = await gw.newTeam();
     expect((await gw.api('post', `/api/teams/${otherTeam}/notifications/webhook-secret`, manager)).status).toBe(404);
     const first = await gw.api('post', `/api/teams/${teamId}/notifications/webhook-secret`, manager).expect(201);
-    expect(first.body).toEqual({ secret: expect.stringMatching(/^whsec_[0-9a-f]{64}$/), createdAt: expect.any(String) });
+    expect(first.body).toEqual({
+      secret: expect.stringMatching(/^whsec_[0-9a-f]{64}$/),
+      createdAt: expect.any(String),
+    });
     const second = await gw.api('post', `/api/teams/${teamId}/notifications/webhook-secret`, manager).expect(201);
     expect(second.body.secret).not.toBe(first.body.secret);
     expect(await gw.stores.teamSecrets.secretOf(teamId, 'notification_webhook')).toBe(second.body.secret);
 
-    const audit = (await gw.api('get', `/api/teams/${teamId}/audit`, manager).expect(200)).body as Array<Record<string, unknown>>;
+    const audit = (await gw.api('get', `/api/teams/${teamId}/audit`, manager).expect(200)).body as Array<
+      Record<string, unknown>
+    >;
     const entries = audit.filter((e) => e.action === 'notification_secret.rotated');
     expect(entries).toHaveLength(2);
     expect(entries[0]).toMatchObject({ before: { set: true }, after: { set: true } });

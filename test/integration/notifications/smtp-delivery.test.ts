@@ -24,8 +24,10 @@ async function startSmtpServer() {
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address: SMTPServerAddress, _session, callback) {
-      if (address.address === 'nobody@acme.test') return callback(Object.assign(new Error('no such mailbox'), { responseCode: 550 }));
-      if (refuseOnce.delete(address.address)) return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
+      if (address.address === 'nobody@acme.test')
+        return callback(Object.assign(new Error('no such mailbox'), { responseCode: 550 }));
+      if (refuseOnce.delete(address.address))
+        return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
       callback();
     },
     onData(stream, session, callback) {
@@ -33,7 +35,11 @@ async function startSmtpServer() {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        mails.push({ from, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        mails.push({
+          from,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
@@ -50,7 +56,10 @@ describe('team notification email over SMTP', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    gw = await startTestGateway({ outbound: 'sandbox', emailSender: new SmtpEmailSender(`smtp://127.0.0.1:${smtp.port}/?from=alerts%40acme.test`) });
+    gw = await startTestGateway({
+      outbound: 'sandbox',
+      emailSender: new SmtpEmailSender(`smtp://127.0.0.1:${smtp.port}/?from=alerts%40acme.test`),
+    });
     teamId = await gw.newTeam();
   });
   afterAll(async () => {
@@ -59,20 +68,33 @@ describe('team notification email over SMTP', () => {
   });
 
   async function notify(emails: string[], subject: string, text: string): Promise<string> {
-    const [id] = await storeSetTransactor(gw.testDb.db)((s) => planTeamNotification(s, {
-      teamId, event: 'rla.breach', subject, text, payload: { ticketId: 'T-7' }, dedupeKey: crypto.randomUUID(), settings: { emails, webhookUrl: null },
-    }));
+    const [id] = await storeSetTransactor(gw.testDb.db)((s) =>
+      planTeamNotification(s, {
+        teamId,
+        event: 'rla.breach',
+        subject,
+        text,
+        payload: { ticketId: 'T-7' },
+        dedupeKey: crypto.randomUUID(),
+        settings: { emails, webhookUrl: null },
+      }),
+    );
     await new NotificationDispatcher(gw.queue, createLogger('silent')).dispatch([id!]);
     return id!;
   }
-  const settled = (id: string) => eventually(async () => {
-    const n = await gw.stores.notifications.get(id);
-    return n && n.status !== 'pending' ? n : null;
-  }, 15_000);
+  const settled = (id: string) =>
+    eventually(async () => {
+      const n = await gw.stores.notifications.get(id);
+      return n && n.status !== 'pending' ? n : null;
+    }, 15_000);
 
   it('delivers to every address with the subject and the text', async () => {
     const subject = `RLA breached on ticket T-7 ${crypto.randomUUID().slice(0, 8)}`;
-    const id = await notify(['lead@acme.test', 'ops@acme.test'], subject, 'Ticket T-7 has waited 4 h for a first answer.\nOpen it in the panel.');
+    const id = await notify(
+      ['lead@acme.test', 'ops@acme.test'],
+      subject,
+      'Ticket T-7 has waited 4 h for a first answer.\nOpen it in the panel.',
+    );
     expect(await settled(id)).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
     const mail = smtp.mails.find((m) => m.raw.includes(subject));
     expect(mail).toBeDefined();
@@ -82,7 +104,9 @@ describe('team notification email over SMTP', () => {
     expect(mail!.raw).toMatch(/^From: alerts@acme\.test\r$/m);
     expect(mail!.raw).toContain(`Subject: ${subject}\r\n`);
     expect(mail!.raw).toMatch(/Content-Type: text\/plain/);
-    expect(mail!.raw.split('\r\n\r\n').slice(1).join('\r\n\r\n')).toContain('Ticket T-7 has waited 4 h for a first answer.\r\nOpen it in the panel.');
+    expect(mail!.raw.split('\r\n\r\n').slice(1).join('\r\n\r\n')).toContain(
+      'Ticket T-7 has waited 4 h for a first answer.\r\nOpen it in the panel.',
+    );
   });
 
   it('fails at once when the server refuses the only address for good (550)', async () => {

@@ -23,15 +23,33 @@ describe('Management API: customer requests', () => {
 
   it('opens a payment request with the message that asks, linked to it, and reads it back', async () => {
     const to = freshCustomer();
-    const res = await send({ to, channel: 'sms', kind: 'payment_request', variables: { amount: '49.90', currency: 'EUR', payment_link: 'https://pay.example.com/x' } });
+    const res = await send({
+      to,
+      channel: 'sms',
+      kind: 'payment_request',
+      variables: { amount: '49.90', currency: 'EUR', payment_link: 'https://pay.example.com/x' },
+    });
     expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ kind: 'payment_request', to, request: { id: expect.any(String), status: 'pending' } });
+    expect(res.body).toMatchObject({
+      kind: 'payment_request',
+      to,
+      request: { id: expect.any(String), status: 'pending' },
+    });
     expect(res.body.body).toContain('49.90');
 
-    const view = (await gw.api('get', `/api/teams/${teamId}/requests/${res.body.request.id}`, agent).expect(200)).body as { expiresAt: string; createdAt: string };
+    const view = (await gw.api('get', `/api/teams/${teamId}/requests/${res.body.request.id}`, agent).expect(200))
+      .body as { expiresAt: string; createdAt: string };
     expect(view).toMatchObject({
-      id: res.body.request.id, kind: 'payment', customer: to, channel: 'sms', messageId: res.body.id, status: 'pending',
-      answer: null, amount: '49.90', currency: 'EUR', providerReference: null,
+      id: res.body.request.id,
+      kind: 'payment',
+      customer: to,
+      channel: 'sms',
+      messageId: res.body.id,
+      status: 'pending',
+      answer: null,
+      amount: '49.90',
+      currency: 'EUR',
+      providerReference: null,
     });
     expect(Date.parse(view.expiresAt) - Date.parse(view.createdAt)).toBe(7 * 24 * 3_600_000);
   });
@@ -42,7 +60,9 @@ describe('Management API: customer requests', () => {
     expect(plain.body).not.toHaveProperty('request');
     const page = await send({ to, channel: 'sms', kind: 'share_contact_page', variables: {} }).expect(202);
     expect(page.body).not.toHaveProperty('request');
-    expect((await gw.api('get', `/api/teams/${teamId}/requests?customer=${encodeURIComponent(to)}`, agent).expect(200)).body).toEqual([]);
+    expect(
+      (await gw.api('get', `/api/teams/${teamId}/requests?customer=${encodeURIComponent(to)}`, agent).expect(200)).body,
+    ).toEqual([]);
   });
 
   it.each<[string, Record<string, string>, string]>([
@@ -58,16 +78,29 @@ describe('Management API: customer requests', () => {
     const res = await send({ to, channel: 'sms', kind: 'payment_request', variables });
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ field, code: expect.any(String), message: expect.any(String) });
-    expect((await gw.api('get', `/api/teams/${teamId}/messages?to=${encodeURIComponent(to)}`, agent).expect(200)).body).toEqual([]);
+    expect(
+      (await gw.api('get', `/api/teams/${teamId}/messages?to=${encodeURIComponent(to)}`, agent).expect(200)).body,
+    ).toEqual([]);
   });
 
   it('lists requests filtered by customer, kind and status, newest first', async () => {
     const to = freshCustomer();
-    const approval = (await send({ to, channel: 'sms', kind: 'approval_request', variables: { approval_subject: 'the quote' } }).expect(202)).body.request.id;
+    const approval = (
+      await send({ to, channel: 'sms', kind: 'approval_request', variables: { approval_subject: 'the quote' } }).expect(
+        202,
+      )
+    ).body.request.id;
     gw.clock.advance(1_000);
-    const rating = (await send({ to, channel: 'whatsapp', kind: 'advisor_rating', variables: {} }).expect(202)).body.request.id;
+    const rating = (await send({ to, channel: 'whatsapp', kind: 'advisor_rating', variables: {} }).expect(202)).body
+      .request.id;
     const list = async (query: string) =>
-      ((await gw.api('get', `/api/teams/${teamId}/requests?customer=${encodeURIComponent(to)}${query}`, agent).expect(200)).body as Array<{ id: string }>).map((r) => r.id);
+      (
+        (
+          await gw
+            .api('get', `/api/teams/${teamId}/requests?customer=${encodeURIComponent(to)}${query}`, agent)
+            .expect(200)
+        ).body as Array<{ id: string }>
+      ).map((r) => r.id);
     expect(await list('')).toEqual([rating, approval]);
     expect(await list('&kind=approval')).toEqual([approval]);
     expect(await list('&status=pending')).toEqual([rating, approval]);
@@ -79,7 +112,9 @@ describe('Management API: customer requests', () => {
     gw.clock.advance(8 * 24 * 3_600_000);
     expect(await list('&status=expired')).toEqual([approval]);
     expect(await list('&status=pending')).toEqual([rating]);
-    expect((await gw.api('get', `/api/teams/${teamId}/requests/${approval}`, agent).expect(200)).body.status).toBe('expired');
+    expect((await gw.api('get', `/api/teams/${teamId}/requests/${approval}`, agent).expect(200)).body.status).toBe(
+      'expired',
+    );
   });
 
   it.each([
@@ -112,7 +147,9 @@ describe('Management API: customer requests', () => {
     expect(first.body.secret).toMatch(/^pss_[0-9a-f]{64}$/);
     const second = await gw.api('post', `/api/teams/${teamId}/payment-secret`, manager).expect(201);
     expect(second.body.secret).not.toBe(first.body.secret);
-    const audit = (await gw.api('get', `/api/teams/${teamId}/audit`, manager).expect(200)).body as Array<Record<string, unknown>>;
+    const audit = (await gw.api('get', `/api/teams/${teamId}/audit`, manager).expect(200)).body as Array<
+      Record<string, unknown>
+    >;
     const entries = audit.filter((e) => e.action === 'payment_secret.rotated');
     expect(entries).toHaveLength(2);
     expect(JSON.stringify(audit)).not.toContain(first.body.secret);

@@ -19,13 +19,24 @@ describe('payment provider callback', () => {
   });
 
   async function paymentRequest(team = teamId): Promise<string> {
-    const res = await gw.api('post', `/api/teams/${team}/messages`)
-      .send({ to: freshCustomer(), channel: 'sms', kind: 'payment_request', variables: { amount: '120.00', currency: 'PLN' } }).expect(202);
+    const res = await gw
+      .api('post', `/api/teams/${team}/messages`)
+      .send({
+        to: freshCustomer(),
+        channel: 'sms',
+        kind: 'payment_request',
+        variables: { amount: '120.00', currency: 'PLN' },
+      })
+      .expect(202);
     return res.body.request.id as string;
   }
   const nowSeconds = () => String(Math.floor(gw.clock().getTime() / 1000));
 
-  interface Signed { body: string; timestamp: string; signature: string }
+  interface Signed {
+    body: string;
+    timestamp: string;
+    signature: string;
+  }
   function signed(payload: object, o: { secret?: string; timestamp?: string } = {}): Signed {
     const body = JSON.stringify(payload);
     const timestamp = o.timestamp ?? nowSeconds();
@@ -33,18 +44,27 @@ describe('payment provider callback', () => {
   }
   function post(s: Signed, team = teamId, headers: Record<string, string | null> = {}) {
     const req = request(gw.app).post(`/payments/callback/${team}`).set('Content-Type', 'application/json');
-    const all: Record<string, string | null> = { 'X-Switchboard-Timestamp': s.timestamp, 'X-Switchboard-Signature': s.signature, ...headers };
+    const all: Record<string, string | null> = {
+      'X-Switchboard-Timestamp': s.timestamp,
+      'X-Switchboard-Signature': s.signature,
+      ...headers,
+    };
     for (const [k, v] of Object.entries(all)) if (v !== null) req.set(k, v);
     return req.send(s.body);
   }
-  const read = async (id: string) => (await gw.api('get', `/api/teams/${teamId}/requests/${id}`).expect(200)).body as Record<string, unknown>;
+  const read = async (id: string) =>
+    (await gw.api('get', `/api/teams/${teamId}/requests/${id}`).expect(200)).body as Record<string, unknown>;
 
   it('marks a payment request paid on a signed "paid" callback', async () => {
     const id = await paymentRequest();
     const res = await post(signed({ requestId: id, status: 'paid', providerReference: 'pay_001' }));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ requestId: id, status: 'paid', applied: true, reason: null });
-    expect(await read(id)).toMatchObject({ status: 'paid', providerReference: 'pay_001', answer: { value: 'paid', text: 'pay_001' } });
+    expect(await read(id)).toMatchObject({
+      status: 'paid',
+      providerReference: 'pay_001',
+      answer: { value: 'paid', text: 'pay_001' },
+    });
   });
 
   it('verifies the exact bytes sent, whitespace included', async () => {
@@ -57,23 +77,71 @@ describe('payment provider callback', () => {
   });
 
   it.each<[string, (id: string) => { s: Signed; headers?: Record<string, string | null> }, string]>([
-    ['no signature header', (id) => ({ s: signed({ requestId: id, status: 'paid', providerReference: 'p' }), headers: { 'X-Switchboard-Signature': null } }), 'missing_signature'],
-    ['no timestamp header', (id) => ({ s: signed({ requestId: id, status: 'paid', providerReference: 'p' }), headers: { 'X-Switchboard-Timestamp': null } }), 'missing_signature'],
-    ['a signature by another secret', (id) => ({ s: signed({ requestId: id, status: 'paid', providerReference: 'p' }, { secret: 'pss_wrong' }) }), 'invalid_signature'],
-    ['a tampered body', (id) => {
-      const s = signed({ requestId: id, status: 'failed', providerReference: 'p' });
-      return { s: { ...s, body: s.body.replace('failed', 'paid') } };
-    }, 'invalid_signature'],
-    ['a timestamp changed after signing', (id) => {
-      const s = signed({ requestId: id, status: 'paid', providerReference: 'p' });
-      return { s: { ...s, timestamp: String(Number(s.timestamp) + 1) } };
-    }, 'invalid_signature'],
-    ['a signature without the sha256= prefix', (id) => {
-      const s = signed({ requestId: id, status: 'paid', providerReference: 'p' });
-      return { s: { ...s, signature: s.signature.slice(7) } };
-    }, 'invalid_signature'],
-    ['a timestamp 6 minutes old', (id) => ({ s: signed({ requestId: id, status: 'paid', providerReference: 'p' }, { timestamp: String(Number(nowSeconds()) - 360) }) }), 'stale_timestamp'],
-    ['a timestamp 6 minutes ahead', (id) => ({ s: signed({ requestId: id, status: 'paid', providerReference: 'p' }, { timestamp: String(Number(nowSeconds()) + 360) }) }), 'stale_timestamp'],
+    [
+      'no signature header',
+      (id) => ({
+        s: signed({ requestId: id, status: 'paid', providerReference: 'p' }),
+        headers: { 'X-Switchboard-Signature': null },
+      }),
+      'missing_signature',
+    ],
+    [
+      'no timestamp header',
+      (id) => ({
+        s: signed({ requestId: id, status: 'paid', providerReference: 'p' }),
+        headers: { 'X-Switchboard-Timestamp': null },
+      }),
+      'missing_signature',
+    ],
+    [
+      'a signature by another secret',
+      (id) => ({ s: signed({ requestId: id, status: 'paid', providerReference: 'p' }, { secret: 'pss_wrong' }) }),
+      'invalid_signature',
+    ],
+    [
+      'a tampered body',
+      (id) => {
+        const s = signed({ requestId: id, status: 'failed', providerReference: 'p' });
+        return { s: { ...s, body: s.body.replace('failed', 'paid') } };
+      },
+      'invalid_signature',
+    ],
+    [
+      'a timestamp changed after signing',
+      (id) => {
+        const s = signed({ requestId: id, status: 'paid', providerReference: 'p' });
+        return { s: { ...s, timestamp: String(Number(s.timestamp) + 1) } };
+      },
+      'invalid_signature',
+    ],
+    [
+      'a signature without the sha256= prefix',
+      (id) => {
+        const s = signed({ requestId: id, status: 'paid', providerReference: 'p' });
+        return { s: { ...s, signature: s.signature.slice(7) } };
+      },
+      'invalid_signature',
+    ],
+    [
+      'a timestamp 6 minutes old',
+      (id) => ({
+        s: signed(
+          { requestId: id, status: 'paid', providerReference: 'p' },
+          { timestamp: String(Number(nowSeconds()) - 360) },
+        ),
+      }),
+      'stale_timestamp',
+    ],
+    [
+      'a timestamp 6 minutes ahead',
+      (id) => ({
+        s: signed(
+          { requestId: id, status: 'paid', providerReference: 'p' },
+          { timestamp: String(Number(nowSeconds()) + 360) },
+        ),
+      }),
+      'stale_timestamp',
+    ],
   ])('refuses %s with 401 and changes nothing', async (_name, make, code) => {
     const id = await paymentRequest();
     const { s, headers } = make(id);
@@ -85,7 +153,12 @@ describe('payment provider callback', () => {
 
   it('accepts a timestamp 4 minutes old', async () => {
     const id = await paymentRequest();
-    const res = await post(signed({ requestId: id, status: 'paid', providerReference: 'p4' }, { timestamp: String(Number(nowSeconds()) - 240) }));
+    const res = await post(
+      signed(
+        { requestId: id, status: 'paid', providerReference: 'p4' },
+        { timestamp: String(Number(nowSeconds()) - 240) },
+      ),
+    );
     expect(res.status).toBe(200);
   });
 
@@ -107,7 +180,9 @@ describe('payment provider callback', () => {
 
   it('applies the same providerReference once, even re-signed at another time', async () => {
     const id = await paymentRequest();
-    expect((await post(signed({ requestId: id, status: 'paid', providerReference: 'pay_same' }))).body.applied).toBe(true);
+    expect((await post(signed({ requestId: id, status: 'paid', providerReference: 'pay_same' }))).body.applied).toBe(
+      true,
+    );
     const updatedAt = (await read(id)).updatedAt;
     gw.clock.advance(5_000);
     const again = await post(signed({ requestId: id, status: 'paid', providerReference: 'pay_same' }));
@@ -117,25 +192,43 @@ describe('payment provider callback', () => {
 
   it('expires a payment the provider expired; a later "paid" wins, and nothing after it', async () => {
     const id = await paymentRequest();
-    expect((await post(signed({ requestId: id, status: 'expired', providerReference: 'pay_e' }))).body.status).toBe('expired');
-    expect((await post(signed({ requestId: id, status: 'paid', providerReference: 'pay_late' }))).body.status).toBe('paid');
+    expect((await post(signed({ requestId: id, status: 'expired', providerReference: 'pay_e' }))).body.status).toBe(
+      'expired',
+    );
+    expect((await post(signed({ requestId: id, status: 'paid', providerReference: 'pay_late' }))).body.status).toBe(
+      'paid',
+    );
     const after = await post(signed({ requestId: id, status: 'failed', providerReference: 'pay_x' }));
     expect(after.body).toMatchObject({ status: 'paid', applied: false, reason: 'already_paid' });
   });
 
   it("answers 404 for an unknown request, a request that is no payment, and another team's request", async () => {
     expect((await post(signed({ requestId: 'nope', status: 'paid', providerReference: 'p' }))).status).toBe(404);
-    const approval = (await gw.api('post', `/api/teams/${teamId}/messages`)
-      .send({ to: freshCustomer(), channel: 'sms', kind: 'approval_request', variables: {} }).expect(202)).body.request.id as string;
+    const approval = (
+      await gw
+        .api('post', `/api/teams/${teamId}/messages`)
+        .send({ to: freshCustomer(), channel: 'sms', kind: 'approval_request', variables: {} })
+        .expect(202)
+    ).body.request.id as string;
     expect((await post(signed({ requestId: approval, status: 'paid', providerReference: 'p' }))).status).toBe(404);
 
     const otherTeam = await gw.createTeam({ numbers: [gw.freshNumber()] });
-    const otherSecret = (await gw.api('post', `/api/teams/${otherTeam}/payment-secret`).expect(201)).body.secret as string;
+    const otherSecret = (await gw.api('post', `/api/teams/${otherTeam}/payment-secret`).expect(201)).body
+      .secret as string;
     const ours = await paymentRequest();
     // Team B's provider, correctly signed for team B, cannot touch team A's request.
-    expect((await post(signed({ requestId: ours, status: 'paid', providerReference: 'p' }, { secret: otherSecret }), otherTeam)).status).toBe(404);
+    expect(
+      (
+        await post(
+          signed({ requestId: ours, status: 'paid', providerReference: 'p' }, { secret: otherSecret }),
+          otherTeam,
+        )
+      ).status,
+    ).toBe(404);
     // Nor can a callback for team A signed with team B's secret.
-    expect((await post(signed({ requestId: ours, status: 'paid', providerReference: 'p' }, { secret: otherSecret }))).status).toBe(401);
+    expect(
+      (await post(signed({ requestId: ours, status: 'paid', providerReference: 'p' }, { secret: otherSecret }))).status,
+    ).toBe(401);
     expect((await read(ours)).status).toBe('pending');
   });
 

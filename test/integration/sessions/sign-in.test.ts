@@ -36,8 +36,12 @@ describe('Panel sign-in, sessions and CSRF', () => {
       expect(res.type).toBe('text/html');
       expect(res.text).toContain('<html lang="en">');
       expect(res.text).toMatch(/<form method="post" action="\/manage\/login"/);
-      expect(res.text).toMatch(/<label for="email">Email<\/label>\s*<input id="email" name="email" type="email" autocomplete="username"/);
-      expect(res.text).toMatch(/<label for="password">Password<\/label>\s*<input id="password" name="password" type="password" autocomplete="current-password"/);
+      expect(res.text).toMatch(
+        /<label for="email">Email<\/label>\s*<input id="email" name="email" type="email" autocomplete="username"/,
+      );
+      expect(res.text).toMatch(
+        /<label for="password">Password<\/label>\s*<input id="password" name="password" type="password" autocomplete="current-password"/,
+      );
       expect(res.text).not.toContain('role="alert"');
       expect(res.headers['x-frame-options']).toBe('DENY');
     });
@@ -76,7 +80,9 @@ describe('Panel sign-in, sessions and CSRF', () => {
       const res = await postSignIn(gw, email, 'wrong password!');
       expect(res.status).toBe(401);
       expect(res.type).toBe('text/html');
-      expect(res.text).toMatch(/<p id="sign-in-error" class="error" role="alert">The email or password is incorrect\.<\/p>/);
+      expect(res.text).toMatch(
+        /<p id="sign-in-error" class="error" role="alert">The email or password is incorrect\.<\/p>/,
+      );
       expect(res.text).toContain(`value="${email}"`);
       expect(setCookies(res).some((c) => c.startsWith('sb_session='))).toBe(false);
     });
@@ -153,12 +159,20 @@ describe('Panel sign-in, sessions and CSRF', () => {
       const missing = await request(gw.app).post('/manage/logout').set('Cookie', session.cookie).type('form').send({});
       expect(missing.status).toBe(403);
       expect(missing.body.error.code).toBe('csrf_token_missing');
-      const wrong = await request(gw.app).post('/manage/logout').set('Cookie', session.cookie).type('form').send({ _csrf: 'nope' });
+      const wrong = await request(gw.app)
+        .post('/manage/logout')
+        .set('Cookie', session.cookie)
+        .type('form')
+        .send({ _csrf: 'nope' });
       expect(wrong.status).toBe(403);
       expect(wrong.body.error.code).toBe('csrf_token_invalid');
       await session.api('get', '/api/me').expect(200);
 
-      const res = await request(gw.app).post('/manage/logout').set('Cookie', session.cookie).type('form').send({ _csrf: session.csrfToken });
+      const res = await request(gw.app)
+        .post('/manage/logout')
+        .set('Cookie', session.cookie)
+        .type('form')
+        .send({ _csrf: session.csrfToken });
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe('/manage/login');
       const cleared = setCookies(res).find((c) => c.startsWith('sb_session='))!;
@@ -187,7 +201,8 @@ describe('Panel sign-in, sessions and CSRF', () => {
         csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{40,}$/),
       });
       expect((await gw.api('get', '/api/me')).body).toEqual({ token: { role: 'admin', teamId: null } });
-      const agentToken = (await gw.api('post', `/api/teams/${teamA}/tokens`).send({ role: 'agent' })).body.token as string;
+      const agentToken = (await gw.api('post', `/api/teams/${teamA}/tokens`).send({ role: 'agent' })).body
+        .token as string;
       expect((await gw.api('get', '/api/me', agentToken)).body).toEqual({ token: { role: 'agent', teamId: teamA } });
     });
 
@@ -232,19 +247,29 @@ describe('Panel sign-in, sessions and CSRF', () => {
       expect(patch.status).toBe(403);
       expect(patch.body.error.code).toBe('insufficient_role');
       expect((await session.api('get', `/api/teams/${teamB}`)).status).toBe(404);
-      expect(((await session.api('get', '/api/teams')).body as Array<{ id: string }>).map((t) => t.id)).toEqual([teamA]);
+      expect(((await session.api('get', '/api/teams')).body as Array<{ id: string }>).map((t) => t.id)).toEqual([
+        teamA,
+      ]);
     });
 
     it('a bearer token needs no CSRF token, and a bad bearer token is not rescued by a cookie', async () => {
       const session = await signIn(gw, await newUser('manager'));
-      const res = await gw.api('patch', `/api/teams/${teamA}`).set('Cookie', session.cookie).send({ companyName: 'Acme' });
+      const res = await gw
+        .api('patch', `/api/teams/${teamA}`)
+        .set('Cookie', session.cookie)
+        .send({ companyName: 'Acme' });
       expect(res.status).toBe(200);
-      const bad = await request(gw.app).get(`/api/teams/${teamA}`).set('Cookie', session.cookie).set('Authorization', 'Bearer sb_unknown');
+      const bad = await request(gw.app)
+        .get(`/api/teams/${teamA}`)
+        .set('Cookie', session.cookie)
+        .set('Authorization', 'Bearer sb_unknown');
       expect(bad.status).toBe(401);
     });
 
     it('answers 401 to an unknown cookie', async () => {
-      const res = await request(gw.app).get('/api/me').set('Cookie', 'sb_session=not-a-real-session-token-at-all-0123456789');
+      const res = await request(gw.app)
+        .get('/api/me')
+        .set('Cookie', 'sb_session=not-a-real-session-token-at-all-0123456789');
       expect(res.status).toBe(401);
     });
 

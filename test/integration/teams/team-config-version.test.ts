@@ -18,11 +18,38 @@ describe('team config version', () => {
   it('rises with every change to the team, its numbers, schedule and replies, and not when tickets are numbered', async () => {
     const teamId = await gw.createTeam({ numbers: [gw.freshNumber()] });
     const changes: Array<[string, () => Promise<unknown>]> = [
-      ['team settings', () => gw.api('patch', `/api/teams/${teamId}`).send({ contactPageUrl: 'https://acme.test/help' }).expect(200)],
-      ['numbers', () => gw.api('patch', `/api/teams/${teamId}`).send({ numbers: [gw.freshNumber()] }).expect(200)],
-      ['schedule', () => gw.api('put', `/api/teams/${teamId}/schedule`).send({ timezone: 'UTC', weekly: {}, exceptions: [] }).expect(200)],
-      ['reply switch', () => gw.api('put', `/api/teams/${teamId}/auto-replies/after_hours_text`).send({ enabled: false }).expect(200)],
-      ['reply text', () => gw.api('put', `/api/teams/${teamId}/auto-replies/after_hours_text`).send({ body: 'Closed now. {{ company_name }}' }).expect(200)],
+      [
+        'team settings',
+        () => gw.api('patch', `/api/teams/${teamId}`).send({ contactPageUrl: 'https://acme.test/help' }).expect(200),
+      ],
+      [
+        'numbers',
+        () =>
+          gw
+            .api('patch', `/api/teams/${teamId}`)
+            .send({ numbers: [gw.freshNumber()] })
+            .expect(200),
+      ],
+      [
+        'schedule',
+        () =>
+          gw
+            .api('put', `/api/teams/${teamId}/schedule`)
+            .send({ timezone: 'UTC', weekly: {}, exceptions: [] })
+            .expect(200),
+      ],
+      [
+        'reply switch',
+        () => gw.api('put', `/api/teams/${teamId}/auto-replies/after_hours_text`).send({ enabled: false }).expect(200),
+      ],
+      [
+        'reply text',
+        () =>
+          gw
+            .api('put', `/api/teams/${teamId}/auto-replies/after_hours_text`)
+            .send({ body: 'Closed now. {{ company_name }}' })
+            .expect(200),
+      ],
       ['reply reset', () => gw.api('delete', `/api/teams/${teamId}/auto-replies/after_hours_text`).expect(200)],
     ];
     for (const [what, change] of changes) {
@@ -31,7 +58,10 @@ describe('team config version', () => {
       expect(await version(teamId), what).toBeGreaterThan(before);
     }
     const before = await version(teamId);
-    await gw.api('post', `/api/teams/${teamId}/tickets`).send({ customer: '+12125550999', subject: 'Numbered', channel: 'web' }).expect(201);
+    await gw
+      .api('post', `/api/teams/${teamId}/tickets`)
+      .send({ customer: '+12125550999', subject: 'Numbered', channel: 'web' })
+      .expect(201);
     expect(await version(teamId)).toBe(before);
   });
 
@@ -40,10 +70,12 @@ describe('team config version', () => {
     const teamId = await gw.createTeam({ numbers: [number] });
     const replies = () => gw.stores.messages.list(teamId, { direction: 'outbound', limit: 50 });
     const text = async (from: string) => {
-      await gw.webhook('/twilio/messages', fixture('sms-inbound', { MessageSid: sid(), From: from, To: number })).expect(200);
+      await gw
+        .webhook('/twilio/messages', fixture('sms-inbound', { MessageSid: sid(), From: from, To: number }))
+        .expect(200);
       return eventually(async () => {
         const event = await gw.testDb
-          .db<{ status: string }>('webhook_events')
+          .db<{ status: string; team_id: string }>('webhook_events')
           .where({ team_id: teamId })
           .whereRaw("params->>'From' = ?", [from])
           .first();
@@ -64,10 +96,17 @@ describe('team config version', () => {
     const number = gw.freshNumber();
     const first = await gw.createTeam({ numbers: [number] });
     const second = await gw.createTeam({ numbers: [gw.freshNumber()] });
-    await gw.webhook('/twilio/messages', fixture('sms-inbound', { MessageSid: sid(), From: '+12125550401', To: number })).expect(200);
+    await gw
+      .webhook('/twilio/messages', fixture('sms-inbound', { MessageSid: sid(), From: '+12125550401', To: number }))
+      .expect(200);
     await gw.api('patch', `/api/teams/${first}`).send({ numbers: [] }).expect(200);
-    await gw.api('patch', `/api/teams/${second}`).send({ numbers: [number] }).expect(200);
-    await gw.webhook('/twilio/messages', fixture('sms-inbound', { MessageSid: sid(), From: '+12125550402', To: number })).expect(200);
+    await gw
+      .api('patch', `/api/teams/${second}`)
+      .send({ numbers: [number] })
+      .expect(200);
+    await gw
+      .webhook('/twilio/messages', fixture('sms-inbound', { MessageSid: sid(), From: '+12125550402', To: number }))
+      .expect(200);
     const events = await gw.testDb
       .db<{ team_id: string }>('webhook_events')
       .whereRaw("params->>'To' = ?", [number])

@@ -30,7 +30,9 @@ describe('The first-response clock', () => {
   }
   /** An agent writes to the customer, as the panel does; answers the message id. */
   async function reply(customer: string, token = agent, team = teamId): Promise<string> {
-    const res = await gw.api('post', `/api/teams/${team}/messages`, token).send({ to: customer, channel: 'sms', body: 'Hi' });
+    const res = await gw
+      .api('post', `/api/teams/${team}/messages`, token)
+      .send({ to: customer, channel: 'sms', body: 'Hi' });
     expect(res.status).toBe(202);
     return res.body.id as string;
   }
@@ -53,8 +55,21 @@ describe('The first-response clock', () => {
       rla: { firstResponse: 'met', resolution: 'pending' },
     });
     expect(answered.events.slice(-2)).toEqual([
-      { id: expect.any(String), type: 'reply_sent', actor: expect.stringMatching(/^agent:/), at: answeredAt, messageId, channel: 'sms' },
-      { id: expect.any(String), type: 'first_response', actor: expect.stringMatching(/^agent:/), at: answeredAt, respondedAt: answeredAt },
+      {
+        id: expect.any(String),
+        type: 'reply_sent',
+        actor: expect.stringMatching(/^agent:/),
+        at: answeredAt,
+        messageId,
+        channel: 'sms',
+      },
+      {
+        id: expect.any(String),
+        type: 'first_response',
+        actor: expect.stringMatching(/^agent:/),
+        at: answeredAt,
+        respondedAt: answeredAt,
+      },
     ]);
 
     gw.clock.advance(5 * MINUTE);
@@ -94,7 +109,11 @@ describe('The first-response clock', () => {
     });
     expect(eventsOf(waiting, 'voicemail')).toHaveLength(1);
     expect(eventsOf(waiting, 'first_response').at(-1)).toMatchObject({
-      actor: 'rla', at: at(restartedAt), awaiting: true, reason: 'voicemail', dueAt: at(restartedAt + 240 * MINUTE),
+      actor: 'rla',
+      at: at(restartedAt),
+      awaiting: true,
+      reason: 'voicemail',
+      dueAt: at(restartedAt + 240 * MINUTE),
     });
 
     // The next answer stops it again.
@@ -127,7 +146,11 @@ describe('The first-response clock', () => {
     gw.clock.advance(HOUR);
     await voicemailCall(gw, team.id, team.number, customer);
     const after = await ticket(call.ticketId!, team.id);
-    expect(after).toMatchObject({ firstRespondedAt: answered.firstRespondedAt, firstResponseDueAt: answered.firstResponseDueAt, rla: { firstResponse: 'met' } });
+    expect(after).toMatchObject({
+      firstRespondedAt: answered.firstRespondedAt,
+      firstResponseDueAt: answered.firstResponseDueAt,
+      rla: { firstResponse: 'met' },
+    });
     expect(eventsOf(after, 'voicemail')).toHaveLength(1);
     expect(eventsOf(after, 'first_response')).toHaveLength(1);
   });
@@ -155,7 +178,9 @@ describe('The first-response clock', () => {
   it('sends a message to a customer without a ticket without opening one', async () => {
     const customer = freshCustomer();
     await reply(customer);
-    expect((await gw.api('get', `/api/teams/${teamId}/tickets?${new URLSearchParams({ customer })}`).expect(200)).body).toEqual([]);
+    expect(
+      (await gw.api('get', `/api/teams/${teamId}/tickets?${new URLSearchParams({ customer })}`).expect(200)).body,
+    ).toEqual([]);
   });
 
   it('counts a restarted clock raised by escalation from the restart, not from the ticket’s start', async () => {
@@ -185,10 +210,17 @@ describe('The first-response clock', () => {
     const restartedAt = gw.clock().getTime();
     await voicemailCall(gw, teamId, teamNumber, customer);
     gw.clock.advance(5 * MINUTE);
-    const res = await gw.api('patch', `/api/teams/${teamId}/tickets/${call.ticketId}`, agent).send({ priority: 'urgent' });
+    const res = await gw
+      .api('patch', `/api/teams/${teamId}/tickets/${call.ticketId}`, agent)
+      .send({ priority: 'urgent' });
     expect(res.status).toBe(200);
     // Urgent: 30 minutes from the voicemail, 25 of them left, so within the 30-minute warning.
-    expect(res.body).toMatchObject({ priority: 'urgent', firstRespondedAt: null, firstResponseDueAt: at(restartedAt + 30 * MINUTE), rla: { firstResponse: 'warning' } });
+    expect(res.body).toMatchObject({
+      priority: 'urgent',
+      firstRespondedAt: null,
+      firstResponseDueAt: at(restartedAt + 30 * MINUTE),
+      rla: { firstResponse: 'warning' },
+    });
     expect(res.body.resolutionDueAt).toBe(at(Date.parse(res.body.createdAt as string) + 240 * MINUTE));
   });
 });

@@ -23,7 +23,8 @@ describe('Tickets from missed calls', () => {
     return (await gw.api('get', `/api/teams/${teamId}/tickets/${id}`).expect(200)).body as TicketView;
   }
   async function ticketsOf(teamId: string, customer: string): Promise<TicketView[]> {
-    return (await gw.api('get', `/api/teams/${teamId}/tickets?${new URLSearchParams({ customer })}`).expect(200)).body as TicketView[];
+    return (await gw.api('get', `/api/teams/${teamId}/tickets?${new URLSearchParams({ customer })}`).expect(200))
+      .body as TicketView[];
   }
   const eventsOf = (t: TicketView, type: string) => t.events.filter((e) => e.type === type);
 
@@ -74,7 +75,10 @@ describe('Tickets from missed calls', () => {
     const first = await missedCall(gw, team.id, team.number, known);
     expect(first.ticketId).toEqual(expect.any(String));
 
-    await gw.api('patch', `/api/teams/${team.id}`).send({ missedCalls: { createTickets: false } }).expect(200);
+    await gw
+      .api('patch', `/api/teams/${team.id}`)
+      .send({ missedCalls: { createTickets: false } })
+      .expect(200);
     gw.clock.advance(HOUR);
     const stranger = freshCustomer();
     const unknown = await missedCall(gw, team.id, team.number, stranger);
@@ -103,11 +107,17 @@ describe('Tickets from missed calls', () => {
 
     // With ticket creation off, a customer whose tickets are all closed gets none.
     await gw.api('patch', `/api/teams/${team.id}/tickets/${second.ticketId}`).send({ status: 'closed' }).expect(200);
-    await gw.api('patch', `/api/teams/${team.id}`).send({ missedCalls: { createTickets: false } }).expect(200);
+    await gw
+      .api('patch', `/api/teams/${team.id}`)
+      .send({ missedCalls: { createTickets: false } })
+      .expect(200);
     gw.clock.advance(10 * MINUTE);
     const third = await missedCall(gw, team.id, team.number, customer);
     expect(third.ticketId).toBeNull();
-    expect((await ticketsOf(team.id, customer)).map((t) => [t.id, t.status])).toEqual([[second.ticketId, 'closed'], [first.ticketId, 'closed']]);
+    expect((await ticketsOf(team.id, customer)).map((t) => [t.id, t.status])).toEqual([
+      [second.ticketId, 'closed'],
+      [first.ticketId, 'closed'],
+    ]);
   });
 
   it('files a call once when Twilio repeats its status callback', async () => {
@@ -164,22 +174,31 @@ describe('Tickets from missed calls', () => {
     expect(answered.decision?.reply).toMatchObject({ kind: 'call_completed', action: 'skip' });
     expect(answered.decision?.reply?.reason).not.toBe('no_ticket');
     const t = await ticket(team.id, missed.ticketId!);
-    expect(eventsOf(t, 'call').map((e) => [e.callId, e.outcome, e.durationSeconds])).toEqual([[missed.id, 'customer_hangup', 4], [answered.id, 'call_completed', 75]]);
+    expect(eventsOf(t, 'call').map((e) => [e.callId, e.outcome, e.durationSeconds])).toEqual([
+      [missed.id, 'customer_hangup', 4],
+      [answered.id, 'call_completed', 75],
+    ]);
     // An answered call is not a missed one: it does not count towards escalation.
     expect(t.priority).toBe('normal');
   });
 
   it.each([
-    ['hangs up at the voicemail prompt', async (call: CallDriver) => {
-      await call.incoming();
-      await call.follow('redirect');
-    }],
-    ['records nothing', async (call: CallDriver) => {
-      await call.incoming();
-      await call.follow('redirect');
-      expect(await call.follow('redirect')).toContain('<Record');
-      await call.recordingStatus('absent', 0); // the driver expects 204
-    }],
+    [
+      'hangs up at the voicemail prompt',
+      async (call: CallDriver) => {
+        await call.incoming();
+        await call.follow('redirect');
+      },
+    ],
+    [
+      'records nothing',
+      async (call: CallDriver) => {
+        await call.incoming();
+        await call.follow('redirect');
+        expect(await call.follow('redirect')).toContain('<Record');
+        await call.recordingStatus('absent', 0); // the driver expects 204
+      },
+    ],
   ])('opens a "missed call" ticket when the caller %s', async (_name, script) => {
     const team = await openTeam();
     const call = new CallDriver(gw, team, freshCustomer());
@@ -227,7 +246,13 @@ describe('Tickets from missed calls', () => {
     expect(Date.parse(raised.firstResponseDueAt!)).toBeLessThan(Date.parse(afterTwo.firstResponseDueAt!));
     expect(Date.parse(raised.resolutionDueAt!)).toBeLessThan(Date.parse(afterTwo.resolutionDueAt!));
     expect(eventsOf(raised, 'priority_changed')).toEqual([
-      expect.objectContaining({ actor: 'rla', from: 'normal', to: 'high', reason: '3 missed calls within 24 h', at: gw.clock().toISOString() }),
+      expect.objectContaining({
+        actor: 'rla',
+        from: 'normal',
+        to: 'high',
+        reason: '3 missed calls within 24 h',
+        at: gw.clock().toISOString(),
+      }),
     ]);
 
     // A fourth call: already high, nothing more.
@@ -262,7 +287,12 @@ describe('Tickets from missed calls', () => {
     await missedCall(gw, team.id, team.number, customer);
     const raised = await ticket(team.id, first.ticketId!);
     expect(raised.priority).toBe('urgent');
-    expect(eventsOf(raised, 'priority_changed')[0]).toMatchObject({ actor: 'rla', from: 'normal', to: 'urgent', reason: '2 missed calls within 1 h' });
+    expect(eventsOf(raised, 'priority_changed')[0]).toMatchObject({
+      actor: 'rla',
+      from: 'normal',
+      to: 'urgent',
+      reason: '2 missed calls within 1 h',
+    });
 
     // Escalation off: calls pile up, the priority stays.
     const quiet = await openTeam({ rla: { escalation: null } });
@@ -279,15 +309,22 @@ describe('Tickets from missed calls', () => {
 
   it('puts the ticket number in the reply when the team’s text asks for {{ ticket_id }}', async () => {
     const team = await openTeam();
-    await gw.api('put', `/api/teams/${team.id}/auto-replies/customer_hangup`).send({ body: 'Ticket {{ ticket_id }}' }).expect(200);
+    await gw
+      .api('put', `/api/teams/${team.id}/auto-replies/customer_hangup`)
+      .send({ body: 'Ticket {{ ticket_id }}' })
+      .expect(200);
     const customer = freshCustomer();
     const call = await missedCall(gw, team.id, team.number, customer);
     const { number } = await ticket(team.id, call.ticketId!);
     expect(number).toBeGreaterThan(1000);
 
     const messages = await eventually(async () => {
-      const res = await gw.api('get', `/api/teams/${team.id}/messages?${new URLSearchParams({ to: customer })}`).expect(200);
-      return (res.body as Array<{ id: string; body: string; kind: string | null }>).length > 0 ? res.body as Array<{ id: string; body: string; kind: string | null }> : null;
+      const res = await gw
+        .api('get', `/api/teams/${team.id}/messages?${new URLSearchParams({ to: customer })}`)
+        .expect(200);
+      return (res.body as Array<{ id: string; body: string; kind: string | null }>).length > 0
+        ? (res.body as Array<{ id: string; body: string; kind: string | null }>)
+        : null;
     });
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ id: call.decision!.reply!.messageId, kind: 'customer_hangup' });
@@ -301,7 +338,11 @@ describe('Tickets from missed calls', () => {
     const a1 = await missedCall(gw, a.id, a.number, freshCustomer());
     const b1 = await missedCall(gw, b.id, b.number, freshCustomer());
     const a2 = await voicemailCall(gw, a.id, a.number, freshCustomer());
-    const numbers = await Promise.all([ticket(a.id, a1.ticketId!), ticket(b.id, b1.ticketId!), ticket(a.id, a2.ticketId!)]);
+    const numbers = await Promise.all([
+      ticket(a.id, a1.ticketId!),
+      ticket(b.id, b1.ticketId!),
+      ticket(a.id, a2.ticketId!),
+    ]);
     expect(numbers.map((t) => t.number)).toEqual([1001, 1001, 1002]);
   });
 });

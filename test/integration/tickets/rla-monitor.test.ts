@@ -50,9 +50,14 @@ describe('RLA monitor: warnings and breaches', () => {
     const id = await gw.createTeam({ numbers: [number], open: true });
     const hookUrl = receiver.endpoint();
     const notifications = notify ? { emails: ['lead@example.com'], webhookUrl: hookUrl } : {};
-    await gw.api('patch', `/api/teams/${id}`).send({ notifications, ...patch }).expect(200);
-    const secret = (await gw.api('post', `/api/teams/${id}/notifications/webhook-secret`).expect(201)).body.secret as string;
-    const agent = (await gw.api('post', `/api/teams/${id}/tokens`).send({ role: 'agent' }).expect(201)).body.token as string;
+    await gw
+      .api('patch', `/api/teams/${id}`)
+      .send({ notifications, ...patch })
+      .expect(200);
+    const secret = (await gw.api('post', `/api/teams/${id}/notifications/webhook-secret`).expect(201)).body
+      .secret as string;
+    const agent = (await gw.api('post', `/api/teams/${id}/tokens`).send({ role: 'agent' }).expect(201)).body
+      .token as string;
     return { id, number, hookUrl, secret, agent };
   }
   async function newTicket(t: Team): Promise<TicketView> {
@@ -74,7 +79,8 @@ describe('RLA monitor: warnings and breaches', () => {
     // Oldest first; one event's email and webhook rows share a time, so the channel breaks the tie.
     return [...all].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.channel.localeCompare(b.channel));
   }
-  const marks = (t: TicketView) => t.events.filter((e) => e.type === 'rla_warning' || e.type === 'rla_breach').map((e) => [e.type, e.clock]);
+  const marks = (t: TicketView) =>
+    t.events.filter((e) => e.type === 'rla_warning' || e.type === 'rla_breach').map((e) => [e.type, e.clock]);
   const scan = () => gw.worker.timers.runOnce();
   const advanceTo = (from: string, ms: number) => gw.clock.set(new Date(Date.parse(from) + ms));
 
@@ -91,24 +97,71 @@ describe('RLA monitor: warnings and breaches', () => {
     await scan();
     const warned = await ticket(t, created.id);
     expect(marks(warned)).toEqual([['rla_warning', 'first_response']]);
-    expect(warned.events.at(-1)).toMatchObject({ type: 'rla_warning', actor: 'rla', at: warnedAt, clock: 'first_response', dueAt: created.firstResponseDueAt });
-    expect(warned.rla).toMatchObject({ firstResponse: 'warning', firstResponseWarnedAt: warnedAt, firstResponseBreachedAt: null, resolution: 'pending' });
+    expect(warned.events.at(-1)).toMatchObject({
+      type: 'rla_warning',
+      actor: 'rla',
+      at: warnedAt,
+      clock: 'first_response',
+      dueAt: created.firstResponseDueAt,
+    });
+    expect(warned.rla).toMatchObject({
+      firstResponse: 'warning',
+      firstResponseWarnedAt: warnedAt,
+      firstResponseBreachedAt: null,
+      resolution: 'pending',
+    });
     // A mark is not activity: attaching still counts from the customer's and agents' last move.
     expect(warned.lastActivityAt).toBe(created.lastActivityAt);
 
     const [email, webhook] = await settledNotifications(t, 2);
     const subject = `[Support] Ticket #${created.number}: first response is due soon`;
-    expect(email).toMatchObject({ channel: 'email', target: 'lead@example.com', event: 'rla.warning', subject, status: 'recorded' });
-    expect(webhook).toMatchObject({ channel: 'webhook', target: t.hookUrl, event: 'rla.warning', subject, status: 'sent' });
+    expect(email).toMatchObject({
+      channel: 'email',
+      target: 'lead@example.com',
+      event: 'rla.warning',
+      subject,
+      status: 'recorded',
+    });
+    expect(webhook).toMatchObject({
+      channel: 'webhook',
+      target: t.hookUrl,
+      event: 'rla.warning',
+      subject,
+      status: 'sent',
+    });
 
     const [post] = receiver.postsTo(t.hookUrl);
-    expect(post!.headers).toMatchObject({ 'content-type': 'application/json', 'x-switchboard-event': 'rla.warning', 'x-switchboard-delivery': webhook!.id });
+    expect(post!.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-switchboard-event': 'rla.warning',
+      'x-switchboard-delivery': webhook!.id,
+    });
     // Signed at the gateway's (test) clock with the secret the API gave.
-    expect(webhookSignatureProblem(t.secret, post!.headers['x-switchboard-signature'] as string, post!.body, gw.clock())).toBeNull();
-    expect(webhookSignatureProblem(`${t.secret}x`, post!.headers['x-switchboard-signature'] as string, post!.body, gw.clock())).toBe('invalid_signature');
+    expect(
+      webhookSignatureProblem(t.secret, post!.headers['x-switchboard-signature'] as string, post!.body, gw.clock()),
+    ).toBeNull();
+    expect(
+      webhookSignatureProblem(
+        `${t.secret}x`,
+        post!.headers['x-switchboard-signature'] as string,
+        post!.body,
+        gw.clock(),
+      ),
+    ).toBe('invalid_signature');
     expect(JSON.parse(post!.body)).toMatchObject({
-      id: webhook!.id, event: 'rla.warning', teamId: t.id, subject,
-      data: { ticketId: created.id, number: created.number, priority: 'normal', customer: created.customer, clock: 'first_response', mark: 'warning', dueAt: created.firstResponseDueAt },
+      id: webhook!.id,
+      event: 'rla.warning',
+      teamId: t.id,
+      subject,
+      data: {
+        ticketId: created.id,
+        number: created.number,
+        priority: 'normal',
+        customer: created.customer,
+        clock: 'first_response',
+        mark: 'warning',
+        dueAt: created.firstResponseDueAt,
+      },
     });
 
     // Scanning again: nothing new anywhere.
@@ -132,20 +185,46 @@ describe('RLA monitor: warnings and breaches', () => {
     await scan();
     await scan();
     const breached = await ticket(t, created.id);
-    expect(marks(breached)).toEqual([['rla_warning', 'first_response'], ['rla_breach', 'first_response']]);
-    expect(breached.events.at(-1)).toMatchObject({ type: 'rla_breach', actor: 'rla', at: breachedAt, clock: 'first_response', dueAt: created.firstResponseDueAt });
-    expect(breached.rla).toMatchObject({ firstResponse: 'breached', firstResponseBreachedAt: breachedAt, resolution: 'pending' });
+    expect(marks(breached)).toEqual([
+      ['rla_warning', 'first_response'],
+      ['rla_breach', 'first_response'],
+    ]);
+    expect(breached.events.at(-1)).toMatchObject({
+      type: 'rla_breach',
+      actor: 'rla',
+      at: breachedAt,
+      clock: 'first_response',
+      dueAt: created.firstResponseDueAt,
+    });
+    expect(breached.rla).toMatchObject({
+      firstResponse: 'breached',
+      firstResponseBreachedAt: breachedAt,
+      resolution: 'pending',
+    });
 
     const all = await settledNotifications(t, 4);
     expect(all.map((n) => [n.event, n.channel, n.status])).toEqual([
-      ['rla.warning', 'email', 'recorded'], ['rla.warning', 'webhook', 'sent'],
-      ['rla.breach', 'email', 'recorded'], ['rla.breach', 'webhook', 'sent'],
+      ['rla.warning', 'email', 'recorded'],
+      ['rla.warning', 'webhook', 'sent'],
+      ['rla.breach', 'email', 'recorded'],
+      ['rla.breach', 'webhook', 'sent'],
     ]);
     expect(all[2]!.subject).toBe(`[Support] Ticket #${created.number}: first response is overdue`);
     const posts = receiver.postsTo(t.hookUrl);
     expect(posts.map((p) => p.headers['x-switchboard-event'])).toEqual(['rla.warning', 'rla.breach']);
-    expect(webhookSignatureProblem(t.secret, posts[1]!.headers['x-switchboard-signature'] as string, posts[1]!.body, gw.clock())).toBeNull();
-    expect(JSON.parse(posts[1]!.body).data).toMatchObject({ ticketId: created.id, clock: 'first_response', mark: 'breach' });
+    expect(
+      webhookSignatureProblem(
+        t.secret,
+        posts[1]!.headers['x-switchboard-signature'] as string,
+        posts[1]!.body,
+        gw.clock(),
+      ),
+    ).toBeNull();
+    expect(JSON.parse(posts[1]!.body).data).toMatchObject({
+      ticketId: created.id,
+      clock: 'first_response',
+      mark: 'breach',
+    });
   });
 
   it('goes straight to the breach, with no late warning, when the first scan is past due', async () => {
@@ -165,7 +244,10 @@ describe('RLA monitor: warnings and breaches', () => {
     const customer = created.customer;
     // Answered in time: only the resolution clock runs (due after 1440 minutes).
     advanceTo(created.createdAt, 20 * MINUTE);
-    await gw.api('post', `/api/teams/${t.id}/messages`, t.agent).send({ to: customer, channel: 'sms', body: 'Hi' }).expect(202);
+    await gw
+      .api('post', `/api/teams/${t.id}/messages`, t.agent)
+      .send({ to: customer, channel: 'sms', body: 'Hi' })
+      .expect(202);
 
     advanceTo(created.createdAt, 1420 * MINUTE);
     await scan();
@@ -174,8 +256,16 @@ describe('RLA monitor: warnings and breaches', () => {
     await scan();
     await scan();
     const done = await ticket(t, created.id);
-    expect(marks(done)).toEqual([['rla_warning', 'resolution'], ['rla_breach', 'resolution']]);
-    expect(done.rla).toMatchObject({ firstResponse: 'met', resolution: 'breached', firstResponseWarnedAt: null, firstResponseBreachedAt: null });
+    expect(marks(done)).toEqual([
+      ['rla_warning', 'resolution'],
+      ['rla_breach', 'resolution'],
+    ]);
+    expect(done.rla).toMatchObject({
+      firstResponse: 'met',
+      resolution: 'breached',
+      firstResponseWarnedAt: null,
+      firstResponseBreachedAt: null,
+    });
     const subjects = (await settledNotifications(t, 4)).map((n) => n.subject);
     expect(subjects.filter((s, i) => subjects.indexOf(s) === i)).toEqual([
       `[Support] Ticket #${created.number}: resolution is due soon`,
@@ -187,14 +277,21 @@ describe('RLA monitor: warnings and breaches', () => {
     const t = await team();
     const created = await newTicket(t);
     advanceTo(created.createdAt, 10 * MINUTE);
-    await gw.api('post', `/api/teams/${t.id}/messages`, t.agent).send({ to: created.customer, channel: 'sms', body: 'Hi' }).expect(202);
+    await gw
+      .api('post', `/api/teams/${t.id}/messages`, t.agent)
+      .send({ to: created.customer, channel: 'sms', body: 'Hi' })
+      .expect(202);
     for (const at of [215, 241, 600]) {
       advanceTo(created.createdAt, at * MINUTE);
       await scan();
     }
     const answered = await ticket(t, created.id);
     expect(marks(answered)).toEqual([]);
-    expect(answered.rla).toMatchObject({ firstResponse: 'met', firstResponseWarnedAt: null, firstResponseBreachedAt: null });
+    expect(answered.rla).toMatchObject({
+      firstResponse: 'met',
+      firstResponseWarnedAt: null,
+      firstResponseBreachedAt: null,
+    });
     await sleep(300);
     expect(await notifications(t)).toEqual([]);
   });
@@ -211,8 +308,12 @@ describe('RLA monitor: warnings and breaches', () => {
     const closed = await ticket(t, created.id);
     expect(marks(closed)).toEqual([]);
     expect(closed.rla).toEqual({
-      firstResponse: 'none', resolution: 'met',
-      firstResponseWarnedAt: null, firstResponseBreachedAt: null, resolutionWarnedAt: null, resolutionBreachedAt: null,
+      firstResponse: 'none',
+      resolution: 'met',
+      firstResponseWarnedAt: null,
+      firstResponseBreachedAt: null,
+      resolutionWarnedAt: null,
+      resolutionBreachedAt: null,
     });
     await sleep(300);
     expect(await notifications(t)).toEqual([]);
@@ -243,24 +344,40 @@ describe('RLA monitor: warnings and breaches', () => {
     advanceTo(created.createdAt, 250 * MINUTE);
     await scan(); // breached, unanswered
     await settledNotifications(t, 2);
-    await gw.api('post', `/api/teams/${t.id}/messages`, t.agent).send({ to: created.customer, channel: 'sms', body: 'Sorry for the wait' }).expect(202);
+    await gw
+      .api('post', `/api/teams/${t.id}/messages`, t.agent)
+      .send({ to: created.customer, channel: 'sms', body: 'Sorry for the wait' })
+      .expect(202);
 
     advanceTo(created.createdAt, 6 * HOUR);
     const restartedAt = gw.clock().getTime();
     await voicemailCall(gw, t.id, t.number, created.customer);
     const waiting = await ticket(t, created.id);
-    expect(waiting).toMatchObject({ firstRespondedAt: null, firstResponseDueAt: new Date(restartedAt + 240 * MINUTE).toISOString() });
+    expect(waiting).toMatchObject({
+      firstRespondedAt: null,
+      firstResponseDueAt: new Date(restartedAt + 240 * MINUTE).toISOString(),
+    });
     // The customer is waiting on a new promise, not yet broken.
-    expect(waiting.rla).toMatchObject({ firstResponse: 'pending', firstResponseWarnedAt: null, firstResponseBreachedAt: null });
+    expect(waiting.rla).toMatchObject({
+      firstResponse: 'pending',
+      firstResponseWarnedAt: null,
+      firstResponseBreachedAt: null,
+    });
 
     gw.clock.set(new Date(restartedAt + 241 * MINUTE));
     await scan();
     const breachedAgain = await ticket(t, created.id);
-    expect(marks(breachedAgain)).toEqual([['rla_breach', 'first_response'], ['rla_breach', 'first_response']]);
+    expect(marks(breachedAgain)).toEqual([
+      ['rla_breach', 'first_response'],
+      ['rla_breach', 'first_response'],
+    ]);
     expect(breachedAgain.events.at(-1)).toMatchObject({ type: 'rla_breach', dueAt: waiting.firstResponseDueAt });
     const all = await settledNotifications(t, 4);
     expect(all.map((n) => n.event)).toEqual(['rla.breach', 'rla.breach', 'rla.breach', 'rla.breach']);
     const posts = receiver.postsTo(t.hookUrl);
-    expect(posts.map((p) => (JSON.parse(p.body) as { data: { dueAt: string } }).data.dueAt)).toEqual([created.firstResponseDueAt, waiting.firstResponseDueAt]);
+    expect(posts.map((p) => (JSON.parse(p.body) as { data: { dueAt: string } }).data.dueAt)).toEqual([
+      created.firstResponseDueAt,
+      waiting.firstResponseDueAt,
+    ]);
   });
 });

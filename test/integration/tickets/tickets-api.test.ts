@@ -32,7 +32,12 @@ describe('Management API: tickets', () => {
   }
   async function userIn(team: string): Promise<string> {
     const email = `agent-${Math.random().toString(36).slice(2)}@example.com`;
-    return (await gw.api('post', `/api/teams/${team}/users`).send({ email, name: 'Ann Agent', role: 'agent', password: PASSWORD }).expect(201)).body.id as string;
+    return (
+      await gw
+        .api('post', `/api/teams/${team}/users`)
+        .send({ email, name: 'Ann Agent', role: 'agent', password: PASSWORD })
+        .expect(201)
+    ).body.id as string;
   }
   /** A fresh customer's missed call: their new "Missed call" ticket. */
   async function newTicket(team = teamId, number = teamNumber): Promise<TicketView> {
@@ -40,7 +45,11 @@ describe('Management API: tickets', () => {
     expect(call.ticketId).toEqual(expect.any(String));
     return getTicket(call.ticketId!, team);
   }
-  async function getTicket(id: string, team = teamId, token = team === teamId ? agent : undefined): Promise<TicketView> {
+  async function getTicket(
+    id: string,
+    team = teamId,
+    token = team === teamId ? agent : undefined,
+  ): Promise<TicketView> {
     const res = await gw.api('get', `/api/teams/${team}/tickets/${id}`, token);
     expect(res.status).toBe(200);
     return res.body as TicketView;
@@ -50,7 +59,8 @@ describe('Management API: tickets', () => {
     expect(res.status).toBe(200);
     return res.body as TicketView[];
   }
-  const patch = (id: string, body: unknown, token = agent, team = teamId) => gw.api('patch', `/api/teams/${team}/tickets/${id}`, token).send(body as object);
+  const patch = (id: string, body: unknown, token = agent, team = teamId) =>
+    gw.api('patch', `/api/teams/${team}/tickets/${id}`, token).send(body as object);
   const types = (t: TicketView) => t.events.map((e) => e.type);
 
   describe('listing', () => {
@@ -76,7 +86,14 @@ describe('Management API: tickets', () => {
       const all = await list(team);
       expect(all.map((t) => t.id)).toEqual([closed.id, voicemail.id, missed.id]);
       expect(all.map((t) => t.number)).toEqual([missed.number + 2, missed.number + 1, missed.number]);
-      expect(all[2]).toMatchObject({ id: missed.id, status: 'open', source: 'missed_call', channel: 'voice', subject: 'Missed call', customer: missed.customer });
+      expect(all[2]).toMatchObject({
+        id: missed.id,
+        status: 'open',
+        source: 'missed_call',
+        channel: 'voice',
+        subject: 'Missed call',
+        customer: missed.customer,
+      });
       // The list carries each ticket's timeline too.
       expect(types(all[2]!)).toEqual(['created', 'call', 'reply_sent']);
     });
@@ -109,20 +126,54 @@ describe('Management API: tickets', () => {
     const now = gw.clock().toISOString();
     const ticket = await getTicket(call.ticketId!);
     expect(ticket).toMatchObject({
-      id: call.ticketId, number: expect.any(Number), status: 'open', priority: 'normal', assigneeId: null, tags: [],
-      subject: 'Missed call', channel: 'voice', source: 'missed_call', customer,
-      createdAt: now, lastActivityAt: now,
+      id: call.ticketId,
+      number: expect.any(Number),
+      status: 'open',
+      priority: 'normal',
+      assigneeId: null,
+      tags: [],
+      subject: 'Missed call',
+      channel: 'voice',
+      source: 'missed_call',
+      customer,
+      createdAt: now,
+      lastActivityAt: now,
       // The default normal target (240 / 1440 minutes) on a 24/7 schedule.
       firstResponseDueAt: new Date(gw.clock().getTime() + 240 * MINUTE).toISOString(),
       resolutionDueAt: new Date(gw.clock().getTime() + 1440 * MINUTE).toISOString(),
       firstRespondedAt: null,
       resolvedAt: null,
-      rla: { firstResponse: 'pending', resolution: 'pending', firstResponseWarnedAt: null, firstResponseBreachedAt: null, resolutionWarnedAt: null, resolutionBreachedAt: null },
+      rla: {
+        firstResponse: 'pending',
+        resolution: 'pending',
+        firstResponseWarnedAt: null,
+        firstResponseBreachedAt: null,
+        resolutionWarnedAt: null,
+        resolutionBreachedAt: null,
+      },
     });
     expect(ticket.events).toEqual([
       { id: expect.any(String), type: 'created', actor: 'system', at: now, source: 'missed_call', callId: call.id },
-      { id: expect.any(String), type: 'call', actor: 'customer', at: now, callId: call.id, callSid: call.callSid, outcome: 'customer_hangup', durationSeconds: 4, lastStage: 'greeting' },
-      { id: expect.any(String), type: 'reply_sent', actor: 'auto-reply', at: now, kind: 'customer_hangup', channel: 'sms', messageId: call.decision!.reply!.messageId },
+      {
+        id: expect.any(String),
+        type: 'call',
+        actor: 'customer',
+        at: now,
+        callId: call.id,
+        callSid: call.callSid,
+        outcome: 'customer_hangup',
+        durationSeconds: 4,
+        lastStage: 'greeting',
+      },
+      {
+        id: expect.any(String),
+        type: 'reply_sent',
+        actor: 'auto-reply',
+        at: now,
+        kind: 'customer_hangup',
+        channel: 'sms',
+        messageId: call.decision!.reply!.messageId,
+      },
     ]);
     expect(call.decision!.reply).toMatchObject({ kind: 'customer_hangup', action: 'send' });
   });
@@ -133,7 +184,12 @@ describe('Management API: tickets', () => {
     expect(ticket.source).toBe('voicemail');
     expect(types(ticket)).toEqual(['created', 'call', 'voicemail', 'reply_sent']);
     expect(ticket.events[1]).toMatchObject({ outcome: 'voicemail_left', lastStage: 'recorded', callSid: call.callSid });
-    expect(ticket.events[2]).toMatchObject({ actor: 'customer', callId: call.id, durationSeconds: 23, recordingUrl: expect.stringMatching(/\/Recordings\/RE[0-9a-f]{32}$/) });
+    expect(ticket.events[2]).toMatchObject({
+      actor: 'customer',
+      callId: call.id,
+      durationSeconds: 23,
+      recordingUrl: expect.stringMatching(/\/Recordings\/RE[0-9a-f]{32}$/),
+    });
     expect(ticket.events[3]).toMatchObject({ kind: 'voicemail_left', channel: 'sms' });
   });
 
@@ -142,8 +198,19 @@ describe('Management API: tickets', () => {
     gw.clock.advance(5 * MINUTE);
     const closedAt = gw.clock().toISOString();
     const closed = (await patch(ticket.id, { status: 'closed' }).expect(200)).body as TicketView;
-    expect(closed).toMatchObject({ status: 'closed', resolvedAt: closedAt, updatedAt: closedAt, rla: { resolution: 'met', firstResponse: 'none' } });
-    expect(closed.events.at(-1)).toMatchObject({ type: 'status_changed', actor: expect.stringMatching(/^agent:/), at: closedAt, from: 'open', to: 'closed' });
+    expect(closed).toMatchObject({
+      status: 'closed',
+      resolvedAt: closedAt,
+      updatedAt: closedAt,
+      rla: { resolution: 'met', firstResponse: 'none' },
+    });
+    expect(closed.events.at(-1)).toMatchObject({
+      type: 'status_changed',
+      actor: expect.stringMatching(/^agent:/),
+      at: closedAt,
+      from: 'open',
+      to: 'closed',
+    });
     expect(await getTicket(ticket.id)).toEqual(closed);
 
     // Closing again changes nothing and adds nothing.
@@ -153,16 +220,30 @@ describe('Management API: tickets', () => {
 
     gw.clock.advance(MINUTE);
     const reopened = (await patch(ticket.id, { status: 'open' }).expect(200)).body as TicketView;
-    expect(reopened).toMatchObject({ status: 'open', resolvedAt: null, rla: { resolution: 'pending', firstResponse: 'pending' } });
+    expect(reopened).toMatchObject({
+      status: 'open',
+      resolvedAt: null,
+      rla: { resolution: 'pending', firstResponse: 'pending' },
+    });
     expect(reopened.events.at(-2)).toMatchObject({ type: 'status_changed', from: 'closed', to: 'open' });
     // Reopening starts fresh clocks from now (the old ones were stopped by closing).
-    expect(reopened.events.at(-1)).toMatchObject({ type: 'first_response', actor: 'rla', awaiting: true, reason: 'reopened', dueAt: reopened.firstResponseDueAt });
+    expect(reopened.events.at(-1)).toMatchObject({
+      type: 'first_response',
+      actor: 'rla',
+      awaiting: true,
+      reason: 'reopened',
+      dueAt: reopened.firstResponseDueAt,
+    });
     expect(Date.parse(reopened.firstResponseDueAt!)).toBeGreaterThan(Date.parse(ticket.firstResponseDueAt!));
     expect(Date.parse(reopened.resolutionDueAt!)).toBeGreaterThan(Date.parse(ticket.resolutionDueAt!));
 
     const pending = (await patch(ticket.id, { status: 'pending' }).expect(200)).body as TicketView;
     expect(pending).toMatchObject({ status: 'pending', resolvedAt: null });
-    expect(pending.events.filter((e) => e.type === 'status_changed').map((e) => [e.from, e.to])).toEqual([['open', 'closed'], ['closed', 'open'], ['open', 'pending']]);
+    expect(pending.events.filter((e) => e.type === 'status_changed').map((e) => [e.from, e.to])).toEqual([
+      ['open', 'closed'],
+      ['closed', 'open'],
+      ['open', 'pending'],
+    ]);
   });
 
   it('a ticket reopened days after it was closed has fresh clocks: pending, not breached, and no overdue notice', async () => {
@@ -187,10 +268,18 @@ describe('Management API: tickets', () => {
       firstResponseDueAt: new Date(created + 30 * MINUTE).toISOString(),
       resolutionDueAt: new Date(created + 240 * MINUTE).toISOString(),
     });
-    expect(urgent.events.at(-1)).toMatchObject({ type: 'priority_changed', actor: expect.stringMatching(/^agent:/), from: 'normal', to: 'urgent' });
+    expect(urgent.events.at(-1)).toMatchObject({
+      type: 'priority_changed',
+      actor: expect.stringMatching(/^agent:/),
+      from: 'normal',
+      to: 'urgent',
+    });
 
     const low = (await patch(ticket.id, { priority: 'low' }).expect(200)).body as TicketView;
-    expect(low).toMatchObject({ firstResponseDueAt: new Date(created + 480 * MINUTE).toISOString(), resolutionDueAt: new Date(created + 2880 * MINUTE).toISOString() });
+    expect(low).toMatchObject({
+      firstResponseDueAt: new Date(created + 480 * MINUTE).toISOString(),
+      resolutionDueAt: new Date(created + 2880 * MINUTE).toISOString(),
+    });
 
     // The same priority again: no change, no event.
     const same = (await patch(ticket.id, { priority: 'low' }).expect(200)).body as TicketView;
@@ -201,7 +290,10 @@ describe('Management API: tickets', () => {
     const ticket = await newTicket();
     const created = Date.parse(ticket.createdAt);
     gw.clock.advance(5 * MINUTE);
-    await gw.api('post', `/api/teams/${teamId}/messages`, agent).send({ to: ticket.customer, channel: 'sms', body: 'We are on it.' }).expect(202);
+    await gw
+      .api('post', `/api/teams/${teamId}/messages`, agent)
+      .send({ to: ticket.customer, channel: 'sms', body: 'We are on it.' })
+      .expect(202);
     const high = (await patch(ticket.id, { priority: 'high' }).expect(200)).body as TicketView;
     expect(high).toMatchObject({
       priority: 'high',
@@ -212,7 +304,11 @@ describe('Management API: tickets', () => {
 
     await patch(ticket.id, { status: 'closed' }).expect(200);
     const urgent = (await patch(ticket.id, { priority: 'urgent' }).expect(200)).body as TicketView;
-    expect(urgent).toMatchObject({ priority: 'urgent', firstResponseDueAt: ticket.firstResponseDueAt, resolutionDueAt: high.resolutionDueAt });
+    expect(urgent).toMatchObject({
+      priority: 'urgent',
+      firstResponseDueAt: ticket.firstResponseDueAt,
+      resolutionDueAt: high.resolutionDueAt,
+    });
   });
 
   it('assigns a team user and unassigns with null, each on the timeline', async () => {
@@ -245,11 +341,21 @@ describe('Management API: tickets', () => {
 
   it('stores tags once each, trimmed, and notes a change only when they change', async () => {
     const ticket = await newTicket();
-    const tagged = (await patch(ticket.id, { tags: ['vip', ' billing ', 'vip', 'billing', 'Zażółć', 'plan:pro', 'v1.2_beta-3'] }).expect(200)).body as TicketView;
+    const tagged = (
+      await patch(ticket.id, {
+        tags: ['vip', ' billing ', 'vip', 'billing', 'Zażółć', 'plan:pro', 'v1.2_beta-3'],
+      }).expect(200)
+    ).body as TicketView;
     expect(tagged.tags).toEqual(['vip', 'billing', 'Zażółć', 'plan:pro', 'v1.2_beta-3']);
-    expect(tagged.events.at(-1)).toMatchObject({ type: 'tags_changed', from: [], to: ['vip', 'billing', 'Zażółć', 'plan:pro', 'v1.2_beta-3'] });
+    expect(tagged.events.at(-1)).toMatchObject({
+      type: 'tags_changed',
+      from: [],
+      to: ['vip', 'billing', 'Zażółć', 'plan:pro', 'v1.2_beta-3'],
+    });
 
-    const same = (await patch(ticket.id, { tags: ['vip', 'billing', 'Zażółć', 'plan:pro', 'v1.2_beta-3', 'vip'] }).expect(200)).body as TicketView;
+    const same = (
+      await patch(ticket.id, { tags: ['vip', 'billing', 'Zażółć', 'plan:pro', 'v1.2_beta-3', 'vip'] }).expect(200)
+    ).body as TicketView;
     expect(same.events).toHaveLength(tagged.events.length);
 
     const cleared = (await patch(ticket.id, { tags: [] }).expect(200)).body as TicketView;
@@ -261,7 +367,9 @@ describe('Management API: tickets', () => {
   it('applies several changes in one request, one event each', async () => {
     const ticket = await newTicket();
     const ann = await userIn(teamId);
-    const res = (await patch(ticket.id, { status: 'pending', priority: 'high', assigneeId: ann, tags: ['callback'] }).expect(200)).body as TicketView;
+    const res = (
+      await patch(ticket.id, { status: 'pending', priority: 'high', assigneeId: ann, tags: ['callback'] }).expect(200)
+    ).body as TicketView;
     expect(res).toMatchObject({ status: 'pending', priority: 'high', assigneeId: ann, tags: ['callback'] });
     expect(types(res).slice(-4)).toEqual(['status_changed', 'priority_changed', 'assigned', 'tags_changed']);
   });
@@ -340,7 +448,9 @@ describe('Management API: tickets', () => {
       expect(res.status).toBe('pending');
       expect(res.events.at(-1)!.actor).toMatch(/^agent:/);
       // The administrator too, under its own name.
-      const admin = (await gw.api('patch', `/api/teams/${teamId}/tickets/${ticket.id}`).send({ status: 'open' }).expect(200)).body as TicketView;
+      const admin = (
+        await gw.api('patch', `/api/teams/${teamId}/tickets/${ticket.id}`).send({ status: 'open' }).expect(200)
+      ).body as TicketView;
       expect(admin.events.at(-1)!.actor).toBe('admin');
     });
   });

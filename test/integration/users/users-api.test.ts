@@ -23,17 +23,31 @@ describe('Management API: users', () => {
   const newTeam = (): Promise<string> => gw.newTeam();
   const tokenFor = async (id: string, role: 'manager' | 'agent'): Promise<string> =>
     (await gw.api('post', `/api/teams/${id}/tokens`).send({ role }).expect(201)).body.token as string;
-  const userBody = (over: Record<string, unknown> = {}) => ({ email: freshEmail(), name: 'Ann Agent', role: 'agent', password: PASSWORD, ...over });
+  const userBody = (over: Record<string, unknown> = {}) => ({
+    email: freshEmail(),
+    name: 'Ann Agent',
+    role: 'agent',
+    password: PASSWORD,
+    ...over,
+  });
 
   it('admin creates a user: 201 {id, email, name, role}, and it is listed without any hash', async () => {
     const body = userBody({ email: 'ann@example.com', role: 'manager' });
     const res = await gw.api('post', `/api/teams/${teamA}/users`).send(body);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.any(String), email: 'ann@example.com', name: 'Ann Agent', role: 'manager', teamId: teamA });
+    expect(res.body).toMatchObject({
+      id: expect.any(String),
+      email: 'ann@example.com',
+      name: 'Ann Agent',
+      role: 'manager',
+      teamId: teamA,
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/password|scrypt/i);
 
     const list = await gw.api('get', `/api/teams/${teamA}/users`).expect(200);
-    expect(list.body).toContainEqual(expect.objectContaining({ id: res.body.id, email: 'ann@example.com', role: 'manager' }));
+    expect(list.body).toContainEqual(
+      expect.objectContaining({ id: res.body.id, email: 'ann@example.com', role: 'manager' }),
+    );
     expect(JSON.stringify(list.body)).not.toMatch(/password|scrypt|hash/i);
   });
 
@@ -47,7 +61,10 @@ describe('Management API: users', () => {
   it('answers 409 on field email for an address already in use, whatever its case', async () => {
     const email = freshEmail();
     await gw.api('post', `/api/teams/${teamA}/users`).send(userBody({ email })).expect(201);
-    for (const [team, again] of [[teamA, email], [teamB, email.toUpperCase()]] as const) {
+    for (const [team, again] of [
+      [teamA, email],
+      [teamB, email.toUpperCase()],
+    ] as const) {
       const res = await gw.api('post', `/api/teams/${team}/users`).send(userBody({ email: again }));
       expect(res.status).toBe(409);
       expect(res.body.error).toMatchObject({ code: 'email_taken', field: 'email' });
@@ -99,7 +116,10 @@ describe('Management API: users', () => {
 
   it('a signed-in manager creates users from the panel session (with the CSRF token)', async () => {
     const email = freshEmail();
-    await gw.api('post', `/api/teams/${teamA}/users`).send(userBody({ email, role: 'manager' })).expect(201);
+    await gw
+      .api('post', `/api/teams/${teamA}/users`)
+      .send(userBody({ email, role: 'manager' }))
+      .expect(201);
     const session = await signIn(gw, email);
     const res = await session.api('post', `/api/teams/${teamA}/users`).send(userBody());
     expect(res.status).toBe(201);
@@ -125,13 +145,17 @@ describe('Management API: users', () => {
 
     it('only the admin may create admin users: a manager gets 403', async () => {
       const manager = await tokenFor(teamA, 'manager');
-      const res = await gw.api('post', '/api/users', manager).send({ email: freshEmail(), name: 'Sneaky', role: 'admin', password: PASSWORD });
+      const res = await gw
+        .api('post', '/api/users', manager)
+        .send({ email: freshEmail(), name: 'Sneaky', role: 'admin', password: PASSWORD });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('admin_only');
     });
 
     it('refuses a team role on /api/users (422 role) and a duplicate email (409)', async () => {
-      const bad = await gw.api('post', '/api/users').send({ email: freshEmail(), name: 'X', role: 'manager', password: PASSWORD });
+      const bad = await gw
+        .api('post', '/api/users')
+        .send({ email: freshEmail(), name: 'X', role: 'manager', password: PASSWORD });
       expect(bad.status).toBe(422);
       expect(bad.body.error.field).toBe('role');
       const email = freshEmail();
@@ -141,7 +165,9 @@ describe('Management API: users', () => {
     });
 
     it('answers 401 without credentials', async () => {
-      const res = await request(gw.app).post('/api/users').send({ email: freshEmail(), name: 'X', role: 'admin', password: PASSWORD });
+      const res = await request(gw.app)
+        .post('/api/users')
+        .send({ email: freshEmail(), name: 'X', role: 'admin', password: PASSWORD });
       expect(res.status).toBe(401);
     });
   });

@@ -24,28 +24,50 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       return { id: await gw.createTeam({ numbers: [number], open: isOpen }), number };
     };
     [open, closed, menu] = [await team(true), await team(false), await team(true)];
-    await gw.api('patch', `/api/teams/${menu.id}`).send({
-      voice: {
-        menu: {
-          options: [
-            { digit: '1', label: 'sales', action: 'agents', agents: ['+12125550187'] },
-            { digit: '2', label: 'a message', action: 'voicemail' },
-          ],
+    await gw
+      .api('patch', `/api/teams/${menu.id}`)
+      .send({
+        voice: {
+          menu: {
+            options: [
+              { digit: '1', label: 'sales', action: 'agents', agents: ['+12125550187'] },
+              { digit: '2', label: 'a message', action: 'voicemail' },
+            ],
+          },
         },
-      },
-    }).expect(200);
+      })
+      .expect(200);
   });
   afterAll(async () => {
     await gw.close();
   });
 
   const driver = (team: { id: string; number: string }, from = freshCustomer()) => new CallDriver(gw, team, from);
-  async function repliesTo(teamId: string, customer: string): Promise<Array<{ kind: string; channel: string; body: string }>> {
-    return (await gw.api('get', `/api/teams/${teamId}/messages?to=${encodeURIComponent(customer)}&direction=outbound`).expect(200)).body as Array<{ kind: string; channel: string; body: string }>;
+  async function repliesTo(
+    teamId: string,
+    customer: string,
+  ): Promise<Array<{ kind: string; channel: string; body: string }>> {
+    return (
+      await gw
+        .api('get', `/api/teams/${teamId}/messages?to=${encodeURIComponent(customer)}&direction=outbound`)
+        .expect(200)
+    ).body as Array<{ kind: string; channel: string; body: string }>;
   }
   async function ticketsOf(teamId: string, customer: string) {
-    return (await gw.api('get', `/api/teams/${teamId}/tickets?customer=${encodeURIComponent(customer)}`).expect(200)).body as Array<{
-      id: string; number: number; source: string; subject: string; events: Array<{ type: string; outcome?: string; recordingUrl?: string; durationSeconds?: number; kind?: string; reason?: string }>;
+    return (await gw.api('get', `/api/teams/${teamId}/tickets?customer=${encodeURIComponent(customer)}`).expect(200))
+      .body as Array<{
+      id: string;
+      number: number;
+      source: string;
+      subject: string;
+      events: Array<{
+        type: string;
+        outcome?: string;
+        recordingUrl?: string;
+        durationSeconds?: number;
+        kind?: string;
+        reason?: string;
+      }>;
     }>;
   }
 
@@ -84,13 +106,19 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     await call.incoming();
     await call.follow('redirect'); // voicemail prompt
     const record = await call.follow('redirect');
-    expect(record).toMatch(/<Record maxLength="120" finishOnKey="#" playBeep="true" action="[^"]+\/twilio\/voice\/record\?call=[\w-]+&amp;s=3" method="POST" recordingStatusCallback="[^"]+\/twilio\/voice\/recording\?call=[\w-]+&amp;s=3"/);
+    expect(record).toMatch(
+      /<Record maxLength="120" finishOnKey="#" playBeep="true" action="[^"]+\/twilio\/voice\/record\?call=[\w-]+&amp;s=3" method="POST" recordingStatusCallback="[^"]+\/twilio\/voice\/recording\?call=[\w-]+&amp;s=3"/,
+    );
     const thanks = await call.recordEnds(17);
     expect(thanks).toContain('<Hangup/>');
     await call.hangUp(30);
     // The call ended while its recording is not confirmed: it waits for the callback.
     const waiting = await eventually(async () => {
-      const event = await gw.testDb.db<CallStatusEvent>('webhook_events').where({ type: 'call.status' }).whereRaw("params->>'CallSid' = ?", [call.callSid]).first();
+      const event = await gw.testDb
+        .db<CallStatusEvent>('webhook_events')
+        .where({ type: 'call.status' })
+        .whereRaw("params->>'CallSid' = ?", [call.callSid])
+        .first();
       return event?.status === 'processed' ? event : null;
     });
     expect(waiting.decision).toMatchObject({ outcome: null, wait: 'recording_pending' });
@@ -149,7 +177,14 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     await call.follow('redirect');
     await call.recordEnds(12);
     await call.hangUp();
-    await eventually(async () => (await gw.testDb.db<CallStatusEvent>('webhook_events').where({ type: 'call.status', status: 'processed' }).whereRaw("params->>'CallSid' = ?", [call.callSid]).first()) ?? null);
+    await eventually(
+      async () =>
+        (await gw.testDb
+          .db<CallStatusEvent>('webhook_events')
+          .where({ type: 'call.status', status: 'processed' })
+          .whereRaw("params->>'CallSid' = ?", [call.callSid])
+          .first()) ?? null,
+    );
     await gw.worker.timers.runOnce();
     expect((await call.view()).outcome).toBeNull();
     gw.clock.advance(61_000);
@@ -176,13 +211,22 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       const call = driver(menu);
       await call.incoming();
       const options = await call.follow('redirect');
-      expect(options).toMatch(/<Gather input="dtmf" numDigits="1" timeout="6" action="[^"]+\/twilio\/voice\/menu\?call=[\w-]+&amp;s=2" method="POST">/);
+      expect(options).toMatch(
+        /<Gather input="dtmf" numDigits="1" timeout="6" action="[^"]+\/twilio\/voice\/menu\?call=[\w-]+&amp;s=2" method="POST">/,
+      );
       expect(options).toContain('For sales, press 1.');
       expect(options).toContain('For a message, press 2.');
       const dial = await call.pressDigit('1');
-      expect(dial).toMatch(/<Dial timeout="20" action="[^"]+" method="POST" callerId="\+1415555\d{4}"><Number url="[^"]+\/twilio\/voice\/connected\?call=[\w-]+&amp;s=4" method="POST">\+12125550187<\/Number><\/Dial>/);
+      expect(dial).toMatch(
+        /<Dial timeout="20" action="[^"]+" method="POST" callerId="\+1415555\d{4}"><Number url="[^"]+\/twilio\/voice\/connected\?call=[\w-]+&amp;s=4" method="POST">\+12125550187<\/Number><\/Dial>/,
+      );
       const childSid = sid('CA');
-      await gw.webhook('/twilio/voice/status', fixture('voice-status-canceled', { CallSid: childSid, ParentCallSid: call.callSid })).expect(204);
+      await gw
+        .webhook(
+          '/twilio/voice/status',
+          fixture('voice-status-canceled', { CallSid: childSid, ParentCallSid: call.callSid }),
+        )
+        .expect(204);
       await call.hangUp(9);
       const done = await call.settled();
       expect(done.outcome).toBe('customer_hangup');
@@ -234,8 +278,20 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       await call.hangUp(95);
       const done = await call.settled();
       expect(done.outcome).toBe('call_completed');
-      expect(done.stages.map((s) => s.stage)).toEqual(['greeting', 'menu', 'menu_choice', 'ringing_agents', 'connected', 'completed']);
-      expect(done.decision?.reply).toEqual({ kind: 'call_completed', action: 'skip', reason: 'no_ticket', messageId: null });
+      expect(done.stages.map((s) => s.stage)).toEqual([
+        'greeting',
+        'menu',
+        'menu_choice',
+        'ringing_agents',
+        'connected',
+        'completed',
+      ]);
+      expect(done.decision?.reply).toEqual({
+        kind: 'call_completed',
+        action: 'skip',
+        reason: 'no_ticket',
+        messageId: null,
+      });
       expect(await repliesTo(menu.id, call.from)).toEqual([]);
     });
 
@@ -258,9 +314,15 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       expect(done.outcome).toBe('call_completed');
       const [ticket] = await ticketsOf(menu.id, customer);
       expect(done.ticketId).toBe(ticket!.id);
-      expect(ticket!.events.filter((e) => e.type === 'call').map((e) => e.outcome)).toEqual(['customer_hangup', 'call_completed']);
+      expect(ticket!.events.filter((e) => e.type === 'call').map((e) => e.outcome)).toEqual([
+        'customer_hangup',
+        'call_completed',
+      ]);
       expect(ticket!.events.some((e) => e.type === 'first_response')).toBe(true);
-      expect((await repliesTo(menu.id, customer)).map((m) => m.kind).sort()).toEqual(['call_completed', 'customer_hangup']);
+      expect((await repliesTo(menu.id, customer)).map((m) => m.kind).sort()).toEqual([
+        'call_completed',
+        'customer_hangup',
+      ]);
       await gw.api('put', `/api/teams/${menu.id}/auto-replies/call_completed`).send({ enabled: false }).expect(200);
     });
 
@@ -274,12 +336,15 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
   });
 
   describe('retries and bad requests', () => {
-    it('the call log is the team\'s own: another team\'s manager gets 404 for the list and for a call; bad queries name the field', async () => {
+    it("the call log is the team's own: another team's manager gets 404 for the list and for a call; bad queries name the field", async () => {
       const call = driver(open);
       await call.incoming();
-      const [mine] = (await gw.api('get', `/api/teams/${open.id}/calls?customer=${encodeURIComponent(call.from)}`).expect(200)).body as Array<{ id: string }>;
+      const [mine] = (
+        await gw.api('get', `/api/teams/${open.id}/calls?customer=${encodeURIComponent(call.from)}`).expect(200)
+      ).body as Array<{ id: string }>;
       await gw.api('get', `/api/teams/${open.id}/calls/${mine!.id}`).expect(200);
-      const manager = (await gw.api('post', `/api/teams/${closed.id}/tokens`).send({ role: 'manager' }).expect(201)).body.token as string;
+      const manager = (await gw.api('post', `/api/teams/${closed.id}/tokens`).send({ role: 'manager' }).expect(201))
+        .body.token as string;
       expect((await gw.api('get', `/api/teams/${open.id}/calls`, manager)).status).toBe(404);
       expect((await gw.api('get', `/api/teams/${open.id}/calls/${mine!.id}`, manager)).status).toBe(404);
       expect((await gw.api('get', `/api/teams/${closed.id}/calls/${mine!.id}`, manager)).status).toBe(404);
@@ -293,7 +358,9 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       const first = await call.incoming();
       const again = await call.incoming();
       expect(again).toBe(first);
-      const calls = (await gw.api('get', `/api/teams/${open.id}/calls?customer=${encodeURIComponent(call.from)}`).expect(200)).body;
+      const calls = (
+        await gw.api('get', `/api/teams/${open.id}/calls?customer=${encodeURIComponent(call.from)}`).expect(200)
+      ).body;
       expect(calls).toHaveLength(1);
     });
 
@@ -303,21 +370,30 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       await call.follow('redirect');
       const gatherUrl = call.link('gather');
       const first = await call.pressDigit('7');
-      const retry = await gw.webhook(gatherUrl, { ...fixture('voice-gather-digits', { CallSid: call.callSid, From: call.from, To: call.to }), Digits: '7' });
+      const retry = await gw.webhook(gatherUrl, {
+        ...fixture('voice-gather-digits', { CallSid: call.callSid, From: call.from, To: call.to }),
+        Digits: '7',
+      });
       expect(retry.text).toBe(first);
       expect((await call.view()).stages.map((s) => s.stage)).toEqual(['greeting', 'menu', 'menu']);
     });
 
     it('an action URL for an unknown call: 200 with <Hangup/>, stored as quarantined', async () => {
-      const res = await gw.webhook('/twilio/voice/menu?call=no-such-call&s=2', fixture('voice-gather-digits', { CallSid: sid('CA') }));
+      const res = await gw.webhook(
+        '/twilio/voice/menu?call=no-such-call&s=2',
+        fixture('voice-gather-digits', { CallSid: sid('CA') }),
+      );
       expect(res.status).toBe(200);
       expect(res.type).toBe('text/xml');
       expect(res.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
-      const stored = await gw.testDb.db('webhook_events').where({ type: 'call.step', status: 'quarantined', reason: 'unknown_call' }).first();
+      const stored = await gw.testDb
+        .db('webhook_events')
+        .where({ type: 'call.step', status: 'quarantined', reason: 'unknown_call' })
+        .first();
       expect(stored).toBeTruthy();
     });
 
-    it('another call\'s id in the URL is unknown too', async () => {
+    it("another call's id in the URL is unknown too", async () => {
       const call = driver(open);
       await call.incoming();
       const url = call.link('redirect');
@@ -333,19 +409,38 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
 
     it('a call to a number no team has: empty TwiML, quarantined', async () => {
       const callSid = sid('CA');
-      const res = await gw.webhook('/twilio/voice', fixture('voice-incoming', { CallSid: callSid, To: '+14155559999', Called: '+14155559999' }));
+      const res = await gw.webhook(
+        '/twilio/voice',
+        fixture('voice-incoming', { CallSid: callSid, To: '+14155559999', Called: '+14155559999' }),
+      );
       expect(res.status).toBe(200);
       expect(res.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
-      const stored = await gw.testDb.db('webhook_events').where({ type: 'call.incoming', status: 'quarantined' }).whereRaw("params->>'CallSid' = ?", [callSid]).first();
+      const stored = await gw.testDb
+        .db('webhook_events')
+        .where({ type: 'call.incoming', status: 'quarantined' })
+        .whereRaw("params->>'CallSid' = ?", [callSid])
+        .first();
       expect(stored.reason).toBe('unknown_team_number');
     });
 
-    it.each(['/twilio/voice', '/twilio/voice/status', '/twilio/voice/recording?call=x', '/twilio/voice/next?call=x&s=1'])('%s refuses a wrong signature with 403 and stores nothing', async (path) => {
+    it.each([
+      '/twilio/voice',
+      '/twilio/voice/status',
+      '/twilio/voice/recording?call=x',
+      '/twilio/voice/next?call=x&s=1',
+    ])('%s refuses a wrong signature with 403 and stores nothing', async (path) => {
       const callSid = sid('CA');
-      const params = fixture('voice-incoming', { CallSid: callSid, To: open.number, CallStatus: 'completed', RecordingStatus: 'completed' });
+      const params = fixture('voice-incoming', {
+        CallSid: callSid,
+        To: open.number,
+        CallStatus: 'completed',
+        RecordingStatus: 'completed',
+      });
       const res = await gw.webhook(path, params, { 'X-Twilio-Signature': 'bm90IGEgc2lnbmF0dXJl' });
       expect(res.status).toBe(403);
-      expect(await gw.testDb.db('webhook_events').whereRaw("params->>'CallSid' = ?", [callSid]).first()).toBeUndefined();
+      expect(
+        await gw.testDb.db('webhook_events').whereRaw("params->>'CallSid' = ?", [callSid]).first(),
+      ).toBeUndefined();
       expect(await gw.testDb.db('calls').where({ call_sid: callSid }).first()).toBeUndefined();
     });
 
@@ -353,7 +448,11 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
       const callSid = sid('CA');
       await gw.webhook('/twilio/voice/status', fixture('voice-status-busy', { CallSid: callSid })).expect(204);
       const event = await eventually(async () => {
-        const e = await gw.testDb.db<CallStatusEvent>('webhook_events').where({ type: 'call.status' }).whereRaw("params->>'CallSid' = ?", [callSid]).first();
+        const e = await gw.testDb
+          .db<CallStatusEvent>('webhook_events')
+          .where({ type: 'call.status' })
+          .whereRaw("params->>'CallSid' = ?", [callSid])
+          .first();
         return e?.status === 'processed' ? e : null;
       });
       expect(event.decision).toEqual({ skipped: 'unknown_call' });
@@ -373,16 +472,38 @@ describe('a call from ring to reply (signed Twilio webhooks end to end)', () => 
     it('WhatsApp when the team prefers it and the caller wrote on WhatsApp within 24 hours; SMS otherwise', async () => {
       const number = gw.freshNumber();
       const teamId = await gw.createTeam({ numbers: [number], open: true });
-      await gw.api('patch', `/api/teams/${teamId}`).send({ voice: { replyChannel: 'whatsapp' } }).expect(200);
+      await gw
+        .api('patch', `/api/teams/${teamId}`)
+        .send({ voice: { replyChannel: 'whatsapp' } })
+        .expect(200);
       const team = { id: teamId, number };
       const withWindow = freshCustomer();
-      await gw.webhook('/twilio/messages', fixture('whatsapp-inbound', { MessageSid: sid('SM'), From: `whatsapp:${withWindow}`, To: `whatsapp:${number}`, WaId: withWindow.slice(1) })).expect(200);
-      await eventually(async () => (await gw.testDb.db<{ number: string }>('contacts').where({ number: withWindow }).whereNotNull('last_whatsapp_inbound_at').first()) ?? null);
+      await gw
+        .webhook(
+          '/twilio/messages',
+          fixture('whatsapp-inbound', {
+            MessageSid: sid('SM'),
+            From: `whatsapp:${withWindow}`,
+            To: `whatsapp:${number}`,
+            WaId: withWindow.slice(1),
+          }),
+        )
+        .expect(200);
+      await eventually(
+        async () =>
+          (await gw.testDb
+            .db<{ number: string }>('contacts')
+            .where({ number: withWindow })
+            .whereNotNull('last_whatsapp_inbound_at')
+            .first()) ?? null,
+      );
       const a = driver(team, withWindow);
       await a.incoming();
       await a.hangUp();
       await a.settled();
-      expect((await repliesTo(teamId, withWindow)).filter((m) => m.kind === 'customer_hangup').map((m) => m.channel)).toEqual(['whatsapp']);
+      expect(
+        (await repliesTo(teamId, withWindow)).filter((m) => m.kind === 'customer_hangup').map((m) => m.channel),
+      ).toEqual(['whatsapp']);
 
       const b = driver(team);
       await b.incoming();

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+  return fs
+    .readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
     .map((f) => path.join(dir, f));
 }
@@ -98,13 +99,17 @@ describe('dependency rules', () => {
   });
 
   it('keeps channels/ free of src/', () => {
-    const offenders = files.filter((f) => f.startsWith('channels')).filter((f) => importsOf(f).some((i) => i.includes('/src/')));
+    const offenders = files
+      .filter((f) => f.startsWith('channels'))
+      .filter((f) => importsOf(f).some((i) => i.includes('/src/')));
     expect(offenders).toEqual([]);
   });
 
   it('keeps services free of express, BullMQ, twilio and knex', () => {
     const banned = new Set(['express', 'bullmq', 'twilio', 'knex']);
-    const offenders = files.filter((f) => f.endsWith('.service.ts')).filter((f) => importsOf(f).some((i) => banned.has(i)));
+    const offenders = files
+      .filter((f) => f.endsWith('.service.ts'))
+      .filter((f) => importsOf(f).some((i) => banned.has(i)));
     expect(offenders).toEqual([]);
   });
 
@@ -116,8 +121,12 @@ describe('dependency rules', () => {
   });
 
   it('imports routes only from app.ts, and twilio only inside channels/twilio', () => {
-    const routeImporters = files.filter((f) => f !== path.join('src', 'app.ts')).filter((f) => importsOf(f).some((i) => i.endsWith('.routes.js')));
-    const twilioImporters = files.filter((f) => !f.startsWith(path.join('channels', 'twilio'))).filter((f) => importsOf(f).some((i) => i === 'twilio' || i.startsWith('twilio/')));
+    const routeImporters = files
+      .filter((f) => f !== path.join('src', 'app.ts'))
+      .filter((f) => importsOf(f).some((i) => i.endsWith('.routes.js')));
+    const twilioImporters = files
+      .filter((f) => !f.startsWith(path.join('channels', 'twilio')))
+      .filter((f) => importsOf(f).some((i) => i === 'twilio' || i.startsWith('twilio/')));
     expect(routeImporters).toEqual([]);
     expect(twilioImporters).toEqual([]);
   });
@@ -127,16 +136,26 @@ describe('dependency rules', () => {
     expect(graph.size).toBeGreaterThan(20); // the folders were really read
     expect(folderCycles(graph)).toEqual([]);
     // The detector finds a cycle when there is one.
-    expect(folderCycles(new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])]]))).toEqual([['a', 'b', 'c']]);
+    expect(
+      folderCycles(
+        new Map([
+          ['a', new Set(['b'])],
+          ['b', new Set(['c'])],
+          ['c', new Set(['a'])],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c']]);
   });
 
   it('keeps src/db free of features: it binds whatever stores a composition root names', () => {
     const offenders = files
       .filter((f) => f.startsWith(inSrc('db')))
-      .filter((f) => importsOf(f).some((spec) => {
-        const target = srcTarget(f, spec);
-        return target !== null && !target.startsWith(inSrc('db'));
-      }));
+      .filter((f) =>
+        importsOf(f).some((spec) => {
+          const target = srcTarget(f, spec);
+          return target !== null && !target.startsWith(inSrc('db'));
+        }),
+      );
     expect(offenders).toEqual([]);
   });
 
@@ -144,34 +163,51 @@ describe('dependency rules', () => {
     const roots = new Set(['app.ts', 'main.ts', 'worker.ts', 'runtime.ts', 'shared-services.ts'].map((f) => inSrc(f)));
     const offenders = files
       .filter((f) => !roots.has(f))
-      .filter((f) => importsOf(f).some((spec) => srcTarget(f, spec) === inSrc('store-set.ts') || srcTarget(f, spec) === inSrc('shared-services.ts')));
+      .filter((f) =>
+        importsOf(f).some(
+          (spec) => srcTarget(f, spec) === inSrc('store-set.ts') || srcTarget(f, spec) === inSrc('shared-services.ts'),
+        ),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('keeps the job errors in one place that services import without the queue', () => {
-    const definers = files.filter((f) => /class (Retryable|Permanent)JobError\b/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    const definers = files.filter((f) =>
+      /class (Retryable|Permanent)JobError\b/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')),
+    );
     expect(definers).toEqual([inSrc('job-errors.ts')]);
     // A service that enqueues may name the JobQueue interface (a type); nothing else of the queue.
     const queueImporters = files
       .filter((f) => f.endsWith('.service.ts'))
-      .filter((f) => [...fs.readFileSync(path.join(ROOT, f), 'utf8').matchAll(/^import (type )?[^'"]*from '([^']+)'/gm)]
-        .some(([, typeOnly, spec]) => srcTarget(f, spec!)?.startsWith(inSrc('queue') + path.sep) && !(typeOnly && spec!.endsWith('/job-queue.js'))));
+      .filter((f) =>
+        [...fs.readFileSync(path.join(ROOT, f), 'utf8').matchAll(/^import (type )?[^'"]*from '([^']+)'/gm)].some(
+          ([, typeOnly, spec]) =>
+            srcTarget(f, spec!)?.startsWith(inSrc('queue') + path.sep) &&
+            !(typeOnly && spec!.endsWith('/job-queue.js')),
+        ),
+      );
     expect(queueImporters).toEqual([]);
     // PermanentJobError is thrown somewhere, not only defined and caught.
-    const throwers = files.filter((f) => !f.startsWith(inSrc('queue'))).filter((f) => fs.readFileSync(path.join(ROOT, f), 'utf8').includes('new PermanentJobError('));
+    const throwers = files
+      .filter((f) => !f.startsWith(inSrc('queue')))
+      .filter((f) => fs.readFileSync(path.join(ROOT, f), 'utf8').includes('new PermanentJobError('));
     expect(throwers.length).toBeGreaterThan(0);
   });
 
   it('lets services parse nothing: zod and request parsing stay in routes and schemas', () => {
     const offenders = files
       .filter((f) => f.endsWith('.service.ts'))
-      .filter((f) => importsOf(f).some((spec) => spec === 'zod' || srcTarget(f, spec) === inSrc('http', 'parse-input.ts')));
+      .filter((f) =>
+        importsOf(f).some((spec) => spec === 'zod' || srcTarget(f, spec) === inSrc('http', 'parse-input.ts')),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('keeps webhooks/ and jobs/ apart: jobs read stored events, intake never imports a processor', () => {
     const across = (from: string, to: string) =>
-      files.filter((f) => f.startsWith(inSrc(from) + path.sep)).filter((f) => importsOf(f).some((spec) => srcTarget(f, spec)?.startsWith(inSrc(to) + path.sep)));
+      files
+        .filter((f) => f.startsWith(inSrc(from) + path.sep))
+        .filter((f) => importsOf(f).some((spec) => srcTarget(f, spec)?.startsWith(inSrc(to) + path.sep)));
     expect(across('webhooks', 'jobs')).toEqual([]);
     expect(across('jobs', 'webhooks')).toEqual([]);
   });
@@ -179,9 +215,13 @@ describe('dependency rules', () => {
   it('parses job payloads where they are read, never casting them', () => {
     const processors = files.filter((f) => f.endsWith('.processor.ts'));
     expect(processors.length).toBeGreaterThanOrEqual(3);
-    const casting = processors.filter((f) => /\b(String|Number)\(data\.|data\.\w+ as |data as /.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    const casting = processors.filter((f) =>
+      /\b(String|Number)\(data\.|data\.\w+ as |data as /.test(fs.readFileSync(path.join(ROOT, f), 'utf8')),
+    );
     expect(casting).toEqual([]);
-    const unparsed = processors.filter((f) => !importsOf(f).some((spec) => spec === 'zod' || spec.endsWith('/event-job.js')));
+    const unparsed = processors.filter(
+      (f) => !importsOf(f).some((spec) => spec === 'zod' || spec.endsWith('/event-job.js')),
+    );
     expect(unparsed).toEqual([]);
   });
 });

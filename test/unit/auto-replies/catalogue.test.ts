@@ -2,16 +2,40 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LOCALES } from '../../../src/teams/team.js';
-import { allowedPlaceholders, catalogueKinds, COMMON_PLACEHOLDERS, kindDefinition } from '../../../src/auto-replies/catalogue.js';
+import {
+  allowedPlaceholders,
+  catalogueKinds,
+  COMMON_PLACEHOLDERS,
+  kindDefinition,
+} from '../../../src/auto-replies/catalogue.js';
 import { checkTemplate, renderTemplate } from '../../../src/reply-templates/reply-template.js';
 import { measureSms } from '../../../src/auto-replies/sms-segments.js';
 
 // The contract's table, in its order.
 const CONTRACT_KINDS = [
-  'customer_hangup', 'voicemail_left', 'call_completed', 'advisor_rating', 'ask_resolved', 'first_message', 'ask_media',
-  'share_contact_page', 'after_hours_call', 'missed_call', 'approval_request', 'payment_request', 'after_hours_text', 'after_hours_ticket',
+  'customer_hangup',
+  'voicemail_left',
+  'call_completed',
+  'advisor_rating',
+  'ask_resolved',
+  'first_message',
+  'ask_media',
+  'share_contact_page',
+  'after_hours_call',
+  'missed_call',
+  'approval_request',
+  'payment_request',
+  'after_hours_text',
+  'after_hours_ticket',
 ];
-const AGENT_KINDS = ['ask_media', 'share_contact_page', 'approval_request', 'payment_request', 'advisor_rating', 'ask_resolved'];
+const AGENT_KINDS = [
+  'ask_media',
+  'share_contact_page',
+  'approval_request',
+  'payment_request',
+  'advisor_rating',
+  'ask_resolved',
+];
 const TEMPLATES = path.resolve(import.meta.dirname, '../../../templates/auto-replies');
 
 const TEAM_VALUES: Record<string, string> = {
@@ -61,7 +85,9 @@ describe('catalogue', () => {
   });
 
   it('starts the customer-protecting kinds on and the noisy ones off', () => {
-    const off = catalogueKinds().filter((k) => !k.enabledByDefault).map((k) => k.kind);
+    const off = catalogueKinds()
+      .filter((k) => !k.enabledByDefault)
+      .map((k) => k.kind);
     expect(off.sort()).toEqual(['after_hours_ticket', 'call_completed', 'first_message']);
   });
 
@@ -78,7 +104,12 @@ describe('default texts', () => {
     const d = kindDefinition(kind)!;
     const body = readTemplate(locale, kind);
     expect(body.length).toBeGreaterThan(0);
-    expect(checkTemplate(body, allowedPlaceholders(d).map((p) => p.name))).toBeNull();
+    expect(
+      checkTemplate(
+        body,
+        allowedPlaceholders(d).map((p) => p.name),
+      ),
+    ).toBeNull();
   });
 
   it.each(cases)('%s/%s renders with samples and with nothing known, never leaving {{ or a gap', (locale, kind) => {
@@ -99,13 +130,16 @@ describe('default texts', () => {
     expect(renderTemplate(body, full)).not.toMatch(/ {2}| [.,!?]/);
   });
 
-  it.each(catalogueKinds().map((d) => [d.kind]))('en/%s is one GSM-7 part with samples and a company prefix', (kind) => {
-    const d = kindDefinition(kind)!;
-    const values: Record<string, string> = { ...TEAM_VALUES };
-    for (const p of allowedPlaceholders(d)) values[p.name] ??= p.sample ?? 'x';
-    const measure = measureSms(`Acme: ${renderTemplate(readTemplate('en', kind), values)}`);
-    expect(measure).toMatchObject({ encoding: 'GSM-7', segments: 1 });
-  });
+  it.each(catalogueKinds().map((d) => [d.kind]))(
+    'en/%s is one GSM-7 part with samples and a company prefix',
+    (kind) => {
+      const d = kindDefinition(kind)!;
+      const values: Record<string, string> = { ...TEAM_VALUES };
+      for (const p of allowedPlaceholders(d)) values[p.name] ??= p.sample ?? 'x';
+      const measure = measureSms(`Acme: ${renderTemplate(readTemplate('en', kind), values)}`);
+      expect(measure).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+    },
+  );
 
   it.each(cases.filter(([l]) => l !== 'en'))('%s/%s stays within 3 parts', (locale, kind) => {
     const d = kindDefinition(kind)!;

@@ -34,7 +34,11 @@ describe('composeReply', () => {
     ['prefix and signature', { includeTeamName: true }, 'Acme: We are closed.\n- Night desk'],
     ['signature only', { includeCompanyName: false, includeTeamName: true }, 'We are closed.\n- Night desk'],
     ['prefix and extra message', { extraMessage: 'Urgent? Call 911.' }, 'Acme: We are closed.\nUrgent? Call 911.'],
-    ['extra message only', { includeCompanyName: false, extraMessage: 'Urgent? Call 911.' }, 'We are closed.\nUrgent? Call 911.'],
+    [
+      'extra message only',
+      { includeCompanyName: false, extraMessage: 'Urgent? Call 911.' },
+      'We are closed.\nUrgent? Call 911.',
+    ],
     [
       'prefix, signature and extra message, in that order',
       { includeTeamName: true, extraMessage: 'Urgent? Call 911.' },
@@ -45,7 +49,11 @@ describe('composeReply', () => {
       { includeCompanyName: false, includeTeamName: true, extraMessage: 'Bye' },
       'We are closed.\n- Night desk\nBye',
     ],
-    ['an extra message with a placeholder', { extraMessage: 'More: {{ contact_page_url }}' }, 'Acme: We are closed.\nMore: https://acme.test/contact'],
+    [
+      'an extra message with a placeholder',
+      { extraMessage: 'More: {{ contact_page_url }}' },
+      'Acme: We are closed.\nMore: https://acme.test/contact',
+    ],
     ['an empty extra message', { extraMessage: '' }, 'Acme: We are closed.'],
     ['an extra message that renders to blanks', { extraMessage: '  {{ ticket_id }}  ' }, 'Acme: We are closed.'],
     ['a null extra message', { extraMessage: null }, 'Acme: We are closed.'],
@@ -61,16 +69,22 @@ describe('composeReply', () => {
   it('renders conditions in the body', () => {
     const body = '{% if ticket_id %}Ticket {{ ticket_id }}.{% else %}No ticket yet.{% endif %}';
     expect(composeReply(entry(body, { includeCompanyName: false }), VALUES)).toBe('No ticket yet.');
-    expect(composeReply(entry(body, { includeCompanyName: false }), { ...VALUES, ticket_id: 'T-7' })).toBe('Ticket T-7.');
+    expect(composeReply(entry(body, { includeCompanyName: false }), { ...VALUES, ticket_id: 'T-7' })).toBe(
+      'Ticket T-7.',
+    );
   });
 
   it('leaves out the prefix and signature when the names are empty', () => {
     const values = { ...VALUES, company_name: '', team_name: '' };
-    expect(composeReply(entry('We are closed.', { includeCompanyName: true, includeTeamName: true }), values)).toBe('We are closed.');
+    expect(composeReply(entry('We are closed.', { includeCompanyName: true, includeTeamName: true }), values)).toBe(
+      'We are closed.',
+    );
   });
 
   it('trims the extra message', () => {
-    expect(composeReply(entry('Closed.', { extraMessage: '\n  See you!  \n' }), VALUES)).toBe('Acme: Closed.\nSee you!');
+    expect(composeReply(entry('Closed.', { extraMessage: '\n  See you!  \n' }), VALUES)).toBe(
+      'Acme: Closed.\nSee you!',
+    );
   });
 });
 
@@ -84,6 +98,8 @@ describe('composeReply: a missing value leaves no gap', () => {
   });
 
   it('keeps the line breaks a manager wrote', () => {
-    expect(composeReply(entry('Line one.\nLine two.', { includeCompanyName: false }), VALUES)).toBe('Line one.\nLine two.');
+    expect(composeReply(entry('Line one.\nLine two.', { includeCompanyName: false }), VALUES)).toBe(
+      'Line one.\nLine two.',
+    );
   });
 });

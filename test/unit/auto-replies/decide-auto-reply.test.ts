@@ -35,7 +35,9 @@ function entry(overrides: Partial<AutoReplyEntry> = {}): AutoReplyEntry {
 }
 
 /** Every guard passes: the reply is sent. */
-function input(overrides: Partial<Omit<AutoReplyInput, 'entry'>> & { entry?: Partial<AutoReplyEntry> } = {}): AutoReplyInput {
+function input(
+  overrides: Partial<Omit<AutoReplyInput, 'entry'>> & { entry?: Partial<AutoReplyEntry> } = {},
+): AutoReplyInput {
   const { entry: entryOverrides, ...rest } = overrides;
   return {
     entry: entry(entryOverrides),
@@ -56,13 +58,25 @@ describe('decideAutoReply', () => {
 
   it.each<[string, AutoReplyInput, string]>([
     ['switched off', input({ entry: { enabled: false } }), 'disabled'],
-    ['a channel the kind does not cover', input({ entry: { definition: { ...definition, channels: ['whatsapp'] } }, channel: 'sms' }), 'channel_not_applicable'],
+    [
+      'a channel the kind does not cover',
+      input({ entry: { definition: { ...definition, channels: ['whatsapp'] } }, channel: 'sms' }),
+      'channel_not_applicable',
+    ],
     ['a customer who texted STOP', input({ customer: { optedOut: true, isTeamNumber: false } }), 'opted_out'],
     ['a STOP/START/HELP keyword', input({ isKeyword: true }), 'keyword_message'],
     ['one of our own numbers', input({ customer: { optedOut: false, isTeamNumber: true } }), 'own_number'],
     ['open hours', input({ teamOpen: true }), 'open_hours'],
-    ['a reply 1 hour ago (12 h window)', input({ lastSentAt: new Date(NOW.getTime() - HOUR) }), 'already_sent_in_window'],
-    ['a reply 1 ms inside the window', input({ lastSentAt: new Date(NOW.getTime() - 12 * HOUR + 1) }), 'already_sent_in_window'],
+    [
+      'a reply 1 hour ago (12 h window)',
+      input({ lastSentAt: new Date(NOW.getTime() - HOUR) }),
+      'already_sent_in_window',
+    ],
+    [
+      'a reply 1 ms inside the window',
+      input({ lastSentAt: new Date(NOW.getTime() - 12 * HOUR + 1) }),
+      'already_sent_in_window',
+    ],
   ])('skips %s', (_name, given, reason) => {
     expect(decideAutoReply(given)).toEqual({ action: 'skip', kind: 'after_hours_text', reason });
   });
@@ -70,7 +84,10 @@ describe('decideAutoReply', () => {
   it.each<[string, AutoReplyInput]>([
     ['a reply exactly one window ago', input({ lastSentAt: new Date(NOW.getTime() - 12 * HOUR) })],
     ['a reply long ago', input({ lastSentAt: new Date(NOW.getTime() - 30 * 24 * HOUR) })],
-    ['a window of 0 hours (no limit)', input({ entry: { repeatWindowHours: 0 }, lastSentAt: new Date(NOW.getTime() - 1) })],
+    [
+      'a window of 0 hours (no limit)',
+      input({ entry: { repeatWindowHours: 0 }, lastSentAt: new Date(NOW.getTime() - 1) }),
+    ],
     ['a kind that ignores the schedule (teamOpen null)', input({ teamOpen: null })],
     ['WhatsApp on an SMS+WhatsApp kind', input({ channel: 'whatsapp' as MessageChannel })],
   ])('sends on %s', (_name, given) => {
@@ -79,7 +96,15 @@ describe('decideAutoReply', () => {
 
   // The guards in the order they are checked. Row i fails guard i and every guard after it,
   // so the reason must be guard i: the earliest failing guard wins.
-  const ORDER = ['disabled', 'channel_not_applicable', 'opted_out', 'keyword_message', 'own_number', 'open_hours', 'already_sent_in_window'] as const;
+  const ORDER = [
+    'disabled',
+    'channel_not_applicable',
+    'opted_out',
+    'keyword_message',
+    'own_number',
+    'open_hours',
+    'already_sent_in_window',
+  ] as const;
 
   function failingFrom(index: number): AutoReplyInput {
     const fails = (reason: (typeof ORDER)[number]): boolean => ORDER.indexOf(reason) >= index;
@@ -97,21 +122,28 @@ describe('decideAutoReply', () => {
     };
   }
 
-  it.each(ORDER.map((reason, index) => [reason, index] as const))('reports %s ahead of every later guard', (reason, index) => {
-    expect(decideAutoReply(failingFrom(index))).toEqual({ action: 'skip', kind: 'after_hours_text', reason });
-  });
+  it.each(ORDER.map((reason, index) => [reason, index] as const))(
+    'reports %s ahead of every later guard',
+    (reason, index) => {
+      expect(decideAutoReply(failingFrom(index))).toEqual({ action: 'skip', kind: 'after_hours_text', reason });
+    },
+  );
 
   it('sends when no guard fails (the row past the last guard)', () => {
     expect(decideAutoReply(failingFrom(ORDER.length)).action).toBe('send');
   });
 
   it('says opted_out, not keyword_message, when an opted-out customer texts STOP again', () => {
-    expect(decideAutoReply(input({ customer: { optedOut: true, isTeamNumber: false }, isKeyword: true })).reason).toBe('opted_out');
+    expect(decideAutoReply(input({ customer: { optedOut: true, isTeamNumber: false }, isKeyword: true })).reason).toBe(
+      'opted_out',
+    );
   });
 
   it('uses the entry window, not the catalogue default', () => {
     const twoHoursAgo = new Date(NOW.getTime() - 2 * HOUR);
     expect(decideAutoReply(input({ entry: { repeatWindowHours: 1 }, lastSentAt: twoHoursAgo })).action).toBe('send');
-    expect(decideAutoReply(input({ entry: { repeatWindowHours: 3 }, lastSentAt: twoHoursAgo })).reason).toBe('already_sent_in_window');
+    expect(decideAutoReply(input({ entry: { repeatWindowHours: 3 }, lastSentAt: twoHoursAgo })).reason).toBe(
+      'already_sent_in_window',
+    );
   });
 });

@@ -17,7 +17,7 @@ describe('previewWarnings', () => {
     ['an agent kind by SMS', 'payment_request', 'sms', 'Pay.', []],
     ['after_hours_ticket on WhatsApp', 'after_hours_ticket', 'whatsapp', 'Got it.', ['whatsapp_template_required']],
     ['a reply to a WhatsApp message', 'after_hours_text', 'whatsapp', 'Closed.', []],
-    ['a call kind on WhatsApp (sent only inside the caller\'s 24-hour window)', 'missed_call', 'whatsapp', 'Sorry.', []],
+    ["a call kind on WhatsApp (sent only inside the caller's 24-hour window)", 'missed_call', 'whatsapp', 'Sorry.', []],
   ])('%s', (_name, kind, channel, text, expected) => {
     expect(codes(kind, channel, text)).toEqual(expected);
   });

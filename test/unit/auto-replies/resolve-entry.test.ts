@@ -17,19 +17,37 @@ describe('resolveEntry', () => {
   it('uses the default of each locale when nothing is saved', () => {
     for (const locale of ['en', 'pl', 'ru'] as const) {
       const entry = resolveEntry(definition, null, locale);
-      expect(entry).toMatchObject({ locale, body: defaultText('payment_request', locale), isDefaultBody: true, bodies: {}, enabled: true });
+      expect(entry).toMatchObject({
+        locale,
+        body: defaultText('payment_request', locale),
+        isDefaultBody: true,
+        bodies: {},
+        enabled: true,
+      });
     }
   });
 
   it("uses a locale's override only for that locale; enabled and options apply to every locale", () => {
-    expect(resolveEntry(definition, saved, 'pl')).toMatchObject({ body: 'Zapłać {{ amount }}.', isDefaultBody: false, enabled: false });
+    expect(resolveEntry(definition, saved, 'pl')).toMatchObject({
+      body: 'Zapłać {{ amount }}.',
+      isDefaultBody: false,
+      enabled: false,
+    });
     const en = resolveEntry(definition, saved, 'en');
-    expect(en).toMatchObject({ body: defaultText('payment_request', 'en'), isDefaultBody: true, enabled: false, bodies: saved.bodies });
+    expect(en).toMatchObject({
+      body: defaultText('payment_request', 'en'),
+      isDefaultBody: true,
+      enabled: false,
+      bodies: saved.bodies,
+    });
     expect(en.options).toEqual({ includeCompanyName: true, includeTeamName: true, extraMessage: null });
     expect(en.repeatWindowHours).toBe(0);
   });
 
   it('treats an unsupported team locale as English', () => {
-    expect(resolveEntry(definition, saved, 'de')).toMatchObject({ locale: 'en', body: defaultText('payment_request', 'en') });
+    expect(resolveEntry(definition, saved, 'de')).toMatchObject({
+      locale: 'en',
+      body: defaultText('payment_request', 'en'),
+    });
   });
 });

@@ -11,7 +11,10 @@ const schema = z.strictObject({
   tags: z.array(z.string().max(5)).optional(),
   address: z.strictObject({ city: z.string(), zip: z.string().regex(/^\d{5}$/) }).optional(),
   contact: z.union([z.strictObject({ phone: z.string() }), z.strictObject({ email: z.string() })]).optional(),
-  even: z.number().refine((n) => n % 2 === 0, { message: 'must be even' }).optional(),
+  even: z
+    .number()
+    .refine((n) => n % 2 === 0, { message: 'must be even' })
+    .optional(),
   flag: z.boolean().default(false),
 });
 
@@ -32,26 +35,96 @@ describe('parseInput', () => {
   it.each<[string, unknown, 400 | 422, string, string | null, string | RegExp]>([
     // malformed: 400
     ['a missing field', {}, 400, 'missing_field', 'name', 'name is required'],
-    ['a missing nested field', { name: 'a', address: { zip: '12345' } }, 400, 'missing_field', 'address.city', 'address.city is required'],
-    ['a string where a number goes', { name: 'a', age: '3' }, 400, 'invalid_type', 'age', 'age must be a number, not a string'],
+    [
+      'a missing nested field',
+      { name: 'a', address: { zip: '12345' } },
+      400,
+      'missing_field',
+      'address.city',
+      'address.city is required',
+    ],
+    [
+      'a string where a number goes',
+      { name: 'a', age: '3' },
+      400,
+      'invalid_type',
+      'age',
+      'age must be a number, not a string',
+    ],
     ['a number where a string goes', { name: 5 }, 400, 'invalid_type', 'name', 'name must be a string, not a number'],
     ['null where a string goes', { name: null }, 400, 'invalid_type', 'name', 'name must be a string, not null'],
-    ['an object where a list goes', { name: 'a', tags: {} }, 400, 'invalid_type', 'tags', 'tags must be an array, not an object'],
-    ['a list where an object goes', { name: 'a', address: [] }, 400, 'invalid_type', 'address', 'address must be an object, not an array'],
-    ['a wrong type inside a list', { name: 'a', tags: ['ok', 7] }, 400, 'invalid_type', 'tags.1', 'tags.1 must be a string, not a number'],
+    [
+      'an object where a list goes',
+      { name: 'a', tags: {} },
+      400,
+      'invalid_type',
+      'tags',
+      'tags must be an array, not an object',
+    ],
+    [
+      'a list where an object goes',
+      { name: 'a', address: [] },
+      400,
+      'invalid_type',
+      'address',
+      'address must be an object, not an array',
+    ],
+    [
+      'a wrong type inside a list',
+      { name: 'a', tags: ['ok', 7] },
+      400,
+      'invalid_type',
+      'tags.1',
+      'tags.1 must be a string, not a number',
+    ],
     ['a body that is not an object', 'hello', 400, 'invalid_type', null, 'body must be an object, not a string'],
     ['no body at all', undefined, 400, 'missing_field', null, 'body is required'],
     ['a body that is a list', [], 400, 'invalid_type', null, 'body must be an object, not an array'],
-    ['an unknown field', { name: 'a', nickname: 'x' }, 400, 'unknown_field', 'nickname', 'unknown field "nickname": remove it'],
-    ['an unknown nested field', { name: 'a', address: { city: 'X', zip: '12345', street: 'Y' } }, 400, 'unknown_field', 'address.street', /address\.street/],
-    ['a value matching no branch of a union', { name: 'a', contact: { fax: '1' } }, 400, 'invalid_input', 'contact', /^contact: /],
+    [
+      'an unknown field',
+      { name: 'a', nickname: 'x' },
+      400,
+      'unknown_field',
+      'nickname',
+      'unknown field "nickname": remove it',
+    ],
+    [
+      'an unknown nested field',
+      { name: 'a', address: { city: 'X', zip: '12345', street: 'Y' } },
+      400,
+      'unknown_field',
+      'address.street',
+      /address\.street/,
+    ],
+    [
+      'a value matching no branch of a union',
+      { name: 'a', contact: { fax: '1' } },
+      400,
+      'invalid_input',
+      'contact',
+      /^contact: /,
+    ],
     // well-formed but wrong: 422
     ['an empty string', { name: '   ' }, 422, 'invalid_value', 'name', 'name: must not be empty'],
     ['a number below the minimum', { name: 'a', age: -1 }, 422, 'invalid_value', 'age', /^age: /],
     ['a value outside an enum', { name: 'a', role: 'owner' }, 422, 'invalid_value', 'role', /^role: /],
     ['a malformed email', { name: 'a', email: 'nope' }, 422, 'invalid_value', 'email', /^email: /],
-    ['a string too long inside a list', { name: 'a', tags: ['ok', 'toolong'] }, 422, 'invalid_value', 'tags.1', /^tags\.1: /],
-    ['a failed pattern in a nested object', { name: 'a', address: { city: 'X', zip: 'abc' } }, 422, 'invalid_value', 'address.zip', /^address\.zip: /],
+    [
+      'a string too long inside a list',
+      { name: 'a', tags: ['ok', 'toolong'] },
+      422,
+      'invalid_value',
+      'tags.1',
+      /^tags\.1: /,
+    ],
+    [
+      'a failed pattern in a nested object',
+      { name: 'a', address: { city: 'X', zip: 'abc' } },
+      422,
+      'invalid_value',
+      'address.zip',
+      /^address\.zip: /,
+    ],
     ['a failed refinement', { name: 'a', even: 3 }, 422, 'invalid_value', 'even', 'even: must be even'],
   ])('%s → %i', (_name, input, status, code, field, message) => {
     const err = failure(input);
@@ -95,7 +168,12 @@ describe('toHttpError', () => {
   });
 
   it('maps a custom issue to 422 with its message', () => {
-    const err = toHttpError({ code: 'custom', path: ['weekly', 'mon', 0, 1], message: '"25:00" is not a time of day', input: '25:00' });
+    const err = toHttpError({
+      code: 'custom',
+      path: ['weekly', 'mon', 0, 1],
+      message: '"25:00" is not a time of day',
+      input: '25:00',
+    });
     expect(err).toMatchObject({ statusCode: 422, code: 'invalid_value', field: 'weekly.mon.0.1' });
     expect(err.message).toBe('weekly.mon.0.1: "25:00" is not a time of day');
   });

@@ -10,8 +10,18 @@ const photo = [{ url: 'https://api.twilio.com/m/1', contentType: 'image/jpeg' }]
 
 function message(overrides: Partial<InboundMessage> = {}): InboundMessage {
   return {
-    provider: 'twilio', providerMessageId: 'SM1', channel: 'sms', from: '+12125550123', to: '+15005550006', body: '',
-    media: [], profileName: null, waId: null, button: null, optOutKeyword: null, ...overrides,
+    provider: 'twilio',
+    providerMessageId: 'SM1',
+    channel: 'sms',
+    from: '+12125550123',
+    to: '+15005550006',
+    body: '',
+    media: [],
+    profileName: null,
+    waId: null,
+    button: null,
+    optOutKeyword: null,
+    ...overrides,
   };
 }
 const sms = (body: string): Reply => ({ message: message({ body }), keyword: null });
@@ -24,7 +34,10 @@ const mms = (body: string): Reply => ({ message: message({ body, media: photo })
 /** One pending request of every kind, the first of `newestFirst` the newest; the id is the kind. */
 function pendingAll(newestFirst: readonly RequestKind[]): PendingRequest[] {
   return newestFirst.map((kind, i) => ({
-    id: kind, kind, status: 'pending', createdAt: new Date(now.getTime() - (i + 1) * 60_000),
+    id: kind,
+    kind,
+    status: 'pending',
+    createdAt: new Date(now.getTime() - (i + 1) * 60_000),
     expiresAt: kind === 'approval' || kind === 'payment' ? new Date(now.getTime() + 86_400_000) : null,
   }));
 }
@@ -100,41 +113,77 @@ const CASES: ReadonlyArray<readonly [string, Reply, Order, Expected]> = [
 ];
 
 describe('matchAnswer: which pending request a reply answers, with one of each kind pending', () => {
-  it.each(CASES.map(([name, reply, order, expected]) => [name, order, expected, reply] as const))('%j with %s: %j', (_name, order, expected, reply) => {
-    const match = matchAnswer(pendingAll(ORDERS[order]), reply, now);
-    if (expected === null) {
-      expect(match).toEqual({ matched: false, reason: 'not_an_answer' });
-    } else {
-      expect(match).toMatchObject({ matched: true, reason: 'newest_pending_request_that_takes_it', request: { id: expected[0] }, answer: { value: expected[1], at } });
-    }
-  });
+  it.each(CASES.map(([name, reply, order, expected]) => [name, order, expected, reply] as const))(
+    '%j with %s: %j',
+    (_name, order, expected, reply) => {
+      const match = matchAnswer(pendingAll(ORDERS[order]), reply, now);
+      if (expected === null) {
+        expect(match).toEqual({ matched: false, reason: 'not_an_answer' });
+      } else {
+        expect(match).toMatchObject({
+          matched: true,
+          reason: 'newest_pending_request_that_takes_it',
+          request: { id: expected[0] },
+          answer: { value: expected[1], at },
+        });
+      }
+    },
+  );
 
-  it.each<[string, OptOutKeyword]>([['STOP', 'STOP'], ['START', 'START'], ['HELP', 'HELP']])('never counts the keyword %s as an answer', (body, keyword) => {
-    expect(matchAnswer(pendingAll(ORDERS.resolutionNewest), { message: message({ body }), keyword }, now)).toEqual({ matched: false, reason: 'keyword' });
+  it.each<[string, OptOutKeyword]>([
+    ['STOP', 'STOP'],
+    ['START', 'START'],
+    ['HELP', 'HELP'],
+  ])('never counts the keyword %s as an answer', (body, keyword) => {
+    expect(matchAnswer(pendingAll(ORDERS.resolutionNewest), { message: message({ body }), keyword }, now)).toEqual({
+      matched: false,
+      reason: 'keyword',
+    });
   });
 
   it('answers nothing when no pending request takes the reply', () => {
     expect(matchAnswer([], sms('1'), now)).toEqual({ matched: false, reason: 'no_pending_request_takes_it' });
     const onlyApprovalAndPayment = pendingAll(['approval', 'payment']);
-    expect(matchAnswer(onlyApprovalAndPayment, sms('3'), now)).toEqual({ matched: false, reason: 'no_pending_request_takes_it' });
+    expect(matchAnswer(onlyApprovalAndPayment, sms('3'), now)).toEqual({
+      matched: false,
+      reason: 'no_pending_request_takes_it',
+    });
     const onlyResolution = pendingAll(['resolution']);
-    expect(matchAnswer(onlyResolution, sms('4'), now)).toEqual({ matched: false, reason: 'no_pending_request_takes_it' });
+    expect(matchAnswer(onlyResolution, sms('4'), now)).toEqual({
+      matched: false,
+      reason: 'no_pending_request_takes_it',
+    });
   });
 
   it('skips a request that has expired, which is no longer pending', () => {
     const [approval, resolution] = pendingAll(['approval', 'resolution']);
     const expired = { ...approval!, expiresAt: now };
-    expect(matchAnswer([expired, resolution!], sms('yes'), now)).toMatchObject({ matched: true, request: { id: 'resolution' } });
+    expect(matchAnswer([expired, resolution!], sms('yes'), now)).toMatchObject({
+      matched: true,
+      request: { id: 'resolution' },
+    });
   });
 
   it('settles an approval as approved or declined, the other kinds as answered, with the words the customer used', () => {
     expect(matchAnswer(pendingAll(['approval']), sms('Tak!'), now)).toEqual({
-      matched: true, reason: 'newest_pending_request_that_takes_it', request: pendingAll(['approval'])[0],
-      status: 'approved', answer: { value: 'yes', text: 'Tak!', at },
+      matched: true,
+      reason: 'newest_pending_request_that_takes_it',
+      request: pendingAll(['approval'])[0],
+      status: 'approved',
+      answer: { value: 'yes', text: 'Tak!', at },
     });
-    expect(matchAnswer(pendingAll(['approval']), sms('нет'), now)).toMatchObject({ status: 'declined', answer: { value: 'no' } });
-    expect(matchAnswer(pendingAll(['resolution']), tap('Solved', 'resolved'), now)).toMatchObject({ status: 'answered', answer: { value: 'yes', text: 'Solved' } });
-    expect(matchAnswer(pendingAll(['media']), mms('here'), now)).toMatchObject({ status: 'answered', answer: { value: 'received', text: 'here', media: photo } });
+    expect(matchAnswer(pendingAll(['approval']), sms('нет'), now)).toMatchObject({
+      status: 'declined',
+      answer: { value: 'no' },
+    });
+    expect(matchAnswer(pendingAll(['resolution']), tap('Solved', 'resolved'), now)).toMatchObject({
+      status: 'answered',
+      answer: { value: 'yes', text: 'Solved' },
+    });
+    expect(matchAnswer(pendingAll(['media']), mms('here'), now)).toMatchObject({
+      status: 'answered',
+      answer: { value: 'received', text: 'here', media: photo },
+    });
   });
 
   it('does not depend on the order the store lists the requests in; same instant: the greater id, as the store orders them', () => {
@@ -176,12 +225,21 @@ describe('the ask_resolved default texts and the parser agree', () => {
     expect(text).toContain(saysOneIsYes);
     expect(text).toContain(saysTwoIsNo);
     expect(RESOLUTION_CHOICES).toEqual({ 1: 'yes', 2: 'no' });
-    expect(matchAnswer(pendingAll(['resolution', 'rating']), sms('1'), now)).toMatchObject({ request: { id: 'resolution' }, answer: { value: 'yes' } });
-    expect(matchAnswer(pendingAll(['resolution', 'rating']), sms('2'), now)).toMatchObject({ request: { id: 'resolution' }, answer: { value: 'no' } });
+    expect(matchAnswer(pendingAll(['resolution', 'rating']), sms('1'), now)).toMatchObject({
+      request: { id: 'resolution' },
+      answer: { value: 'yes' },
+    });
+    expect(matchAnswer(pendingAll(['resolution', 'rating']), sms('2'), now)).toMatchObject({
+      request: { id: 'resolution' },
+      answer: { value: 'no' },
+    });
   });
 
-  it.each(['en', 'pl', 'ru'])('%s: the rating text asks for 1 to 5 and the approval text for words, not digits', (locale) => {
-    expect(defaultText('advisor_rating', locale)).toMatch(/1 \(.+\) .+ 5 \(/u);
-    expect(defaultText('approval_request', locale)).not.toMatch(/\d/u);
-  });
+  it.each(['en', 'pl', 'ru'])(
+    '%s: the rating text asks for 1 to 5 and the approval text for words, not digits',
+    (locale) => {
+      expect(defaultText('advisor_rating', locale)).toMatch(/1 \(.+\) .+ 5 \(/u);
+      expect(defaultText('approval_request', locale)).not.toMatch(/\d/u);
+    },
+  );
 });

@@ -26,7 +26,9 @@ describe('panel message catalogues', async () => {
   it.each(['pl', 'ru'])('%s has exactly the keys of en, each with the same placeholders', async (locale) => {
     const other = await catalogue(locale);
     expect(Object.keys(other).sort()).toEqual(Object.keys(en).sort());
-    const mismatched = Object.keys(en).filter((key) => placeholders(en[key]!).join() !== placeholders(other[key]!).join());
+    const mismatched = Object.keys(en).filter(
+      (key) => placeholders(en[key]!).join() !== placeholders(other[key]!).join(),
+    );
     expect(mismatched).toEqual([]);
   });
 
@@ -57,9 +59,15 @@ describe('panel message catalogues', async () => {
       ['ru', 'tickets.count', { count: 11 }, '11 обращений.'],
       ['pl', 'save.notSavedBecause', { reason: 'x' }, 'Nie zapisano: x'],
       // Message text in double braces is not a placeholder.
-      ['en', 'replies.messageTextHelp', {}, 'Placeholders in {{ double braces }} are filled in when the message is sent.'],
+      [
+        'en',
+        'replies.messageTextHelp',
+        {},
+        'Placeholders in {{ double braces }} are filled in when the message is sent.',
+      ],
     ];
-    for (const [locale, key, params, expected] of cases) expect(createI18n(locale).t(key, params), `${locale} ${key}`).toBe(expected);
+    for (const [locale, key, params, expected] of cases)
+      expect(createI18n(locale).t(key, params), `${locale} ${key}`).toBe(expected);
   });
 });
 

@@ -6,12 +6,26 @@ import { describe, expect, it } from 'vitest';
 // The panel's browser modules are served as they are (no build step): these checks stand in for
 // what a bundler would refuse, and for the rule that data is rendered as text only.
 const PANEL = path.resolve('src/manage/assets/panel');
-const modules = fs.readdirSync(PANEL, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).sort();
+const modules = fs
+  .readdirSync(PANEL, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.js'))
+  .sort();
 const source = (file: string) => fs.readFileSync(path.join(PANEL, file), 'utf8');
 
 describe('panel modules', () => {
   it('has the entry, the shared modules, a module per tab and the catalogues', () => {
-    for (const file of ['main.js', 'dom.js', 'api.js', 'fields.js', 'i18n.js', 'state.js', 'tabs/index.js', 'messages/en.js', 'messages/pl.js', 'messages/ru.js']) {
+    for (const file of [
+      'main.js',
+      'dom.js',
+      'api.js',
+      'fields.js',
+      'i18n.js',
+      'state.js',
+      'tabs/index.js',
+      'messages/en.js',
+      'messages/pl.js',
+      'messages/ru.js',
+    ]) {
       expect(modules).toContain(file);
     }
   });

@@ -3,7 +3,8 @@ import type { MessageStatus } from '../../../src/messages/message.js';
 import { advanceStatus } from '../../../src/messages/status-progress.js';
 
 /** Applies callbacks in arrival order, starting from `start`. */
-const replay = (start: MessageStatus, arrivals: MessageStatus[]): MessageStatus => arrivals.reduce(advanceStatus, start);
+const replay = (start: MessageStatus, arrivals: MessageStatus[]): MessageStatus =>
+  arrivals.reduce(advanceStatus, start);
 
 describe('advanceStatus', () => {
   it.each<[MessageStatus, MessageStatus, MessageStatus]>([

@@ -4,9 +4,20 @@ import { webhookBody, webhookPost } from '../../../src/notifications/webhook-req
 import { verifyWebhookSignature } from '../../../src/notifications/webhook-signature.js';
 
 const notification: Notification = {
-  id: 'n1', teamId: 'team1', channel: 'webhook', target: 'https://hooks.example.com/sb', event: 'rla.breach',
-  subject: 'RLA breached', body: 'Ticket t1 waited too long', payload: { ticketId: 't1' }, dedupeKey: 'rla.breach:t1',
-  status: 'pending', attempts: 1, lastError: null, createdAt: new Date('2026-11-21T21:00:00Z'), sentAt: null,
+  id: 'n1',
+  teamId: 'team1',
+  channel: 'webhook',
+  target: 'https://hooks.example.com/sb',
+  event: 'rla.breach',
+  subject: 'RLA breached',
+  body: 'Ticket t1 waited too long',
+  payload: { ticketId: 't1' },
+  dedupeKey: 'rla.breach:t1',
+  status: 'pending',
+  attempts: 1,
+  lastError: null,
+  createdAt: new Date('2026-11-21T21:00:00Z'),
+  sentAt: null,
 };
 
 describe('webhookPost', () => {
@@ -16,16 +27,27 @@ describe('webhookPost', () => {
     const post = webhookPost(notification, 'whsec_x', now);
     expect(post.url).toBe('https://hooks.example.com/sb');
     expect(JSON.parse(post.body)).toEqual({
-      id: 'n1', event: 'rla.breach', teamId: 'team1', createdAt: '2026-11-21T21:00:00.000Z',
-      subject: 'RLA breached', text: 'Ticket t1 waited too long', data: { ticketId: 't1' },
+      id: 'n1',
+      event: 'rla.breach',
+      teamId: 'team1',
+      createdAt: '2026-11-21T21:00:00.000Z',
+      subject: 'RLA breached',
+      text: 'Ticket t1 waited too long',
+      data: { ticketId: 't1' },
     });
-    expect(post.headers).toMatchObject({ 'Content-Type': 'application/json', 'X-Switchboard-Event': 'rla.breach', 'X-Switchboard-Delivery': 'n1' });
+    expect(post.headers).toMatchObject({
+      'Content-Type': 'application/json',
+      'X-Switchboard-Event': 'rla.breach',
+      'X-Switchboard-Delivery': 'n1',
+    });
     expect(verifyWebhookSignature('whsec_x', post.headers['X-Switchboard-Signature'], post.body, now)).toBe(true);
   });
 
   it('posts the same bytes on every try; only the signature moves with the clock', () => {
     const later = new Date(now.getTime() + 60_000);
     expect(webhookPost(notification, 'whsec_x', later).body).toBe(webhookBody(notification));
-    expect(webhookPost(notification, 'whsec_x', later).headers['X-Switchboard-Signature']).not.toBe(webhookPost(notification, 'whsec_x', now).headers['X-Switchboard-Signature']);
+    expect(webhookPost(notification, 'whsec_x', later).headers['X-Switchboard-Signature']).not.toBe(
+      webhookPost(notification, 'whsec_x', now).headers['X-Switchboard-Signature'],
+    );
   });
 });

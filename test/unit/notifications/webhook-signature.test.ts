@@ -28,7 +28,13 @@ describe('webhookSignatureProblem', () => {
   const good = signWebhook(secret, body, now);
   const v1Of = (header: string) => header.split('v1=')[1]!;
 
-  it.each<[string, { header?: string | undefined; body?: string; secret?: string; now?: Date }, WebhookSignatureProblem | null]>([
+  it.each<
+    [
+      string,
+      { header?: string | undefined; body?: string; secret?: string; now?: Date },
+      WebhookSignatureProblem | null,
+    ]
+  >([
     ['a good signature', {}, null],
     ['upper-case hex', { header: `t=${t},v1=${v1Of(good).toUpperCase()}` }, null],
     ['spaces after the commas', { header: good.replace(',', ', ') }, null],

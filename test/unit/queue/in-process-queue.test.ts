@@ -22,7 +22,9 @@ interface Call {
 }
 
 /** A handler that records each call and then does what `behave` says for that call (0-based). */
-function recorder(behave: (call: number, data: Readonly<Record<string, unknown>>) => Promise<void> | void = () => undefined) {
+function recorder(
+  behave: (call: number, data: Readonly<Record<string, unknown>>) => Promise<void> | void = () => undefined,
+) {
   const calls: Call[] = [];
   const handler: JobHandler = async (data, ctx) => {
     calls.push({ data, ctx, at: Date.now() });
@@ -32,7 +34,11 @@ function recorder(behave: (call: number, data: Readonly<Record<string, unknown>>
 }
 
 const idle: JobHandler = async () => undefined;
-const only = (deliveries: JobHandler, events: JobHandler = idle): JobHandlers => ({ events, deliveries, notifications: idle });
+const only = (deliveries: JobHandler, events: JobHandler = idle): JobHandlers => ({
+  events,
+  deliveries,
+  notifications: idle,
+});
 
 describe('InProcessQueue', () => {
   const queues: InProcessQueue[] = [];
@@ -238,9 +244,12 @@ describe('InProcessQueue', () => {
   it('close() gives up waiting after its timeout', async () => {
     const q = newQueue();
     let release!: () => void;
-    const r = recorder(() => new Promise<void>((res) => {
-      release = res;
-    }));
+    const r = recorder(
+      () =>
+        new Promise<void>((res) => {
+          release = res;
+        }),
+    );
     q.startWorkers(only(r.handler), 1);
     await q.enqueue('deliveries', {}, { jobId: 'stuck' });
     await waitFor(() => r.calls.length === 1);

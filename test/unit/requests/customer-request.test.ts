@@ -3,8 +3,13 @@ import { expiresAtFor, requestKindOfReply, statusAt } from '../../../src/request
 
 describe('customer requests', () => {
   it.each([
-    ['approval_request', 'approval'], ['payment_request', 'payment'], ['advisor_rating', 'rating'], ['ask_resolved', 'resolution'], ['ask_media', 'media'],
-    ['share_contact_page', null], ['after_hours_text', null],
+    ['approval_request', 'approval'],
+    ['payment_request', 'payment'],
+    ['advisor_rating', 'rating'],
+    ['ask_resolved', 'resolution'],
+    ['ask_media', 'media'],
+    ['share_contact_page', null],
+    ['after_hours_text', null],
   ])('the auto-reply %s opens a %s request', (kind, requestKind) => {
     expect(requestKindOfReply(kind)).toBe(requestKind);
   });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestStatus } from '../../../src/requests/customer-request.js';
-import { paymentOutcome, type PaymentOutcome, type ProviderPaymentStatus } from '../../../src/requests/payment-outcome.js';
+import {
+  paymentOutcome,
+  type PaymentOutcome,
+  type ProviderPaymentStatus,
+} from '../../../src/requests/payment-outcome.js';
 
 const answer = (value: string) => ({ value, text: 'pay_1', at: '2026-11-21T21:30:00.000Z' });
 
@@ -12,7 +16,15 @@ describe('paymentOutcome', () => {
     ['failed while pending: stays open', 'pending', null, null, 'failed', 'pay_1', { apply: true, status: 'pending' }],
     ['expired by the provider', 'pending', null, null, 'expired', 'pay_1', { apply: true, status: 'expired' }],
     ['the same verdict again', 'paid', 'pay_1', 'paid', 'paid', 'pay_1', { apply: false, reason: 'already_applied' }],
-    ['the same failure again', 'pending', 'pay_1', 'failed', 'failed', 'pay_1', { apply: false, reason: 'already_applied' }],
+    [
+      'the same failure again',
+      'pending',
+      'pay_1',
+      'failed',
+      'failed',
+      'pay_1',
+      { apply: false, reason: 'already_applied' },
+    ],
     ['a failure after payment', 'paid', 'pay_1', 'paid', 'failed', 'pay_2', { apply: false, reason: 'already_paid' }],
     ['expiry after payment', 'paid', 'pay_1', 'paid', 'expired', 'pay_1', { apply: false, reason: 'already_paid' }],
   ])('%s', (_name, status, providerReference, answered, incoming, reference, outcome) => {

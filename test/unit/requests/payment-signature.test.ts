@@ -18,7 +18,13 @@ describe('signatureProblem', () => {
   const good = paymentSignature(secret, ts, body);
   const at = (offsetSeconds: number) => String(Number(ts) + offsetSeconds);
 
-  it.each<[string, { secret?: string | null; timestamp?: string; signature?: string; rawBody?: Buffer }, SignatureProblem | null]>([
+  it.each<
+    [
+      string,
+      { secret?: string | null; timestamp?: string; signature?: string; rawBody?: Buffer },
+      SignatureProblem | null,
+    ]
+  >([
     ['a good signature', {}, null],
     ['upper-case hex', { signature: good.replace(/[a-f]/g, (c) => c.toUpperCase()).replace('SHA256', 'sha256') }, null],
     ['4 minutes old', { timestamp: at(-240), signature: paymentSignature(secret, at(-240), body) }, null],
@@ -31,9 +37,21 @@ describe('signatureProblem', () => {
     ['a short signature', { signature: good.slice(0, -2) }, 'invalid_signature'],
     ['another timestamp than signed', { timestamp: at(1) }, 'invalid_signature'],
     ['6 minutes old', { timestamp: at(-360), signature: paymentSignature(secret, at(-360), body) }, 'stale_timestamp'],
-    ['6 minutes in the future', { timestamp: at(360), signature: paymentSignature(secret, at(360), body) }, 'stale_timestamp'],
-    ['a timestamp in milliseconds', { timestamp: `${ts}000`, signature: paymentSignature(secret, `${ts}000`, body) }, 'invalid_timestamp'],
-    ['a timestamp that is not a number', { timestamp: 'soon', signature: paymentSignature(secret, 'soon', body) }, 'invalid_timestamp'],
+    [
+      '6 minutes in the future',
+      { timestamp: at(360), signature: paymentSignature(secret, at(360), body) },
+      'stale_timestamp',
+    ],
+    [
+      'a timestamp in milliseconds',
+      { timestamp: `${ts}000`, signature: paymentSignature(secret, `${ts}000`, body) },
+      'invalid_timestamp',
+    ],
+    [
+      'a timestamp that is not a number',
+      { timestamp: 'soon', signature: paymentSignature(secret, 'soon', body) },
+      'invalid_timestamp',
+    ],
   ])('%s', (_name, o, problem) => {
     const result = signatureProblem(
       o.secret === undefined ? secret : o.secret,

@@ -4,11 +4,26 @@ import { requestDetails } from '../../../src/requests/request-details.js';
 
 describe('requestDetails', () => {
   it.each([
-    [{ amount: '49.90', currency: 'EUR' }, { amount: '49.90', currency: 'EUR', subject: null }],
-    [{ amount: '100', currency: 'PLN' }, { amount: '100', currency: 'PLN', subject: null }],
-    [{ amount: '1500', currency: 'JPY' }, { amount: '1500', currency: 'JPY', subject: null }],
-    [{ amount: '0.125', currency: 'BHD' }, { amount: '0.125', currency: 'BHD', subject: null }],
-    [{ amount: ' 12.5 ', currency: 'USD' }, { amount: '12.5', currency: 'USD', subject: null }],
+    [
+      { amount: '49.90', currency: 'EUR' },
+      { amount: '49.90', currency: 'EUR', subject: null },
+    ],
+    [
+      { amount: '100', currency: 'PLN' },
+      { amount: '100', currency: 'PLN', subject: null },
+    ],
+    [
+      { amount: '1500', currency: 'JPY' },
+      { amount: '1500', currency: 'JPY', subject: null },
+    ],
+    [
+      { amount: '0.125', currency: 'BHD' },
+      { amount: '0.125', currency: 'BHD', subject: null },
+    ],
+    [
+      { amount: ' 12.5 ', currency: 'USD' },
+      { amount: '12.5', currency: 'USD', subject: null },
+    ],
   ])('accepts a payment of %j', (variables, details) => {
     expect(requestDetails('payment', variables)).toEqual(details);
   });
@@ -43,7 +58,11 @@ describe('requestDetails', () => {
   });
 
   it('keeps the subject of an approval and needs nothing for the other kinds', () => {
-    expect(requestDetails('approval', { approval_subject: 'the repair quote' })).toEqual({ amount: null, currency: null, subject: 'the repair quote' });
+    expect(requestDetails('approval', { approval_subject: 'the repair quote' })).toEqual({
+      amount: null,
+      currency: null,
+      subject: 'the repair quote',
+    });
     expect(requestDetails('approval', {})).toEqual({ amount: null, currency: null, subject: null });
     expect(requestDetails('rating', { amount: 'nonsense' })).toEqual({ amount: null, currency: null, subject: null });
   });

@@ -13,7 +13,13 @@ describe('escalatedPriority', () => {
     { name: 'at the threshold: raised', policy: DEFAULT_RLA_POLICY, current: 'normal', calls: 3, expected: 'high' },
     { name: 'past the threshold: raised', policy: DEFAULT_RLA_POLICY, current: 'low', calls: 7, expected: 'high' },
     { name: 'already at the target: no change', policy: DEFAULT_RLA_POLICY, current: 'high', calls: 3, expected: null },
-    { name: 'already above the target: never lowered', policy: DEFAULT_RLA_POLICY, current: 'urgent', calls: 10, expected: null },
+    {
+      name: 'already above the target: never lowered',
+      policy: DEFAULT_RLA_POLICY,
+      current: 'urgent',
+      calls: 10,
+      expected: null,
+    },
     { name: 'another threshold and target', policy: toUrgent, current: 'high', calls: 2, expected: 'urgent' },
     { name: 'escalation off', policy: off, current: 'low', calls: 20, expected: null },
     { name: 'no calls', policy: DEFAULT_RLA_POLICY, current: 'low', calls: 0, expected: null },
@@ -25,7 +31,11 @@ describe('escalatedPriority', () => {
 describe('escalationWindowStart', () => {
   it.each([
     { name: 'the default 24 hours', policy: DEFAULT_RLA_POLICY, expected: '2026-06-14T12:00:00.000Z' },
-    { name: '720 hours', policy: mergeRlaPolicy(DEFAULT_RLA_POLICY, { escalation: { withinHours: 720 } }), expected: '2026-05-16T12:00:00.000Z' },
+    {
+      name: '720 hours',
+      policy: mergeRlaPolicy(DEFAULT_RLA_POLICY, { escalation: { withinHours: 720 } }),
+      expected: '2026-05-16T12:00:00.000Z',
+    },
     { name: 'escalation off', policy: off, expected: null },
   ])('$name', ({ policy, expected }) => {
     expect(escalationWindowStart(policy, new Date('2026-06-15T12:00:00Z'))?.toISOString() ?? null).toBe(expected);

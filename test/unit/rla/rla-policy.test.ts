@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PRIORITIES } from '../../../src/rla/priority.js';
-import { DEFAULT_RLA_POLICY, mergeRlaPolicy, rlaPolicyOf, type RlaPolicy, type RlaPolicyPatch } from '../../../src/rla/rla-policy.js';
+import {
+  DEFAULT_RLA_POLICY,
+  mergeRlaPolicy,
+  rlaPolicyOf,
+  type RlaPolicy,
+  type RlaPolicyPatch,
+} from '../../../src/rla/rla-policy.js';
 import { validateMergedPolicy } from '../../../src/rla/rla-policy.schema.js';
 
 const noEscalation: RlaPolicy = { ...DEFAULT_RLA_POLICY, escalation: null };
@@ -35,12 +41,17 @@ describe('mergeRlaPolicy', () => {
       name: 'one target field: the rest of that priority and the other priorities stay',
       current: DEFAULT_RLA_POLICY,
       patch: { targets: { high: { firstResponseMinutes: 45 } } },
-      expected: { ...DEFAULT_RLA_POLICY, targets: { ...DEFAULT_RLA_POLICY.targets, high: { firstResponseMinutes: 45, resolutionMinutes: 480 } } },
+      expected: {
+        ...DEFAULT_RLA_POLICY,
+        targets: { ...DEFAULT_RLA_POLICY.targets, high: { firstResponseMinutes: 45, resolutionMinutes: 480 } },
+      },
     },
     {
       name: 'two priorities at once',
       current: DEFAULT_RLA_POLICY,
-      patch: { targets: { low: { resolutionMinutes: 5000 }, urgent: { firstResponseMinutes: 15, resolutionMinutes: 120 } } },
+      patch: {
+        targets: { low: { resolutionMinutes: 5000 }, urgent: { firstResponseMinutes: 15, resolutionMinutes: 120 } },
+      },
       expected: {
         ...DEFAULT_RLA_POLICY,
         targets: {
@@ -54,9 +65,18 @@ describe('mergeRlaPolicy', () => {
       name: 'a target of 0 minutes is kept, not taken for missing',
       current: DEFAULT_RLA_POLICY,
       patch: { targets: { urgent: { firstResponseMinutes: 0 } }, warnBeforeMinutes: 0 },
-      expected: { ...DEFAULT_RLA_POLICY, warnBeforeMinutes: 0, targets: { ...DEFAULT_RLA_POLICY.targets, urgent: { firstResponseMinutes: 0, resolutionMinutes: 240 } } },
+      expected: {
+        ...DEFAULT_RLA_POLICY,
+        warnBeforeMinutes: 0,
+        targets: { ...DEFAULT_RLA_POLICY.targets, urgent: { firstResponseMinutes: 0, resolutionMinutes: 240 } },
+      },
     },
-    { name: 'escalation null clears it', current: DEFAULT_RLA_POLICY, patch: { escalation: null }, expected: noEscalation },
+    {
+      name: 'escalation null clears it',
+      current: DEFAULT_RLA_POLICY,
+      patch: { escalation: null },
+      expected: noEscalation,
+    },
     {
       name: 'escalation fields merge into the current escalation',
       current: DEFAULT_RLA_POLICY,
@@ -69,7 +89,12 @@ describe('mergeRlaPolicy', () => {
       patch: { escalation: { missedCalls: 5 } },
       expected: { ...DEFAULT_RLA_POLICY, escalation: { missedCalls: 5, withinHours: 24, raiseTo: 'high' } },
     },
-    { name: 'an absent escalation keeps it cleared', current: noEscalation, patch: { warnBeforeMinutes: 10 }, expected: { ...noEscalation, warnBeforeMinutes: 10 } },
+    {
+      name: 'an absent escalation keeps it cleared',
+      current: noEscalation,
+      patch: { warnBeforeMinutes: 10 },
+      expected: { ...noEscalation, warnBeforeMinutes: 10 },
+    },
     {
       name: 'the flags are replaced',
       current: DEFAULT_RLA_POLICY,
@@ -91,7 +116,11 @@ describe('rlaPolicyOf', () => {
   it.each<{ name: string; stored: RlaPolicyPatch | null | undefined; expected: RlaPolicy }>([
     { name: 'nothing stored: the defaults', stored: undefined, expected: DEFAULT_RLA_POLICY },
     { name: 'null stored: the defaults', stored: null, expected: DEFAULT_RLA_POLICY },
-    { name: 'a whole policy: as stored', stored: { ...noEscalation, warnBeforeMinutes: 5 }, expected: { ...noEscalation, warnBeforeMinutes: 5 } },
+    {
+      name: 'a whole policy: as stored',
+      stored: { ...noEscalation, warnBeforeMinutes: 5 },
+      expected: { ...noEscalation, warnBeforeMinutes: 5 },
+    },
     {
       name: 'a policy stored before a field existed: that field defaults',
       stored: { targets: DEFAULT_RLA_POLICY.targets, warnBeforeMinutes: 15 },

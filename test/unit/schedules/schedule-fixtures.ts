@@ -19,7 +19,12 @@ export const OFFICE_HOURS = {
 export const office = schedule(OFFICE_HOURS);
 
 /** Friday day shift plus a Friday-night shift that runs until Saturday 06:00. */
-export const fridayNightShift = schedule({ fri: [['09:00', '12:00'], ['22:00', '06:00']] });
+export const fridayNightShift = schedule({
+  fri: [
+    ['09:00', '12:00'],
+    ['22:00', '06:00'],
+  ],
+});
 
 export const neverOpen = schedule({ mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clearedSessionCookie, parseCookies, readSessionToken, sessionCookie } from '../../../src/sessions/session-cookie.js';
+import {
+  clearedSessionCookie,
+  parseCookies,
+  readSessionToken,
+  sessionCookie,
+} from '../../../src/sessions/session-cookie.js';
 
 describe('parseCookies', () => {
   it.each<[string, string | undefined, Record<string, string>]>([

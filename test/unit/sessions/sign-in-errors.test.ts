@@ -15,6 +15,10 @@ describe('sign-in messages', () => {
   });
 
   it('a wrong password and an unknown email read the same', () => {
-    expect(new InvalidCredentialsError()).toMatchObject({ statusCode: 401, code: 'invalid_credentials', message: 'The email or password is incorrect.' });
+    expect(new InvalidCredentialsError()).toMatchObject({
+      statusCode: 401,
+      code: 'invalid_credentials',
+      message: 'The email or password is incorrect.',
+    });
   });
 });

@@ -67,17 +67,34 @@ const FLOW: VoiceFlow = {
 };
 
 function ctxWith(flow: Partial<VoiceFlow> = {}, over: Partial<CallFlowContext> = {}): CallFlowContext {
-  return { flow: { ...FLOW, ...flow }, defaults: DEFAULTS, render, voice: 'Polly.Joanna', language: 'en-GB', teamNumber: TEAM_NUMBER, ...over };
+  return {
+    flow: { ...FLOW, ...flow },
+    defaults: DEFAULTS,
+    render,
+    voice: 'Polly.Joanna',
+    language: 'en-GB',
+    teamNumber: TEAM_NUMBER,
+    ...over,
+  };
 }
 
-const state = (stage: CallStage, menuAttempts = 0, chosenOption: string | null = null): CallState => ({ stage, menuAttempts, chosenOption });
+const state = (stage: CallStage, menuAttempts = 0, chosenOption: string | null = null): CallState => ({
+  stage,
+  menuAttempts,
+  chosenOption,
+});
 
 const say = (text: string): SpokenPrompt => ({ type: 'say', text, voice: 'Polly.Joanna', language: 'en-GB' });
 const play = (url: string): SpokenPrompt => ({ type: 'play', url });
 const NEXT: CallInstruction = { type: 'redirect', action: 'next' };
 const HANGUP: CallInstruction = { type: 'hangup' };
 const MENU_LINES = [say('For sales, press 1.'), say('For support, press 2.'), say('For a message, press 9.')];
-const gather = (prompts: readonly SpokenPrompt[] = MENU_LINES, timeoutSeconds = 7): CallInstruction => ({ type: 'gather', action: 'menu', timeoutSeconds, prompts });
+const gather = (prompts: readonly SpokenPrompt[] = MENU_LINES, timeoutSeconds = 7): CallInstruction => ({
+  type: 'gather',
+  action: 'menu',
+  timeoutSeconds,
+  prompts,
+});
 const dial = (numbers: readonly string[], callerId: string | null = TEAM_NUMBER): CallInstruction => ({
   type: 'dial',
   numbers,
@@ -86,10 +103,21 @@ const dial = (numbers: readonly string[], callerId: string | null = TEAM_NUMBER)
   answered: 'connected',
   callerId,
 });
-const RECORD: CallInstruction = { type: 'record', maxLengthSeconds: 90, finishOnKey: '*', action: 'record', statusCallback: 'recording' };
+const RECORD: CallInstruction = {
+  type: 'record',
+  maxLengthSeconds: 90,
+  finishOnKey: '*',
+  action: 'record',
+  statusCallback: 'recording',
+};
 const VOICEMAIL_PROMPT: CallInstruction[] = [say('Leave a message for Support.'), NEXT];
 
-const planOf = (stages: CallStage[], instructions: CallInstruction[], menuAttempts = 0, chosenOption: string | null = null): CallPlan => ({
+const planOf = (
+  stages: CallStage[],
+  instructions: CallInstruction[],
+  menuAttempts = 0,
+  chosenOption: string | null = null,
+): CallPlan => ({
   stages,
   instructions,
   menuAttempts,
@@ -99,7 +127,12 @@ const planOf = (stages: CallStage[], instructions: CallInstruction[], menuAttemp
 describe('planIncoming', () => {
   it.each<[string, boolean, Partial<VoiceFlow>, CallPlan]>([
     ['open: the default greeting, rendered', true, {}, planOf(['greeting'], [say('Welcome to Acme.'), NEXT])],
-    ['closed: the default after-hours greeting, rendered', false, {}, planOf(['after_hours_greeting'], [say('Acme is closed; we open tomorrow at 9:00.'), NEXT])],
+    [
+      'closed: the default after-hours greeting, rendered',
+      false,
+      {},
+      planOf(['after_hours_greeting'], [say('Acme is closed; we open tomorrow at 9:00.'), NEXT]),
+    ],
     [
       'open: the team greeting text with a placeholder',
       true,
@@ -109,7 +142,10 @@ describe('planIncoming', () => {
     [
       'closed: the team after-hours text, not the open greeting',
       false,
-      { greeting: { text: 'Open text', audioUrl: null }, afterHoursGreeting: { text: 'Our hours: {{ business_hours }}.', audioUrl: null } },
+      {
+        greeting: { text: 'Open text', audioUrl: null },
+        afterHoursGreeting: { text: 'Our hours: {{ business_hours }}.', audioUrl: null },
+      },
       planOf(['after_hours_greeting'], [say('Our hours: Mon–Fri 9–17.'), NEXT]),
     ],
     [
@@ -124,8 +160,18 @@ describe('planIncoming', () => {
       { afterHoursGreeting: { text: null, audioUrl: 'https://cdn.example/closed.mp3' } },
       planOf(['after_hours_greeting'], [play('https://cdn.example/closed.mp3'), NEXT]),
     ],
-    ['open: an empty greeting text says nothing and moves on', true, { greeting: { text: '', audioUrl: null } }, planOf(['greeting'], [NEXT])],
-    ['open: a whitespace-only greeting says nothing', true, { greeting: { text: '   ', audioUrl: null } }, planOf(['greeting'], [NEXT])],
+    [
+      'open: an empty greeting text says nothing and moves on',
+      true,
+      { greeting: { text: '', audioUrl: null } },
+      planOf(['greeting'], [NEXT]),
+    ],
+    [
+      'open: a whitespace-only greeting says nothing',
+      true,
+      { greeting: { text: '   ', audioUrl: null } },
+      planOf(['greeting'], [NEXT]),
+    ],
   ])('%s', (_name, open, flow, expected) => {
     expect(planIncoming(ctxWith(flow), open)).toEqual(expected);
   });
@@ -138,7 +184,12 @@ describe('planIncoming', () => {
 
 describe('planNext: the caller heard the current prompt', () => {
   it.each<[string, Partial<VoiceFlow>, CallState, CallPlan]>([
-    ['greeting with a menu → the menu, first attempt', { menu: MENU }, state('greeting'), planOf(['menu'], [gather(), NEXT], 1)],
+    [
+      'greeting with a menu → the menu, first attempt',
+      { menu: MENU },
+      state('greeting'),
+      planOf(['menu'], [gather(), NEXT], 1),
+    ],
     [
       'greeting with a menu prompt text → the rendered text instead of option lines',
       { menu: { ...MENU, prompt: { text: 'Press 1 for {{ company_name }} sales.', audioUrl: null } } },
@@ -157,16 +208,36 @@ describe('planNext: the caller heard the current prompt', () => {
       state('greeting'),
       planOf(['menu'], [gather(), NEXT], 1),
     ],
-    ['greeting, no menu, one agent → ring the agent', { menu: null, agents: [AGENT_A] }, state('greeting'), planOf(['ringing_agents'], [dial([AGENT_A])])],
+    [
+      'greeting, no menu, one agent → ring the agent',
+      { menu: null, agents: [AGENT_A] },
+      state('greeting'),
+      planOf(['ringing_agents'], [dial([AGENT_A])]),
+    ],
     [
       'greeting, no menu, several agents → ring them all at once',
       { menu: null, agents: [AGENT_A, AGENT_B, AGENT_C] },
       state('greeting'),
       planOf(['ringing_agents'], [dial([AGENT_A, AGENT_B, AGENT_C])]),
     ],
-    ['greeting, no menu, no agents → voicemail prompt', { menu: null, agents: [] }, state('greeting'), planOf(['voicemail_prompt'], VOICEMAIL_PROMPT)],
-    ['after-hours greeting → voicemail prompt', {}, state('after_hours_greeting'), planOf(['voicemail_prompt'], VOICEMAIL_PROMPT)],
-    ['after-hours greeting with a menu still → voicemail prompt, never the menu', { menu: MENU }, state('after_hours_greeting'), planOf(['voicemail_prompt'], VOICEMAIL_PROMPT)],
+    [
+      'greeting, no menu, no agents → voicemail prompt',
+      { menu: null, agents: [] },
+      state('greeting'),
+      planOf(['voicemail_prompt'], VOICEMAIL_PROMPT),
+    ],
+    [
+      'after-hours greeting → voicemail prompt',
+      {},
+      state('after_hours_greeting'),
+      planOf(['voicemail_prompt'], VOICEMAIL_PROMPT),
+    ],
+    [
+      'after-hours greeting with a menu still → voicemail prompt, never the menu',
+      { menu: MENU },
+      state('after_hours_greeting'),
+      planOf(['voicemail_prompt'], VOICEMAIL_PROMPT),
+    ],
     [
       'after-hours greeting, voicemail prompt text → rendered',
       { voicemail: { ...FLOW.voicemail, prompt: { text: 'Tell {{ team_name }} what you need.', audioUrl: null } } },
@@ -179,9 +250,24 @@ describe('planNext: the caller heard the current prompt', () => {
       state('after_hours_greeting'),
       planOf(['voicemail_prompt'], [play('https://cdn.example/vm.mp3'), NEXT]),
     ],
-    ['menu timed out on attempt 1 → the menu again, attempt 2', { menu: MENU }, state('menu', 1), planOf(['menu'], [gather(), NEXT], 2)],
-    [`menu timed out on attempt ${MENU_ATTEMPTS} → voicemail prompt`, { menu: MENU }, state('menu', MENU_ATTEMPTS), planOf(['voicemail_prompt'], VOICEMAIL_PROMPT, MENU_ATTEMPTS)],
-    ['voicemail prompt → record with the flow’s maxLength and finishOnKey', {}, state('voicemail_prompt', 2, '9'), planOf(['recording'], [RECORD], 2, '9')],
+    [
+      'menu timed out on attempt 1 → the menu again, attempt 2',
+      { menu: MENU },
+      state('menu', 1),
+      planOf(['menu'], [gather(), NEXT], 2),
+    ],
+    [
+      `menu timed out on attempt ${MENU_ATTEMPTS} → voicemail prompt`,
+      { menu: MENU },
+      state('menu', MENU_ATTEMPTS),
+      planOf(['voicemail_prompt'], VOICEMAIL_PROMPT, MENU_ATTEMPTS),
+    ],
+    [
+      'voicemail prompt → record with the flow’s maxLength and finishOnKey',
+      {},
+      state('voicemail_prompt', 2, '9'),
+      planOf(['recording'], [RECORD], 2, '9'),
+    ],
     [
       'voicemail prompt with no finish key → record with finishOnKey ""',
       { voicemail: { prompt: NO_PROMPT, maxLengthSeconds: 300, finishOnKey: '' } },
@@ -208,7 +294,11 @@ describe('planNext: a caller who never presses a key', () => {
     for (let step = 0; step < MENU_ATTEMPTS + 2; step += 1) {
       const plan = planNext(ctx, current);
       visited.push(...plan.stages);
-      current = { stage: plan.stages[plan.stages.length - 1]!, menuAttempts: plan.menuAttempts, chosenOption: plan.chosenOption };
+      current = {
+        stage: plan.stages[plan.stages.length - 1]!,
+        menuAttempts: plan.menuAttempts,
+        chosenOption: plan.chosenOption,
+      };
     }
     expect(MENU_ATTEMPTS).toBe(2);
     expect(visited).toEqual(['menu', 'menu', 'voicemail_prompt', 'recording']);
@@ -217,10 +307,34 @@ describe('planNext: a caller who never presses a key', () => {
 
 describe('planMenuChoice', () => {
   it.each<[string, Partial<VoiceFlow>, CallState, string, CallPlan]>([
-    ['key 1 → ring that option’s agents', { menu: MENU }, state('menu', 1), '1', planOf(['menu_choice', 'ringing_agents'], [dial([AGENT_A, AGENT_B])], 1, '1')],
-    ['key 2 on the second attempt → ring its single agent', { menu: MENU }, state('menu', 2), '2', planOf(['menu_choice', 'ringing_agents'], [dial([AGENT_C])], 2, '2')],
-    ['key with surrounding spaces → the option still matches', { menu: MENU }, state('menu', 1), ' 2 ', planOf(['menu_choice', 'ringing_agents'], [dial([AGENT_C])], 1, '2')],
-    ['the voicemail option → voicemail prompt', { menu: MENU }, state('menu', 1), '9', planOf(['menu_choice', 'voicemail_prompt'], VOICEMAIL_PROMPT, 1, '9')],
+    [
+      'key 1 → ring that option’s agents',
+      { menu: MENU },
+      state('menu', 1),
+      '1',
+      planOf(['menu_choice', 'ringing_agents'], [dial([AGENT_A, AGENT_B])], 1, '1'),
+    ],
+    [
+      'key 2 on the second attempt → ring its single agent',
+      { menu: MENU },
+      state('menu', 2),
+      '2',
+      planOf(['menu_choice', 'ringing_agents'], [dial([AGENT_C])], 2, '2'),
+    ],
+    [
+      'key with surrounding spaces → the option still matches',
+      { menu: MENU },
+      state('menu', 1),
+      ' 2 ',
+      planOf(['menu_choice', 'ringing_agents'], [dial([AGENT_C])], 1, '2'),
+    ],
+    [
+      'the voicemail option → voicemail prompt',
+      { menu: MENU },
+      state('menu', 1),
+      '9',
+      planOf(['menu_choice', 'voicemail_prompt'], VOICEMAIL_PROMPT, 1, '9'),
+    ],
     [
       'an agents option with no agents (saved before validation) → voicemail prompt',
       { menu: { ...MENU, options: [{ digit: '3', label: 'billing', action: 'agents', agents: [] }] } },
@@ -242,10 +356,34 @@ describe('planMenuChoice', () => {
       '5',
       planOf(['voicemail_prompt'], [say('That is not an option.'), ...VOICEMAIL_PROMPT], MENU_ATTEMPTS),
     ],
-    ['an empty digit on attempt 1 → the menu again', { menu: MENU }, state('menu', 1), '', planOf(['menu'], [say('That is not an option.'), gather(), NEXT], 2)],
-    ['an empty digit on the last attempt → voicemail', { menu: MENU }, state('menu', 2), '', planOf(['voicemail_prompt'], [say('That is not an option.'), ...VOICEMAIL_PROMPT], 2)],
-    ['"#" is not an option', { menu: MENU }, state('menu', 1), '#', planOf(['menu'], [say('That is not an option.'), gather(), NEXT], 2)],
-    ['"12" is not key 1', { menu: MENU }, state('menu', 1), '12', planOf(['menu'], [say('That is not an option.'), gather(), NEXT], 2)],
+    [
+      'an empty digit on attempt 1 → the menu again',
+      { menu: MENU },
+      state('menu', 1),
+      '',
+      planOf(['menu'], [say('That is not an option.'), gather(), NEXT], 2),
+    ],
+    [
+      'an empty digit on the last attempt → voicemail',
+      { menu: MENU },
+      state('menu', 2),
+      '',
+      planOf(['voicemail_prompt'], [say('That is not an option.'), ...VOICEMAIL_PROMPT], 2),
+    ],
+    [
+      '"#" is not an option',
+      { menu: MENU },
+      state('menu', 1),
+      '#',
+      planOf(['menu'], [say('That is not an option.'), gather(), NEXT], 2),
+    ],
+    [
+      '"12" is not key 1',
+      { menu: MENU },
+      state('menu', 1),
+      '12',
+      planOf(['menu'], [say('That is not an option.'), gather(), NEXT], 2),
+    ],
     [
       'a key when the menu was removed mid-call → voicemail',
       { menu: null },
@@ -274,11 +412,15 @@ describe('planDialResult', () => {
     ['answered', { status: 'answered', bridged: false }],
     ['no-answer but bridged', { status: 'no-answer', bridged: true }],
   ])('%s → completed and hang up', (_name, result) => {
-    expect(planDialResult(ctxWith(), state('ringing_agents', 1, '1'), result)).toEqual(planOf(['completed'], [HANGUP], 1, '1'));
+    expect(planDialResult(ctxWith(), state('ringing_agents', 1, '1'), result)).toEqual(
+      planOf(['completed'], [HANGUP], 1, '1'),
+    );
   });
 
   it.each(['no-answer', 'busy', 'failed', 'canceled'])('%s → voicemail prompt, keeping the chosen option', (status) => {
-    expect(planDialResult(ctxWith(), state('ringing_agents', 1, '2'), { status, bridged: false })).toEqual(planOf(['voicemail_prompt'], VOICEMAIL_PROMPT, 1, '2'));
+    expect(planDialResult(ctxWith(), state('ringing_agents', 1, '2'), { status, bridged: false })).toEqual(
+      planOf(['voicemail_prompt'], VOICEMAIL_PROMPT, 1, '2'),
+    );
   });
 });
 
@@ -294,7 +436,9 @@ describe('planConnected and planRecorded', () => {
     ['no menu', state('recording')],
     ['after the voicemail option', state('recording', 1, '9')],
   ])('planRecorded (%s): thanks and hang up, state kept', (_name, current) => {
-    expect(planRecorded(ctxWith(), current)).toEqual(planOf(['recorded'], [say('Thanks, goodbye.'), HANGUP], current.menuAttempts, current.chosenOption));
+    expect(planRecorded(ctxWith(), current)).toEqual(
+      planOf(['recorded'], [say('Thanks, goodbye.'), HANGUP], current.menuAttempts, current.chosenOption),
+    );
   });
 });
 
@@ -352,7 +496,9 @@ describe('prompts', () => {
     const ctx = ctxWith({ menu: MENU }, { voice, language });
     const spoken = [
       ...planIncoming(ctx, true).instructions,
-      ...planMenuChoice(ctx, state('menu', 1), '5').instructions.flatMap((i): readonly CallInstruction[] => (i.type === 'gather' ? i.prompts : [i])),
+      ...planMenuChoice(ctx, state('menu', 1), '5').instructions.flatMap((i): readonly CallInstruction[] =>
+        i.type === 'gather' ? i.prompts : [i],
+      ),
       ...planRecorded(ctx, state('recording')).instructions,
     ].filter((i) => i.type === 'say');
     expect(spoken.length).toBeGreaterThanOrEqual(6);
@@ -370,6 +516,9 @@ describe('prompts', () => {
   it('uses the menu’s timeout for the gather and the flow’s timeout for the dial', () => {
     const ctx = ctxWith({ menu: { ...MENU, timeoutSeconds: 12 }, dialTimeoutSeconds: 40 });
     expect(planNext(ctx, state('greeting')).instructions[0]).toMatchObject({ type: 'gather', timeoutSeconds: 12 });
-    expect(planMenuChoice(ctx, state('menu', 1), '1').instructions[0]).toMatchObject({ type: 'dial', timeoutSeconds: 40 });
+    expect(planMenuChoice(ctx, state('menu', 1), '1').instructions[0]).toMatchObject({
+      type: 'dial',
+      timeoutSeconds: 40,
+    });
   });
 });

@@ -18,7 +18,15 @@ const GRACE_OVER = at(GRACE_MS);
 const GRACE_UNTIL = at(GRACE_MS);
 
 function facts(over: Partial<CallFacts> = {}): CallFacts {
-  return { stage: null, afterHours: false, finalStatus: 'completed', endedAt: ENDED, recordingState: null, recordingSeconds: null, ...over };
+  return {
+    stage: null,
+    afterHours: false,
+    finalStatus: 'completed',
+    endedAt: ENDED,
+    recordingState: null,
+    recordingSeconds: null,
+    ...over,
+  };
 }
 
 const outcome = (o: CallOutcome): Classification => ({ outcome: o });
@@ -61,19 +69,71 @@ describe('classifyCall: the last stage decides a completed call', () => {
 
 describe('classifyCall: voicemails', () => {
   it.each<[string, Partial<CallFacts>, Classification]>([
-    ['completed with audio, before the final status', { stage: 'recording', finalStatus: null, recordingState: 'completed', recordingSeconds: 17 }, outcome('voicemail_left')],
-    ['completed with audio, after the final status', { stage: 'recorded', recordingState: 'completed', recordingSeconds: 17 }, outcome('voicemail_left')],
-    ['completed with 1 second', { stage: 'recorded', recordingState: 'completed', recordingSeconds: 1 }, outcome('voicemail_left')],
-    ['completed with audio, after hours', { stage: 'recorded', afterHours: true, recordingState: 'completed', recordingSeconds: 17 }, outcome('voicemail_left')],
-    ['completed with audio, the caller hung up in the prompt stage', { stage: 'recording', finalStatus: 'completed', recordingState: 'completed', recordingSeconds: 5 }, outcome('voicemail_left')],
-    ['completed with 0 seconds → not a voicemail', { stage: 'recorded', recordingState: 'completed', recordingSeconds: 0 }, outcome('missed_call')],
-    ['completed with unknown length → not a voicemail', { stage: 'recorded', recordingState: 'completed', recordingSeconds: null }, outcome('missed_call')],
-    ['completed with 0 seconds, after hours', { stage: 'recorded', afterHours: true, recordingState: 'completed', recordingSeconds: 0 }, outcome('after_hours_call')],
-    ['completed with 0 seconds, before the final status → still in progress', { stage: 'recording', finalStatus: null, recordingState: 'completed', recordingSeconds: 0 }, IN_PROGRESS],
-    ['absent recording', { stage: 'recording', recordingState: 'absent', recordingSeconds: null }, outcome('missed_call')],
-    ['absent recording after the thanks', { stage: 'recorded', recordingState: 'absent', recordingSeconds: 0 }, outcome('missed_call')],
-    ['failed recording, even with a length', { stage: 'recorded', recordingState: 'failed', recordingSeconds: 17 }, outcome('missed_call')],
-    ['absent recording, after hours', { stage: 'recording', afterHours: true, recordingState: 'absent' }, outcome('after_hours_call')],
+    [
+      'completed with audio, before the final status',
+      { stage: 'recording', finalStatus: null, recordingState: 'completed', recordingSeconds: 17 },
+      outcome('voicemail_left'),
+    ],
+    [
+      'completed with audio, after the final status',
+      { stage: 'recorded', recordingState: 'completed', recordingSeconds: 17 },
+      outcome('voicemail_left'),
+    ],
+    [
+      'completed with 1 second',
+      { stage: 'recorded', recordingState: 'completed', recordingSeconds: 1 },
+      outcome('voicemail_left'),
+    ],
+    [
+      'completed with audio, after hours',
+      { stage: 'recorded', afterHours: true, recordingState: 'completed', recordingSeconds: 17 },
+      outcome('voicemail_left'),
+    ],
+    [
+      'completed with audio, the caller hung up in the prompt stage',
+      { stage: 'recording', finalStatus: 'completed', recordingState: 'completed', recordingSeconds: 5 },
+      outcome('voicemail_left'),
+    ],
+    [
+      'completed with 0 seconds → not a voicemail',
+      { stage: 'recorded', recordingState: 'completed', recordingSeconds: 0 },
+      outcome('missed_call'),
+    ],
+    [
+      'completed with unknown length → not a voicemail',
+      { stage: 'recorded', recordingState: 'completed', recordingSeconds: null },
+      outcome('missed_call'),
+    ],
+    [
+      'completed with 0 seconds, after hours',
+      { stage: 'recorded', afterHours: true, recordingState: 'completed', recordingSeconds: 0 },
+      outcome('after_hours_call'),
+    ],
+    [
+      'completed with 0 seconds, before the final status → still in progress',
+      { stage: 'recording', finalStatus: null, recordingState: 'completed', recordingSeconds: 0 },
+      IN_PROGRESS,
+    ],
+    [
+      'absent recording',
+      { stage: 'recording', recordingState: 'absent', recordingSeconds: null },
+      outcome('missed_call'),
+    ],
+    [
+      'absent recording after the thanks',
+      { stage: 'recorded', recordingState: 'absent', recordingSeconds: 0 },
+      outcome('missed_call'),
+    ],
+    [
+      'failed recording, even with a length',
+      { stage: 'recorded', recordingState: 'failed', recordingSeconds: 17 },
+      outcome('missed_call'),
+    ],
+    [
+      'absent recording, after hours',
+      { stage: 'recording', afterHours: true, recordingState: 'absent' },
+      outcome('after_hours_call'),
+    ],
   ])('%s', (_name, over, expected) => {
     // At the very end of the call: a settled recording state never waits.
     expect(classifyCall(facts(over), ENDED, GRACE_MS)).toEqual(expected);
@@ -89,7 +149,9 @@ describe('classifyCall: a recording stage without a recording callback', () => {
     ['reported by the <Record> action, empty', 'recorded', 'reported_by_action', 0],
   ])('%s: waits recording_pending until endedAt + grace', (_name, stage, recordingState, recordingSeconds) => {
     for (const now of [ENDED, at(1), at(GRACE_MS - 1)]) {
-      expect(classifyCall(facts({ stage, recordingState, recordingSeconds }), now, GRACE_MS)).toEqual(RECORDING_PENDING);
+      expect(classifyCall(facts({ stage, recordingState, recordingSeconds }), now, GRACE_MS)).toEqual(
+        RECORDING_PENDING,
+      );
     }
   });
 
@@ -98,11 +160,25 @@ describe('classifyCall: a recording stage without a recording callback', () => {
     ['nothing reported after the thanks → missed call', 'recorded', false, null, null, 'missed_call'],
     ['still in progress → missed call', 'recording', false, 'in-progress', 30, 'missed_call'],
     ['action reported 17 s → voicemail left', 'recorded', false, 'reported_by_action', 17, 'voicemail_left'],
-    ['action reported 17 s in the recording stage → voicemail left', 'recording', false, 'reported_by_action', 17, 'voicemail_left'],
+    [
+      'action reported 17 s in the recording stage → voicemail left',
+      'recording',
+      false,
+      'reported_by_action',
+      17,
+      'voicemail_left',
+    ],
     ['action reported 0 s → missed call', 'recorded', false, 'reported_by_action', 0, 'missed_call'],
     ['action reported no length → missed call', 'recorded', false, 'reported_by_action', null, 'missed_call'],
     ['action reported 17 s after hours → voicemail left', 'recorded', true, 'reported_by_action', 17, 'voicemail_left'],
-    ['action reported 0 s after hours → after-hours call', 'recorded', true, 'reported_by_action', 0, 'after_hours_call'],
+    [
+      'action reported 0 s after hours → after-hours call',
+      'recorded',
+      true,
+      'reported_by_action',
+      0,
+      'after_hours_call',
+    ],
   ])('once the grace is over: %s', (_name, stage, afterHours, recordingState, recordingSeconds, expected) => {
     const f = facts({ stage, afterHours, recordingState, recordingSeconds });
     expect(classifyCall(f, GRACE_OVER, GRACE_MS)).toEqual(outcome(expected));
@@ -111,7 +187,9 @@ describe('classifyCall: a recording stage without a recording callback', () => {
 
   it('measures the grace from endedAt, not from now', () => {
     const ended = at(-5 * 60_000);
-    expect(classifyCall(facts({ stage: 'recording', endedAt: ended }), ENDED, GRACE_MS)).toEqual(outcome('missed_call'));
+    expect(classifyCall(facts({ stage: 'recording', endedAt: ended }), ENDED, GRACE_MS)).toEqual(
+      outcome('missed_call'),
+    );
   });
 
   it.each([0, 1_000, 300_000])('waits exactly graceMs = %i', (graceMs) => {
@@ -129,11 +207,16 @@ describe('classifyCall: the call has not ended', () => {
     ['ringing agents', { stage: 'ringing_agents' }],
     ['talking to an agent', { stage: 'connected' }],
     ['recording, no callback yet', { stage: 'recording' }],
-    ['action reported audio, recording callback not in yet', { stage: 'recorded', recordingState: 'reported_by_action', recordingSeconds: 17 }],
+    [
+      'action reported audio, recording callback not in yet',
+      { stage: 'recorded', recordingState: 'reported_by_action', recordingSeconds: 17 },
+    ],
     ['the recording was absent', { stage: 'recorded', recordingState: 'absent' }],
     ['no stage yet', { stage: null }],
   ])('%s → wait call_in_progress', (_name, over) => {
-    expect(classifyCall(facts({ ...over, finalStatus: null, endedAt: null }), at(GRACE_MS * 100), GRACE_MS)).toEqual(IN_PROGRESS);
+    expect(classifyCall(facts({ ...over, finalStatus: null, endedAt: null }), at(GRACE_MS * 100), GRACE_MS)).toEqual(
+      IN_PROGRESS,
+    );
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFormBody, storableParams, storableText } from '../../../src/webhooks/form-body.js';
 
-const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const bytes = (...parts: Array<string | number[]>) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 
 describe('decodeFormBody', () => {
   it.each([
@@ -29,11 +30,29 @@ describe('decodeFormBody', () => {
     ['clean', bytes('Body=Hi+there&From=%2B1'), []],
     ['a NUL (left to storableParams)', bytes('Body=%00'), []],
     ['a bad escape', bytes('Body=100%25+%ZZ'), [{ field: 'Body', part: 'value', issue: 'invalid_percent_encoding' }]],
-    ['a truncated escape at the end', bytes('Body=%E0%A4%A'), [
-      { field: 'Body', part: 'value', issue: 'invalid_percent_encoding' }, { field: 'Body', part: 'value', issue: 'invalid_utf8' }]],
-    ['escaped bytes that are not UTF-8', bytes('Body=%FF%FE'), [{ field: 'Body', part: 'value', issue: 'invalid_utf8' }]],
-    ['a surrogate encoded as CESU-8', bytes('Body=%ED%A0%80'), [{ field: 'Body', part: 'value', issue: 'invalid_utf8' }]],
-    ['raw bytes that are not UTF-8', bytes('Body=', [0xc3, 0x28]), [{ field: 'Body', part: 'value', issue: 'invalid_utf8' }]],
+    [
+      'a truncated escape at the end',
+      bytes('Body=%E0%A4%A'),
+      [
+        { field: 'Body', part: 'value', issue: 'invalid_percent_encoding' },
+        { field: 'Body', part: 'value', issue: 'invalid_utf8' },
+      ],
+    ],
+    [
+      'escaped bytes that are not UTF-8',
+      bytes('Body=%FF%FE'),
+      [{ field: 'Body', part: 'value', issue: 'invalid_utf8' }],
+    ],
+    [
+      'a surrogate encoded as CESU-8',
+      bytes('Body=%ED%A0%80'),
+      [{ field: 'Body', part: 'value', issue: 'invalid_utf8' }],
+    ],
+    [
+      'raw bytes that are not UTF-8',
+      bytes('Body=', [0xc3, 0x28]),
+      [{ field: 'Body', part: 'value', issue: 'invalid_utf8' }],
+    ],
     ['raw UTF-8', bytes('Body=', [0xc3, 0xa9]), []],
     ['a bad name', bytes('B%FFdy=x'), [{ field: 'B\uFFFDdy', part: 'name', issue: 'invalid_utf8' }]],
   ])('reports %s', (_name, body, anomalies) => {

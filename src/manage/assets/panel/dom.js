@@ -35,7 +35,8 @@ export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
-    if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), /** @type {EventListener} */ (value));
+    if (key.startsWith('on') && typeof value === 'function')
+      el.addEventListener(key.slice(2).toLowerCase(), /** @type {EventListener} */ (value));
     else if (key === 'class') el.className = String(value);
     else if (key === 'text') el.textContent = String(value);
     else if (PROPERTIES.has(key)) Object.assign(el, { [key]: value });
@@ -92,7 +93,8 @@ export function say(region, message, tone = 'ok') {
  */
 export function focusField(container, field) {
   if (!field) return;
-  const target = container.querySelector(`[data-field="${CSS.escape(field)}"]`) ?? container.querySelector('input, select, button');
+  const target =
+    container.querySelector(`[data-field="${CSS.escape(field)}"]`) ?? container.querySelector('input, select, button');
   const control = target?.matches('input, select, button') ? target : target?.querySelector('input, select, button');
   if (control instanceof HTMLElement) control.focus();
 }

@@ -64,7 +64,9 @@ export function inlineErrors(root) {
         if (!host) parts.pop();
       }
       if (!host) return null;
-      const input = host.matches('input, select, textarea') ? host : host.querySelector('input, select, textarea') ?? host;
+      const input = host.matches('input, select, textarea')
+        ? host
+        : (host.querySelector('input, select, textarea') ?? host);
       const slotHost = host.closest('[data-error-host]') ?? host.parentElement;
       if (!slotHost || !(input instanceof HTMLElement)) return null;
       const existing = [...slotHost.children].find((c) => c.classList.contains('field-error'));
@@ -105,13 +107,21 @@ export function checkBeforeSave(root, errors, t) {
   /** @type {HTMLElement | null} */
   let first = null;
   for (const input of root.querySelectorAll('[data-whole], [data-required]')) {
-    if (!(input instanceof HTMLInputElement || input instanceof HTMLSelectElement || input instanceof HTMLTextAreaElement)) continue;
+    if (!(
+      input instanceof HTMLInputElement ||
+      input instanceof HTMLSelectElement ||
+      input instanceof HTMLTextAreaElement
+    ))
+      continue;
     if (input.disabled || input.closest('[hidden]')) continue;
     const value = input.value.trim();
     const required = input.dataset['required'];
-    const problem = required !== undefined && value === ''
-      ? required || t('field.required')
-      : 'whole' in input.dataset && !/^-?\d+$/.test(value) ? t('field.wholeNumber') : null;
+    const problem =
+      required !== undefined && value === ''
+        ? required || t('field.required')
+        : 'whole' in input.dataset && !/^-?\d+$/.test(value)
+          ? t('field.wholeNumber')
+          : null;
     if (problem && errors.show(input.dataset['field'] ?? null, problem)) first ??= input;
   }
   return first;

@@ -7,41 +7,88 @@ import { humanize } from './format.js';
 /** @typedef {Readonly<Record<string, MessageKey>>} LabelTable */
 
 /** @type {LabelTable} */
-export const CHANNELS = { sms: 'channel.sms', whatsapp: 'channel.whatsapp', web: 'channel.web', app: 'channel.app', voice: 'channel.voice' };
+export const CHANNELS = {
+  sms: 'channel.sms',
+  whatsapp: 'channel.whatsapp',
+  web: 'channel.web',
+  app: 'channel.app',
+  voice: 'channel.voice',
+};
 
 /** In the order the panel lists them. */
 export const PRIORITIES = /** @type {const} */ (['low', 'normal', 'high', 'urgent']);
 /** @type {Readonly<Record<typeof PRIORITIES[number], MessageKey>>} */
-export const PRIORITY = { low: 'priority.low', normal: 'priority.normal', high: 'priority.high', urgent: 'priority.urgent' };
+export const PRIORITY = {
+  low: 'priority.low',
+  normal: 'priority.normal',
+  high: 'priority.high',
+  urgent: 'priority.urgent',
+};
 
 export const TICKET_STATUSES = /** @type {const} */ (['open', 'pending', 'closed']);
 /** @type {Readonly<Record<typeof TICKET_STATUSES[number], MessageKey>>} */
-export const TICKET_STATUS = { open: 'ticketStatus.open', pending: 'ticketStatus.pending', closed: 'ticketStatus.closed' };
+export const TICKET_STATUS = {
+  open: 'ticketStatus.open',
+  pending: 'ticketStatus.pending',
+  closed: 'ticketStatus.closed',
+};
 
 export const SOURCES = /** @type {const} */ (['missed_call', 'voicemail', 'call', 'message', 'api']);
 /** @type {Readonly<Record<typeof SOURCES[number], MessageKey>>} */
-export const SOURCE = { missed_call: 'source.missedCall', voicemail: 'source.voicemail', call: 'source.call', message: 'source.message', api: 'source.api' };
+export const SOURCE = {
+  missed_call: 'source.missedCall',
+  voicemail: 'source.voicemail',
+  call: 'source.call',
+  message: 'source.message',
+  api: 'source.api',
+};
 
 /** @type {LabelTable} */
-export const RLA_STATE = { met: 'rlaState.met', pending: 'rlaState.pending', warning: 'rlaState.warning', breached: 'rlaState.breached', none: 'rlaState.none' };
+export const RLA_STATE = {
+  met: 'rlaState.met',
+  pending: 'rlaState.pending',
+  warning: 'rlaState.warning',
+  breached: 'rlaState.breached',
+  none: 'rlaState.none',
+};
 
 /** @type {LabelTable} */
 export const CALL_OUTCOME = {
-  customer_hangup: 'outcome.customerHangup', missed_call: 'outcome.missedCall', voicemail_left: 'outcome.voicemailLeft',
-  after_hours_call: 'outcome.afterHoursCall', call_completed: 'outcome.callCompleted', busy: 'outcome.busy',
-  failed: 'outcome.failed', no_answer: 'outcome.noAnswer',
+  customer_hangup: 'outcome.customerHangup',
+  missed_call: 'outcome.missedCall',
+  voicemail_left: 'outcome.voicemailLeft',
+  after_hours_call: 'outcome.afterHoursCall',
+  call_completed: 'outcome.callCompleted',
+  busy: 'outcome.busy',
+  failed: 'outcome.failed',
+  no_answer: 'outcome.noAnswer',
 };
 
 /** @type {LabelTable} */
 export const TICKET_EVENT = {
-  created: 'event.created', call: 'event.call', voicemail: 'event.voicemail', message: 'event.message',
-  reply_sent: 'event.replySent', reply_skipped: 'event.replySkipped', status_changed: 'event.statusChanged',
-  priority_changed: 'event.priorityChanged', assigned: 'event.assigned', tags_changed: 'event.tagsChanged',
-  first_response: 'event.firstResponse', rla_warning: 'event.rlaWarning', rla_breach: 'event.rlaBreach',
+  created: 'event.created',
+  call: 'event.call',
+  voicemail: 'event.voicemail',
+  message: 'event.message',
+  reply_sent: 'event.replySent',
+  reply_skipped: 'event.replySkipped',
+  status_changed: 'event.statusChanged',
+  priority_changed: 'event.priorityChanged',
+  assigned: 'event.assigned',
+  tags_changed: 'event.tagsChanged',
+  first_response: 'event.firstResponse',
+  rla_warning: 'event.rlaWarning',
+  rla_breach: 'event.rlaBreach',
 };
 
 /** @type {LabelTable} */
-export const ACTOR = { system: 'actor.system', rla: 'actor.rla', customer: 'actor.customer', 'auto-reply': 'actor.autoReply', admin: 'actor.admin' };
+export const ACTOR = {
+  system: 'actor.system',
+  rla: 'actor.rla',
+  customer: 'actor.customer',
+  'auto-reply': 'actor.autoReply',
+  admin: 'actor.admin',
+};
 
 /** @type {LabelTable} */
 export const AUDIT_ACTION = {

@@ -48,8 +48,12 @@ const api = createApi({
   csrfToken,
   // Getters: read when a request fails, so in the language shown then.
   messages: {
-    get network() { return t('api.network'); },
-    get unauthorized() { return t('api.unauthorized'); },
+    get network() {
+      return t('api.network');
+    },
+    get unauthorized() {
+      return t('api.unauthorized');
+    },
     status: (status) => t('api.status', { status: String(status) }),
   },
 });
@@ -97,9 +101,18 @@ function renderLanguagePicker() {
   if (!languageSlot) return;
   const chosen = storedLanguage();
   const team = teamLocale();
-  const select = h('select', { id: 'language-picker' },
-    h('option', { value: '', selected: !isLocale(chosen), text: t('language.team', { language: isLocale(team) ? LANGUAGE_NAMES[team] : LANGUAGE_NAMES.en }) }),
-    LOCALES.map((locale) => h('option', { value: locale, lang: locale, selected: chosen === locale, text: LANGUAGE_NAMES[locale] })));
+  const select = h(
+    'select',
+    { id: 'language-picker' },
+    h('option', {
+      value: '',
+      selected: !isLocale(chosen),
+      text: t('language.team', { language: isLocale(team) ? LANGUAGE_NAMES[team] : LANGUAGE_NAMES.en }),
+    }),
+    LOCALES.map((locale) =>
+      h('option', { value: locale, lang: locale, selected: chosen === locale, text: LANGUAGE_NAMES[locale] }),
+    ),
+  );
   select.addEventListener('change', () => {
     storeLanguage(select.value || null);
     applyLanguage();
@@ -122,9 +135,15 @@ async function start() {
     return;
   }
   if (page.teams.length === 0) {
-    append(clear(app), h('div', { class: 'empty card' },
-      h('h1', { text: t('shell.noTeams') }),
-      h('p', { text: t('shell.noTeamsHelp') })));
+    append(
+      clear(app),
+      h(
+        'div',
+        { class: 'empty card' },
+        h('h1', { text: t('shell.noTeams') }),
+        h('p', { text: t('shell.noTeamsHelp') }),
+      ),
+    );
     app.removeAttribute('aria-busy');
     return;
   }
@@ -145,8 +164,16 @@ async function start() {
 function fatal(err) {
   clear(app);
   app.removeAttribute('aria-busy');
-  append(app, h('div', { class: 'notice notice-error', role: 'alert' },
-    h('strong', { text: t('shell.loadFailed') }), ' ', err instanceof Error ? err.message : String(err)));
+  append(
+    app,
+    h(
+      'div',
+      { class: 'notice notice-error', role: 'alert' },
+      h('strong', { text: t('shell.loadFailed') }),
+      ' ',
+      err instanceof Error ? err.message : String(err),
+    ),
+  );
 }
 
 /** The whole page again, in the language shown: after start and on a change of language. */
@@ -161,12 +188,25 @@ function renderTeamSlot() {
   if (!teamSlot) return;
   clear(teamSlot);
   if (userRole === 'admin') {
-    const select = h('select', { id: 'team-picker', onchange: () => switchTeam(select.value) },
-      page.teams.map((team) => h('option', { value: team.id, selected: team.id === page.teamId, text: team.name === team.companyName ? team.name : `${team.name} · ${team.companyName}` })));
+    const select = h(
+      'select',
+      { id: 'team-picker', onchange: () => switchTeam(select.value) },
+      page.teams.map((team) =>
+        h('option', {
+          value: team.id,
+          selected: team.id === page.teamId,
+          text: team.name === team.companyName ? team.name : `${team.name} · ${team.companyName}`,
+        }),
+      ),
+    );
     append(teamSlot, h('label', { for: 'team-picker', class: 'team-label', text: t('shell.team') }), select);
   } else {
     const team = page.teams.find((x) => x.id === page.teamId);
-    append(teamSlot, h('span', { class: 'team-label', text: t('shell.team') }), h('span', { class: 'team-name', text: team?.name ?? '' }));
+    append(
+      teamSlot,
+      h('span', { class: 'team-label', text: t('shell.team') }),
+      h('span', { class: 'team-name', text: team?.name ?? '' }),
+    );
   }
 }
 
@@ -193,22 +233,39 @@ function renderShell() {
   const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('shell.tabsLabel') });
   for (const tab of TABS) {
     const button = h('button', {
-      type: 'button', role: 'tab', id: `tab-${tab.id}`, 'aria-controls': `panel-${tab.id}`,
-      'aria-selected': 'false', tabindex: '-1', text: t(tab.label),
+      type: 'button',
+      role: 'tab',
+      id: `tab-${tab.id}`,
+      'aria-controls': `panel-${tab.id}`,
+      'aria-selected': 'false',
+      tabindex: '-1',
+      text: t(tab.label),
       onclick: () => selectTab(tab.id),
       onkeydown: (event) => onTabKey(event, tab.id),
     });
     tablist.append(button);
-    const panel = h('section', { class: 'tabpanel', role: 'tabpanel', id: `panel-${tab.id}`, 'aria-labelledby': `tab-${tab.id}`, tabindex: '0', hidden: true },
-      h('p', { class: 'loading', text: t('shell.loading') }));
+    const panel = h(
+      'section',
+      {
+        class: 'tabpanel',
+        role: 'tabpanel',
+        id: `panel-${tab.id}`,
+        'aria-labelledby': `tab-${tab.id}`,
+        tabindex: '0',
+        hidden: true,
+      },
+      h('p', { class: 'loading', text: t('shell.loading') }),
+    );
     page.shown.set(tab.id, { button, panel, view: undefined });
   }
-  append(app,
+  append(
+    app,
     h('div', { class: 'page-head' }, h('h1', { id: 'page-title', text: t('shell.title') }), subtitle),
     canEdit ? null : h('p', { class: 'notice', text: t('shell.readOnly') }),
     page.globalStatus,
     tablist,
-    [...page.shown.values()].map((s) => s.panel));
+    [...page.shown.values()].map((s) => s.panel),
+  );
   selectTab(page.tab, { focus: false });
 }
 
@@ -245,7 +302,8 @@ function onTabKey(event, id) {
 
 async function loadTeam() {
   page.team = null;
-  for (const { panel } of page.shown.values()) append(clear(panel), h('p', { class: 'loading', text: t('shell.loading') }));
+  for (const { panel } of page.shown.values())
+    append(clear(panel), h('p', { class: 'loading', text: t('shell.loading') }));
   const path = `/teams/${encodeURIComponent(page.teamId ?? '')}`;
   try {
     const [team, replies, schedule] = await Promise.all([
@@ -256,7 +314,14 @@ async function loadTeam() {
     page.team = /** @type {import('./state.js').TeamState} */ ({ team, replies, schedule });
   } catch (err) {
     for (const { panel } of page.shown.values()) {
-      append(clear(panel), h('p', { class: 'notice notice-error', role: 'alert', text: t('shell.teamLoadFailed', { reason: err instanceof Error ? err.message : String(err) }) }));
+      append(
+        clear(panel),
+        h('p', {
+          class: 'notice notice-error',
+          role: 'alert',
+          text: t('shell.teamLoadFailed', { reason: err instanceof Error ? err.message : String(err) }),
+        }),
+      );
     }
     return;
   }
@@ -287,7 +352,8 @@ function renderTabs() {
     shown.view = tab.render(shown.panel, ctx);
     // Agents see the settings; the API would refuse their changes, so the controls say so too.
     if (!canEdit && !tab.agentsMayEdit) {
-      for (const el of shown.panel.querySelectorAll('input, select, textarea, [data-mutates]')) el.toggleAttribute('disabled', true);
+      for (const el of shown.panel.querySelectorAll('input, select, textarea, [data-mutates]'))
+        el.toggleAttribute('disabled', true);
     }
   }
   page.shown.get(page.tab)?.view?.show?.();

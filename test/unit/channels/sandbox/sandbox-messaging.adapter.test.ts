@@ -36,7 +36,13 @@ describe('SandboxMessagingAdapter', () => {
   it('finds nothing, since nothing was sent', async () => {
     await sandbox.send(message);
     await expect(
-      sandbox.findSent({ channel: 'whatsapp', from: message.from, to: message.to, body: message.body, since: new Date(0) }),
+      sandbox.findSent({
+        channel: 'whatsapp',
+        from: message.from,
+        to: message.to,
+        body: message.body,
+        since: new Date(0),
+      }),
     ).resolves.toBeNull();
   });
 });

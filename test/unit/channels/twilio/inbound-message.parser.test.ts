@@ -142,7 +142,11 @@ describe('parseInboundMessage: unusable requests', () => {
 
   it.each([
     ['no MessageSid at all', withoutSids, 'missing_message_sid'],
-    ['empty MessageSid and fallbacks', { ...sms, MessageSid: '', SmsMessageSid: '', SmsSid: '' }, 'missing_message_sid'],
+    [
+      'empty MessageSid and fallbacks',
+      { ...sms, MessageSid: '', SmsMessageSid: '', SmsSid: '' },
+      'missing_message_sid',
+    ],
     ['no From', without('From'), 'missing_from'],
     ['empty From', { ...sms, From: '' }, 'missing_from'],
     ['From "anonymous"', { ...sms, From: 'anonymous' }, 'from_not_a_phone_number'],

@@ -1,6 +1,9 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RebasedRequestClient, type RestExceptionWithHeaders } from '../../../../channels/twilio/rebased-request-client.js';
+import {
+  RebasedRequestClient,
+  type RestExceptionWithHeaders,
+} from '../../../../channels/twilio/rebased-request-client.js';
 
 const BASE_URL = 'http://twilio.test';
 
@@ -45,8 +48,12 @@ describe('RebasedRequestClient', () => {
 
   it('throws an error status as RestException with the response headers', async () => {
     const body = '{"code":20429,"message":"Too Many Requests"}';
-    nock(BASE_URL).get('/x').reply(429, body, { 'Content-Length': String(body.length), 'Retry-After': '3' });
-    const error = (await client.request({ method: 'get', uri: 'https://api.twilio.com/x' }).catch((e: unknown) => e)) as RestExceptionWithHeaders;
+    nock(BASE_URL)
+      .get('/x')
+      .reply(429, body, { 'Content-Length': String(body.length), 'Retry-After': '3' });
+    const error = (await client
+      .request({ method: 'get', uri: 'https://api.twilio.com/x' })
+      .catch((e: unknown) => e)) as RestExceptionWithHeaders;
     expect(error.status).toBe(429);
     expect(error.code).toBe(20429);
     expect(error.headers['retry-after']).toBe('3');

@@ -29,7 +29,11 @@ describe('toChannelError', () => {
     ['EAI_AGAIN', networkError('EAI_AGAIN'), { code: 'EAI_AGAIN', retryable: true, ambiguous: false }],
     ['ECONNRESET', networkError('ECONNRESET'), { code: 'ECONNRESET', retryable: true, ambiguous: true }],
     ['ETIMEDOUT', networkError('ETIMEDOUT'), { code: 'ETIMEDOUT', retryable: true, ambiguous: true }],
-    ['ECONNABORTED (axios timeout)', networkError('ECONNABORTED'), { code: 'ECONNABORTED', retryable: true, ambiguous: true }],
+    [
+      'ECONNABORTED (axios timeout)',
+      networkError('ECONNABORTED'),
+      { code: 'ECONNABORTED', retryable: true, ambiguous: true },
+    ],
     ['an unknown network code', networkError('ESOMETHING'), { code: 'ESOMETHING', retryable: true, ambiguous: true }],
     ['an error without code', new Error('boom'), { code: null, retryable: true, ambiguous: true }],
     ['a thrown string', 'boom', { code: null, retryable: true, ambiguous: true }],

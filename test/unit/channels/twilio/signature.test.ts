@@ -39,7 +39,9 @@ describe('createTwilioSignatureVerifier', () => {
     });
 
     it('accepts the signature computed over the URL with an explicit :443', () => {
-      expect(verifier.verify(signedRequest(vector.url, params, vector.expectedSignatureIfUrlHasExplicitPort443))).toBe(true);
+      expect(verifier.verify(signedRequest(vector.url, params, vector.expectedSignatureIfUrlHasExplicitPort443))).toBe(
+        true,
+      );
     });
 
     it('rejects the tampered twin (one param value changed)', () => {
@@ -47,7 +49,9 @@ describe('createTwilioSignatureVerifier', () => {
     });
 
     it('rejects an added param', () => {
-      expect(verifier.verify(signedRequest(vector.url, { ...params, Injected: '1' }, vector.expectedSignature))).toBe(false);
+      expect(verifier.verify(signedRequest(vector.url, { ...params, Injected: '1' }, vector.expectedSignature))).toBe(
+        false,
+      );
     });
 
     it('rejects the signature under another auth token', () => {

@@ -99,7 +99,8 @@ describe('parseStatusCallback: variations', () => {
 
 describe('parseStatusCallback: unusable requests', () => {
   const delivered = readTwilioFixture('message-status-delivered.json');
-  const without = (...keys: string[]) => Object.fromEntries(Object.entries(delivered).filter(([k]) => !keys.includes(k)));
+  const without = (...keys: string[]) =>
+    Object.fromEntries(Object.entries(delivered).filter(([k]) => !keys.includes(k)));
 
   it.each([
     ['no MessageSid at all', without('MessageSid', 'SmsSid'), 'missing_message_sid'],

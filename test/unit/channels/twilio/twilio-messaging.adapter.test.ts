@@ -120,9 +120,16 @@ describe('TwilioMessagingAdapter.send', () => {
 
   it('sends every media URL', async () => {
     let form: Record<string, unknown> = {};
-    respond(nock(API_BASE_URL).post(MESSAGES_PATH, (body: Record<string, unknown>) => ((form = body), true)), 201, created);
+    respond(
+      nock(API_BASE_URL).post(MESSAGES_PATH, (body: Record<string, unknown>) => ((form = body), true)),
+      201,
+      created,
+    );
 
-    await adapter().send({ ...smsMessage, mediaUrls: ['https://cdn.example.com/a.jpg', 'https://cdn.example.com/b.pdf'] });
+    await adapter().send({
+      ...smsMessage,
+      mediaUrls: ['https://cdn.example.com/a.jpg', 'https://cdn.example.com/b.pdf'],
+    });
     expect(form.MediaUrl).toEqual(['https://cdn.example.com/a.jpg', 'https://cdn.example.com/b.pdf']);
   });
 
@@ -162,7 +169,12 @@ describe('TwilioMessagingAdapter.send', () => {
 
   it('reads a Retry-After given as an HTTP date', async () => {
     const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
-    respond(nock(API_BASE_URL).post(MESSAGES_PATH), 500, { code: 20500, message: 'Internal' }, { 'Retry-After': inTenSeconds });
+    respond(
+      nock(API_BASE_URL).post(MESSAGES_PATH),
+      500,
+      { code: 20500, message: 'Internal' },
+      { 'Retry-After': inTenSeconds },
+    );
     const error = await channelErrorOf(adapter().send(smsMessage));
     expect(error.retryable).toBe(true);
     expect(error.retryAfterMs).toBeGreaterThan(8_000);
@@ -171,7 +183,9 @@ describe('TwilioMessagingAdapter.send', () => {
 
   it('keeps the Retry-After of concurrent calls apart', async () => {
     const isBody = (text: string) => (body: Record<string, unknown>) => body.Body === text;
-    respond(nock(API_BASE_URL).post(MESSAGES_PATH, isBody('slow')).delay(50), 429, tooManyRequests, { 'Retry-After': '7' });
+    respond(nock(API_BASE_URL).post(MESSAGES_PATH, isBody('slow')).delay(50), 429, tooManyRequests, {
+      'Retry-After': '7',
+    });
     respond(nock(API_BASE_URL).post(MESSAGES_PATH, isBody('fast')), 429, tooManyRequests, { 'Retry-After': '2' });
 
     const shared = adapter();
@@ -217,7 +231,13 @@ describe('TwilioMessagingAdapter.send', () => {
 
 describe('TwilioMessagingAdapter.findSent', () => {
   const since = new Date('2026-11-21T14:30:00Z');
-  const query = { channel: 'whatsapp' as const, from: smsMessage.from, to: smsMessage.to, body: smsMessage.body, since };
+  const query = {
+    channel: 'whatsapp' as const,
+    from: smsMessage.from,
+    to: smsMessage.to,
+    body: smsMessage.body,
+    since,
+  };
 
   function page(messages: Array<Record<string, unknown>>) {
     return { messages, next_page_uri: null, page: 0, page_size: 20, uri: MESSAGES_PATH };

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CallStatusUpdate, ParseResult, UnusableReason, VoiceRequest } from '../../../../channels/contract.js';
-import { parseCallStatus, parseRecordingStatus, parseVoiceRequest } from '../../../../channels/twilio/voice-request.parser.js';
+import {
+  parseCallStatus,
+  parseRecordingStatus,
+  parseVoiceRequest,
+} from '../../../../channels/twilio/voice-request.parser.js';
 import { fixture } from '../../../helpers/twilio-signing.js';
 
 const CALLER = '+12125550123';
@@ -19,15 +23,33 @@ function valueOf<T>(result: ParseResult<T>): T {
   return result.value;
 }
 
-const NOTHING_ELSE = { digits: null, dialCallStatus: null, dialBridged: false, recordingUrl: null, recordingSid: null, recordingSeconds: null };
+const NOTHING_ELSE = {
+  digits: null,
+  dialCallStatus: null,
+  dialBridged: false,
+  recordingUrl: null,
+  recordingSid: null,
+  recordingSeconds: null,
+};
 
 describe('parseVoiceRequest: fixtures', () => {
   it.each<[string, VoiceRequest]>([
     ['voice-incoming', { callSid: PARENT_SID, from: CALLER, to: TEAM_NUMBER, callStatus: 'ringing', ...NOTHING_ELSE }],
-    ['voice-gather-digits', { callSid: PARENT_SID, from: CALLER, to: TEAM_NUMBER, callStatus: 'in-progress', ...NOTHING_ELSE, digits: '2' }],
+    [
+      'voice-gather-digits',
+      { callSid: PARENT_SID, from: CALLER, to: TEAM_NUMBER, callStatus: 'in-progress', ...NOTHING_ELSE, digits: '2' },
+    ],
     [
       'voice-dial-action-no-answer',
-      { callSid: PARENT_SID, from: CALLER, to: TEAM_NUMBER, callStatus: 'in-progress', ...NOTHING_ELSE, dialCallStatus: 'no-answer', dialBridged: false },
+      {
+        callSid: PARENT_SID,
+        from: CALLER,
+        to: TEAM_NUMBER,
+        callStatus: 'in-progress',
+        ...NOTHING_ELSE,
+        dialCallStatus: 'no-answer',
+        dialBridged: false,
+      },
     ],
     [
       'voice-record-action-hangup',
@@ -64,15 +86,42 @@ describe('parseCallStatus: fixtures', () => {
   it.each<[string, CallStatusUpdate]>([
     [
       'voice-status-completed-short',
-      { callSid: PARENT_SID, parentCallSid: null, status: 'completed', direction: 'inbound', durationSeconds: 4, from: CALLER, to: TEAM_NUMBER, sequence: '1' },
+      {
+        callSid: PARENT_SID,
+        parentCallSid: null,
+        status: 'completed',
+        direction: 'inbound',
+        durationSeconds: 4,
+        from: CALLER,
+        to: TEAM_NUMBER,
+        sequence: '1',
+      },
     ],
     [
       'voice-status-no-answer',
-      { callSid: CHILD_SID, parentCallSid: PARENT_SID, status: 'no-answer', direction: 'outbound-dial', durationSeconds: 0, from: CALLER, to: AGENT, sequence: '2' },
+      {
+        callSid: CHILD_SID,
+        parentCallSid: PARENT_SID,
+        status: 'no-answer',
+        direction: 'outbound-dial',
+        durationSeconds: 0,
+        from: CALLER,
+        to: AGENT,
+        sequence: '2',
+      },
     ],
     [
       'voice-status-canceled',
-      { callSid: CHILD_SID, parentCallSid: PARENT_SID, status: 'canceled', direction: 'outbound-dial', durationSeconds: 0, from: CALLER, to: AGENT, sequence: '2' },
+      {
+        callSid: CHILD_SID,
+        parentCallSid: PARENT_SID,
+        status: 'canceled',
+        direction: 'outbound-dial',
+        durationSeconds: 0,
+        from: CALLER,
+        to: AGENT,
+        sequence: '2',
+      },
     ],
     [
       'voice-status-busy',
@@ -96,12 +145,22 @@ describe('parseRecordingStatus: fixtures', () => {
   it('reads voice-recording-completed', () => {
     expect(parseRecordingStatus(fixture('voice-recording-completed'))).toEqual({
       ok: true,
-      value: { callSid: PARENT_SID, recordingSid: RECORDING_SID, status: 'completed', url: RECORDING_URL, durationSeconds: 17 },
+      value: {
+        callSid: PARENT_SID,
+        recordingSid: RECORDING_SID,
+        status: 'completed',
+        url: RECORDING_URL,
+        durationSeconds: 17,
+      },
     });
   });
 
   it.each(['absent', 'failed', 'in-progress'])('passes the status %s through', (status) => {
-    const params = without(fixture('voice-recording-completed', { RecordingStatus: status }), 'RecordingUrl', 'RecordingDuration');
+    const params = without(
+      fixture('voice-recording-completed', { RecordingStatus: status }),
+      'RecordingUrl',
+      'RecordingDuration',
+    );
     expect(parseRecordingStatus(params)).toEqual({
       ok: true,
       value: { callSid: PARENT_SID, recordingSid: RECORDING_SID, status, url: null, durationSeconds: null },
@@ -113,12 +172,48 @@ type Parser = (params: Readonly<Record<string, string>>) => ParseResult<unknown>
 
 describe('unusable requests', () => {
   it.each<[string, Parser, Record<string, string>, UnusableReason, string]>([
-    ['a call step without CallSid', parseVoiceRequest, without(fixture('voice-incoming'), 'CallSid'), 'missing_call_sid', 'The request has no CallSid.'],
-    ['a call step with an empty CallSid', parseVoiceRequest, fixture('voice-gather-digits', { CallSid: '' }), 'missing_call_sid', 'The request has no CallSid.'],
-    ['a status callback without CallSid', parseCallStatus, without(fixture('voice-status-no-answer'), 'CallSid'), 'missing_call_sid', 'The request has no CallSid.'],
-    ['a status callback without CallStatus', parseCallStatus, without(fixture('voice-status-completed-short'), 'CallStatus'), 'missing_call_status', 'The request has no CallStatus.'],
-    ['a status callback with an empty CallStatus', parseCallStatus, fixture('voice-status-busy', { CallStatus: '' }), 'missing_call_status', 'The request has no CallStatus.'],
-    ['a recording callback without CallSid', parseRecordingStatus, without(fixture('voice-recording-completed'), 'CallSid'), 'missing_call_sid', 'The request has no CallSid.'],
+    [
+      'a call step without CallSid',
+      parseVoiceRequest,
+      without(fixture('voice-incoming'), 'CallSid'),
+      'missing_call_sid',
+      'The request has no CallSid.',
+    ],
+    [
+      'a call step with an empty CallSid',
+      parseVoiceRequest,
+      fixture('voice-gather-digits', { CallSid: '' }),
+      'missing_call_sid',
+      'The request has no CallSid.',
+    ],
+    [
+      'a status callback without CallSid',
+      parseCallStatus,
+      without(fixture('voice-status-no-answer'), 'CallSid'),
+      'missing_call_sid',
+      'The request has no CallSid.',
+    ],
+    [
+      'a status callback without CallStatus',
+      parseCallStatus,
+      without(fixture('voice-status-completed-short'), 'CallStatus'),
+      'missing_call_status',
+      'The request has no CallStatus.',
+    ],
+    [
+      'a status callback with an empty CallStatus',
+      parseCallStatus,
+      fixture('voice-status-busy', { CallStatus: '' }),
+      'missing_call_status',
+      'The request has no CallStatus.',
+    ],
+    [
+      'a recording callback without CallSid',
+      parseRecordingStatus,
+      without(fixture('voice-recording-completed'), 'CallSid'),
+      'missing_call_sid',
+      'The request has no CallSid.',
+    ],
     [
       'a recording callback without RecordingStatus',
       parseRecordingStatus,
@@ -126,7 +221,13 @@ describe('unusable requests', () => {
       'missing_recording_status',
       'The request has no RecordingStatus.',
     ],
-    ['a call status posted to the recording callback', parseRecordingStatus, fixture('voice-status-completed-short'), 'missing_recording_status', 'The request has no RecordingStatus.'],
+    [
+      'a call status posted to the recording callback',
+      parseRecordingStatus,
+      fixture('voice-status-completed-short'),
+      'missing_recording_status',
+      'The request has no RecordingStatus.',
+    ],
     ['an empty body to the status callback', parseCallStatus, {}, 'missing_call_sid', 'The request has no CallSid.'],
   ])('%s', (_name, parse, params, reason, detail) => {
     expect(parse(params)).toEqual({ ok: false, reason, detail });
@@ -149,13 +250,21 @@ describe('durations', () => {
     ['a unit suffix', '17s', null],
     ['a leading space', ' 17', null],
   ])('%s (%j)', (_name, raw, expected) => {
-    expect(valueOf(parseVoiceRequest(fixture('voice-record-action-hangup', { RecordingDuration: raw }))).recordingSeconds).toBe(expected);
-    expect(valueOf(parseCallStatus(fixture('voice-status-completed-short', { CallDuration: raw }))).durationSeconds).toBe(expected);
-    expect(valueOf(parseRecordingStatus(fixture('voice-recording-completed', { RecordingDuration: raw }))).durationSeconds).toBe(expected);
+    expect(
+      valueOf(parseVoiceRequest(fixture('voice-record-action-hangup', { RecordingDuration: raw }))).recordingSeconds,
+    ).toBe(expected);
+    expect(
+      valueOf(parseCallStatus(fixture('voice-status-completed-short', { CallDuration: raw }))).durationSeconds,
+    ).toBe(expected);
+    expect(
+      valueOf(parseRecordingStatus(fixture('voice-recording-completed', { RecordingDuration: raw }))).durationSeconds,
+    ).toBe(expected);
   });
 
   it('reads an absent duration as null', () => {
-    expect(valueOf(parseCallStatus(without(fixture('voice-status-completed-short'), 'CallDuration'))).durationSeconds).toBeNull();
+    expect(
+      valueOf(parseCallStatus(without(fixture('voice-status-completed-short'), 'CallDuration'))).durationSeconds,
+    ).toBeNull();
     expect(valueOf(parseVoiceRequest(fixture('voice-incoming'))).recordingSeconds).toBeNull();
   });
 });

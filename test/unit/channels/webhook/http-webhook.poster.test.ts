@@ -39,9 +39,13 @@ describe('HttpWebhookPoster', () => {
   });
 
   const poster = new HttpWebhookPoster(300);
-  const post = (path: string) => poster.post({ url: `${base}${path}`, body: '{"a":"é"}', headers: { 'X-Switchboard-Event': 'rla.breach' } });
+  const post = (path: string) =>
+    poster.post({ url: `${base}${path}`, body: '{"a":"é"}', headers: { 'X-Switchboard-Event': 'rla.breach' } });
   async function failureOf(p: Promise<void>): Promise<ChannelError> {
-    const err = await p.then(() => null, (e: unknown) => e);
+    const err = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ChannelError);
     return err as ChannelError;
   }
@@ -52,12 +56,20 @@ describe('HttpWebhookPoster', () => {
     await post('/status/204');
     expect(seen).toHaveLength(2);
     expect(seen[0]).toMatchObject({ method: 'POST', body: '{"a":"é"}' });
-    expect(seen[0]!.headers).toMatchObject({ 'content-type': 'application/json', 'x-switchboard-event': 'rla.breach', 'user-agent': 'Switchboard-Webhooks/1' });
+    expect(seen[0]!.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-switchboard-event': 'rla.breach',
+      'user-agent': 'Switchboard-Webhooks/1',
+    });
   });
 
   it("lets the caller's headers replace the defaults whatever their case, never doubling them", async () => {
     seen.length = 0;
-    await poster.post({ url: `${base}/status/200`, body: '{}', headers: { 'Content-Type': 'application/json; charset=utf-8', 'USER-AGENT': 'test' } });
+    await poster.post({
+      url: `${base}/status/200`,
+      body: '{}',
+      headers: { 'Content-Type': 'application/json; charset=utf-8', 'USER-AGENT': 'test' },
+    });
     expect(seen[0]!.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(seen[0]!.headers['user-agent']).toBe('test');
   });
@@ -68,7 +80,11 @@ describe('HttpWebhookPoster', () => {
     ['a 429 with Retry-After', '/status/429?retry-after=2', { code: 'http_429', retryable: true, retryAfterMs: 2_000 }],
     ['a 408', '/status/408', { code: 'http_408', retryable: true, retryAfterMs: null }],
     ['a 400', '/status/400', { code: 'http_400', retryable: false, retryAfterMs: null }],
-    ['a 404 (Retry-After ignored)', '/status/404?retry-after=5', { code: 'http_404', retryable: false, retryAfterMs: null }],
+    [
+      'a 404 (Retry-After ignored)',
+      '/status/404?retry-after=5',
+      { code: 'http_404', retryable: false, retryAfterMs: null },
+    ],
     ['a 410', '/status/410', { code: 'http_410', retryable: false, retryAfterMs: null }],
     ['a redirect, not followed', '/status/301', { code: 'http_301', retryable: false, retryAfterMs: null }],
   ])('maps %s', async (_name, path, expected) => {
@@ -91,6 +107,9 @@ describe('HttpWebhookPoster', () => {
   });
 
   it.each(['not a url', 'ftp://example.com/hook', 'file:///etc/passwd'])('refuses %s without a retry', async (url) => {
-    expect(await failureOf(poster.post({ url, body: '{}', headers: {} }))).toMatchObject({ code: 'invalid_url', retryable: false });
+    expect(await failureOf(poster.post({ url, body: '{}', headers: {} }))).toMatchObject({
+      code: 'invalid_url',
+      retryable: false,
+    });
   });
 });

@@ -123,7 +123,8 @@ export default {
   'audit.secretRotated': 'Webhook secret generated',
 
   // Automated replies
-  'replies.intro': 'Messages sent to customers when something happens. Switch off the ones you do not want sent; open Edit to change the text.',
+  'replies.intro':
+    'Messages sent to customers when something happens. Switch off the ones you do not want sent; open Edit to change the text.',
   'replies.group.calls': 'Calls',
   'replies.group.callsIntro': 'Texts sent to a caller after something happens on a call.',
   'replies.group.messages': 'Messages',
@@ -170,7 +171,8 @@ export default {
 
   // Schedule
   'schedule.title': 'Opening hours',
-  'schedule.intro': 'After-hours replies go out outside these hours. An interval that ends before it starts runs overnight; 24:00 ends the day.',
+  'schedule.intro':
+    'After-hours replies go out outside these hours. An interval that ends before it starts runs overnight; 24:00 ends the day.',
   'schedule.timezone': 'Time zone',
   'schedule.timezoneHelp': 'An IANA name, like Europe/Warsaw or America/New_York.',
   'schedule.weekly': 'Weekly hours',
@@ -195,20 +197,24 @@ export default {
 
   // Missed calls
   'missed.title': 'Missed calls',
-  'missed.intro': 'What happens when a caller hangs up before anyone answers. The texts they get are the “Customer hangs up” and “Missed call” replies.',
+  'missed.intro':
+    'What happens when a caller hangs up before anyone answers. The texts they get are the “Customer hangs up” and “Missed call” replies.',
   'missed.create': 'Create a ticket for missed calls',
   'missed.createHelp': 'A “Missed call” ticket is opened so someone calls back. Your ticket rules (RLA) apply.',
   'missed.window': 'Add the missed call to an open ticket from the last',
-  'missed.windowHelp': 'When the caller already has an open ticket this recent, the call is logged there instead. 1 to 720.',
+  'missed.windowHelp':
+    'When the caller already has an open ticket this recent, the call is logged there instead. 1 to 720.',
   'missed.windowInvalid': 'Enter a whole number of hours, from 1 to 720.',
 
   // Call flow
   'callFlow.title': 'Call flow',
-  'callFlow.intro': 'What callers hear and where their call goes. Texts are spoken in the team’s language; a text left empty uses the standard one. After the call, the caller gets the matching automated reply.',
+  'callFlow.intro':
+    'What callers hear and where their call goes. Texts are spoken in the team’s language; a text left empty uses the standard one. After the call, the caller gets the matching automated reply.',
   'callFlow.greeting': 'Greeting',
   'callFlow.greetingHelp': 'Heard first by callers during opening hours.',
   'callFlow.afterHoursGreeting': 'After-hours greeting',
-  'callFlow.afterHoursGreetingHelp': 'Heard instead outside opening hours; the call then goes to voicemail. {{ next_open }} says when you open again.',
+  'callFlow.afterHoursGreetingHelp':
+    'Heard instead outside opening hours; the call then goes to voicemail. {{ next_open }} says when you open again.',
   'callFlow.menuPrompt': 'Menu prompt',
   'callFlow.menuPromptHelp': 'Played after the greeting. Empty: the options are read out (“For Sales, press 1”).',
   'callFlow.voicemailPrompt': 'Voicemail prompt',
@@ -217,7 +223,8 @@ export default {
   'callFlow.menuOn': 'Play a menu: the caller presses a key to choose',
   'callFlow.menuOnHelp': 'Without a menu, the agents below are rung straight after the greeting.',
   'callFlow.menuTimeout': 'Wait for a key for',
-  'callFlow.menuTimeoutHelp': 'Without a key, the menu is played once more, then the caller goes to voicemail. 2 to 30.',
+  'callFlow.menuTimeoutHelp':
+    'Without a key, the menu is played once more, then the caller goes to voicemail. 2 to 30.',
   'callFlow.options': 'Options',
   'callFlow.addOption': 'Add an option',
   'callFlow.option': 'Option {n}',
@@ -242,14 +249,16 @@ export default {
   'callFlow.maxLength': 'Longest message',
   'callFlow.maxLengthHelp': 'The recording stops after this. 5 to 3600.',
   'callFlow.finishKey': 'Key that ends the message',
-  'callFlow.finishKeyHelp': 'The caller presses it when done; hanging up works too. The standard prompt says “press the pound key”: with another key, write your own prompt.',
+  'callFlow.finishKeyHelp':
+    'The caller presses it when done; hanging up works too. The standard prompt says “press the pound key”: with another key, write your own prompt.',
   'callFlow.finishKey.hash': '# (hash)',
   'callFlow.finishKey.star': '* (star)',
   'callFlow.finishKey.none': 'None: stop on silence or hang-up',
   'callFlow.voiceAndFollowUp': 'Voice and follow-up',
   'callFlow.sayVoice': 'Voice that reads the texts',
   'callFlow.sayVoiceRequired': 'Pick a voice, e.g. “alice”.',
-  'callFlow.sayVoiceHelp': '“alice”, “man”, “woman”, or an Amazon Polly (“Polly.Joanna”) or Google (“Google.en-US-Standard-C”) voice.',
+  'callFlow.sayVoiceHelp':
+    '“alice”, “man”, “woman”, or an Amazon Polly (“Polly.Joanna”) or Google (“Google.en-US-Standard-C”) voice.',
   'callFlow.replyChannel': 'Send the text after a call by',
   'callFlow.replyWhatsapp': 'WhatsApp when the caller’s 24-hour window is open, otherwise SMS',
   'callFlow.save': 'Save call flow',
@@ -296,7 +305,8 @@ export default {
 
   // Response levels
   'rla.title': 'Response levels',
-  'rla.intro': 'How soon a ticket gets its first answer and is resolved, by priority. Minutes are counted during opening hours only.',
+  'rla.intro':
+    'How soon a ticket gets its first answer and is resolved, by priority. Minutes are counted during opening hours only.',
   'rla.caption': 'Targets in business minutes',
   'rla.priority': 'Priority',
   'rla.firstResponseLabel': '{priority} priority: first response, in minutes',
@@ -323,7 +333,8 @@ export default {
   'rla.webhookHelp': 'Gets a signed JSON POST for each warning and breach. Empty: no webhook.',
   'rla.save': 'Save response levels',
   'secret.generate': 'Generate webhook secret',
-  'secret.confirm': 'Generate a new webhook secret? It replaces the current one, if there is one: your receiver must use the new one from now on.',
+  'secret.confirm':
+    'Generate a new webhook secret? It replaces the current one, if there is one: your receiver must use the new one from now on.',
   'secret.generating': 'Generating…',
   'secret.generated': 'New secret generated. It is shown only this once.',
   'secret.notGenerated': 'Not generated: {reason}',
@@ -337,7 +348,8 @@ export default {
   // Tickets
   'tickets.title': 'Tickets',
   'tickets.refresh': 'Refresh the tickets',
-  'tickets.intro': 'Missed calls, voicemails and messages that need an answer, newest first. Due times are in your local time.',
+  'tickets.intro':
+    'Missed calls, voicemails and messages that need an answer, newest first. Due times are in your local time.',
   'tickets.filter': 'Filter tickets',
   'tickets.anyStatus': 'Any status',
   'tickets.anySource': 'Any source',

@@ -21,7 +21,8 @@ export default {
   'shell.teamLoadFailed': 'Nie udało się wczytać tego zespołu: {reason}',
   'shell.noTeams': 'Nie ma jeszcze zespołów',
   'shell.noTeamsHelp': 'Utwórz zespół przez API (POST /api/teams), a pojawi się tutaj.',
-  'shell.readOnly': 'Możesz przeglądać te ustawienia; zmieniać je może tylko menedżer. Ze zgłoszeniami możesz pracować.',
+  'shell.readOnly':
+    'Możesz przeglądać te ustawienia; zmieniać je może tylko menedżer. Ze zgłoszeniami możesz pracować.',
   'shell.showingTeam': 'Wyświetlane są ustawienia zespołu {name}.',
   'language.label': 'Język',
   'language.team': 'Język zespołu ({language})',
@@ -123,13 +124,16 @@ export default {
   'audit.secretRotated': 'Wygenerowano sekret webhooka',
 
   // Automated replies
-  'replies.intro': 'Wiadomości wysyłane do klientów, gdy coś się wydarzy. Wyłącz te, których nie chcesz wysyłać; kliknij Edytuj, aby zmienić treść.',
+  'replies.intro':
+    'Wiadomości wysyłane do klientów, gdy coś się wydarzy. Wyłącz te, których nie chcesz wysyłać; kliknij Edytuj, aby zmienić treść.',
   'replies.group.calls': 'Połączenia',
   'replies.group.callsIntro': 'Wiadomości wysyłane do dzwoniącego po zdarzeniu w trakcie połączenia.',
   'replies.group.messages': 'Wiadomości',
-  'replies.group.messagesIntro': 'Odpowiedzi dla klientów, którzy piszą przez SMS lub WhatsApp albo otwierają zgłoszenie.',
+  'replies.group.messagesIntro':
+    'Odpowiedzi dla klientów, którzy piszą przez SMS lub WhatsApp albo otwierają zgłoszenie.',
   'replies.group.requests': 'Prośby',
-  'replies.group.requestsIntro': 'Wiadomości, które konsultant wysyła świadomie. Wyłącz którąś, aby konsultanci nie mogli jej używać.',
+  'replies.group.requestsIntro':
+    'Wiadomości, które konsultant wysyła świadomie. Wyłącz którąś, aby konsultanci nie mogli jej używać.',
   'replies.switchLabel': 'Wysyłaj „{title}”',
   'replies.on': 'Wł.',
   'replies.off': 'Wył.',
@@ -146,7 +150,12 @@ export default {
   'replies.previewEmpty': 'Napisz wiadomość, aby zobaczyć podgląd.',
   'replies.previewFix': 'Popraw tekst, aby zobaczyć podgląd.',
   'replies.previewFailed': 'Brak podglądu: {reason}',
-  'replies.segments': { one: '{count} segment', few: '{count} segmenty', many: '{count} segmentów', other: '{count} segmentu' },
+  'replies.segments': {
+    one: '{count} segment',
+    few: '{count} segmenty',
+    many: '{count} segmentów',
+    other: '{count} segmentu',
+  },
   'replies.characters': { one: '{count} znak', few: '{count} znaki', many: '{count} znaków', other: '{count} znaku' },
   'replies.messageText': 'Treść wiadomości',
   'replies.messageTextHelp': 'Pola w {{ podwójnych nawiasach klamrowych }} są uzupełniane przy wysyłce.',
@@ -170,7 +179,8 @@ export default {
 
   // Schedule
   'schedule.title': 'Godziny pracy',
-  'schedule.intro': 'Poza tymi godzinami wysyłane są odpowiedzi „po godzinach pracy”. Przedział, który kończy się przed początkiem, trwa przez noc; 24:00 oznacza koniec dnia.',
+  'schedule.intro':
+    'Poza tymi godzinami wysyłane są odpowiedzi „po godzinach pracy”. Przedział, który kończy się przed początkiem, trwa przez noc; 24:00 oznacza koniec dnia.',
   'schedule.timezone': 'Strefa czasowa',
   'schedule.timezoneHelp': 'Nazwa ze standardu IANA, np. Europe/Warsaw lub America/New_York.',
   'schedule.weekly': 'Godziny w tygodniu',
@@ -195,20 +205,25 @@ export default {
 
   // Missed calls
   'missed.title': 'Nieodebrane połączenia',
-  'missed.intro': 'Co się dzieje, gdy dzwoniący rozłączy się, zanim ktoś odbierze. Wiadomości, które otrzymuje, to odpowiedzi „Klient się rozłącza” i „Nieodebrane połączenie”.',
+  'missed.intro':
+    'Co się dzieje, gdy dzwoniący rozłączy się, zanim ktoś odbierze. Wiadomości, które otrzymuje, to odpowiedzi „Klient się rozłącza” i „Nieodebrane połączenie”.',
   'missed.create': 'Twórz zgłoszenia dla nieodebranych połączeń',
-  'missed.createHelp': 'Otwierane jest zgłoszenie „Nieodebrane połączenie”, aby ktoś oddzwonił. Obowiązują zasady zgłoszeń zespołu (RLA).',
+  'missed.createHelp':
+    'Otwierane jest zgłoszenie „Nieodebrane połączenie”, aby ktoś oddzwonił. Obowiązują zasady zgłoszeń zespołu (RLA).',
   'missed.window': 'Dołącz nieodebrane połączenie do otwartego zgłoszenia z ostatnich',
-  'missed.windowHelp': 'Jeśli dzwoniący ma już tak świeże otwarte zgłoszenie, połączenie zostanie zapisane w nim. Od 1 do 720.',
+  'missed.windowHelp':
+    'Jeśli dzwoniący ma już tak świeże otwarte zgłoszenie, połączenie zostanie zapisane w nim. Od 1 do 720.',
   'missed.windowInvalid': 'Wpisz liczbę całkowitą godzin od 1 do 720.',
 
   // Call flow
   'callFlow.title': 'Przebieg połączenia',
-  'callFlow.intro': 'Co słyszą dzwoniący i dokąd trafia ich połączenie. Teksty są czytane w języku zespołu; pusty tekst oznacza standardowy komunikat. Po połączeniu dzwoniący otrzymuje odpowiednią automatyczną odpowiedź.',
+  'callFlow.intro':
+    'Co słyszą dzwoniący i dokąd trafia ich połączenie. Teksty są czytane w języku zespołu; pusty tekst oznacza standardowy komunikat. Po połączeniu dzwoniący otrzymuje odpowiednią automatyczną odpowiedź.',
   'callFlow.greeting': 'Powitanie',
   'callFlow.greetingHelp': 'Dzwoniący słyszą je najpierw w godzinach pracy.',
   'callFlow.afterHoursGreeting': 'Powitanie poza godzinami pracy',
-  'callFlow.afterHoursGreetingHelp': 'Odtwarzane zamiast powitania poza godzinami pracy; potem połączenie trafia na pocztę głosową. {{ next_open }} mówi, kiedy znów będziecie dostępni.',
+  'callFlow.afterHoursGreetingHelp':
+    'Odtwarzane zamiast powitania poza godzinami pracy; potem połączenie trafia na pocztę głosową. {{ next_open }} mówi, kiedy znów będziecie dostępni.',
   'callFlow.menuPrompt': 'Komunikat menu',
   'callFlow.menuPromptHelp': 'Odtwarzany po powitaniu. Pusty: opcje są odczytywane („Dział sprzedaży – naciśnij 1”).',
   'callFlow.voicemailPrompt': 'Komunikat poczty głosowej',
@@ -217,7 +232,8 @@ export default {
   'callFlow.menuOn': 'Odtwarzaj menu: dzwoniący wybiera, naciskając klawisz',
   'callFlow.menuOnHelp': 'Bez menu konsultanci poniżej są wywoływani zaraz po powitaniu.',
   'callFlow.menuTimeout': 'Czekaj na klawisz przez',
-  'callFlow.menuTimeoutHelp': 'Jeśli nikt nie naciśnie klawisza, menu zostanie odtworzone jeszcze raz, a potem dzwoniący trafi na pocztę głosową. Od 2 do 30.',
+  'callFlow.menuTimeoutHelp':
+    'Jeśli nikt nie naciśnie klawisza, menu zostanie odtworzone jeszcze raz, a potem dzwoniący trafi na pocztę głosową. Od 2 do 30.',
   'callFlow.options': 'Opcje',
   'callFlow.addOption': 'Dodaj opcję',
   'callFlow.option': 'Opcja {n}',
@@ -232,24 +248,32 @@ export default {
   'callFlow.optionAgents': 'Opcja {n}, konsultanci do wywołania',
   'callFlow.voicemailOptionHelp': 'Dzwoniący usłyszy komunikat poczty głosowej i będzie mógł zostawić wiadomość.',
   'callFlow.noOptions': 'Brak opcji: dodaj pierwszą albo wyłącz menu.',
-  'callFlow.optionsFull': { one: '{count} opcja: po jednej na każdy klawisz od 1 do 9, więcej menu nie pomieści.', few: '{count} opcje: po jednej na każdy klawisz od 1 do 9, więcej menu nie pomieści.', many: '{count} opcji: po jednej na każdy klawisz od 1 do 9, więcej menu nie pomieści.', other: '{count} opcji: po jednej na każdy klawisz od 1 do 9, więcej menu nie pomieści.' },
+  'callFlow.optionsFull': {
+    one: '{count} opcja: po jednej na każdy klawisz od 1 do 9, więcej menu nie pomieści.',
+    few: '{count} opcje: po jednej na każdy klawisz od 1 do 9, więcej menu nie pomieści.',
+    many: '{count} opcji: po jednej na każdy klawisz od 1 do 9, więcej menu nie pomieści.',
+    other: '{count} opcji: po jednej na każdy klawisz od 1 do 9, więcej menu nie pomieści.',
+  },
   'callFlow.optionsCount': 'Opcje: {count} z {max}, każda pod innym klawiszem.',
   'callFlow.ringing': 'Wywoływanie konsultantów',
   'callFlow.agentsNoMenu': 'Konsultanci wywoływani, gdy nie ma menu',
   'callFlow.dialTimeout': 'Dzwoń przez',
-  'callFlow.dialTimeoutHelp': 'Jak długo dzwonią telefony konsultantów, zanim dzwoniący trafi na pocztę głosową. Od 5 do 120.',
+  'callFlow.dialTimeoutHelp':
+    'Jak długo dzwonią telefony konsultantów, zanim dzwoniący trafi na pocztę głosową. Od 5 do 120.',
   'callFlow.voicemail': 'Poczta głosowa',
   'callFlow.maxLength': 'Najdłuższa wiadomość',
   'callFlow.maxLengthHelp': 'Po tym czasie nagrywanie się kończy. Od 5 do 3600.',
   'callFlow.finishKey': 'Klawisz kończący wiadomość',
-  'callFlow.finishKeyHelp': 'Dzwoniący naciska go na koniec; można też się rozłączyć. Standardowy komunikat mówi „naciśnij krzyżyk”: przy innym klawiszu napisz własny komunikat.',
+  'callFlow.finishKeyHelp':
+    'Dzwoniący naciska go na koniec; można też się rozłączyć. Standardowy komunikat mówi „naciśnij krzyżyk”: przy innym klawiszu napisz własny komunikat.',
   'callFlow.finishKey.hash': '# (krzyżyk)',
   'callFlow.finishKey.star': '* (gwiazdka)',
   'callFlow.finishKey.none': 'Brak: koniec po ciszy lub rozłączeniu',
   'callFlow.voiceAndFollowUp': 'Głos i wiadomość po połączeniu',
   'callFlow.sayVoice': 'Głos czytający teksty',
   'callFlow.sayVoiceRequired': 'Wybierz głos, np. „alice”.',
-  'callFlow.sayVoiceHelp': '„alice”, „man”, „woman” albo głos Amazon Polly („Polly.Ewa”) lub Google („Google.pl-PL-Standard-A”).',
+  'callFlow.sayVoiceHelp':
+    '„alice”, „man”, „woman” albo głos Amazon Polly („Polly.Ewa”) lub Google („Google.pl-PL-Standard-A”).',
   'callFlow.replyChannel': 'Wiadomość po połączeniu wysyłaj przez',
   'callFlow.replyWhatsapp': 'WhatsApp, gdy 24-godzinne okno dzwoniącego jest otwarte, w przeciwnym razie SMS',
   'callFlow.save': 'Zapisz przebieg połączenia',
@@ -273,7 +297,8 @@ export default {
   'numbers.required': 'Wpisz numer telefonu albo usuń to pole.',
   'numbers.none': 'Brak numerów.',
   'numbers.atMost': 'Numery: {count}. Tyle najwyżej może dzwonić jednocześnie.',
-  'numbers.help': 'Wszystkie dzwonią jednocześnie; połączenie trafia do osoby, która odbierze pierwsza. Najwyżej {count}.',
+  'numbers.help':
+    'Wszystkie dzwonią jednocześnie; połączenie trafia do osoby, która odbierze pierwsza. Najwyżej {count}.',
   'calls.title': 'Ostatnie połączenia',
   'calls.refresh': 'Odśwież ostatnie połączenia',
   'calls.caption': 'Ostatnie 20 połączeń, od najnowszych',
@@ -296,7 +321,8 @@ export default {
 
   // Response levels
   'rla.title': 'Czasy reakcji',
-  'rla.intro': 'Jak szybko zgłoszenie ma otrzymać pierwszą odpowiedź i zostać rozwiązane, zależnie od priorytetu. Liczą się tylko minuty w godzinach pracy.',
+  'rla.intro':
+    'Jak szybko zgłoszenie ma otrzymać pierwszą odpowiedź i zostać rozwiązane, zależnie od priorytetu. Liczą się tylko minuty w godzinach pracy.',
   'rla.caption': 'Cele w minutach roboczych',
   'rla.priority': 'Priorytet',
   'rla.firstResponseLabel': '{priority} priorytet: pierwsza odpowiedź, w minutach',
@@ -305,7 +331,8 @@ export default {
   'rla.warnLabel': 'Ostrzegaj przed terminem, w minutach',
   'rla.warnHelp': 'Minuty kalendarzowe; 0 oznacza brak ostrzeżeń, tylko powiadomienia o przekroczeniu.',
   'rla.voicemail': 'Wiadomość głosowa wymaga odpowiedzi',
-  'rla.voicemailHelp': 'Wiadomość głosowa w zgłoszeniu, na które już odpowiedziano, ponownie uruchamia licznik pierwszej odpowiedzi.',
+  'rla.voicemailHelp':
+    'Wiadomość głosowa w zgłoszeniu, na które już odpowiedziano, ponownie uruchamia licznik pierwszej odpowiedzi.',
   'rla.escalation': 'Eskalacja',
   'rla.escalate': 'Podnoś priorytet po kolejnych nieodebranych połączeniach',
   'rla.missedCalls': 'Nieodebrane połączenia',
@@ -320,10 +347,12 @@ export default {
   'rla.emails': 'Adresy e-mail',
   'rla.emailsHelp': 'Jeden w wierszu albo rozdzielone przecinkami. Najwyżej 20.',
   'rla.webhook': 'Adres URL webhooka',
-  'rla.webhookHelp': 'Otrzymuje podpisane żądanie POST z JSON-em przy każdym ostrzeżeniu i przekroczeniu. Puste: bez webhooka.',
+  'rla.webhookHelp':
+    'Otrzymuje podpisane żądanie POST z JSON-em przy każdym ostrzeżeniu i przekroczeniu. Puste: bez webhooka.',
   'rla.save': 'Zapisz czasy reakcji',
   'secret.generate': 'Wygeneruj sekret webhooka',
-  'secret.confirm': 'Wygenerować nowy sekret webhooka? Zastąpi obecny, jeśli istnieje: od teraz odbiorca musi używać nowego.',
+  'secret.confirm':
+    'Wygenerować nowy sekret webhooka? Zastąpi obecny, jeśli istnieje: od teraz odbiorca musi używać nowego.',
   'secret.generating': 'Generowanie…',
   'secret.generated': 'Wygenerowano nowy sekret. Jest wyświetlany tylko ten jeden raz.',
   'secret.notGenerated': 'Nie wygenerowano: {reason}',
@@ -331,13 +360,16 @@ export default {
   'secret.copied': 'Skopiowano.',
   'secret.copyByHand': 'Zaznaczono: naciśnij Ctrl+C (⌘C na Macu), aby skopiować.',
   'secret.label': 'Sekret webhooka',
-  'secret.hint': 'Skopiuj go teraz: nie zostanie pokazany ponownie. Odbiorca sprawdza nim nagłówek X-Switchboard-Signature.',
-  'secret.help': 'Żądania webhooka są podpisywane tym sekretem. Jest pokazywany raz; wygenerowanie nowego zastępuje poprzedni.',
+  'secret.hint':
+    'Skopiuj go teraz: nie zostanie pokazany ponownie. Odbiorca sprawdza nim nagłówek X-Switchboard-Signature.',
+  'secret.help':
+    'Żądania webhooka są podpisywane tym sekretem. Jest pokazywany raz; wygenerowanie nowego zastępuje poprzedni.',
 
   // Tickets
   'tickets.title': 'Zgłoszenia',
   'tickets.refresh': 'Odśwież zgłoszenia',
-  'tickets.intro': 'Nieodebrane połączenia, wiadomości głosowe i wiadomości, które czekają na odpowiedź, od najnowszych. Terminy są podane w Twoim czasie lokalnym.',
+  'tickets.intro':
+    'Nieodebrane połączenia, wiadomości głosowe i wiadomości, które czekają na odpowiedź, od najnowszych. Terminy są podane w Twoim czasie lokalnym.',
   'tickets.filter': 'Filtruj zgłoszenia',
   'tickets.anyStatus': 'Dowolny status',
   'tickets.anySource': 'Dowolne źródło',
@@ -354,7 +386,12 @@ export default {
   'tickets.responseLevel': 'Czas reakcji',
   'tickets.loading': 'Wczytywanie zgłoszeń…',
   'tickets.noneMatch': 'Brak pasujących zgłoszeń.',
-  'tickets.count': { one: '{count} zgłoszenie.', few: '{count} zgłoszenia.', many: '{count} zgłoszeń.', other: '{count} zgłoszenia.' },
+  'tickets.count': {
+    one: '{count} zgłoszenie.',
+    few: '{count} zgłoszenia.',
+    many: '{count} zgłoszeń.',
+    other: '{count} zgłoszenia.',
+  },
   'tickets.loadFailed': 'Nie udało się wczytać zgłoszeń: {reason}',
   'tickets.loadOneFailed': 'Nie udało się wczytać zgłoszenia: {reason}',
   'tickets.rlaBadge': '{label}: {state}',
@@ -403,7 +440,12 @@ export default {
   'history.intro': 'Wszystkie zmiany odpowiedzi, godzin pracy i ustawień tego zespołu oraz kto je wprowadził.',
   'history.loading': 'Wczytywanie historii…',
   'history.none': 'Nie ma jeszcze zmian.',
-  'history.count': { one: '{count} zmiana, od najnowszych.', few: '{count} zmiany, od najnowszych.', many: '{count} zmian, od najnowszych.', other: '{count} zmiany, od najnowszych.' },
+  'history.count': {
+    one: '{count} zmiana, od najnowszych.',
+    few: '{count} zmiany, od najnowszych.',
+    many: '{count} zmian, od najnowszych.',
+    other: '{count} zmiany, od najnowszych.',
+  },
   'history.loadFailed': 'Nie udało się wczytać historii: {reason}',
   'history.whatChanged': 'Co się zmieniło ({keys})',
   'history.beforeAndAfter': 'Przed i po',

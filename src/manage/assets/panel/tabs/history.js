@@ -38,38 +38,73 @@ export const historyTab = {
       const subject = subjectOf(entry);
       const actor = entry.actor.startsWith('user:') ? entry.actor.slice(5) : entry.actor;
       const changes = changedKeys(entry.before, entry.after);
-      return h('li', { class: 'history-item' },
-        h('div', { class: 'history-main' },
+      return h(
+        'li',
+        { class: 'history-item' },
+        h(
+          'div',
+          { class: 'history-main' },
           h('span', { class: 'history-action', text: labelOf(AUDIT_ACTION, entry.action, t, asIs) }),
-          subject ? h('span', { class: 'history-subject', text: subject }) : null),
-        h('p', { class: 'history-meta' },
-          h('span', { text: actor }), ' · ', h('time', { datetime: entry.at, text: ctx.i18n.dateTime(entry.at) })),
-        h('details', { class: 'history-details' },
-          h('summary', { text: changes.length ? t('history.whatChanged', { keys: changes.join(', ') }) : t('history.beforeAndAfter') }),
-          h('div', { class: 'diff' },
+          subject ? h('span', { class: 'history-subject', text: subject }) : null,
+        ),
+        h(
+          'p',
+          { class: 'history-meta' },
+          h('span', { text: actor }),
+          ' · ',
+          h('time', { datetime: entry.at, text: ctx.i18n.dateTime(entry.at) }),
+        ),
+        h(
+          'details',
+          { class: 'history-details' },
+          h('summary', {
+            text: changes.length ? t('history.whatChanged', { keys: changes.join(', ') }) : t('history.beforeAndAfter'),
+          }),
+          h(
+            'div',
+            { class: 'diff' },
             h('div', {}, h('h4', { text: t('history.before') }), h('pre', { text: pretty(entry.before) })),
-            h('div', {}, h('h4', { text: t('history.after') }), h('pre', { text: pretty(entry.after) })))));
+            h('div', {}, h('h4', { text: t('history.after') }), h('pre', { text: pretty(entry.after) })),
+          ),
+        ),
+      );
     }
 
     /** A reply's title, a user's email; nothing where the action already says it (schedule, team). @param {AuditEntry} entry */
     function subjectOf(entry) {
       const reply = ctx.state.replies.find((r) => r.kind === entry.subject);
       if (reply) return reply.title;
-      if (entry.subject === 'schedule' || entry.subject === 'team' || entry.subject === 'notification_webhook_secret') return null;
+      if (entry.subject === 'schedule' || entry.subject === 'team' || entry.subject === 'notification_webhook_secret')
+        return null;
       const email = emailOf(entry.after) ?? emailOf(entry.before);
       return email ?? entry.subject;
     }
 
     /** @param {unknown} value */
-    const pretty = (value) => (value === null || value === undefined ? t('history.nothing') : JSON.stringify(value, null, 2));
+    const pretty = (value) =>
+      value === null || value === undefined ? t('history.nothing') : JSON.stringify(value, null, 2);
 
-    append(panel, h('div', { class: 'card section-card' },
-      h('div', { class: 'section-head' },
-        h('h2', { id: 'history-h', text: t('history.title') }),
-        h('button', { type: 'button', class: 'button button-secondary button-small', text: t('common.refresh'), onclick: load })),
-      h('p', { class: 'panel-intro', text: t('history.intro') }),
-      status,
-      list));
+    append(
+      panel,
+      h(
+        'div',
+        { class: 'card section-card' },
+        h(
+          'div',
+          { class: 'section-head' },
+          h('h2', { id: 'history-h', text: t('history.title') }),
+          h('button', {
+            type: 'button',
+            class: 'button button-secondary button-small',
+            text: t('common.refresh'),
+            onclick: load,
+          }),
+        ),
+        h('p', { class: 'panel-intro', text: t('history.intro') }),
+        status,
+        list,
+      ),
+    );
     return { show: load };
   },
 };

@@ -30,11 +30,24 @@ export const repliesTab = {
       const entries = ctx.state.replies.filter((r) => r.group === group.key);
       if (entries.length === 0) continue;
       const headingId = `group-${group.key}`;
-      append(container, h('section', { class: 'reply-group', 'aria-labelledby': headingId },
-        h('div', { class: 'group-head' },
-          h('h2', { id: headingId, text: t(group.title) }),
-          h('p', { class: 'group-intro', text: t(group.intro) })),
-        h('ul', { class: 'cards', role: 'list' }, entries.map((entry) => replyCard(entry, ctx)))));
+      append(
+        container,
+        h(
+          'section',
+          { class: 'reply-group', 'aria-labelledby': headingId },
+          h(
+            'div',
+            { class: 'group-head' },
+            h('h2', { id: headingId, text: t(group.title) }),
+            h('p', { class: 'group-intro', text: t(group.intro) }),
+          ),
+          h(
+            'ul',
+            { class: 'cards', role: 'list' },
+            entries.map((entry) => replyCard(entry, ctx)),
+          ),
+        ),
+      );
     }
   },
 };
@@ -54,8 +67,13 @@ function replyCard(initial, ctx) {
   // Head: title, when it fires, tags and the on/off switch.
   const bodyTag = h('span', { class: 'tag' });
   const switchInput = h('input', {
-    type: 'checkbox', role: 'switch', class: 'switch', id: `enabled-${kind}`, checked: entry.enabled,
-    'aria-label': t('replies.switchLabel', { title: entry.title }), 'aria-describedby': `fires-${kind}`,
+    type: 'checkbox',
+    role: 'switch',
+    class: 'switch',
+    id: `enabled-${kind}`,
+    checked: entry.enabled,
+    'aria-label': t('replies.switchLabel', { title: entry.title }),
+    'aria-describedby': `fires-${kind}`,
   });
   const switchText = h('span', { class: 'switch-text', 'aria-hidden': 'true' });
   const switchStatus = h('p', { class: 'card-status', role: 'status', id: `enabled-status-${kind}` });
@@ -87,10 +105,18 @@ function replyCard(initial, ctx) {
   });
 
   const editLabel = h('span', { class: 'edit-label', text: t('replies.edit') });
-  const editButton = h('button', {
-    type: 'button', class: 'button button-secondary edit-toggle', 'aria-expanded': 'false', 'aria-controls': editorId,
-    id: `edit-${kind}`,
-  }, editLabel, h('span', { class: 'visually-hidden', text: ` “${entry.title}”` }));
+  const editButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button button-secondary edit-toggle',
+      'aria-expanded': 'false',
+      'aria-controls': editorId,
+      id: `edit-${kind}`,
+    },
+    editLabel,
+    h('span', { class: 'visually-hidden', text: ` “${entry.title}”` }),
+  );
 
   const editor = h('div', { class: 'editor', id: editorId, hidden: true });
   let editorBuilt = false;
@@ -106,46 +132,100 @@ function replyCard(initial, ctx) {
     card.classList.toggle('is-open', open);
   });
 
-  const card = h('li', { class: 'card reply-card', 'data-kind': kind, 'aria-labelledby': titleId },
-    h('div', { class: 'card-head' },
-      h('div', { class: 'card-title' },
+  const card = h(
+    'li',
+    { class: 'card reply-card', 'data-kind': kind, 'aria-labelledby': titleId },
+    h(
+      'div',
+      { class: 'card-head' },
+      h(
+        'div',
+        { class: 'card-title' },
         h('h3', { id: titleId, text: entry.title }),
         h('p', { class: 'fires', id: `fires-${kind}`, text: `${capitalize(entry.firesWhen)}.` }),
-        h('p', { class: 'tags' },
+        h(
+          'p',
+          { class: 'tags' },
           h('span', { class: 'tag', text: entry.channels.map((c) => labelOf(CHANNELS, c, t, asIs)).join(' · ') }),
-          h('span', { class: 'tag', text: entry.trigger === 'agent' ? t('replies.sentByAgent') : t('replies.automatic') }),
-          bodyTag)),
-      h('div', { class: 'card-controls' },
-        h('div', { class: 'switch-field' }, switchInput, h('label', { for: switchInput.id, class: 'switch-label' }, switchText)),
-        editButton)),
+          h('span', {
+            class: 'tag',
+            text: entry.trigger === 'agent' ? t('replies.sentByAgent') : t('replies.automatic'),
+          }),
+          bodyTag,
+        ),
+      ),
+      h(
+        'div',
+        { class: 'card-controls' },
+        h(
+          'div',
+          { class: 'switch-field' },
+          switchInput,
+          h('label', { for: switchInput.id, class: 'switch-label' }, switchText),
+        ),
+        editButton,
+      ),
+    ),
     switchStatus,
-    editor);
+    editor,
+  );
   showSwitch();
   showBodyTag();
 
   function buildEditor() {
     const team = ctx.state.team;
-    const bodyInput = h('textarea', { id: `body-${kind}`, class: 'body-input', rows: '5', spellcheck: 'true', 'aria-describedby': `body-help-${kind}` });
+    const bodyInput = h('textarea', {
+      id: `body-${kind}`,
+      class: 'body-input',
+      rows: '5',
+      spellcheck: 'true',
+      'aria-describedby': `body-help-${kind}`,
+    });
     bodyInput.value = entry.body;
     const bodyError = errorSlot();
-    const companyBox = h('input', { type: 'checkbox', id: `company-${kind}`, checked: entry.options.includeCompanyName });
+    const companyBox = h('input', {
+      type: 'checkbox',
+      id: `company-${kind}`,
+      checked: entry.options.includeCompanyName,
+    });
     const teamBox = h('input', { type: 'checkbox', id: `team-${kind}`, checked: entry.options.includeTeamName });
-    const extraInput = h('input', { type: 'text', id: `extra-${kind}`, maxlength: '500', autocomplete: 'off', 'aria-describedby': `extra-help-${kind}` });
+    const extraInput = h('input', {
+      type: 'text',
+      id: `extra-${kind}`,
+      maxlength: '500',
+      autocomplete: 'off',
+      'aria-describedby': `extra-help-${kind}`,
+    });
     extraInput.value = entry.options.extraMessage ?? '';
     const extraError = errorSlot();
     const automatic = entry.trigger === 'event';
     const repeatInput = automatic
-      ? h('input', { type: 'number', id: `repeat-${kind}`, class: 'narrow', min: '0', max: '720', step: '1', inputmode: 'numeric', 'aria-describedby': `repeat-help-${kind}` })
+      ? h('input', {
+          type: 'number',
+          id: `repeat-${kind}`,
+          class: 'narrow',
+          min: '0',
+          max: '720',
+          step: '1',
+          inputmode: 'numeric',
+          'aria-describedby': `repeat-help-${kind}`,
+        })
       : null;
     if (repeatInput) repeatInput.value = String(entry.repeatWindowHours ?? 0);
     const repeatError = errorSlot();
     /** @type {Record<string, [HTMLElement, HTMLElement] | null>} the API's field names and where their errors go */
-    const fields = { body: [bodyInput, bodyError], 'options.extraMessage': [extraInput, extraError], repeatWindowHours: repeatInput ? [repeatInput, repeatError] : null };
-    const clearAll = () => { for (const pair of Object.values(fields)) if (pair) clearFieldError(pair[0], pair[1]); };
+    const fields = {
+      body: [bodyInput, bodyError],
+      'options.extraMessage': [extraInput, extraError],
+      repeatWindowHours: repeatInput ? [repeatInput, repeatError] : null,
+    };
+    const clearAll = () => {
+      for (const pair of Object.values(fields)) if (pair) clearFieldError(pair[0], pair[1]);
+    };
     /** @param {unknown} err */
     const targetOf = (err) => {
       const field = fieldOf(err);
-      return field ? fields[field] ?? null : null;
+      return field ? (fields[field] ?? null) : null;
     };
 
     const previewText = h('p', { class: 'bubble', id: `preview-text-${kind}` });
@@ -156,14 +236,30 @@ function replyCard(initial, ctx) {
     // Placeholder chips insert at the cursor (or replace the selection) and give focus back.
     /** @type {HTMLInputElement | HTMLTextAreaElement} */
     let lastFocused = bodyInput;
-    bodyInput.addEventListener('focus', () => { lastFocused = bodyInput; });
-    extraInput.addEventListener('focus', () => { lastFocused = extraInput; });
+    bodyInput.addEventListener('focus', () => {
+      lastFocused = bodyInput;
+    });
+    extraInput.addEventListener('focus', () => {
+      lastFocused = extraInput;
+    });
     const chips = entry.placeholders.map((p) =>
-      h('button', {
-        type: 'button', class: 'chip', title: p.description, 'data-placeholder': p.name, 'data-mutates': '',
-        'aria-label': t('replies.insertPlaceholder', { name: p.name.replaceAll('_', ' '), description: p.description }),
-        onclick: () => insertAtCursor(lastFocused, `{{ ${p.name} }}`),
-      }, `{{ ${p.name} }}`));
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'chip',
+          title: p.description,
+          'data-placeholder': p.name,
+          'data-mutates': '',
+          'aria-label': t('replies.insertPlaceholder', {
+            name: p.name.replaceAll('_', ' '),
+            description: p.description,
+          }),
+          onclick: () => insertAtCursor(lastFocused, `{{ ${p.name} }}`),
+        },
+        `{{ ${p.name} }}`,
+      ),
+    );
 
     const currentOptions = () => ({
       includeCompanyName: companyBox.checked,
@@ -190,7 +286,12 @@ function replyCard(initial, ctx) {
       }
       try {
         /** @type {{ text: string, encoding: string, segments: number, characters: number, warnings?: { message: string }[] }} */
-        const preview = await api('POST', replyPath('/preview'), { body, options: currentOptions() }, controller.signal);
+        const preview = await api(
+          'POST',
+          replyPath('/preview'),
+          { body, options: currentOptions() },
+          controller.signal,
+        );
         clearFieldError(bodyInput, bodyError);
         clearFieldError(extraInput, extraError);
         editor.classList.remove('preview-stale');
@@ -201,12 +302,15 @@ function replyCard(initial, ctx) {
           t('replies.characters', { count: preview.characters }),
         ].join(' · ');
         clear(previewWarnings);
-        for (const warning of preview.warnings ?? []) previewWarnings.append(h('li', { class: 'warning', text: capitalize(warning.message) }));
+        for (const warning of preview.warnings ?? [])
+          previewWarnings.append(h('li', { class: 'warning', text: capitalize(warning.message) }));
       } catch (err) {
         if (isAbort(err)) return;
         const target = targetOf(err);
         if (target) showFieldError(target[0], target[1], messageFor(err));
-        showPreviewProblem(target ? t('replies.previewFix') : t('replies.previewFailed', { reason: errorMessage(err) }));
+        showPreviewProblem(
+          target ? t('replies.previewFix') : t('replies.previewFailed', { reason: errorMessage(err) }),
+        );
       }
     }
     /** @param {string} message */
@@ -219,39 +323,92 @@ function replyCard(initial, ctx) {
     for (const input of [bodyInput, extraInput]) input.addEventListener('input', schedulePreview);
     for (const box of [companyBox, teamBox]) box.addEventListener('change', schedulePreview);
 
-    const form = h('form', { class: 'editor-form', novalidate: true, 'aria-label': t('replies.editLabel', { title: entry.title }) },
-      h('div', { class: 'editor-grid' },
-        h('div', { class: 'editor-fields' },
-          h('div', { class: 'field' },
+    const form = h(
+      'form',
+      { class: 'editor-form', novalidate: true, 'aria-label': t('replies.editLabel', { title: entry.title }) },
+      h(
+        'div',
+        { class: 'editor-grid' },
+        h(
+          'div',
+          { class: 'editor-fields' },
+          h(
+            'div',
+            { class: 'field' },
             h('label', { for: bodyInput.id, text: t('replies.messageText') }),
             bodyInput,
             h('p', { class: 'help', id: `body-help-${kind}`, text: t('replies.messageTextHelp') }),
-            bodyError),
-          h('div', { class: 'chips', role: 'group', 'aria-labelledby': `chips-label-${kind}` },
+            bodyError,
+          ),
+          h(
+            'div',
+            { class: 'chips', role: 'group', 'aria-labelledby': `chips-label-${kind}` },
             h('span', { class: 'chips-label', id: `chips-label-${kind}`, text: t('replies.insertLabel') }),
-            chips),
-          h('fieldset', { class: 'options' },
+            chips,
+          ),
+          h(
+            'fieldset',
+            { class: 'options' },
             h('legend', { text: t('replies.options') }),
-            h('div', { class: 'check' }, companyBox, h('label', { for: companyBox.id, text: t('replies.includeCompany', { name: team.companyName }) })),
-            h('div', { class: 'check' }, teamBox, h('label', { for: teamBox.id, text: t('replies.includeTeam', { name: team.name }) })),
-            h('div', { class: 'field' },
+            h(
+              'div',
+              { class: 'check' },
+              companyBox,
+              h('label', { for: companyBox.id, text: t('replies.includeCompany', { name: team.companyName }) }),
+            ),
+            h(
+              'div',
+              { class: 'check' },
+              teamBox,
+              h('label', { for: teamBox.id, text: t('replies.includeTeam', { name: team.name }) }),
+            ),
+            h(
+              'div',
+              { class: 'field' },
               h('label', { for: extraInput.id, text: t('replies.extraMessage') }),
               extraInput,
               h('p', { class: 'help', id: `extra-help-${kind}`, text: t('replies.extraMessageHelp') }),
-              extraError)),
-          repeatInput && h('div', { class: 'field' },
-            h('label', { for: repeatInput.id, text: t('replies.repeat') }),
-            h('div', { class: 'inline' }, repeatInput, h('span', { text: t('unit.hours') })),
-            h('p', { class: 'help', id: `repeat-help-${kind}`, text: t('replies.repeatHelp') }),
-            repeatError)),
-        h('section', { class: 'preview', 'aria-labelledby': `preview-h-${kind}` },
+              extraError,
+            ),
+          ),
+          repeatInput &&
+            h(
+              'div',
+              { class: 'field' },
+              h('label', { for: repeatInput.id, text: t('replies.repeat') }),
+              h('div', { class: 'inline' }, repeatInput, h('span', { text: t('unit.hours') })),
+              h('p', { class: 'help', id: `repeat-help-${kind}`, text: t('replies.repeatHelp') }),
+              repeatError,
+            ),
+        ),
+        h(
+          'section',
+          { class: 'preview', 'aria-labelledby': `preview-h-${kind}` },
           h('h4', { id: `preview-h-${kind}`, text: t('replies.preview') }),
           h('p', { class: 'help', text: t('replies.previewHelp') }),
-          h('div', { class: 'preview-live', 'aria-live': 'polite', id: `preview-${kind}` }, previewText, previewMeta, previewWarnings))),
-      h('div', { class: 'form-actions' },
+          h(
+            'div',
+            { class: 'preview-live', 'aria-live': 'polite', id: `preview-${kind}` },
+            previewText,
+            previewMeta,
+            previewWarnings,
+          ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'form-actions' },
         h('button', { type: 'submit', class: 'button button-primary', 'data-mutates': '', text: t('save.save') }),
-        h('button', { type: 'button', class: 'button button-secondary', 'data-mutates': '', text: t('replies.reset'), onclick: reset }),
-        saveStatus));
+        h('button', {
+          type: 'button',
+          class: 'button button-secondary',
+          'data-mutates': '',
+          text: t('replies.reset'),
+          onclick: reset,
+        }),
+        saveStatus,
+      ),
+    );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       save();
@@ -282,7 +439,11 @@ function replyCard(initial, ctx) {
           showFieldError(target[0], target[1], messageFor(err));
           target[0].focus();
         }
-        say(saveStatus, target ? t('save.notSavedFix') : t('save.notSavedBecause', { reason: errorMessage(err) }), 'error');
+        say(
+          saveStatus,
+          target ? t('save.notSavedFix') : t('save.notSavedBecause', { reason: errorMessage(err) }),
+          'error',
+        );
       }
     }
 

@@ -27,8 +27,16 @@ export const rlaTab = {
     const minutesInput = (id, field, value, label) => {
       const hint = h('span', { class: 'help minutes-hint', id: `${id}-hint` });
       const input = h('input', {
-        type: 'number', id, class: 'narrow', min: '0', step: '1', inputmode: 'numeric',
-        'data-field': field, 'data-whole': '', 'aria-label': label, 'aria-describedby': hint.id,
+        type: 'number',
+        id,
+        class: 'narrow',
+        min: '0',
+        step: '1',
+        inputmode: 'numeric',
+        'data-field': field,
+        'data-whole': '',
+        'aria-label': label,
+        'aria-describedby': hint.id,
       });
       input.value = String(value);
       const showHint = () => {
@@ -46,106 +54,222 @@ export const rlaTab = {
     const targetInputs = {};
     const rows = PRIORITIES.map((priority) => {
       const name = t(PRIORITY[priority]);
-      const first = minutesInput(`rla-${priority}-first`, `rla.targets.${priority}.firstResponseMinutes`, rla.targets[priority].firstResponseMinutes, t('rla.firstResponseLabel', { priority: name }));
-      const resolution = minutesInput(`rla-${priority}-resolution`, `rla.targets.${priority}.resolutionMinutes`, rla.targets[priority].resolutionMinutes, t('rla.resolutionLabel', { priority: name }));
+      const first = minutesInput(
+        `rla-${priority}-first`,
+        `rla.targets.${priority}.firstResponseMinutes`,
+        rla.targets[priority].firstResponseMinutes,
+        t('rla.firstResponseLabel', { priority: name }),
+      );
+      const resolution = minutesInput(
+        `rla-${priority}-resolution`,
+        `rla.targets.${priority}.resolutionMinutes`,
+        rla.targets[priority].resolutionMinutes,
+        t('rla.resolutionLabel', { priority: name }),
+      );
       targetInputs[priority] = { first: first.input, resolution: resolution.input };
       /** @param {{ input: HTMLInputElement, hint: HTMLElement }} minutes */
-      const cell = ({ input, hint }) => h('td', { 'data-error-host': '' }, h('div', { class: 'inline' }, input, hint), errorSlot());
-      return h('tr', { 'data-field': `rla.targets.${priority}` },
+      const cell = ({ input, hint }) =>
+        h('td', { 'data-error-host': '' }, h('div', { class: 'inline' }, input, hint), errorSlot());
+      return h(
+        'tr',
+        { 'data-field': `rla.targets.${priority}` },
         h('th', { scope: 'row', text: name }),
         cell(first),
-        cell(resolution));
+        cell(resolution),
+      );
     });
 
     const warn = minutesInput('rla-warn', 'rla.warnBeforeMinutes', rla.warnBeforeMinutes, t('rla.warnLabel'));
 
     // Escalation after repeated missed calls: null turns it off.
-    const escalateBox = h('input', { type: 'checkbox', id: 'rla-escalate', checked: rla.escalation !== null, 'aria-controls': 'rla-escalation' });
+    const escalateBox = h('input', {
+      type: 'checkbox',
+      id: 'rla-escalate',
+      checked: rla.escalation !== null,
+      'aria-controls': 'rla-escalation',
+    });
     /** @param {string} id @param {string} field @param {number} value @param {number} min @param {number} max */
     const countInput = (id, field, value, min, max) => {
-      const input = h('input', { type: 'number', id, class: 'narrow', min: String(min), max: String(max), step: '1', inputmode: 'numeric', 'data-field': field, 'data-whole': '' });
+      const input = h('input', {
+        type: 'number',
+        id,
+        class: 'narrow',
+        min: String(min),
+        max: String(max),
+        step: '1',
+        inputmode: 'numeric',
+        'data-field': field,
+        'data-whole': '',
+      });
       input.value = String(value);
       return input;
     };
     const missedCalls = countInput('rla-escalation-calls', 'rla.escalation.missedCalls', escalation.missedCalls, 2, 20);
-    const withinHours = countInput('rla-escalation-hours', 'rla.escalation.withinHours', escalation.withinHours, 1, 720);
-    const raiseTo = h('select', { id: 'rla-escalation-raise', 'data-field': 'rla.escalation.raiseTo' },
-      PRIORITIES.map((value) => h('option', { value, selected: escalation.raiseTo === value, text: t(PRIORITY[value]) })));
+    const withinHours = countInput(
+      'rla-escalation-hours',
+      'rla.escalation.withinHours',
+      escalation.withinHours,
+      1,
+      720,
+    );
+    const raiseTo = h(
+      'select',
+      { id: 'rla-escalation-raise', 'data-field': 'rla.escalation.raiseTo' },
+      PRIORITIES.map((value) =>
+        h('option', { value, selected: escalation.raiseTo === value, text: t(PRIORITY[value]) }),
+      ),
+    );
     const escalationInputs = [missedCalls, withinHours, raiseTo];
     const syncEscalation = () => {
       for (const input of escalationInputs) input.disabled = !canEdit || !escalateBox.checked;
     };
     escalateBox.addEventListener('change', syncEscalation);
     /** @param {HTMLInputElement | HTMLSelectElement} input @param {string} label @param {string} [help] */
-    const smallField = (input, label, help) => h('div', { class: 'field', 'data-error-host': '' },
-      h('label', { for: input.id, text: label }), input, help ? h('p', { class: 'help', text: help }) : null, errorSlot());
+    const smallField = (input, label, help) =>
+      h(
+        'div',
+        { class: 'field', 'data-error-host': '' },
+        h('label', { for: input.id, text: label }),
+        input,
+        help ? h('p', { class: 'help', text: help }) : null,
+        errorSlot(),
+      );
 
-    const voicemailBox = h('input', { type: 'checkbox', id: 'rla-voicemail', checked: rla.voicemailNeedsResponse, 'aria-describedby': 'rla-voicemail-help', 'data-field': 'rla.voicemailNeedsResponse' });
+    const voicemailBox = h('input', {
+      type: 'checkbox',
+      id: 'rla-voicemail',
+      checked: rla.voicemailNeedsResponse,
+      'aria-describedby': 'rla-voicemail-help',
+      'data-field': 'rla.voicemailNeedsResponse',
+    });
 
     // Notifications: addresses one per line (or comma separated) and a signed webhook.
     const emailsInput = h('textarea', {
-      id: 'notify-emails', rows: '3', spellcheck: 'false', autocomplete: 'off', 'data-field': 'notifications.emails',
-      placeholder: 'lead@example.com', 'aria-describedby': 'notify-emails-help', class: 'short',
+      id: 'notify-emails',
+      rows: '3',
+      spellcheck: 'false',
+      autocomplete: 'off',
+      'data-field': 'notifications.emails',
+      placeholder: 'lead@example.com',
+      'aria-describedby': 'notify-emails-help',
+      class: 'short',
     });
     emailsInput.value = notifications.emails.join('\n');
     const webhookInput = h('input', {
-      type: 'url', id: 'notify-webhook', autocomplete: 'off', spellcheck: 'false', 'data-field': 'notifications.webhookUrl',
-      placeholder: 'https://example.com/hooks/switchboard', 'aria-describedby': 'notify-webhook-help',
+      type: 'url',
+      id: 'notify-webhook',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      'data-field': 'notifications.webhookUrl',
+      placeholder: 'https://example.com/hooks/switchboard',
+      'aria-describedby': 'notify-webhook-help',
     });
     webhookInput.value = notifications.webhookUrl ?? '';
     const emailList = () => {
       const seen = new Set();
-      return emailsInput.value.split(/[\s,;]+/).filter((e) => e && !seen.has(e.toLowerCase()) && seen.add(e.toLowerCase()));
+      return emailsInput.value
+        .split(/[\s,;]+/)
+        .filter((e) => e && !seen.has(e.toLowerCase()) && seen.add(e.toLowerCase()));
     };
 
-    const form = h('form', { class: 'rla-form', novalidate: true, 'aria-labelledby': 'rla-h' },
-      h('div', { class: 'card section-card' },
+    const form = h(
+      'form',
+      { class: 'rla-form', novalidate: true, 'aria-labelledby': 'rla-h' },
+      h(
+        'div',
+        { class: 'card section-card' },
         h('h2', { id: 'rla-h', text: t('rla.title') }),
         h('p', { class: 'panel-intro', text: t('rla.intro') }),
-        h('div', { class: 'table-scroll' },
-          h('table', { class: 'data-table rla-table', id: 'rla-targets' },
+        h(
+          'div',
+          { class: 'table-scroll' },
+          h(
+            'table',
+            { class: 'data-table rla-table', id: 'rla-targets' },
             h('caption', { text: t('rla.caption') }),
-            h('thead', {}, h('tr', {},
-              h('th', { scope: 'col', text: t('rla.priority') }),
-              h('th', { scope: 'col', text: t('rlaClock.firstResponse') }),
-              h('th', { scope: 'col', text: t('rlaClock.resolution') }))),
-            h('tbody', {}, rows))),
-        h('div', { class: 'field', 'data-error-host': '' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'col', text: t('rla.priority') }),
+                h('th', { scope: 'col', text: t('rlaClock.firstResponse') }),
+                h('th', { scope: 'col', text: t('rlaClock.resolution') }),
+              ),
+            ),
+            h('tbody', {}, rows),
+          ),
+        ),
+        h(
+          'div',
+          { class: 'field', 'data-error-host': '' },
           h('label', { for: warn.input.id, text: t('rla.warn') }),
           h('div', { class: 'inline' }, warn.input, h('span', { text: t('unit.minutesWord') }), warn.hint),
           h('p', { class: 'help', text: t('rla.warnHelp') }),
-          errorSlot()),
+          errorSlot(),
+        ),
         h('div', { class: 'check' }, voicemailBox, h('label', { for: voicemailBox.id, text: t('rla.voicemail') })),
         h('p', { class: 'help indent', id: 'rla-voicemail-help', text: t('rla.voicemailHelp') }),
-        h('fieldset', { class: 'options', 'data-field': 'rla.escalation', 'data-error-host': '' },
+        h(
+          'fieldset',
+          { class: 'options', 'data-field': 'rla.escalation', 'data-error-host': '' },
           h('legend', { text: t('rla.escalation') }),
           h('div', { class: 'check' }, escalateBox, h('label', { for: escalateBox.id, text: t('rla.escalate') })),
-          h('div', { class: 'escalation-grid', id: 'rla-escalation' },
+          h(
+            'div',
+            { class: 'escalation-grid', id: 'rla-escalation' },
             smallField(missedCalls, t('rla.missedCalls'), t('rla.missedCallsHelp')),
             smallField(withinHours, t('rla.withinHours'), t('rla.withinHoursHelp')),
-            smallField(raiseTo, t('rla.raiseTo'))),
-          errorSlot()),
-        h('p', { class: 'help' },
+            smallField(raiseTo, t('rla.raiseTo')),
+          ),
+          errorSlot(),
+        ),
+        h(
+          'p',
+          { class: 'help' },
           t('rla.missedCallsTicketsBefore'),
-          h('a', { href: '#missed-calls', text: t('tab.missedCalls'), onclick: (event) => { event.preventDefault(); ctx.selectTab('missed-calls'); } }),
-          t('rla.missedCallsTicketsAfter'))),
-      h('div', { class: 'card section-card' },
+          h('a', {
+            href: '#missed-calls',
+            text: t('tab.missedCalls'),
+            onclick: (event) => {
+              event.preventDefault();
+              ctx.selectTab('missed-calls');
+            },
+          }),
+          t('rla.missedCallsTicketsAfter'),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'card section-card' },
         h('h2', { id: 'notify-h', text: t('rla.notifyTitle') }),
         h('p', { class: 'panel-intro', text: t('rla.notifyIntro') }),
-        h('div', { class: 'field', 'data-error-host': '' },
+        h(
+          'div',
+          { class: 'field', 'data-error-host': '' },
           h('label', { for: emailsInput.id, text: t('rla.emails') }),
           emailsInput,
           h('p', { class: 'help', id: 'notify-emails-help', text: t('rla.emailsHelp') }),
-          errorSlot()),
-        h('div', { class: 'field', 'data-error-host': '' },
+          errorSlot(),
+        ),
+        h(
+          'div',
+          { class: 'field', 'data-error-host': '' },
           h('label', { for: webhookInput.id, text: t('rla.webhook') }),
           webhookInput,
           h('p', { class: 'help', id: 'notify-webhook-help', text: t('rla.webhookHelp') }),
-          errorSlot()),
-        webhookSecretBox(ctx)),
-      h('div', { class: 'form-actions' },
+          errorSlot(),
+        ),
+        webhookSecretBox(ctx),
+      ),
+      h(
+        'div',
+        { class: 'form-actions' },
         h('button', { type: 'submit', class: 'button button-primary', 'data-mutates': '', text: t('rla.save') }),
-        status));
+        status,
+      ),
+    );
 
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -153,10 +277,20 @@ export const rlaTab = {
       const emails = emailList();
       const body = {
         rla: {
-          targets: Object.fromEntries(PRIORITIES.map((p) => {
-            const inputs = targetInputs[p];
-            return [p, inputs ? { firstResponseMinutes: wholeNumber(inputs.first), resolutionMinutes: wholeNumber(inputs.resolution) } : undefined];
-          })),
+          targets: Object.fromEntries(
+            PRIORITIES.map((p) => {
+              const inputs = targetInputs[p];
+              return [
+                p,
+                inputs
+                  ? {
+                      firstResponseMinutes: wholeNumber(inputs.first),
+                      resolutionMinutes: wholeNumber(inputs.resolution),
+                    }
+                  : undefined,
+              ];
+            }),
+          ),
           warnBeforeMinutes: wholeNumber(warn.input),
           escalation: escalateBox.checked
             ? { missedCalls: wholeNumber(missedCalls), withinHours: wholeNumber(withinHours), raiseTo: raiseTo.value }

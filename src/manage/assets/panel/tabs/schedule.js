@@ -9,8 +9,13 @@ import { errorSlot, inlineErrors, messageFor } from '../fields.js';
 
 /** @type {readonly [string, import('../i18n.js').MessageKey][]} */
 const DAYS = [
-  ['mon', 'day.mon'], ['tue', 'day.tue'], ['wed', 'day.wed'], ['thu', 'day.thu'],
-  ['fri', 'day.fri'], ['sat', 'day.sat'], ['sun', 'day.sun'],
+  ['mon', 'day.mon'],
+  ['tue', 'day.tue'],
+  ['wed', 'day.wed'],
+  ['thu', 'day.thu'],
+  ['fri', 'day.fri'],
+  ['sat', 'day.sat'],
+  ['sun', 'day.sun'],
 ];
 
 /** @type {import('../state.js').Tab} */
@@ -25,9 +30,19 @@ export const scheduleTab = {
     const status = h('p', { class: 'save-status', role: 'status', id: 'schedule-status' });
     const errors = inlineErrors(panel);
 
-    const tzInput = h('input', { type: 'text', id: 'schedule-timezone', list: 'timezones', autocomplete: 'off', spellcheck: 'false', 'data-field': 'timezone', 'aria-describedby': 'tz-help' });
+    const tzInput = h('input', {
+      type: 'text',
+      id: 'schedule-timezone',
+      list: 'timezones',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      'data-field': 'timezone',
+      'aria-describedby': 'tz-help',
+    });
     tzInput.value = model.timezone;
-    tzInput.addEventListener('input', () => { model.timezone = tzInput.value.trim(); });
+    tzInput.addEventListener('input', () => {
+      model.timezone = tzInput.value.trim();
+    });
     const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
     const tzError = errorSlot();
 
@@ -44,15 +59,29 @@ export const scheduleTab = {
       return intervals.map((interval, i) => {
         const opens = timeInput(interval, 0, `${path}.${i}.0`, t('schedule.opens', { label, n: i + 1 }));
         const closes = timeInput(interval, 1, `${path}.${i}.1`, t('schedule.closes', { label, n: i + 1 }));
-        return h('div', { class: 'interval', 'data-field': `${path}.${i}`, 'data-error-host': '' },
-          h('div', { class: 'interval-inputs' },
-            opens, h('span', { class: 'dash', 'aria-hidden': 'true', text: '–' }), closes,
+        return h(
+          'div',
+          { class: 'interval', 'data-field': `${path}.${i}`, 'data-error-host': '' },
+          h(
+            'div',
+            { class: 'interval-inputs' },
+            opens,
+            h('span', { class: 'dash', 'aria-hidden': 'true', text: '–' }),
+            closes,
             h('button', {
-              type: 'button', class: 'button button-quiet button-small', 'data-mutates': '',
-              'aria-label': t('schedule.removeHours', { label, n: i + 1 }), text: t('common.remove'),
-              onclick: () => { intervals.splice(i, 1); rerender(`${path}.add`); },
-            })),
-          errorSlot());
+              type: 'button',
+              class: 'button button-quiet button-small',
+              'data-mutates': '',
+              'aria-label': t('schedule.removeHours', { label, n: i + 1 }),
+              text: t('common.remove'),
+              onclick: () => {
+                intervals.splice(i, 1);
+                rerender(`${path}.add`);
+              },
+            }),
+          ),
+          errorSlot(),
+        );
       });
     }
 
@@ -64,11 +93,21 @@ export const scheduleTab = {
      */
     function timeInput(interval, index, field, label) {
       const input = h('input', {
-        type: 'text', class: 'time', inputmode: 'numeric', placeholder: t('schedule.timePlaceholder'), maxlength: '5', size: '5',
-        autocomplete: 'off', 'aria-label': label, 'data-field': field, pattern: '[0-2][0-9]:[0-5][0-9]',
+        type: 'text',
+        class: 'time',
+        inputmode: 'numeric',
+        placeholder: t('schedule.timePlaceholder'),
+        maxlength: '5',
+        size: '5',
+        autocomplete: 'off',
+        'aria-label': label,
+        'data-field': field,
+        pattern: '[0-2][0-9]:[0-5][0-9]',
       });
       input.value = interval[index];
-      input.addEventListener('input', () => { interval[index] = input.value.trim(); });
+      input.addEventListener('input', () => {
+        interval[index] = input.value.trim();
+      });
       return input;
     }
 
@@ -78,20 +117,34 @@ export const scheduleTab = {
       for (const [day, nameKey] of DAYS) {
         const name = t(nameKey);
         const intervals = model.weekly[day] ?? [];
-        weekList.append(h('li', { class: 'day-row', 'data-field': `weekly.${day}`, 'data-error-host': '' },
-          h('span', { class: 'day-name', id: `day-${day}`, text: name }),
-          h('div', { class: 'day-hours' },
-            intervals.length === 0 ? h('span', { class: 'closed', text: t('schedule.closed') }) : intervalEditor(intervals, `weekly.${day}`, name, renderWeek),
-            errorSlot()),
-          h('button', {
-            type: 'button', class: 'button button-secondary button-small', 'data-mutates': '', 'data-field': `weekly.${day}.add`,
-            'aria-label': t('schedule.addHoursOn', { label: name }), text: t('schedule.addHours'),
-            onclick: () => {
-              const last = intervals.at(-1);
-              intervals.push(last ? [last[1] === '24:00' ? '00:00' : last[1], '24:00'] : ['09:00', '17:00']);
-              renderWeek(`weekly.${day}.${intervals.length - 1}.0`);
-            },
-          })));
+        weekList.append(
+          h(
+            'li',
+            { class: 'day-row', 'data-field': `weekly.${day}`, 'data-error-host': '' },
+            h('span', { class: 'day-name', id: `day-${day}`, text: name }),
+            h(
+              'div',
+              { class: 'day-hours' },
+              intervals.length === 0
+                ? h('span', { class: 'closed', text: t('schedule.closed') })
+                : intervalEditor(intervals, `weekly.${day}`, name, renderWeek),
+              errorSlot(),
+            ),
+            h('button', {
+              type: 'button',
+              class: 'button button-secondary button-small',
+              'data-mutates': '',
+              'data-field': `weekly.${day}.add`,
+              'aria-label': t('schedule.addHoursOn', { label: name }),
+              text: t('schedule.addHours'),
+              onclick: () => {
+                const last = intervals.at(-1);
+                intervals.push(last ? [last[1] === '24:00' ? '00:00' : last[1], '24:00'] : ['09:00', '17:00']);
+                renderWeek(`weekly.${day}.${intervals.length - 1}.0`);
+              },
+            }),
+          ),
+        );
       }
       focusField(weekList, focus);
     }
@@ -99,14 +152,25 @@ export const scheduleTab = {
     /** @param {string} [focus] the data-field to focus afterwards */
     function renderExceptions(focus) {
       clear(exceptionList);
-      if (model.exceptions.length === 0) exceptionList.append(h('li', { class: 'muted', text: t('schedule.noExceptions') }));
+      if (model.exceptions.length === 0)
+        exceptionList.append(h('li', { class: 'muted', text: t('schedule.noExceptions') }));
       model.exceptions.forEach((exception, i) => {
         const path = `exceptions.${i}`;
-        const dateInput = h('input', { type: 'date', id: `exception-date-${i}`, 'data-field': `${path}.date`, value: exception.date ?? '' });
-        dateInput.addEventListener('input', () => { exception.date = dateInput.value; });
-        const kindSelect = h('select', { id: `exception-kind-${i}`, 'data-field': `${path}.kind` },
+        const dateInput = h('input', {
+          type: 'date',
+          id: `exception-date-${i}`,
+          'data-field': `${path}.date`,
+          value: exception.date ?? '',
+        });
+        dateInput.addEventListener('input', () => {
+          exception.date = dateInput.value;
+        });
+        const kindSelect = h(
+          'select',
+          { id: `exception-kind-${i}`, 'data-field': `${path}.kind` },
           h('option', { value: 'closed', selected: !exception.hours, text: t('schedule.closedAllDay') }),
-          h('option', { value: 'hours', selected: Boolean(exception.hours), text: t('schedule.specialHours') }));
+          h('option', { value: 'hours', selected: Boolean(exception.hours), text: t('schedule.specialHours') }),
+        );
         kindSelect.addEventListener('change', () => {
           if (kindSelect.value === 'hours') {
             delete exception.closed;
@@ -119,63 +183,119 @@ export const scheduleTab = {
         });
         const label = t('schedule.exception', { n: i + 1 });
         const hours = exception.hours;
-        exceptionList.append(h('li', { class: 'exception-row', 'data-field': path, 'data-error-host': '' },
-          h('div', { class: 'exception-main' },
-            h('div', { class: 'field' }, h('label', { for: dateInput.id, text: t('schedule.date') }), dateInput),
-            h('div', { class: 'field' }, h('label', { for: kindSelect.id, text: t('schedule.onThisDay') }), kindSelect),
-            h('button', {
-              type: 'button', class: 'button button-quiet button-small', 'data-mutates': '', 'aria-label': t('schedule.removeException', { n: i + 1 }), text: t('common.remove'),
-              onclick: () => { model.exceptions.splice(i, 1); renderExceptions('exceptions.add'); },
-            })),
-          hours
-            ? h('div', { class: 'exception-hours', 'data-field': `${path}.hours`, 'data-error-host': '' },
-              intervalEditor(hours, `${path}.hours`, label, renderExceptions),
+        exceptionList.append(
+          h(
+            'li',
+            { class: 'exception-row', 'data-field': path, 'data-error-host': '' },
+            h(
+              'div',
+              { class: 'exception-main' },
+              h('div', { class: 'field' }, h('label', { for: dateInput.id, text: t('schedule.date') }), dateInput),
+              h(
+                'div',
+                { class: 'field' },
+                h('label', { for: kindSelect.id, text: t('schedule.onThisDay') }),
+                kindSelect,
+              ),
               h('button', {
-                type: 'button', class: 'button button-secondary button-small', 'data-mutates': '', 'data-field': `${path}.hours.add`,
-                'aria-label': t('schedule.addHoursOn', { label }), text: t('schedule.addHours'),
-                onclick: () => { hours.push(['15:00', '18:00']); renderExceptions(`${path}.hours.${hours.length - 1}.0`); },
+                type: 'button',
+                class: 'button button-quiet button-small',
+                'data-mutates': '',
+                'aria-label': t('schedule.removeException', { n: i + 1 }),
+                text: t('common.remove'),
+                onclick: () => {
+                  model.exceptions.splice(i, 1);
+                  renderExceptions('exceptions.add');
+                },
               }),
-              errorSlot())
-            : null,
-          errorSlot()));
+            ),
+            hours
+              ? h(
+                  'div',
+                  { class: 'exception-hours', 'data-field': `${path}.hours`, 'data-error-host': '' },
+                  intervalEditor(hours, `${path}.hours`, label, renderExceptions),
+                  h('button', {
+                    type: 'button',
+                    class: 'button button-secondary button-small',
+                    'data-mutates': '',
+                    'data-field': `${path}.hours.add`,
+                    'aria-label': t('schedule.addHoursOn', { label }),
+                    text: t('schedule.addHours'),
+                    onclick: () => {
+                      hours.push(['15:00', '18:00']);
+                      renderExceptions(`${path}.hours.${hours.length - 1}.0`);
+                    },
+                  }),
+                  errorSlot(),
+                )
+              : null,
+            errorSlot(),
+          ),
+        );
       });
       focusField(exceptionList, focus);
     }
 
     const addException = h('button', {
-      type: 'button', class: 'button button-secondary', 'data-mutates': '', 'data-field': 'exceptions.add', text: t('schedule.addException'),
+      type: 'button',
+      class: 'button button-secondary',
+      'data-mutates': '',
+      'data-field': 'exceptions.add',
+      text: t('schedule.addException'),
       onclick: () => {
         model.exceptions.push({ date: '', closed: true });
         renderExceptions(`exceptions.${model.exceptions.length - 1}.date`);
       },
     });
 
-    const form = h('form', { class: 'schedule-form', novalidate: true, 'aria-labelledby': 'schedule-h' },
-      h('div', { class: 'card section-card' },
+    const form = h(
+      'form',
+      { class: 'schedule-form', novalidate: true, 'aria-labelledby': 'schedule-h' },
+      h(
+        'div',
+        { class: 'card section-card' },
         h('h2', { id: 'schedule-h', text: t('schedule.title') }),
         h('p', { class: 'panel-intro', text: t('schedule.intro') }),
-        h('div', { class: 'field', 'data-error-host': '' },
-          h('label', { for: tzInput.id, text: t('schedule.timezone') }), tzInput,
+        h(
+          'div',
+          { class: 'field', 'data-error-host': '' },
+          h('label', { for: tzInput.id, text: t('schedule.timezone') }),
+          tzInput,
           h('p', { class: 'help', id: 'tz-help', text: t('schedule.timezoneHelp') }),
-          tzError),
-        h('datalist', { id: 'timezones' }, zones.map((z) => h('option', { value: z }))),
+          tzError,
+        ),
+        h(
+          'datalist',
+          { id: 'timezones' },
+          zones.map((z) => h('option', { value: z })),
+        ),
         h('h3', { text: t('schedule.weekly') }),
-        weekList),
-      h('div', { class: 'card section-card' },
+        weekList,
+      ),
+      h(
+        'div',
+        { class: 'card section-card' },
         h('h2', { id: 'exceptions-h', text: t('schedule.exceptions') }),
         h('p', { class: 'panel-intro', text: t('schedule.exceptionsIntro') }),
         exceptionList,
-        addException),
-      h('div', { class: 'form-actions' },
+        addException,
+      ),
+      h(
+        'div',
+        { class: 'form-actions' },
         h('button', { type: 'submit', class: 'button button-primary', 'data-mutates': '', text: t('schedule.save') }),
-        status));
+        status,
+      ),
+    );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       errors.clear();
       const body = {
         timezone: model.timezone,
         weekly: Object.fromEntries(DAYS.map(([day]) => [day, model.weekly[day]])),
-        exceptions: model.exceptions.map((e) => (e.hours ? { date: e.date, hours: e.hours } : { date: e.date, closed: true })),
+        exceptions: model.exceptions.map((e) =>
+          e.hours ? { date: e.date, hours: e.hours } : { date: e.date, closed: true },
+        ),
       };
       say(status, t('save.saving'), 'busy');
       try {

@@ -20,9 +20,17 @@ export function numberListEditor({ field, label, numbers, canEdit }, t) {
   const list = h('ul', { class: 'number-list', role: 'list' });
   const count = h('p', { class: 'help', id: uid('numbers-count') });
   const add = h('button', {
-    type: 'button', class: 'button button-secondary button-small', 'data-mutates': '', 'data-field': `${field}.add`,
-    'aria-label': t('numbers.addTo', { label }), 'aria-describedby': count.id, text: t('numbers.add'),
-    onclick: () => { numbers.push(''); render(numbers.length - 1); },
+    type: 'button',
+    class: 'button button-secondary button-small',
+    'data-mutates': '',
+    'data-field': `${field}.add`,
+    'aria-label': t('numbers.addTo', { label }),
+    'aria-describedby': count.id,
+    text: t('numbers.add'),
+    onclick: () => {
+      numbers.push('');
+      render(numbers.length - 1);
+    },
   });
 
   /** @param {number} [focusIndex] */
@@ -31,34 +39,70 @@ export function numberListEditor({ field, label, numbers, canEdit }, t) {
     numbers.forEach((number, i) => {
       const name = t('numbers.number', { label, n: i + 1 });
       const input = h('input', {
-        type: 'tel', class: 'phone', inputmode: 'tel', autocomplete: 'off', spellcheck: 'false', placeholder: '+14155550100',
-        'aria-label': name, 'data-field': `${field}.${i}`, 'data-required': t('numbers.required'),
+        type: 'tel',
+        class: 'phone',
+        inputmode: 'tel',
+        autocomplete: 'off',
+        spellcheck: 'false',
+        placeholder: '+14155550100',
+        'aria-label': name,
+        'data-field': `${field}.${i}`,
+        'data-required': t('numbers.required'),
       });
       input.value = number;
       // Spaces, dashes and brackets are dropped: the API takes E.164 only ("+14155550100").
-      input.addEventListener('input', () => { numbers[i] = input.value.replace(/[\s().-]/g, ''); });
-      input.addEventListener('change', () => { input.value = numbers[i] ?? ''; });
-      list.append(h('li', { class: 'number-row', 'data-error-host': '' },
-        h('div', { class: 'inline' },
-          input,
-          h('button', {
-            type: 'button', class: 'button button-quiet button-small', 'data-mutates': '', 'aria-label': t('common.removeNamed', { name }), text: t('common.remove'),
-            onclick: () => { numbers.splice(i, 1); render(Math.min(i, numbers.length - 1)); },
-          })),
-        errorSlot()));
+      input.addEventListener('input', () => {
+        numbers[i] = input.value.replace(/[\s().-]/g, '');
+      });
+      input.addEventListener('change', () => {
+        input.value = numbers[i] ?? '';
+      });
+      list.append(
+        h(
+          'li',
+          { class: 'number-row', 'data-error-host': '' },
+          h(
+            'div',
+            { class: 'inline' },
+            input,
+            h('button', {
+              type: 'button',
+              class: 'button button-quiet button-small',
+              'data-mutates': '',
+              'aria-label': t('common.removeNamed', { name }),
+              text: t('common.remove'),
+              onclick: () => {
+                numbers.splice(i, 1);
+                render(Math.min(i, numbers.length - 1));
+              },
+            }),
+          ),
+          errorSlot(),
+        ),
+      );
     });
     if (numbers.length === 0) list.append(h('li', { class: 'muted', text: t('numbers.none') }));
     add.disabled = !canEdit || numbers.length >= MAX_RING_NUMBERS;
-    count.textContent = numbers.length >= MAX_RING_NUMBERS
-      ? t('numbers.atMost', { count: MAX_RING_NUMBERS })
-      : t('numbers.help', { count: MAX_RING_NUMBERS });
+    count.textContent =
+      numbers.length >= MAX_RING_NUMBERS
+        ? t('numbers.atMost', { count: MAX_RING_NUMBERS })
+        : t('numbers.help', { count: MAX_RING_NUMBERS });
     if (focusIndex !== undefined) (list.querySelectorAll('input')[focusIndex] ?? add).focus();
   }
   render();
-  return h('div', { class: 'number-list-editor', role: 'group', 'aria-labelledby': labelId, 'data-field': field, 'data-error-host': '' },
+  return h(
+    'div',
+    {
+      class: 'number-list-editor',
+      role: 'group',
+      'aria-labelledby': labelId,
+      'data-field': field,
+      'data-error-host': '',
+    },
     h('span', { class: 'group-label', id: labelId, text: label }),
     list,
     h('div', { class: 'inline' }, add),
     count,
-    errorSlot());
+    errorSlot(),
+  );
 }

@@ -24,37 +24,64 @@ const PROMPT_PLACEHOLDERS = [
 export function promptEditor({ field, title, help, prompt }, t) {
   const base = field.replaceAll('.', '-');
   const textInput = h('textarea', {
-    id: `${base}-text`, rows: '3', maxlength: '1000', spellcheck: 'true', 'data-field': `${field}.text`,
-    placeholder: t('prompt.textPlaceholder'), 'aria-describedby': `${base}-text-help`,
+    id: `${base}-text`,
+    rows: '3',
+    maxlength: '1000',
+    spellcheck: 'true',
+    'data-field': `${field}.text`,
+    placeholder: t('prompt.textPlaceholder'),
+    'aria-describedby': `${base}-text-help`,
   });
   textInput.value = prompt?.text ?? '';
   const audioInput = h('input', {
-    type: 'url', id: `${base}-audio`, autocomplete: 'off', spellcheck: 'false', 'data-field': `${field}.audioUrl`,
-    placeholder: 'https://example.com/greeting.mp3', 'aria-describedby': `${base}-audio-help`,
+    type: 'url',
+    id: `${base}-audio`,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'data-field': `${field}.audioUrl`,
+    placeholder: 'https://example.com/greeting.mp3',
+    'aria-describedby': `${base}-audio-help`,
   });
   audioInput.value = prompt?.audioUrl ?? '';
   const chips = PROMPT_PLACEHOLDERS.map(([name, spokenKey, descriptionKey]) => {
     const description = t(descriptionKey);
-    return h('button', {
-      type: 'button', class: 'chip', title: description, 'data-placeholder': name, 'data-mutates': '',
-      'aria-label': t('prompt.insertPlaceholder', { name: t(spokenKey), title, description }),
-      onclick: () => insertAtCursor(textInput, `{{ ${name} }}`),
-    }, `{{ ${name} }}`);
+    return h(
+      'button',
+      {
+        type: 'button',
+        class: 'chip',
+        title: description,
+        'data-placeholder': name,
+        'data-mutates': '',
+        'aria-label': t('prompt.insertPlaceholder', { name: t(spokenKey), title, description }),
+        onclick: () => insertAtCursor(textInput, `{{ ${name} }}`),
+      },
+      `{{ ${name} }}`,
+    );
   });
-  const element = h('fieldset', { class: 'prompt', 'data-field': field, 'data-error-host': '' },
+  const element = h(
+    'fieldset',
+    { class: 'prompt', 'data-field': field, 'data-error-host': '' },
     h('legend', { text: title }),
-    h('div', { class: 'field', 'data-error-host': '' },
+    h(
+      'div',
+      { class: 'field', 'data-error-host': '' },
       h('label', { for: textInput.id, text: t('prompt.text') }),
       textInput,
       h('p', { class: 'help', id: `${base}-text-help`, text: help }),
-      errorSlot()),
+      errorSlot(),
+    ),
     h('div', { class: 'chips chips-compact', role: 'group', 'aria-label': t('prompt.placeholders', { title }) }, chips),
-    h('div', { class: 'field', 'data-error-host': '' },
+    h(
+      'div',
+      { class: 'field', 'data-error-host': '' },
       h('label', { for: audioInput.id, text: t('prompt.audio') }),
       audioInput,
       h('p', { class: 'help', id: `${base}-audio-help`, text: t('prompt.audioHelp') }),
-      errorSlot()),
-    errorSlot());
+      errorSlot(),
+    ),
+    errorSlot(),
+  );
   return {
     element,
     /** @returns {import('../state.js').Prompt} */

@@ -44,38 +44,92 @@ export function recentCalls(ctx) {
     const recording = call.recording;
     const ticketId = call.ticketId;
     const seconds = call.durationSeconds;
-    return h('tr', {},
+    return h(
+      'tr',
+      {},
       h('td', {}, timeOf(ctx.i18n, call.createdAt)),
       h('td', { text: call.customer }),
-      h('td', {},
-        call.outcome ? labelOf(CALL_OUTCOME, call.outcome, t, humanize) : h('span', { class: 'muted', text: call.endedAt ? t('calls.settling') : t('calls.inProgress') }),
-        call.afterHours ? h('span', { class: 'tag tag-inline', text: t('calls.afterHours') }) : null),
+      h(
+        'td',
+        {},
+        call.outcome
+          ? labelOf(CALL_OUTCOME, call.outcome, t, humanize)
+          : h('span', { class: 'muted', text: call.endedAt ? t('calls.settling') : t('calls.inProgress') }),
+        call.afterHours ? h('span', { class: 'tag tag-inline', text: t('calls.afterHours') }) : null,
+      ),
       h('td', { text: seconds === null || seconds === undefined ? '—' : t('unit.seconds', { count: seconds }) }),
-      h('td', {}, recording && isWebUrl(recording.url)
-        ? h('a', {
-          href: recording.url, target: '_blank', rel: 'noopener noreferrer',
-          text: recording.durationSeconds ? t('calls.listenFor', { count: recording.durationSeconds }) : t('calls.listen'),
-        })
-        : '—'),
-      h('td', {}, ticketId
-        ? h('button', {
-          type: 'button', class: 'button button-quiet button-small', text: t('calls.openTicket'),
-          'aria-label': t('calls.openTicketOf', { customer: call.customer }),
-          onclick: () => ctx.selectTab('tickets', { ticketId }),
-        })
-        : '—'));
+      h(
+        'td',
+        {},
+        recording && isWebUrl(recording.url)
+          ? h('a', {
+              href: recording.url,
+              target: '_blank',
+              rel: 'noopener noreferrer',
+              text: recording.durationSeconds
+                ? t('calls.listenFor', { count: recording.durationSeconds })
+                : t('calls.listen'),
+            })
+          : '—',
+      ),
+      h(
+        'td',
+        {},
+        ticketId
+          ? h('button', {
+              type: 'button',
+              class: 'button button-quiet button-small',
+              text: t('calls.openTicket'),
+              'aria-label': t('calls.openTicketOf', { customer: call.customer }),
+              onclick: () => ctx.selectTab('tickets', { ticketId }),
+            })
+          : '—',
+      ),
+    );
   }
 
-  const element = h('section', { class: 'card section-card', 'aria-labelledby': 'calls-h' },
-    h('div', { class: 'section-head' },
+  const element = h(
+    'section',
+    { class: 'card section-card', 'aria-labelledby': 'calls-h' },
+    h(
+      'div',
+      { class: 'section-head' },
       h('h2', { id: 'calls-h', text: t('calls.title') }),
-      h('button', { type: 'button', class: 'button button-secondary button-small', text: t('common.refresh'), 'aria-label': t('calls.refresh'), onclick: load })),
+      h('button', {
+        type: 'button',
+        class: 'button button-secondary button-small',
+        text: t('common.refresh'),
+        'aria-label': t('calls.refresh'),
+        onclick: load,
+      }),
+    ),
     status,
-    h('div', { class: 'table-scroll' },
-      h('table', { class: 'data-table' },
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'data-table' },
         h('caption', { class: 'visually-hidden', text: t('calls.caption') }),
-        h('thead', {}, h('tr', {},
-          [t('calls.when'), t('calls.caller'), t('calls.outcome'), t('calls.length'), t('calls.voicemail'), t('calls.ticket')].map((c) => h('th', { scope: 'col', text: c })))),
-        body)));
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            [
+              t('calls.when'),
+              t('calls.caller'),
+              t('calls.outcome'),
+              t('calls.length'),
+              t('calls.voicemail'),
+              t('calls.ticket'),
+            ].map((c) => h('th', { scope: 'col', text: c })),
+          ),
+        ),
+        body,
+      ),
+    ),
+  );
   return { element, load };
 }

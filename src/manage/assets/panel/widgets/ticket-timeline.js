@@ -3,7 +3,18 @@
 
 import { h } from '../dom.js';
 import { humanize, isWebUrl, timeOf } from '../format.js';
-import { actorLabel, asIs, CALL_OUTCOME, CHANNELS, labelOf, PRIORITY, RLA_CLOCK, SOURCE, TICKET_EVENT, TICKET_STATUS } from '../labels.js';
+import {
+  actorLabel,
+  asIs,
+  CALL_OUTCOME,
+  CHANNELS,
+  labelOf,
+  PRIORITY,
+  RLA_CLOCK,
+  SOURCE,
+  TICKET_EVENT,
+  TICKET_STATUS,
+} from '../labels.js';
 
 /** @typedef {{ type: string, at: string, actor: string, [key: string]: unknown }} TicketEvent */
 
@@ -23,7 +34,14 @@ export function timelineItem(event, ctx) {
   /** @param {import('../labels.js').LabelTable} [labels] */
   const change = (labels = {}) => {
     /** @param {unknown} v */
-    const show = (v) => (Array.isArray(v) ? (v.length ? v.join(', ') : t('timeline.none')) : v === null || v === undefined ? t('timeline.nobody') : labelOf(labels, v, t, asIs));
+    const show = (v) =>
+      Array.isArray(v)
+        ? v.length
+          ? v.join(', ')
+          : t('timeline.none')
+        : v === null || v === undefined
+          ? t('timeline.nobody')
+          : labelOf(labels, v, t, asIs);
     add(t('timeline.change'), `${show(event['from'])} → ${show(event['to'])}`);
     add(t('timeline.why'), text(event['reason']));
   };
@@ -31,7 +49,8 @@ export function timelineItem(event, ctx) {
   const replyTitle = (kind) => ctx.state.replies.find((r) => r.kind === kind)?.title ?? (kind ? humanize(kind) : null);
   /** @param {unknown} value */
   const iso = (value) => (typeof value === 'string' ? value : null);
-  const seconds = typeof event['durationSeconds'] === 'number' ? t('unit.seconds', { count: event['durationSeconds'] }) : null;
+  const seconds =
+    typeof event['durationSeconds'] === 'number' ? t('unit.seconds', { count: event['durationSeconds'] }) : null;
   switch (event.type) {
     case 'created':
       add(t('timeline.source'), labelOf(SOURCE, event['source'], t, asIs));
@@ -42,9 +61,17 @@ export function timelineItem(event, ctx) {
       add(t('timeline.lastStep'), event['lastStage'] ? humanize(event['lastStage']) : null);
       break;
     case 'voicemail':
-      add(t('timeline.recording'), isWebUrl(event['recordingUrl'])
-        ? h('a', { href: event['recordingUrl'], target: '_blank', rel: 'noopener noreferrer', text: t('timeline.listen') })
-        : t('timeline.notAvailable'));
+      add(
+        t('timeline.recording'),
+        isWebUrl(event['recordingUrl'])
+          ? h('a', {
+              href: event['recordingUrl'],
+              target: '_blank',
+              rel: 'noopener noreferrer',
+              text: t('timeline.listen'),
+            })
+          : t('timeline.notAvailable'),
+      );
       add(t('timeline.length'), seconds);
       break;
     case 'message':
@@ -88,11 +115,17 @@ export function timelineItem(event, ctx) {
         if (value !== null && typeof value !== 'object') add(humanize(key), String(value));
       }
   }
-  return h('li', { class: `timeline-item timeline-${event.type}` },
-    h('div', { class: 'timeline-head' },
+  return h(
+    'li',
+    { class: `timeline-item timeline-${event.type}` },
+    h(
+      'div',
+      { class: 'timeline-head' },
       h('span', { class: 'timeline-type', text: labelOf(TICKET_EVENT, event.type, t) }),
-      h('span', { class: 'timeline-meta' }, timeOf(ctx.i18n, event.at), ' · ', actorLabel(event.actor, t))),
-    details.length ? h('ul', { class: 'timeline-details' }, details) : null);
+      h('span', { class: 'timeline-meta' }, timeOf(ctx.i18n, event.at), ' · ', actorLabel(event.actor, t)),
+    ),
+    details.length ? h('ul', { class: 'timeline-details' }, details) : null,
+  );
 }
 
 /** @param {unknown} value */

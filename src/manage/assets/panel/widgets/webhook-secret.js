@@ -10,7 +10,11 @@ export function webhookSecretBox(ctx) {
   const status = h('p', { class: 'save-status', role: 'status', id: 'webhook-secret-status' });
   const output = h('div', { class: 'secret', id: 'webhook-secret-box', hidden: true });
   const generate = h('button', {
-    type: 'button', class: 'button button-secondary', id: 'webhook-secret-generate', 'data-mutates': '', text: t('secret.generate'),
+    type: 'button',
+    class: 'button button-secondary',
+    id: 'webhook-secret-generate',
+    'data-mutates': '',
+    text: t('secret.generate'),
     'aria-describedby': 'webhook-secret-help',
     onclick: async () => {
       if (!window.confirm(t('secret.confirm'))) return;
@@ -31,12 +35,22 @@ export function webhookSecretBox(ctx) {
 
   /** @param {string} secret */
   function showSecret(secret) {
-    const field = h('input', { type: 'text', id: 'webhook-secret', class: 'secret-value', readonly: true, spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'webhook-secret-hint' });
+    const field = h('input', {
+      type: 'text',
+      id: 'webhook-secret',
+      class: 'secret-value',
+      readonly: true,
+      spellcheck: 'false',
+      autocomplete: 'off',
+      'aria-describedby': 'webhook-secret-hint',
+    });
     field.value = secret;
     field.addEventListener('focus', () => field.select());
     const copyStatus = h('span', { class: 'help', role: 'status' });
     const copy = h('button', {
-      type: 'button', class: 'button button-secondary button-small', text: t('secret.copy'),
+      type: 'button',
+      class: 'button button-secondary button-small',
+      text: t('secret.copy'),
       onclick: async () => {
         try {
           await navigator.clipboard.writeText(secret);
@@ -47,16 +61,21 @@ export function webhookSecretBox(ctx) {
         }
       },
     });
-    append(clear(output),
+    append(
+      clear(output),
       h('label', { for: field.id, text: t('secret.label') }),
       h('div', { class: 'inline' }, field, copy, copyStatus),
-      h('p', { class: 'help', id: 'webhook-secret-hint', text: t('secret.hint') }));
+      h('p', { class: 'help', id: 'webhook-secret-hint', text: t('secret.hint') }),
+    );
     output.hidden = false;
     field.focus();
   }
 
-  return h('div', { class: 'field' },
+  return h(
+    'div',
+    { class: 'field' },
     h('div', { class: 'inline' }, generate, status),
     h('p', { class: 'help', id: 'webhook-secret-help', text: t('secret.help') }),
-    output);
+    output,
+  );
 }
