@@ -161,5 +161,26 @@ export function capitalize(text) {
 
 /** @param {{ value: string }} input */
 export const wholeNumber = (input) => Number(input.value.trim());
+
+/**
+ * A whole-number input (seconds, counts), checked here before saving and then by the API.
+ * @param {{ id: string, field: string, value: number, min: number, max: number, describedBy?: string }} spec
+ */
+export function wholeNumberInput({ id, field, value, min, max, describedBy }) {
+  const input = h('input', {
+    type: 'number',
+    id,
+    class: 'narrow',
+    min: String(min),
+    max: String(max),
+    step: '1',
+    inputmode: 'numeric',
+    'data-field': field,
+    'data-whole': '',
+    ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+  });
+  input.value = String(value);
+  return input;
+}
 /** @param {string} value */
 export const textOrNull = (value) => (value.trim() === '' ? null : value);

@@ -4,7 +4,7 @@
 
 import { errorMessage, fieldOf } from '../api.js';
 import { clear, h, say } from '../dom.js';
-import { errorSlot, inlineErrors, messageFor, readyToSave, wholeNumber } from '../fields.js';
+import { errorSlot, inlineErrors, messageFor, readyToSave, wholeNumber, wholeNumberInput } from '../fields.js';
 import { numberListEditor } from '../widgets/number-list-editor.js';
 import { promptEditor } from '../widgets/prompt-editor.js';
 import { recentCalls } from '../widgets/recent-calls.js';
@@ -95,22 +95,8 @@ export const callFlowTab = {
 
     // Numbers of seconds: whole numbers, checked here first and then by the API.
     /** @param {string} id @param {string} field @param {number} value @param {number} min @param {number} max */
-    const secondsInput = (id, field, value, min, max) => {
-      const input = h('input', {
-        type: 'number',
-        id,
-        class: 'narrow',
-        min: String(min),
-        max: String(max),
-        step: '1',
-        inputmode: 'numeric',
-        'data-field': field,
-        'data-whole': '',
-        'aria-describedby': `${id}-help`,
-      });
-      input.value = String(value);
-      return input;
-    };
+    const secondsInput = (id, field, value, min, max) =>
+      wholeNumberInput({ id, field, value, min, max, describedBy: `${id}-help` });
     /** @param {HTMLInputElement} input @param {string} label @param {string} help */
     const secondsField = (input, label, help) =>
       h(

@@ -4,7 +4,15 @@
 
 import { errorMessage, fieldOf } from '../api.js';
 import { h, say } from '../dom.js';
-import { errorSlot, inlineErrors, messageFor, readyToSave, textOrNull, wholeNumber } from '../fields.js';
+import {
+  errorSlot,
+  inlineErrors,
+  messageFor,
+  readyToSave,
+  textOrNull,
+  wholeNumber,
+  wholeNumberInput,
+} from '../fields.js';
 import { humanMinutes } from '../format.js';
 import { PRIORITIES, PRIORITY } from '../labels.js';
 import { webhookSecretBox } from '../widgets/webhook-secret.js';
@@ -89,21 +97,7 @@ export const rlaTab = {
       'aria-controls': 'rla-escalation',
     });
     /** @param {string} id @param {string} field @param {number} value @param {number} min @param {number} max */
-    const countInput = (id, field, value, min, max) => {
-      const input = h('input', {
-        type: 'number',
-        id,
-        class: 'narrow',
-        min: String(min),
-        max: String(max),
-        step: '1',
-        inputmode: 'numeric',
-        'data-field': field,
-        'data-whole': '',
-      });
-      input.value = String(value);
-      return input;
-    };
+    const countInput = (id, field, value, min, max) => wholeNumberInput({ id, field, value, min, max });
     const missedCalls = countInput('rla-escalation-calls', 'rla.escalation.missedCalls', escalation.missedCalls, 2, 20);
     const withinHours = countInput(
       'rla-escalation-hours',
