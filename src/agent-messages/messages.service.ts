@@ -86,6 +86,8 @@ export class MessagesService {
           'opted_out',
           'to',
         );
+      // Lock order everywhere: contact, then ticket. The message goes on the customer's open or pending ticket.
+      const ticket = await s.tickets.lockOpenForCustomer(teamId, input.to, new Date(0));
       if ('kind' in input) {
         const config = await loadTeamConfig(s, teamId);
         const now = this.clock();
@@ -101,7 +103,7 @@ export class MessagesService {
           isKeyword: false,
           afterHoursOnly: false,
           customerName: null,
-          ticketId: null,
+          ticket,
           variables: input.variables,
           now,
         });
@@ -123,9 +125,7 @@ export class MessagesService {
                 now,
               })
             : null;
-        await noteAgentReply(s, {
-          teamId,
-          customer: input.to,
+        await noteAgentReply(s, ticket, {
           messageId: outcome.message.id,
           actor: principalLabel(principal),
           channel: input.channel,
@@ -146,10 +146,9 @@ export class MessagesService {
         eventId: null,
         createdBy: principalLabel(principal),
         createdAt: at,
+        ticketId: ticket?.id ?? null,
       });
-      await noteAgentReply(s, {
-        teamId,
-        customer: input.to,
+      await noteAgentReply(s, ticket, {
         messageId: id,
         actor: principalLabel(principal),
         channel: input.channel,

@@ -26,7 +26,8 @@ export interface AutoReplyTrigger {
   readonly isKeyword: boolean;
   readonly afterHoursOnly: boolean;
   readonly customerName: string | null;
-  readonly ticketId: string | null;
+  /** The customer's current ticket: the reply goes on its thread, and its number fills `ticket_id`. */
+  readonly ticket: { readonly id: string; readonly number: number } | null;
   readonly variables: Readonly<Record<string, string>>;
   readonly now: Date;
 }
@@ -73,7 +74,7 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
       schedule,
       now: t.now,
       customerName: t.customerName ?? contact.profileName,
-      ticketId: t.ticketId,
+      ticketId: t.ticket ? String(t.ticket.number) : null,
       variables: t.variables,
     },
     allowedPlaceholders(definition),
@@ -89,6 +90,7 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
     eventId: t.eventId,
     createdBy: 'auto-reply',
     createdAt: t.now,
+    ticketId: t.ticket?.id ?? null,
     claimed: t.claim,
   };
   const inserted = await stores.messages.insertOutbound(message);

@@ -13,6 +13,8 @@ import type { TicketActivityStores } from '../tickets/ticket-activity.js';
 import type { ClaimedMessage } from '../messages/delivery.service.js';
 import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
 import type { TeamConfigCache } from '../auto-replies/team-config.js';
+import { openingTicket } from '../tickets/open-ticket.js';
+import { messageSubject } from '../tickets/ticket.js';
 import { keywordOf } from './opt-out-keywords.js';
 import { answerPlan, kindsOf, matchAnswer } from './request-answer.js';
 
@@ -72,11 +74,20 @@ export class InboundMessageService {
           { channel: message.channel, profileName: message.profileName, at: now, optedOut },
           { id: messageId, eventId: event.id, message, receivedAt: event.receivedAt },
         );
-        await stores.tickets.noteCustomerMessage(teamId, message.from, {
-          messageId,
-          channel: message.channel,
-          at: now,
-        });
+        // The customer's thread: their open or pending ticket, or a new one (a closed ticket is not reopened by a text).
+        const ticket = await stores.tickets.threadCustomerMessage(
+          openingTicket(
+            config,
+            {
+              channel: message.channel,
+              source: 'message',
+              customer: message.from,
+              subject: messageSubject(config.team.locale),
+            },
+            now,
+          ),
+          { messageId, channel: message.channel, at: now },
+        );
 
         const incoming = { message, keyword };
         const plan = answerPlan(incoming, now);
@@ -107,7 +118,7 @@ export class InboundMessageService {
               isKeyword: keyword !== null,
               afterHoursOnly: true,
               customerName: message.profileName,
-              ticketId: null,
+              ticket,
               variables: {},
               now,
             });

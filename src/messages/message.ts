@@ -18,6 +18,10 @@ export interface Message {
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
   readonly eventId: string | null;
+  /** Who wrote it: "customer", "auto-reply", or the agent ("user:<email>", "agent:<token id>", …). */
+  readonly createdBy: string | null;
+  /** The ticket whose thread it is on. */
+  readonly ticketId: string | null;
   readonly attempts: number;
   readonly outcomeUnknown: boolean;
   readonly createdAt: Date;
@@ -36,6 +40,8 @@ export interface NewOutboundMessage {
   readonly eventId: string | null;
   readonly createdBy: string;
   readonly createdAt: Date;
+  /** The customer's current ticket, whose thread the message goes on. */
+  readonly ticketId?: string | null;
   /** Inserted already claimed (`sending`, one attempt) by the worker that will send it now. */
   readonly claimed?: boolean;
 }

@@ -25,6 +25,8 @@ interface MessageRow {
   error_code: string | null;
   error_message: string | null;
   event_id: string | null;
+  created_by: string | null;
+  ticket_id: string | null;
   attempts: number;
   outcome_unknown: boolean;
   created_at: Date;
@@ -49,8 +51,8 @@ export class MessagesStore {
   /** Returns false when this event already produced a message of this kind. */
   async insertOutbound(m: NewOutboundMessage): Promise<boolean> {
     const rows = await this.sql.query(
-      `INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, kind, status, attempts, event_id, created_by, created_at)
-       VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+      `INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, kind, status, attempts, event_id, created_by, created_at, ticket_id)
+       VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         m.id,
@@ -65,6 +67,7 @@ export class MessagesStore {
         m.eventId,
         m.createdBy,
         m.createdAt,
+        m.ticketId ?? null,
       ],
     );
     return rows.length > 0;
@@ -173,6 +176,21 @@ export class MessagesStore {
     return (await q.limit(filter.limit)).map(toMessage);
   }
 
+  /**
+   * One ticket's thread, oldest first, after the cursor (a message's created_at and id) when given.
+   * At the same instant the customer's message comes before what answered it.
+   */
+  async thread(ticketId: string, after: { createdAt: Date; id: string } | null, limit: number): Promise<Message[]> {
+    const rows = await this.sql.query<MessageRow>(
+      `SELECT * FROM messages WHERE ticket_id = $1
+          AND ($2::timestamptz IS NULL OR (created_at, direction = 'outbound', id) >
+               ($2::timestamptz, COALESCE((SELECT direction = 'outbound' FROM messages WHERE id = $3), false), $3::text))
+        ORDER BY created_at, direction = 'outbound', id LIMIT $4`,
+      [ticketId, after?.createdAt ?? null, after?.id ?? null, limit],
+    );
+    return rows.map(toMessage);
+  }
+
   /** Outbound messages nobody is sending: queued (or stuck sending) for longer than `olderThanMs`. */
   async listStalePending(olderThanMs: number, limit: number): Promise<string[]> {
     const rows = await this.db<MessageRow>('messages')
@@ -203,6 +221,8 @@ function toMessage(row: MessageRow): Message {
     errorCode: row.error_code,
     errorMessage: row.error_message,
     eventId: row.event_id,
+    createdBy: row.created_by ?? null,
+    ticketId: row.ticket_id ?? null,
     attempts: row.attempts,
     outcomeUnknown: row.outcome_unknown,
     createdAt: new Date(row.created_at),

@@ -25,14 +25,14 @@ export async function noteAutoReply(
 }
 
 /**
- * An agent wrote to the customer: on their open ticket, the first such message stops the
- * first-response clock.
+ * An agent wrote to the customer: on their open ticket (`ticket`, from lockOpenForCustomer), the
+ * first such message stops the first-response clock.
  */
 export async function noteAgentReply(
   stores: TicketActivityStores,
-  r: { teamId: string; customer: string; messageId: string; actor: string; channel: string; at: Date },
+  ticket: Ticket | null,
+  r: { messageId: string; actor: string; channel: string; at: Date },
 ): Promise<void> {
-  const ticket = await stores.tickets.lockOpenForCustomer(r.teamId, r.customer, new Date(0));
   if (!ticket) return;
   await stores.tickets.addEvent(ticket.id, {
     type: 'reply_sent',

@@ -51,3 +51,27 @@ export const ticketCreateSchema = z.strictObject({
   assigneeId: z.string().min(1).nullable().default(null),
 });
 export type TicketCreate = z.infer<typeof ticketCreateSchema>;
+
+/** A page of a ticket's thread, oldest first: `after` is the last message seen, as "<createdAt>/<id>". */
+export const ticketThreadQuerySchema = z.strictObject({
+  after: z
+    .string()
+    .transform((v, ctx) => {
+      const slash = v.indexOf('/');
+      const createdAt = slash > 0 ? v.slice(0, slash) : '';
+      const id = slash > 0 ? v.slice(slash + 1) : '';
+      if (!z.iso.datetime({ offset: true }).safeParse(createdAt).success || id === '') {
+        ctx.addIssue({ code: 'custom', message: 'must be "<createdAt>/<id>" of the last message seen' });
+        return z.NEVER;
+      }
+      return { createdAt: new Date(createdAt), id };
+    })
+    .optional(),
+  limit: z.coerce
+    .number({ message: 'must be a whole number from 1 to 500' })
+    .int('must be a whole number from 1 to 500')
+    .min(1, 'must be a whole number from 1 to 500')
+    .max(500, 'must be a whole number from 1 to 500')
+    .default(200),
+});
+export type TicketThreadQuery = z.infer<typeof ticketThreadQuerySchema>;

@@ -3,6 +3,10 @@ import type { Priority } from '../rla/priority.js';
 export const TICKET_STATUSES = ['open', 'pending', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+export const TICKET_CHATS = ['active', 'completed'] as const;
+/** A synchronous channel's conversation state, apart from the status: completing a chat does not close the ticket. */
+export type TicketChat = (typeof TICKET_CHATS)[number];
+
 export type TicketChannel = 'voice' | 'sms' | 'whatsapp' | 'web' | 'app';
 export type TicketSource = 'missed_call' | 'voicemail' | 'call' | 'message' | 'api';
 
@@ -12,6 +16,7 @@ export interface Ticket {
   /** The number customers and agents quote ("1042"); the `ticket_id` placeholder. */
   readonly number: number;
   readonly status: TicketStatus;
+  readonly chat: TicketChat;
   readonly priority: Priority;
   readonly assigneeId: string | null;
   readonly tags: readonly string[];
@@ -59,6 +64,11 @@ export interface TicketEvent {
 }
 
 export type NewTicketEvent = Omit<TicketEvent, 'id' | 'ticketId'>;
+
+/** A new ticket opened by a customer's message: its subject, in the team's language. */
+export function messageSubject(locale: string): string {
+  return ({ en: 'Message', pl: 'Wiadomość', ru: 'Сообщение' } as Record<string, string>)[locale] ?? 'Message';
+}
 
 /** A new "Missed call" ticket's subject, in the team's language. */
 export function missedCallSubject(locale: string): string {

@@ -1,7 +1,16 @@
 import { Router } from 'express';
 import { principalOf } from '../auth/request-principal.js';
 import { parseInput } from '../http/parse-input.js';
-import { ticketCreateSchema, ticketListQuerySchema, ticketPatchSchema } from './ticket.schema.js';
+import { BadRequestError } from '../errors.js';
+import { toHttpError } from '../http/parse-input.js';
+import type { Message } from '../messages/message.js';
+import { threadAuthorOf } from './thread-message.js';
+import {
+  ticketCreateSchema,
+  ticketListQuerySchema,
+  ticketPatchSchema,
+  ticketThreadQuerySchema,
+} from './ticket.schema.js';
 import type { TicketsService, TicketView } from './tickets.service.js';
 
 export function ticketsRoutes(tickets: TicketsService): Router {
@@ -25,6 +34,18 @@ export function ticketsRoutes(tickets: TicketsService): Router {
     res.json(ticketView(await tickets.get(principalOf(res), req.params.team, req.params.id)));
   });
 
+  router.get('/teams/:team/tickets/:id/messages', async (req, res) => {
+    const q = ticketThreadQuerySchema.safeParse(req.query, { reportInput: true });
+    // A page that cannot be read is a malformed request, whatever the value's fault.
+    if (!q.success) {
+      const e = toHttpError(q.error.issues[0]!);
+      throw new BadRequestError(e.message, e.code, e.field);
+    }
+    const page = { after: q.data.after ?? null, limit: q.data.limit };
+    const thread = await tickets.thread(principalOf(res), req.params.team, req.params.id, page);
+    res.json(thread.map(threadMessageView));
+  });
+
   router.patch('/teams/:team/tickets/:id', async (req, res) => {
     const patch = parseInput(ticketPatchSchema, req.body);
     res.json(ticketView(await tickets.update(principalOf(res), req.params.team, req.params.id, patch)));
@@ -40,6 +61,7 @@ export function ticketView({ ticket: t, events, rla }: TicketView) {
     id: t.id,
     number: t.number,
     status: t.status,
+    chat: t.chat,
     priority: t.priority,
     assigneeId: t.assigneeId,
     tags: t.tags,
@@ -50,6 +72,7 @@ export function ticketView({ ticket: t, events, rla }: TicketView) {
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
     lastActivityAt: t.lastActivityAt.toISOString(),
+    lastMessageAt: t.lastActivityAt.toISOString(),
     firstResponseDueAt: iso(t.firstResponseDueAt),
     firstRespondedAt: iso(t.firstRespondedAt),
     resolutionDueAt: iso(t.resolutionDueAt),
@@ -62,5 +85,21 @@ export function ticketView({ ticket: t, events, rla }: TicketView) {
       resolutionBreachedAt: iso(t.resolutionBreachedAt),
     },
     events: events.map((e) => ({ id: e.id, type: e.type, actor: e.actor, at: e.at.toISOString(), ...e.data })),
+  };
+}
+
+export function threadMessageView(m: Message) {
+  return {
+    id: m.id,
+    direction: m.direction,
+    ...threadAuthorOf(m),
+    channel: m.channel,
+    body: m.body,
+    media: m.media,
+    status: m.status,
+    // The status only moves forward and "read" is its last step: when it became read is when it last moved.
+    readAt: m.status === 'read' ? m.updatedAt.toISOString() : null,
+    kind: m.kind,
+    createdAt: m.createdAt.toISOString(),
   };
 }

@@ -18,6 +18,7 @@ import { rlaStatus } from '../rla/rla-clock.js';
 import { defaultSchedule } from '../schedules/schedule.schema.js';
 import type { Team } from '../teams/team.js';
 import { loadTeamConfig } from '../auto-replies/team-config.js';
+import type { Message } from '../messages/message.js';
 import type { Ticket, TicketEvent } from './ticket.js';
 import type { TicketCreate, TicketPatch } from './ticket.schema.js';
 import { dueTimesAtPriority } from './priority-due-times.js';
@@ -97,7 +98,7 @@ export class TicketsService {
           isKeyword: false,
           afterHoursOnly: true,
           customerName: null,
-          ticketId: String(ticket.number),
+          ticket,
           variables: {},
           now,
         });
@@ -131,6 +132,20 @@ export class TicketsService {
       const ticket = await s.tickets.get(teamId, id);
       if (!ticket) throw new NotFoundError('ticket');
       return this.view(team, ticket, (await s.tickets.events([id])).get(id) ?? []);
+    });
+  }
+
+  /** A page of the ticket's thread (its messages), oldest first. */
+  async thread(
+    principal: Principal,
+    teamId: string,
+    id: string,
+    page: { after: { createdAt: Date; id: string } | null; limit: number },
+  ): Promise<Message[]> {
+    assertTeamAccess(principal, teamId, 'agent');
+    return this.transact(async (s) => {
+      if (!(await s.tickets.get(teamId, id))) throw new NotFoundError('ticket');
+      return s.messages.thread(id, page.after, page.limit);
     });
   }
 

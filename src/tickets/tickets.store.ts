@@ -18,6 +18,7 @@ export interface TicketFilter {
 export type NewTicket = Omit<
   Ticket,
   | 'number'
+  | 'chat'
   | 'firstResponseWarnedAt'
   | 'firstResponseBreachedAt'
   | 'resolutionWarnedAt'
@@ -70,28 +71,7 @@ export class TicketsStore {
 
   /** Creates a ticket with the team's next number. */
   async insert(t: NewTicket): Promise<Ticket> {
-    const [row] = await this.sql.query(
-      `WITH seq AS (UPDATE teams SET ticket_seq = ticket_seq + 1 WHERE id = $2 RETURNING ticket_seq)
-       INSERT INTO tickets (id, team_id, number, status, priority, assignee_id, tags, subject, channel, source, customer,
-                            first_response_due_at, resolution_due_at, last_activity_at, created_at, updated_at)
-       SELECT $1, $2, seq.ticket_seq, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13 FROM seq
-       RETURNING *`,
-      [
-        t.id,
-        t.teamId,
-        t.status,
-        t.priority,
-        t.assigneeId,
-        JSON.stringify(t.tags),
-        t.subject,
-        t.channel,
-        t.source,
-        t.customer,
-        t.firstResponseDueAt,
-        t.resolutionDueAt,
-        t.createdAt,
-      ],
-    );
+    const [row] = await this.sql.query(`WITH ${insertTicket()} RETURNING *) SELECT * FROM created`, insertParams(t));
     return toTicket(row!);
   }
 
@@ -149,19 +129,39 @@ export class TicketsStore {
     );
   }
 
-  /** A customer's message on their open or pending ticket's timeline, if they have one: one statement. */
-  async noteCustomerMessage(
-    teamId: string,
-    customer: string,
+  /**
+   * Puts a customer's logged message on their open or pending ticket (its chat active again), or
+   * opens `opening` for it when they have none, and links the message to the ticket: one
+   * statement. Answers the ticket's id and number, and whether this message opened it.
+   */
+  async threadCustomerMessage(
+    opening: NewTicket,
     m: { messageId: string; channel: string; at: Date },
-  ): Promise<void> {
-    await this.sql.query(
-      `WITH t AS (SELECT id FROM tickets WHERE team_id = $1 AND customer = $2 AND status IN ('open','pending')
-                   ORDER BY last_activity_at DESC LIMIT 1),
-            touched AS (UPDATE tickets SET last_activity_at = GREATEST(last_activity_at, $3) WHERE id IN (SELECT id FROM t))
-       INSERT INTO ticket_events (id, ticket_id, type, actor, data, at) SELECT $4, id, 'message', 'customer', $5, $3 FROM t`,
-      [teamId, customer, m.at, crypto.randomUUID(), JSON.stringify({ messageId: m.messageId, channel: m.channel })],
+  ): Promise<{ id: string; number: number; opened: boolean }> {
+    const p = insertParams(opening).length;
+    const [row] = await this.sql.query<{ id: string; number: number; opened: boolean }>(
+      `WITH existing AS (SELECT id, number FROM tickets WHERE team_id = $2 AND customer = $10 AND status IN ('open','pending')
+                          ORDER BY last_activity_at DESC LIMIT 1 FOR UPDATE),
+            touched AS (UPDATE tickets SET last_activity_at = GREATEST(last_activity_at, $${p + 1}::timestamptz), chat = 'active'
+                         WHERE id IN (SELECT id FROM existing)),
+            ${insertTicket('NOT EXISTS (SELECT 1 FROM existing)')} RETURNING id, number),
+            t AS (SELECT id, number, false AS opened FROM existing UNION ALL SELECT id, number, true FROM created),
+            linked AS (UPDATE messages SET ticket_id = (SELECT id FROM t) WHERE id = $${p + 2}::text),
+            noted AS (INSERT INTO ticket_events (id, ticket_id, type, actor, data, at)
+                      SELECT $${p + 3}::text, id, 'created', 'system', $${p + 4}::jsonb, $${p + 1}::timestamptz FROM created
+                      UNION ALL SELECT $${p + 5}::text, id, 'message', 'customer', $${p + 6}::jsonb, $${p + 1}::timestamptz FROM t)
+       SELECT id, number, opened FROM t`,
+      [
+        ...insertParams(opening),
+        m.at,
+        m.messageId,
+        crypto.randomUUID(),
+        JSON.stringify({ source: opening.source, channel: m.channel, messageId: m.messageId }),
+        crypto.randomUUID(),
+        JSON.stringify({ messageId: m.messageId, channel: m.channel }),
+      ],
     );
+    return { id: row!.id, number: Number(row!.number), opened: row!.opened };
   }
 
   /** When the ticket's first-response clock last restarted (a voicemail, a reopening), if it did. */
@@ -232,6 +232,35 @@ export class TicketsStore {
   }
 }
 
+/**
+ * CTEs that insert a ticket numbered from the team's sequence, as "created", when `condition`
+ * holds (the sequence moves only then); the caller closes "created" with what it returns.
+ */
+const insertTicket = (
+  condition = 'true',
+) => `seq AS (UPDATE teams SET ticket_seq = ticket_seq + 1 WHERE id = $2 AND ${condition} RETURNING ticket_seq),
+       created AS (INSERT INTO tickets (id, team_id, number, status, priority, assignee_id, tags, subject, channel, source, customer,
+                            first_response_due_at, resolution_due_at, last_activity_at, created_at, updated_at)
+       SELECT $1, $2, seq.ticket_seq, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13 FROM seq`;
+
+function insertParams(t: NewTicket): unknown[] {
+  return [
+    t.id,
+    t.teamId,
+    t.status,
+    t.priority,
+    t.assigneeId,
+    JSON.stringify(t.tags),
+    t.subject,
+    t.channel,
+    t.source,
+    t.customer,
+    t.firstResponseDueAt,
+    t.resolutionDueAt,
+    t.createdAt,
+  ];
+}
+
 function toTicket(row: Record<string, unknown>): Ticket {
   const date = (v: unknown) => (v == null ? null : new Date(v as string));
   return {
@@ -239,6 +268,7 @@ function toTicket(row: Record<string, unknown>): Ticket {
     teamId: row.team_id as string,
     number: Number(row.number),
     status: row.status as Ticket['status'],
+    chat: (row.chat as Ticket['chat'] | undefined) ?? 'active',
     priority: row.priority as Priority,
     assigneeId: (row.assignee_id as string | null) ?? null,
     tags: (row.tags as string[]) ?? [],

@@ -87,7 +87,7 @@ export async function settleCall(
       isKeyword: false,
       afterHoursOnly: false,
       customerName: null,
-      ticketId: ticket ? String(ticket.number) : null,
+      ticket,
       variables: {},
       now,
     });

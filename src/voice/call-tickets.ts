@@ -1,10 +1,10 @@
-import crypto from 'node:crypto';
 import { ticketDueTimes } from '../rla/due-times.js';
 import { escalatedPriority } from '../rla/escalation.js';
 import type { TeamConfig } from '../auto-replies/team-config.js';
 import type { Call } from './call.js';
 import { isMissedOutcome, type CallOutcome } from './classify-call.js';
 import { dueTimesAtPriority } from '../tickets/priority-due-times.js';
+import { openingTicket } from '../tickets/open-ticket.js';
 import { missedCallSubject, type Ticket } from '../tickets/ticket.js';
 import type { TicketsStore } from '../tickets/tickets.store.js';
 
@@ -34,21 +34,18 @@ export async function logCallOnTicket(
   let ticket = await stores.tickets.lockOpenForCustomer(team.id, c.call.customer, since);
   if (!ticket) {
     if (!missed || !missedCalls.createTickets) return null;
-    const priority = 'normal';
-    ticket = await stores.tickets.insert({
-      id: crypto.randomUUID(),
-      teamId: team.id,
-      status: 'open',
-      priority,
-      assigneeId: null,
-      tags: [],
-      subject: missedCallSubject(team.locale),
-      channel: 'voice',
-      source: c.outcome === 'voicemail_left' ? 'voicemail' : 'missed_call',
-      customer: c.call.customer,
-      ...ticketDueTimes(rla, schedule, priority, c.now),
-      createdAt: c.now,
-    });
+    ticket = await stores.tickets.insert(
+      openingTicket(
+        c.config,
+        {
+          channel: 'voice',
+          source: c.outcome === 'voicemail_left' ? 'voicemail' : 'missed_call',
+          customer: c.call.customer,
+          subject: missedCallSubject(team.locale),
+        },
+        c.now,
+      ),
+    );
     await stores.tickets.addEvent(ticket.id, {
       type: 'created',
       actor: 'system',
