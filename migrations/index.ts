@@ -16,6 +16,7 @@ import * as notifications from './20261121_0014_notifications.js';
 import * as teamSecrets from './20261121_0015_team_secrets.js';
 import * as webhookEventsRawBody from './20261121_0016_webhook_events_raw_body.js';
 import * as teamConfigVersion from './20261130_0017_team_config_version.js';
+import * as replyDecisions from './20261130_0018_reply_decisions.js';
 
 type Migration = Knex.Migration;
 
@@ -38,6 +39,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261121_0015_team_secrets', teamSecrets],
   ['20261121_0016_webhook_events_raw_body', webhookEventsRawBody],
   ['20261130_0017_team_config_version', teamConfigVersion],
+  ['20261130_0018_reply_decisions', replyDecisions],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -5,6 +5,8 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { authenticate } from './sessions/auth.middleware.js';
 import { AutoRepliesService } from './auto-replies/auto-replies.service.js';
 import { autoRepliesRoutes } from './auto-replies/auto-replies.routes.js';
+import { DecisionsService } from './auto-replies/decisions.service.js';
+import { decisionsRoutes } from './auto-replies/decisions.routes.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/connect.js';
 import { pingDb } from './db/connect.js';
@@ -97,6 +99,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(teamsRoutes(new TeamsService(transact)));
   api.use(schedulesRoutes(new SchedulesService(transact)));
   api.use(autoRepliesRoutes(new AutoRepliesService(transact)));
+  api.use(decisionsRoutes(new DecisionsService(transact)));
   api.use(messagesRoutes(new MessagesService(transact, dispatcher, deps.clock)));
   const secrets = new TeamSecretService(transact, deps.clock);
   api.use(customerRequestsRoutes(new CustomerRequestsService(transact, deps.clock), secrets));

@@ -1,6 +1,7 @@
 import { AuditStore } from './audit/audit.store.js';
 import { ApiTokensStore } from './auth/api-tokens.store.js';
 import { AutoRepliesStore } from './auto-replies/auto-replies.store.js';
+import { ReplyDecisionsStore } from './auto-replies/reply-decisions.store.js';
 import { ContactsStore } from './contacts/contacts.store.js';
 import type { Db } from './db/connect.js';
 import { pooledStores, transactor, type StoreContext, type Transact } from './db/transactor.js';
@@ -41,6 +42,7 @@ export interface StoreSet {
   readonly tickets: TicketsStore;
   readonly notifications: NotificationsStore;
   readonly teamSecrets: TeamSecretsStore;
+  readonly decisions: ReplyDecisionsStore;
 }
 
 /** Binds the stores lazily: a transaction builds only the ones its work touches. */
@@ -102,6 +104,9 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     },
     get teamSecrets() {
       return once('teamSecrets', () => new TeamSecretsStore(knex, sql));
+    },
+    get decisions() {
+      return once('decisions', () => new ReplyDecisionsStore(knex, sql));
     },
   };
 }

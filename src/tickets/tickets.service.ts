@@ -98,6 +98,7 @@ export class TicketsService {
           afterHoursOnly: true,
           customerName: null,
           ticketId: String(ticket.number),
+          logTicketId: ticket.id,
           variables: {},
           now,
         });

@@ -88,6 +88,7 @@ export async function settleCall(
       afterHoursOnly: false,
       customerName: null,
       ticketId: ticket ? String(ticket.number) : null,
+      logTicketId: ticket?.id ?? null,
       variables: {},
       now,
     });
