@@ -7,6 +7,8 @@ import { AutoRepliesService } from './auto-replies/auto-replies.service.js';
 import { autoRepliesRoutes } from './auto-replies/auto-replies.routes.js';
 import { DecisionsService } from './auto-replies/decisions.service.js';
 import { decisionsRoutes } from './auto-replies/decisions.routes.js';
+import { GroupsService } from './groups/groups.service.js';
+import { groupsRoutes } from './groups/groups.routes.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/connect.js';
 import { pingDb } from './db/connect.js';
@@ -104,6 +106,7 @@ export function createApp(deps: AppDeps): Express {
   const secrets = new TeamSecretService(transact, deps.clock);
   api.use(customerRequestsRoutes(new CustomerRequestsService(transact, deps.clock), secrets));
   api.use(usersRoutes(new UsersService(transact)));
+  api.use(groupsRoutes(new GroupsService(transact, deps.clock)));
   api.use(auditRoutes(new AuditService(transact)));
   api.use(ticketsRoutes(new TicketsService(transact, deps.clock, dispatcher)));
   api.use(callsRoutes(new CallsService(transact)));

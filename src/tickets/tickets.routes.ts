@@ -42,6 +42,7 @@ export function ticketView({ ticket: t, events, rla }: TicketView) {
     status: t.status,
     priority: t.priority,
     assigneeId: t.assigneeId,
+    groupId: t.groupId,
     tags: t.tags,
     subject: t.subject,
     channel: t.channel,

@@ -18,6 +18,8 @@ export interface TicketFilter {
 export type NewTicket = Omit<
   Ticket,
   | 'number'
+  // A new ticket has no group yet; PATCH sets one.
+  | 'groupId'
   | 'firstResponseWarnedAt'
   | 'firstResponseBreachedAt'
   | 'resolutionWarnedAt'
@@ -32,6 +34,7 @@ type ChangeableField =
   | 'status'
   | 'priority'
   | 'assigneeId'
+  | 'groupId'
   | 'tags'
   | 'firstResponseDueAt'
   | 'firstRespondedAt'
@@ -51,6 +54,7 @@ const COLUMNS: Readonly<Record<keyof TicketChanges, string>> = {
   status: 'status',
   priority: 'priority',
   assigneeId: 'assignee_id',
+  groupId: 'group_id',
   tags: 'tags',
   firstResponseDueAt: 'first_response_due_at',
   firstRespondedAt: 'first_responded_at',
@@ -241,6 +245,7 @@ function toTicket(row: Record<string, unknown>): Ticket {
     status: row.status as Ticket['status'],
     priority: row.priority as Priority,
     assigneeId: (row.assignee_id as string | null) ?? null,
+    groupId: (row.group_id as string | null) ?? null,
     tags: (row.tags as string[]) ?? [],
     subject: row.subject as string,
     channel: row.channel as Ticket['channel'],
