@@ -17,6 +17,8 @@ import * as teamSecrets from './20261121_0015_team_secrets.js';
 import * as webhookEventsRawBody from './20261121_0016_webhook_events_raw_body.js';
 import * as teamConfigVersion from './20261130_0017_team_config_version.js';
 import * as messageThreads from './20261130_0018_message_threads.js';
+import * as replyDecisions from './20261130_0019_reply_decisions.js';
+import * as groups from './20261130_0020_groups.js';
 
 type Migration = Knex.Migration;
 
@@ -40,6 +42,8 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261121_0016_webhook_events_raw_body', webhookEventsRawBody],
   ['20261130_0017_team_config_version', teamConfigVersion],
   ['20261130_0018_message_threads', messageThreads],
+  ['20261130_0019_reply_decisions', replyDecisions],
+  ['20261130_0020_groups', groups],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -1,6 +1,8 @@
 import { AuditStore } from './audit/audit.store.js';
 import { ApiTokensStore } from './auth/api-tokens.store.js';
 import { AutoRepliesStore } from './auto-replies/auto-replies.store.js';
+import { ReplyDecisionsStore } from './auto-replies/reply-decisions.store.js';
+import { GroupsStore } from './groups/groups.store.js';
 import { ContactsStore } from './contacts/contacts.store.js';
 import type { Db } from './db/connect.js';
 import { pooledStores, transactor, type StoreContext, type Transact } from './db/transactor.js';
@@ -41,6 +43,8 @@ export interface StoreSet {
   readonly tickets: TicketsStore;
   readonly notifications: NotificationsStore;
   readonly teamSecrets: TeamSecretsStore;
+  readonly decisions: ReplyDecisionsStore;
+  readonly groups: GroupsStore;
 }
 
 /** Binds the stores lazily: a transaction builds only the ones its work touches. */
@@ -102,6 +106,12 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     },
     get teamSecrets() {
       return once('teamSecrets', () => new TeamSecretsStore(knex, sql));
+    },
+    get decisions() {
+      return once('decisions', () => new ReplyDecisionsStore(knex, sql));
+    },
+    get groups() {
+      return once('groups', () => new GroupsStore(knex, sql));
     },
   };
 }

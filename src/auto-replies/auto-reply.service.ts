@@ -10,6 +10,7 @@ import { decideAutoReply, type AutoReplyDecision } from './decide-auto-reply.js'
 import { placeholderValues } from './placeholder-values.js';
 import { resolveEntry } from './resolve-entry.js';
 import type { ClaimedMessage } from '../messages/delivery.service.js';
+import type { ReplyDecisionsStore } from './reply-decisions.store.js';
 
 export interface AutoReplyTrigger {
   readonly config: TeamConfig;
@@ -43,9 +44,10 @@ export interface AutoReplyOutcome {
  * render, and record the outbound message. Runs inside the caller's transaction; the caller
  * dispatches `messageId` after commit.
  */
-/** The stores a reply decision reads and writes: the message log (window and the reply itself). */
+/** The stores a reply decision reads and writes: the message log (window and the reply itself), the decision log. */
 export interface AutoReplyStores {
   readonly messages: MessagesStore;
+  readonly decisions: ReplyDecisionsStore;
 }
 
 export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger): Promise<AutoReplyOutcome> {
@@ -66,7 +68,22 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
     lastSentAt,
     now: t.now,
   });
-  if (decision.action === 'skip') return { decision, message: null };
+  const log = (messageId: string | null) =>
+    stores.decisions.record({
+      at: t.now,
+      teamId: team.id,
+      customer: t.customer,
+      kind: t.kind,
+      action: decision.action,
+      reason: decision.reason,
+      ticketId: t.ticket?.id ?? null,
+      messageId,
+      ruleId: null,
+    });
+  if (decision.action === 'skip') {
+    await log(null);
+    return { decision, message: null };
+  }
 
   const values = placeholderValues(
     {
@@ -94,5 +111,6 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
     claimed: t.claim,
   };
   const inserted = await stores.messages.insertOutbound(message);
+  await log(inserted ? message.id : null);
   return { decision, message: inserted ? { ...message, attempts: t.claim ? 1 : 0, outcomeUnknown: false } : null };
 }

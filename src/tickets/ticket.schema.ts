@@ -33,9 +33,11 @@ export const ticketPatchSchema = z
     /** A user of the team, or null to unassign. */
     assigneeId: z.string().min(1).nullable().optional(),
     tags: z.array(tag).max(20, 'at most 20 tags').optional(),
+    /** A group of the team, or null to clear it. */
+    groupId: z.string().min(1).nullable().optional(),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), {
-    message: 'send at least one of status, priority, assigneeId, tags',
+    message: 'send at least one of status, priority, assigneeId, tags, groupId',
   });
 export type TicketPatch = z.infer<typeof ticketPatchSchema>;
 

@@ -19,6 +19,8 @@ export interface Ticket {
   readonly chat: TicketChat;
   readonly priority: Priority;
   readonly assigneeId: string | null;
+  /** The support line it belongs to, if any. */
+  readonly groupId: string | null;
   readonly tags: readonly string[];
   readonly subject: string;
   readonly channel: TicketChannel;
@@ -48,6 +50,7 @@ export type TicketEventType =
   | 'status_changed'
   | 'priority_changed'
   | 'assigned'
+  | 'group_changed'
   | 'tags_changed'
   | 'first_response'
   | 'rla_warning'

@@ -64,6 +64,7 @@ export function ticketView({ ticket: t, events, rla }: TicketView) {
     chat: t.chat,
     priority: t.priority,
     assigneeId: t.assigneeId,
+    groupId: t.groupId,
     tags: t.tags,
     subject: t.subject,
     channel: t.channel,

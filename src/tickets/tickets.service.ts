@@ -8,6 +8,7 @@ import type { SchedulesStore } from '../schedules/schedules.store.js';
 import type { TeamsStore } from '../teams/teams.store.js';
 import type { TicketsStore } from './tickets.store.js';
 import type { UsersStore } from '../users/users.store.js';
+import type { GroupsStore } from '../groups/groups.store.js';
 import type { AutoReplyStores } from '../auto-replies/auto-reply.service.js';
 import type { TeamConfigStores } from '../auto-replies/team-config.js';
 import type { TicketActivityStores } from './ticket-activity.js';
@@ -32,6 +33,7 @@ export interface TicketsServiceStores extends AutoReplyStores, TeamConfigStores,
   readonly teams: TeamsStore;
   readonly tickets: TicketsStore;
   readonly users: UsersStore;
+  readonly groups: GroupsStore;
 }
 
 export interface TicketView {
@@ -158,6 +160,7 @@ export class TicketsService {
       let ticket = await s.tickets.lock(teamId, id);
       if (!ticket) throw new NotFoundError('ticket');
       await this.assertAssignee(s, teamId, patch.assigneeId ?? null);
+      const group = patch.groupId ? await this.assertGroup(s, teamId, patch.groupId) : null;
       const before = ticket;
       const changes: TicketChanges = {};
       let reopened = false;
@@ -193,6 +196,7 @@ export class TicketsService {
       }
       if (patch.assigneeId !== undefined && patch.assigneeId !== ticket.assigneeId)
         changes.assigneeId = patch.assigneeId;
+      if (patch.groupId !== undefined && patch.groupId !== ticket.groupId) changes.groupId = patch.groupId;
       const tags = patch.tags ? [...new Set(patch.tags)] : undefined;
       if (tags && JSON.stringify(tags) !== JSON.stringify(ticket.tags)) changes.tags = tags;
       if (Object.keys(changes).length > 0) ticket = await s.tickets.update(id, changes, now);
@@ -220,11 +224,23 @@ export class TicketsService {
           data: { from: before.priority, to: ticket.priority },
           at,
         });
+      // Anyone of the team may take a ticket; one outside its group is allowed, and noted.
+      const groupNow =
+        group ?? (ticket.groupId && changes.assigneeId ? await s.groups.get(teamId, ticket.groupId) : null);
+      const outsideGroup =
+        groupNow !== null && ticket.assigneeId !== null && !groupNow.memberIds.includes(ticket.assigneeId);
+      if (changes.groupId !== undefined)
+        await s.tickets.addEvent(id, {
+          type: 'group_changed',
+          actor,
+          data: { from: before.groupId, to: ticket.groupId, ...(outsideGroup ? { outsideGroup: true } : {}) },
+          at,
+        });
       if (changes.assigneeId !== undefined)
         await s.tickets.addEvent(id, {
           type: 'assigned',
           actor,
-          data: { from: before.assigneeId, to: ticket.assigneeId },
+          data: { from: before.assigneeId, to: ticket.assigneeId, ...(outsideGroup ? { outsideGroup: true } : {}) },
           at,
         });
       if (changes.tags)
@@ -245,6 +261,17 @@ export class TicketsService {
         'assigneeId',
       );
     }
+  }
+
+  private async assertGroup(s: TicketsServiceStores, teamId: string, groupId: string) {
+    const group = await s.groups.get(teamId, groupId);
+    if (!group)
+      throw new UnprocessableError(
+        `no group "${groupId}" in this team; use a group id from GET /api/teams/${teamId}/groups`,
+        'unknown_group',
+        'groupId',
+      );
+    return group;
   }
 
   private async team(s: TicketsServiceStores, teamId: string): Promise<Team> {

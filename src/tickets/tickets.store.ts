@@ -19,6 +19,8 @@ export type NewTicket = Omit<
   Ticket,
   | 'number'
   | 'chat'
+  // A new ticket has no group yet; PATCH sets one.
+  | 'groupId'
   | 'firstResponseWarnedAt'
   | 'firstResponseBreachedAt'
   | 'resolutionWarnedAt'
@@ -33,6 +35,7 @@ type ChangeableField =
   | 'status'
   | 'priority'
   | 'assigneeId'
+  | 'groupId'
   | 'tags'
   | 'firstResponseDueAt'
   | 'firstRespondedAt'
@@ -52,6 +55,7 @@ const COLUMNS: Readonly<Record<keyof TicketChanges, string>> = {
   status: 'status',
   priority: 'priority',
   assigneeId: 'assignee_id',
+  groupId: 'group_id',
   tags: 'tags',
   firstResponseDueAt: 'first_response_due_at',
   firstRespondedAt: 'first_responded_at',
@@ -271,6 +275,7 @@ function toTicket(row: Record<string, unknown>): Ticket {
     chat: (row.chat as Ticket['chat'] | undefined) ?? 'active',
     priority: row.priority as Priority,
     assigneeId: (row.assignee_id as string | null) ?? null,
+    groupId: (row.group_id as string | null) ?? null,
     tags: (row.tags as string[]) ?? [],
     subject: row.subject as string,
     channel: row.channel as Ticket['channel'],

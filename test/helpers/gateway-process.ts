@@ -12,7 +12,8 @@ export function startGatewayProcess(role: 'all' | 'web' | 'worker', env: Record<
 }
 
 export async function waitReady(base: string): Promise<void> {
-  await eventually(async () => (await fetch(`${base}/ready`).catch(() => null))?.status === 200, 30_000);
+  // A cold start compiles the sources (tsx) and migrates a fresh embedded database: slow on a busy machine.
+  await eventually(async () => (await fetch(`${base}/ready`).catch(() => null))?.status === 200, 60_000);
 }
 
 export function killHard(child: ChildProcess): Promise<void> {

@@ -115,5 +115,5 @@ describe('a gateway process killed right after answering 200', () => {
     } finally {
       expect(await stopGently(all)).toBe(0);
     }
-  }, 90_000);
+  }, 180_000);
 });
