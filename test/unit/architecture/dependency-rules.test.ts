@@ -220,7 +220,8 @@ describe('dependency rules', () => {
     );
     expect(casting).toEqual([]);
     const unparsed = processors.filter(
-      (f) => !importsOf(f).some((spec) => spec === 'zod' || spec.endsWith('/event-job.js')),
+      (f) =>
+        !importsOf(f).some((spec) => spec === 'zod' || spec.endsWith('/event-job.js') || spec.endsWith('/id-job.js')),
     );
     expect(unparsed).toEqual([]);
   });
