@@ -122,6 +122,19 @@ export class InboundMessageService {
               variables: {},
               now,
             });
+        // The decision log answers "why no reply?" for this case too.
+        if (answered)
+          await stores.decisions.record({
+            at: now,
+            teamId,
+            customer: message.from,
+            kind: 'after_hours_text',
+            action: 'skip',
+            reason: 'answer_to_request',
+            ticketId: ticket.id,
+            messageId: null,
+            ruleId: null,
+          });
         const decision: InboundDecision = {
           keyword,
           autoReplies: [

@@ -106,6 +106,21 @@ describe('Management API: the decision log', () => {
     expect(['opted_out', 'keyword_message']).toContain(logged!.reason);
   });
 
+  it('logs an answer to our own question as a skip: no after-hours reply to it', async () => {
+    const customer = freshCustomer();
+    const asked = await gw
+      .api('post', `/api/teams/${teamId}/messages`)
+      .send({ to: customer, channel: 'sms', kind: 'ask_resolved', variables: {} });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    const decision = await text(customer, '1');
+    expect(decision.autoReplies).toEqual([
+      { kind: 'after_hours_text', action: 'skip', reason: 'answer_to_request', messageId: null },
+    ]);
+    const log = await decisions({ customer, kind: 'after_hours_text' });
+    expect(log).toEqual([expect.objectContaining({ action: 'skip', reason: 'answer_to_request', messageId: null })]);
+    expect(log[0]!.ticketId).toEqual(expect.any(String));
+  });
+
   it('logs a call outcome’s reply with its ticket, and filters by kind and customer', async () => {
     const customer = freshCustomer();
     await text(customer, 'Hi');
