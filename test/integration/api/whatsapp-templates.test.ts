@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freshCustomer } from '../../helpers/customers.js';
 import { eventually, startTestGateway, testClock, TWILIO_API, type TestGateway } from '../../helpers/test-gateway.js';
 import { json, MESSAGES_PATH } from '../../helpers/twilio-api-mock.js';
-import { fixture, sid } from '../../helpers/twilio-signing.js';
+import { receiveMessage } from '../../helpers/inbound-messages.js';
+import { sid } from '../../helpers/twilio-signing.js';
 
 const SID = 'HX0123456789abcdef0123456789abcdef';
 const RATING_TEMPLATE = { contentSid: SID, contentVariables: { '1': '{{ customer_name }}', '2': '{{ rating_link }}' } };
@@ -49,30 +50,8 @@ describe('WhatsApp templates for catalogue kinds, sent outside the 24-hour windo
     Number((await gw.testDb.db('teams').where({ id: teamId }).first()).config_version as string);
 
   /** The customer writes on WhatsApp (processed), which opens their 24-hour window. */
-  async function writeOnWhatsapp(customer: string): Promise<void> {
-    const messageSid = sid();
-    await gw
-      .webhook(
-        '/twilio/messages',
-        fixture('whatsapp-inbound', {
-          MessageSid: messageSid,
-          SmsSid: messageSid,
-          SmsMessageSid: messageSid,
-          From: `whatsapp:${customer}`,
-          To: `whatsapp:${teamNumber}`,
-          WaId: customer.slice(1),
-          ProfileName: 'Anna',
-        }),
-      )
-      .expect(200);
-    await eventually(async () => {
-      const row = await gw.testDb
-        .db('webhook_events')
-        .where({ dedupe_key: `twilio:message:${messageSid}` })
-        .first();
-      return (row as { status?: string } | undefined)?.status === 'processed';
-    });
-  }
+  const writeOnWhatsapp = (customer: string) =>
+    receiveMessage(gw, { from: customer, to: teamNumber, body: 'Hi', channel: 'whatsapp', profileName: 'Anna' });
   const askRating = (to: string) =>
     gw
       .api('post', `/api/teams/${teamId}/messages`, agent)

@@ -4,21 +4,12 @@ import { freshCustomer } from '../../helpers/customers.js';
 import { createUser, signIn, type PanelSession } from '../../helpers/panel-session.js';
 import { eventually, startTestGateway, testClock, TWILIO_API, type TestGateway } from '../../helpers/test-gateway.js';
 import { json, MESSAGES_PATH } from '../../helpers/twilio-api-mock.js';
+import type { threadMessageView } from '../../../src/tickets/thread-message.js';
+import { receiveMessage } from '../../helpers/inbound-messages.js';
 import { fixture, sid } from '../../helpers/twilio-signing.js';
 
-interface ThreadMessage {
-  id: string;
-  direction: 'inbound' | 'outbound';
-  author: 'customer' | 'agent' | 'automation';
-  authorId: string | null;
-  channel: string;
-  body: string;
-  media: Array<{ url: string; contentType: string | null }>;
-  status: string;
-  readAt: string | null;
-  kind: string | null;
-  createdAt: string;
-}
+/** A thread message as the API answers it (JSON: dates as strings). */
+type ThreadMessage = ReturnType<typeof threadMessageView>;
 interface TicketEventView {
   type: string;
   actor: string;
@@ -91,27 +82,7 @@ describe("agents reply on the ticket's thread (Twilio on the wire)", () => {
   ): Promise<TicketView> {
     // Ahead of the wall clock that stamps the text, so that a reply follows what it answers.
     gw.clock.advance(60_000);
-    const messageSid = sid();
-    const params =
-      channel === 'sms'
-        ? fixture('sms-inbound', { MessageSid: messageSid, SmsSid: messageSid, From: customer, To: to, Body: body })
-        : fixture('whatsapp-inbound', {
-            MessageSid: messageSid,
-            SmsSid: messageSid,
-            SmsMessageSid: messageSid,
-            From: `whatsapp:${customer}`,
-            To: `whatsapp:${to}`,
-            WaId: customer.slice(1),
-            Body: body,
-          });
-    await gw.webhook('/twilio/messages', params).expect(200);
-    await eventually(async () => {
-      const row = await gw.testDb
-        .db('webhook_events')
-        .where({ dedupe_key: `twilio:message:${messageSid}` })
-        .first();
-      return (row as { status?: string } | undefined)?.status === 'processed';
-    });
+    await receiveMessage(gw, { from: customer, to, body, channel });
     const list = await gw
       .api('get', `/api/teams/${teamId}/tickets?customer=${encodeURIComponent(customer)}`, agentToken)
       .expect(200);
@@ -119,6 +90,8 @@ describe("agents reply on the ticket's thread (Twilio on the wire)", () => {
   }
   const reply = (ticketId: string, body: object, token = agentToken, team = teamId) =>
     gw.api('post', `/api/teams/${team}/tickets/${ticketId}/messages`, token).send(body);
+  const patch = (id: string, body: object, token = agentToken) =>
+    gw.api('patch', `/api/teams/${teamId}/tickets/${id}`, token).send(body);
   const ticket = async (id: string): Promise<TicketView> =>
     (await gw.api('get', `/api/teams/${teamId}/tickets/${id}`, agentToken).expect(200)).body as TicketView;
   const thread = async (id: string): Promise<ThreadMessage[]> =>
@@ -345,7 +318,7 @@ describe("agents reply on the ticket's thread (Twilio on the wire)", () => {
     it('makes a panel user the assignee of an unassigned ticket on their reply, and activates the chat', async () => {
       const customer = freshCustomer();
       const t = await write(customer, 'help');
-      await gw.api('patch', `/api/teams/${teamId}/tickets/${t.id}`, agentToken).send({ chat: 'completed' }).expect(200);
+      await patch(t.id, { chat: 'completed' }).expect(200);
       const res = await ann.panel.api('post', `/api/teams/${teamId}/tickets/${t.id}/messages`).send({ body: 'On it' });
       expect(res.status, JSON.stringify(res.body)).toBe(202);
       expect(res.body).toMatchObject({ author: 'agent', authorId: `user:${ann.email}` });
@@ -369,10 +342,7 @@ describe("agents reply on the ticket's thread (Twilio on the wire)", () => {
     it('assigns nobody when an API token replies, but still activates the chat', async () => {
       const customer = freshCustomer();
       const t = await write(customer, 'help');
-      await gw
-        .api('patch', `/api/teams/${teamId}/tickets/${t.id}`, managerToken)
-        .send({ chat: 'completed' })
-        .expect(200);
+      await patch(t.id, { chat: 'completed' }, managerToken).expect(200);
       await reply(t.id, { body: 'Answer from a script' }).expect(202);
       const after = await ticket(t.id);
       expect(after).toMatchObject({ assigneeId: null, chat: 'active' });
@@ -382,7 +352,7 @@ describe("agents reply on the ticket's thread (Twilio on the wire)", () => {
     it('does the same for POST /messages when the message lands on the ticket', async () => {
       const customer = freshCustomer();
       const t = await write(customer, 'help');
-      await gw.api('patch', `/api/teams/${teamId}/tickets/${t.id}`, agentToken).send({ chat: 'completed' }).expect(200);
+      await patch(t.id, { chat: 'completed' }).expect(200);
       const res = await bob.panel
         .api('post', `/api/teams/${teamId}/messages`)
         .send({ to: customer, channel: 'sms', body: 'From the log' });
@@ -396,7 +366,7 @@ describe("agents reply on the ticket's thread (Twilio on the wire)", () => {
       const customer = freshCustomer();
       const t = await write(customer, 'first');
       await ann.panel.api('post', `/api/teams/${teamId}/tickets/${t.id}/messages`).send({ body: 'Hi' }).expect(202);
-      await gw.api('patch', `/api/teams/${teamId}/tickets/${t.id}`, agentToken).send({ chat: 'completed' }).expect(200);
+      await patch(t.id, { chat: 'completed' }).expect(200);
       expect((await ticket(t.id)).chat).toBe('completed');
       const again = await write(customer, 'one more thing');
       expect(again).toMatchObject({ id: t.id, chat: 'active', assigneeId: ann.id, status: 'open' });
@@ -411,17 +381,11 @@ describe("agents reply on the ticket's thread (Twilio on the wire)", () => {
   describe('PATCH /tickets/:id {chat}', () => {
     it('completes and reactivates the chat apart from the status, each change on the timeline', async () => {
       const t = await write(freshCustomer(), 'hi');
-      const done = await gw
-        .api('patch', `/api/teams/${teamId}/tickets/${t.id}`, agentToken)
-        .send({ chat: 'completed' })
-        .expect(200);
+      const done = await patch(t.id, { chat: 'completed' }).expect(200);
       expect(done.body).toMatchObject({ chat: 'completed', status: 'open' });
       // The same value again: no change, no event.
-      await gw.api('patch', `/api/teams/${teamId}/tickets/${t.id}`, agentToken).send({ chat: 'completed' }).expect(200);
-      const back = await gw
-        .api('patch', `/api/teams/${teamId}/tickets/${t.id}`, agentToken)
-        .send({ chat: 'active' })
-        .expect(200);
+      await patch(t.id, { chat: 'completed' }).expect(200);
+      const back = await patch(t.id, { chat: 'active' }).expect(200);
       expect(back.body.chat).toBe('active');
       const events = (back.body.events as TicketEventView[]).filter((e) => e.type === 'chat_changed');
       expect(events.map((e) => [e.from, e.to])).toEqual([
@@ -432,10 +396,7 @@ describe("agents reply on the ticket's thread (Twilio on the wire)", () => {
 
     it('refuses an unknown chat state with 422 naming the field', async () => {
       const t = await write(freshCustomer(), 'hi');
-      const res = await gw
-        .api('patch', `/api/teams/${teamId}/tickets/${t.id}`, agentToken)
-        .send({ chat: 'closed' })
-        .expect(422);
+      const res = await patch(t.id, { chat: 'closed' }).expect(422);
       expect(res.body.error).toMatchObject({ field: 'chat' });
     });
   });
