@@ -25,9 +25,9 @@ export async function noteAutoReply(
 }
 
 /**
- * An agent wrote to the customer, on their open ticket (`ticket`, locked by the caller): the
- * first such message stops the first-response clock, the chat is active again, and an
- * unassigned ticket becomes the writing agent's (`agentUserId`: a user of the team, or null for
+ * An agent wrote to the customer, on their ticket (`ticket`, locked by the caller): the first
+ * such message stops the first-response clock and, unless the ticket is closed, the chat is
+ * active again and an unassigned ticket becomes the writing agent's (`agentUserId`: a user of the team, or null for
  * an API token, which assigns nobody). Every change lands on the timeline.
  */
 export async function noteAgentReply(
@@ -45,8 +45,10 @@ export async function noteAgentReply(
   });
   const changes: TicketChanges = {};
   if (!ticket.firstRespondedAt) changes.firstRespondedAt = at;
-  if (ticket.chat !== 'active') changes.chat = 'active';
-  if (!ticket.assigneeId && r.agentUserId) changes.assigneeId = r.agentUserId;
+  // A closed ticket stays as it was closed: the customer's next message opens a new one.
+  const live = ticket.status !== 'closed';
+  if (live && ticket.chat !== 'active') changes.chat = 'active';
+  if (live && !ticket.assigneeId && r.agentUserId) changes.assigneeId = r.agentUserId;
   if (Object.keys(changes).length === 0) return;
   await stores.tickets.update(ticket.id, changes, at);
   if (changes.firstRespondedAt)

@@ -339,6 +339,13 @@ describe("agents reply on the ticket's thread (Twilio on the wire)", () => {
       expect(later.events.filter((e) => e.type === 'assigned')).toHaveLength(1);
     });
 
+    it('leaves a closed ticket closed, its chat and assignee as they were, when an agent replies on it', async () => {
+      const t = await write(freshCustomer(), 'thanks, solved');
+      await patch(t.id, { status: 'closed', chat: 'completed' }).expect(200);
+      await ann.panel.api('post', `/api/teams/${teamId}/tickets/${t.id}/messages`).send({ body: 'Bye!' }).expect(202);
+      expect(await ticket(t.id)).toMatchObject({ status: 'closed', chat: 'completed', assigneeId: null });
+    });
+
     it('assigns nobody when an API token replies, but still activates the chat', async () => {
       const customer = freshCustomer();
       const t = await write(customer, 'help');
