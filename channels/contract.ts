@@ -116,6 +116,12 @@ export type ParseResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly reason: UnusableReason; readonly detail: string };
 
+/** An approved WhatsApp template: its Content SID (`HX…`) and the values of its variables. */
+export interface TemplateContent {
+  readonly sid: string;
+  readonly variables: Readonly<Record<string, string>>;
+}
+
 /** What the domain asks an adapter to send. */
 export interface OutboundMessage {
   /** Our stable message id: the same id on every retry of the same message. */
@@ -126,6 +132,8 @@ export interface OutboundMessage {
   readonly to: string;
   readonly body: string;
   readonly mediaUrls?: readonly string[];
+  /** An approved WhatsApp template to send instead of `body` (outside the 24-hour window). */
+  readonly content?: TemplateContent;
   /** Where the provider posts delivery statuses for this message. */
   readonly statusCallbackUrl: string;
 }

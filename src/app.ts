@@ -20,6 +20,8 @@ import { panelRoutes } from './manage/panel.routes.js';
 import { signInRoutes } from './manage/sign-in.routes.js';
 import { MessagesService } from './agent-messages/messages.service.js';
 import { messagesRoutes } from './agent-messages/messages.routes.js';
+import { TicketRepliesService } from './agent-messages/ticket-replies.service.js';
+import { ticketRepliesRoutes } from './agent-messages/ticket-replies.routes.js';
 import { NotificationsService } from './notifications/notifications.service.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { CustomerRequestsService } from './requests/customer-requests.service.js';
@@ -109,6 +111,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(groupsRoutes(new GroupsService(transact, deps.clock)));
   api.use(auditRoutes(new AuditService(transact)));
   api.use(ticketsRoutes(new TicketsService(transact, deps.clock, dispatcher)));
+  api.use(ticketRepliesRoutes(new TicketRepliesService(transact, dispatcher, deps.clock)));
   api.use(callsRoutes(new CallsService(transact)));
   api.use(notificationsRoutes(new NotificationsService(transact), secrets));
   api.use(meRoutes());

@@ -38,7 +38,10 @@ export class TwilioMessagingAdapter implements MessagingAdapter {
       this.#client.messages.create({
         from: toTwilioAddress(message.channel, message.from),
         to: toTwilioAddress(message.channel, message.to),
-        body: message.body,
+        // A template goes as its Content SID and variables; Twilio renders the approved text.
+        ...(message.content
+          ? { contentSid: message.content.sid, contentVariables: JSON.stringify(message.content.variables) }
+          : { body: message.body }),
         ...(message.mediaUrls?.length ? { mediaUrl: [...message.mediaUrls] } : {}),
         statusCallback: message.statusCallbackUrl,
       }),

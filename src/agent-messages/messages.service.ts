@@ -1,8 +1,7 @@
-import crypto from 'node:crypto';
 import type { MessageChannel } from '../../channels/contract.js';
 import { planAutoReply } from '../auto-replies/auto-reply.service.js';
 import { kindDefinition } from '../auto-replies/catalogue.js';
-import { assertTeamAccess, principalLabel, type Principal } from '../auth/principal.js';
+import { actingTeamUserId, assertTeamAccess, principalLabel, type Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
 import type { Transact } from '../db/transactor.js';
 import type { ContactsStore } from '../contacts/contacts.store.js';
@@ -21,6 +20,8 @@ import { requestKindOfReply, type RequestStatus } from '../requests/customer-req
 import { openRequest } from '../requests/open-request.js';
 import { requestDetails } from '../requests/request-details.js';
 import { noteAgentReply } from '../tickets/ticket-activity.js';
+import { optedOut, whatsappSkipMessage } from './reachability.js';
+import { recordAgentMessage } from './record-agent-message.js';
 
 /** The stores this module reads and writes. */
 export interface MessagesServiceStores extends AutoReplyStores, TeamConfigStores, TicketActivityStores {
@@ -80,15 +81,13 @@ export class MessagesService {
         );
       }
       const contact = await s.contacts.lockForReply(teamId, input.to);
-      if (contact.optedOut)
-        throw new UnprocessableError(
-          `${input.to} replied STOP; they get no messages until they text START`,
-          'opted_out',
-          'to',
-        );
       // Lock order everywhere: contact, then ticket. The message goes on the customer's open or pending ticket.
       const ticket = await s.tickets.lockOpenForCustomer(teamId, input.to, new Date(0));
       if ('kind' in input) {
+        if (contact.optedOut) {
+          const problem = optedOut(input.to);
+          throw new UnprocessableError(problem.message, problem.code, 'to');
+        }
         const config = await loadTeamConfig(s, teamId);
         const now = this.clock();
         const outcome = await planAutoReply(s, {
@@ -107,12 +106,10 @@ export class MessagesService {
           variables: input.variables,
           now,
         });
-        if (!outcome.message)
-          throw new UnprocessableError(
-            `not sent: ${outcome.decision.reason.replaceAll('_', ' ')}`,
-            outcome.decision.reason,
-            'kind',
-          );
+        const { reason } = outcome.decision;
+        if (reason === 'whatsapp_window_closed' || reason === 'no_whatsapp_history')
+          throw new UnprocessableError(whatsappSkipMessage(reason, input.kind), reason, 'channel');
+        if (!outcome.message) throw new UnprocessableError(`not sent: ${reason.replaceAll('_', ' ')}`, reason, 'kind');
         const request =
           requestKind && details
             ? await openRequest(s, {
@@ -128,33 +125,25 @@ export class MessagesService {
         await noteAgentReply(s, ticket, {
           messageId: outcome.message.id,
           actor: principalLabel(principal),
+          agentUserId: actingTeamUserId(principal),
           channel: input.channel,
           at: now,
         });
         return { messageId: outcome.message.id, request: request ? { id: request.id, status: request.status } : null };
       }
-      const id = crypto.randomUUID();
-      const at = this.clock();
-      await s.messages.insertOutbound({
-        id,
+      const messageId = await recordAgentMessage(s, {
+        principal,
         teamId,
+        contact,
+        ticket,
         channel: input.channel,
         from,
-        to: input.to,
         body: input.body,
-        kind: null,
-        eventId: null,
-        createdBy: principalLabel(principal),
-        createdAt: at,
-        ticketId: ticket?.id ?? null,
+        mediaUrls: [],
+        now: this.clock(),
+        customerField: 'to',
       });
-      await noteAgentReply(s, ticket, {
-        messageId: id,
-        actor: principalLabel(principal),
-        channel: input.channel,
-        at,
-      });
-      return { messageId: id, request: null };
+      return { messageId, request: null };
     });
     await this.dispatcher.dispatch([sent.messageId]);
     const message = (await this.transact((s) => s.messages.get(sent.messageId)))!;

@@ -42,3 +42,11 @@ export function principalLabel(principal: Principal): string {
   if (principal.label) return principal.label;
   return principal.kind === 'admin' ? 'admin' : `${principal.role}:${principal.tokenId}`;
 }
+
+/**
+ * The team member acting, when the principal is a user of the team (a panel session): the one a
+ * ticket can be assigned to. An API token, or an administrator outside the team, is nobody's.
+ */
+export function actingTeamUserId(principal: Principal): string | null {
+  return principal.kind === 'member' && principal.userId ? principal.userId : null;
+}

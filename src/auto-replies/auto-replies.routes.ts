@@ -14,6 +14,22 @@ const options = z.strictObject({
   extraMessage: z.string().max(500).nullable().optional(),
 });
 
+const whatsappTemplate = z.strictObject({
+  contentSid: z
+    .string()
+    .regex(
+      /^HX[0-9a-fA-F]{32}$/,
+      'must be a Twilio Content SID: "HX" and 32 hex digits, from Content Template Builder',
+    ),
+  contentVariables: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9_]{1,40}$/, 'name a variable as in the template: "1", "2" … or a word'),
+      z.string().trim().min(1, 'must not be empty').max(1024, 'keep a variable to 1024 characters'),
+    )
+    .refine((v) => Object.keys(v).length <= 20, 'at most 20 variables')
+    .default({}),
+});
+
 const updateSchema = z.strictObject({
   enabled: z.boolean().optional(),
   body: z.string().trim().min(1, 'must not be empty; send null to go back to the default text').nullable().optional(),
@@ -26,6 +42,8 @@ const updateSchema = z.strictObject({
     .max(24 * 30)
     .nullable()
     .optional(),
+  /** Approved WhatsApp templates by locale, sent outside the 24-hour window; a locale set to null is removed, null removes all. */
+  whatsappTemplate: z.partialRecord(locale, whatsappTemplate.nullable()).nullable().optional(),
 });
 
 const previewSchema = z.strictObject({
@@ -84,6 +102,7 @@ export function autoReplyView(entry: AutoReplyEntry) {
     bodies: entry.bodies,
     options: entry.options,
     repeatWindowHours: entry.repeatWindowHours,
+    whatsappTemplate: Object.keys(entry.whatsappTemplates).length > 0 ? entry.whatsappTemplates : null,
     placeholders: allowedPlaceholders(entry.definition).map(({ name, description }) => ({ name, description })),
   };
 }

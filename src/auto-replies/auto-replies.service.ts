@@ -11,8 +11,10 @@ import {
   replyLocale,
   type AutoReplyEntry,
   type AutoReplyOptions,
+  type LocaleTemplates,
   type ReplyLocale,
   type SavedAutoReply,
+  type WhatsappTemplate,
 } from './auto-reply.js';
 import { allowedPlaceholders, catalogueKinds, kindDefinition, type KindDefinition } from './catalogue.js';
 import { previewWarnings, type PreviewWarning } from './preview-warnings.js';
@@ -35,6 +37,8 @@ export interface AutoReplyUpdate {
   readonly locale?: ReplyLocale;
   readonly options?: Partial<AutoReplyOptions>;
   readonly repeatWindowHours?: number | null;
+  /** WhatsApp templates by locale, merged over the saved ones: a locale set to null is removed; null removes all. */
+  readonly whatsappTemplate?: Readonly<Partial<Record<ReplyLocale, WhatsappTemplate | null>>> | null;
 }
 
 export interface PreviewRequest {
@@ -90,6 +94,7 @@ export class AutoRepliesService {
     const definition = knownKind(kind);
     assertTeamAccess(principal, teamId, 'manager');
     checkTexts(definition, { body: update.body, extraMessage: update.options?.extraMessage });
+    checkTemplateVariables(definition, update.whatsappTemplate ?? {});
     return this.transact(async (s) => {
       const config = await teamConfig(s, teamId);
       const locale = update.locale ?? replyLocale(config.team.locale);
@@ -105,6 +110,7 @@ export class AutoRepliesService {
         options: { ...saved?.options, ...update.options },
         repeatWindowHours:
           update.repeatWindowHours === undefined ? (saved?.repeatWindowHours ?? null) : update.repeatWindowHours,
+        whatsappTemplates: mergeTemplates(saved?.whatsappTemplates ?? {}, update.whatsappTemplate),
       };
       const entry = resolveEntry(definition, next, locale);
       checkComposedLength(sampleReply({ config, definition, entry, locale, now: this.clock() }));
@@ -169,7 +175,46 @@ export class AutoRepliesService {
 function auditSnapshot(entry: AutoReplyEntry) {
   // Bodies sorted by locale, so equal settings compare (and read) the same.
   const bodies = Object.fromEntries(Object.entries(entry.bodies).sort(([a], [b]) => a.localeCompare(b)));
-  return { enabled: entry.enabled, bodies, options: entry.options, repeatWindowHours: entry.repeatWindowHours };
+  const whatsappTemplates = Object.fromEntries(
+    Object.entries(entry.whatsappTemplates).sort(([a], [b]) => a.localeCompare(b)),
+  );
+  return {
+    enabled: entry.enabled,
+    bodies,
+    options: entry.options,
+    repeatWindowHours: entry.repeatWindowHours,
+    whatsappTemplates,
+  };
+}
+
+function mergeTemplates(saved: LocaleTemplates, update: AutoReplyUpdate['whatsappTemplate']): LocaleTemplates {
+  if (update === undefined) return saved;
+  if (update === null) return {};
+  const merged: Partial<Record<ReplyLocale, WhatsappTemplate>> = { ...saved };
+  for (const [locale, template] of Object.entries(update) as Array<[ReplyLocale, WhatsappTemplate | null]>) {
+    if (template === null) delete merged[locale];
+    else merged[locale] = template;
+  }
+  return merged;
+}
+
+/** A template's variables are texts like a body: the kind's placeholders only. */
+function checkTemplateVariables(
+  definition: KindDefinition,
+  templates: NonNullable<AutoReplyUpdate['whatsappTemplate']>,
+): void {
+  const allowed = allowedPlaceholders(definition).map((p) => p.name);
+  for (const [locale, template] of Object.entries(templates)) {
+    for (const [name, text] of Object.entries(template?.contentVariables ?? {})) {
+      const problem = checkTemplate(text, allowed);
+      if (problem)
+        throw new UnprocessableError(
+          problem.message,
+          problem.code,
+          `whatsappTemplate.${locale}.contentVariables.${name}`,
+        );
+    }
+  }
 }
 
 async function teamConfig(s: AutoRepliesServiceStores, teamId: string): Promise<TeamConfig> {

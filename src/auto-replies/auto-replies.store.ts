@@ -1,13 +1,14 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
-import type { AutoReplyOptions, LocaleBodies, ReplyLocale, SavedAutoReply } from './auto-reply.js';
+import type { AutoReplyOptions, LocaleBodies, LocaleTemplates, ReplyLocale, SavedAutoReply } from './auto-reply.js';
 
 interface AutoReplyRow {
   kind: string;
   enabled: boolean;
   options: Partial<AutoReplyOptions> | null;
   repeat_window_hours: number | null;
+  whatsapp_templates: LocaleTemplates | null;
   bodies: LocaleBodies | null;
 }
 
@@ -17,11 +18,12 @@ export interface KindSettings {
   readonly enabled: boolean;
   readonly options: Partial<AutoReplyOptions>;
   readonly repeatWindowHours: number | null;
+  readonly whatsappTemplates: LocaleTemplates;
 }
 
 // One statement for the hot path (loading a team's config): bodies come back as {locale: body}.
 const SELECT_SAVED = `
-  SELECT a.kind, a.enabled, a.options, a.repeat_window_hours, b.bodies
+  SELECT a.kind, a.enabled, a.options, a.repeat_window_hours, a.whatsapp_templates, b.bodies
   FROM auto_replies a
   LEFT JOIN (
     SELECT kind, jsonb_object_agg(locale, body) AS bodies FROM auto_reply_bodies WHERE team_id = $1 GROUP BY kind
@@ -47,10 +49,19 @@ export class AutoRepliesStore {
 
   async saveSettings(teamId: string, settings: KindSettings): Promise<void> {
     await this.sql.query(
-      `INSERT INTO auto_replies (team_id, kind, enabled, options, repeat_window_hours) VALUES ($1, $2, $3, $4::jsonb, $5)
+      `INSERT INTO auto_replies (team_id, kind, enabled, options, repeat_window_hours, whatsapp_templates)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb)
        ON CONFLICT (team_id, kind) DO UPDATE
-       SET enabled = EXCLUDED.enabled, options = EXCLUDED.options, repeat_window_hours = EXCLUDED.repeat_window_hours, updated_at = now()`,
-      [teamId, settings.kind, settings.enabled, JSON.stringify(settings.options), settings.repeatWindowHours],
+       SET enabled = EXCLUDED.enabled, options = EXCLUDED.options, repeat_window_hours = EXCLUDED.repeat_window_hours,
+           whatsapp_templates = EXCLUDED.whatsapp_templates, updated_at = now()`,
+      [
+        teamId,
+        settings.kind,
+        settings.enabled,
+        JSON.stringify(settings.options),
+        settings.repeatWindowHours,
+        Object.keys(settings.whatsappTemplates).length > 0 ? JSON.stringify(settings.whatsappTemplates) : null,
+      ],
     );
   }
 
@@ -85,5 +96,6 @@ function toSaved(row: AutoReplyRow): SavedAutoReply {
     bodies: row.bodies ?? {},
     options: row.options ?? {},
     repeatWindowHours: row.repeat_window_hours,
+    whatsappTemplates: row.whatsapp_templates ?? {},
   };
 }

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
-import type { MessageChannel } from '../../channels/contract.js';
+import type { MessageChannel, TemplateContent } from '../../channels/contract.js';
+import { renderTemplate } from '../reply-templates/reply-template.js';
+import type { WhatsappTemplate } from './auto-reply.js';
 import type { MessagesStore } from '../messages/messages.store.js';
 import type { Contact } from '../contacts/contacts.store.js';
 import { isOpenAt } from '../schedules/is-open.js';
@@ -66,6 +68,7 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
     isKeyword: t.isKeyword,
     teamOpen: t.afterHoursOnly ? isOpenAt(schedule, t.now) : null,
     lastSentAt,
+    lastInboundWhatsappAt: contact.lastWhatsappInboundAt,
     now: t.now,
   });
   const log = (messageId: string | null) =>
@@ -102,7 +105,13 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
     channel: t.channel,
     from: t.teamNumber,
     to: t.customer,
+    // The thread shows our text; outside WhatsApp's window the customer gets the approved template.
     body: composeReply(entry, values),
+    media: [],
+    content:
+      decision.reason === 'sent_as_whatsapp_template' && entry.whatsappTemplate
+        ? templateContent(entry.whatsappTemplate, values)
+        : null,
     kind: t.kind,
     eventId: t.eventId,
     createdBy: 'auto-reply',
@@ -113,4 +122,12 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
   const inserted = await stores.messages.insertOutbound(message);
   await log(inserted ? message.id : null);
   return { decision, message: inserted ? { ...message, attempts: t.claim ? 1 : 0, outcomeUnknown: false } : null };
+}
+
+/** A template's variables rendered with the reply's placeholder values. */
+function templateContent(template: WhatsappTemplate, values: Readonly<Record<string, string>>): TemplateContent {
+  const variables = Object.fromEntries(
+    Object.entries(template.contentVariables).map(([name, text]) => [name, renderTemplate(text, values).trim()]),
+  );
+  return { sid: template.contentSid, variables };
 }

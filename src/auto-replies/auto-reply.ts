@@ -11,6 +11,19 @@ export function replyLocale(locale: string): ReplyLocale {
   return (SUPPORTED_LOCALES as readonly string[]).includes(locale) ? (locale as ReplyLocale) : 'en';
 }
 
+/**
+ * An approved WhatsApp template for a kind, sent outside the 24-hour window: its Twilio Content
+ * SID and the values of its variables, each a template with the kind's placeholders.
+ */
+export interface WhatsappTemplate {
+  readonly contentSid: string;
+  /** Variable → text, like `{"1": "{{ customer_name }}"}`. */
+  readonly contentVariables: Readonly<Record<string, string>>;
+}
+
+/** WhatsApp templates by locale. */
+export type LocaleTemplates = Readonly<Partial<Record<ReplyLocale, WhatsappTemplate>>>;
+
 export interface AutoReplyOptions {
   readonly includeCompanyName: boolean;
   readonly includeTeamName: boolean;
@@ -30,6 +43,10 @@ export interface AutoReplyEntry {
   readonly bodies: LocaleBodies;
   readonly options: AutoReplyOptions;
   readonly repeatWindowHours: number;
+  /** The WhatsApp template for `locale`, if the team mapped one. */
+  readonly whatsappTemplate: WhatsappTemplate | null;
+  /** Every locale's WhatsApp template. */
+  readonly whatsappTemplates: LocaleTemplates;
   readonly definition: KindDefinition;
 }
 
@@ -40,6 +57,7 @@ export interface SavedAutoReply {
   readonly bodies: LocaleBodies;
   readonly options: Partial<AutoReplyOptions>;
   readonly repeatWindowHours: number | null;
+  readonly whatsappTemplates: LocaleTemplates;
 }
 
 export const DEFAULT_OPTIONS: AutoReplyOptions = {

@@ -15,6 +15,8 @@ export function resolveEntry(definition: KindDefinition, saved: SavedAutoReply |
     bodies: saved?.bodies ?? {},
     options: { ...DEFAULT_OPTIONS, ...saved?.options },
     repeatWindowHours: saved?.repeatWindowHours ?? definition.repeatWindowHours,
+    whatsappTemplate: saved?.whatsappTemplates[reply] ?? null,
+    whatsappTemplates: saved?.whatsappTemplates ?? {},
     definition,
   };
 }

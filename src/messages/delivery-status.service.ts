@@ -48,6 +48,8 @@ export class DeliveryStatusService {
       await stores.messages.update(message.id, {
         status: next,
         providerMessageId: message.providerMessageId ?? update.providerMessageId,
+        // WhatsApp's read receipt: when the callback arrived is when we learnt it.
+        ...(update.status === 'read' ? { readAt: event.receivedAt } : {}),
         ...(failed && update.errorCode ? { errorCode: update.errorCode, errorMessage: update.errorMessage } : {}),
       });
       await stores.events.markProcessed(event.id, {

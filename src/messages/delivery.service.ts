@@ -15,7 +15,7 @@ export const SENDING_LEASE_MS = 60_000;
 /** What sending needs of a message; its creator may hand it over already claimed. */
 export type ClaimedMessage = Pick<
   Message,
-  'id' | 'channel' | 'from' | 'to' | 'body' | 'attempts' | 'outcomeUnknown' | 'createdAt'
+  'id' | 'channel' | 'from' | 'to' | 'body' | 'media' | 'content' | 'attempts' | 'outcomeUnknown' | 'createdAt'
 >;
 
 export type DeliveryResult =
@@ -73,6 +73,8 @@ export class DeliveryService {
           from: message.from,
           to: message.to,
           body: message.body,
+          ...(message.media.length > 0 ? { mediaUrls: message.media.map((m) => m.url) } : {}),
+          ...(message.content ? { content: message.content } : {}),
           statusCallbackUrl: this.statusCallbackUrl(message.id),
         }));
       await this.recordAccepted(message.id, result);

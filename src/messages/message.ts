@@ -1,7 +1,10 @@
-import type { DeliveryStatus, MediaAttachment, MessageChannel } from '../../channels/contract.js';
+import type { DeliveryStatus, MediaAttachment, MessageChannel, TemplateContent } from '../../channels/contract.js';
 
 /** Ours beyond the provider's: 'received' for inbound, 'canceled' when a send was stopped (STOP arrived). */
 export type MessageStatus = DeliveryStatus | 'received' | 'canceled';
+
+/** A message's media: what a customer sent (with its type), or what an agent sent by URL (type unknown to us). */
+export type MessageMedia = MediaAttachment | { readonly url: string; readonly contentType: null };
 
 export interface Message {
   readonly id: string;
@@ -11,9 +14,13 @@ export interface Message {
   readonly from: string;
   readonly to: string;
   readonly body: string;
-  readonly media: readonly MediaAttachment[];
+  readonly media: readonly MessageMedia[];
+  /** The WhatsApp template it was sent as, instead of `body` (which keeps our text, for the thread). */
+  readonly content: TemplateContent | null;
   readonly kind: string | null;
   readonly status: MessageStatus;
+  /** When WhatsApp reported the customer read it. */
+  readonly readAt: Date | null;
   readonly providerMessageId: string | null;
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
@@ -36,6 +43,10 @@ export interface NewOutboundMessage {
   readonly from: string;
   readonly to: string;
   readonly body: string;
+  /** Media sent with it, as Twilio MediaUrl. */
+  readonly media?: readonly MessageMedia[];
+  /** Send as this WhatsApp template instead of the body. */
+  readonly content?: TemplateContent | null;
   readonly kind: string | null;
   readonly eventId: string | null;
   readonly createdBy: string;

@@ -19,8 +19,10 @@ interface MessageRow {
   to_address: string;
   body: string;
   media: Message['media'];
+  content: Message['content'];
   kind: string | null;
   status: MessageStatus;
+  read_at: Date | null;
   provider_message_id: string | null;
   error_code: string | null;
   error_message: string | null;
@@ -51,8 +53,8 @@ export class MessagesStore {
   /** Returns false when this event already produced a message of this kind. */
   async insertOutbound(m: NewOutboundMessage): Promise<boolean> {
     const rows = await this.sql.query(
-      `INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, kind, status, attempts, event_id, created_by, created_at, ticket_id)
-       VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+      `INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, kind, status, attempts, event_id, created_by, created_at, ticket_id, media, content)
+       VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         m.id,
@@ -68,6 +70,8 @@ export class MessagesStore {
         m.createdBy,
         m.createdAt,
         m.ticketId ?? null,
+        JSON.stringify(m.media ?? []),
+        m.content ? JSON.stringify(m.content) : null,
       ],
     );
     return rows.length > 0;
@@ -85,6 +89,23 @@ export class MessagesStore {
       [teamId, to, kind],
     );
     return row?.last ? new Date(row.last) : null;
+  }
+
+  /**
+   * The customer's last message to the team: its channel and the team number it went to (the
+   * number an agent answers from).
+   */
+  async lastInboundFrom(
+    teamId: string,
+    customer: string,
+  ): Promise<{ channel: Message['channel']; teamNumber: string; at: Date } | null> {
+    const [row] = await this.sql.query<{ channel: Message['channel']; to_address: string; created_at: Date | string }>(
+      `SELECT channel, to_address, created_at FROM messages
+        WHERE team_id = $1 AND from_address = $2 AND direction = 'inbound'
+        ORDER BY created_at DESC LIMIT 1`,
+      [teamId, customer],
+    );
+    return row ? { channel: row.channel, teamNumber: row.to_address, at: new Date(row.created_at) } : null;
   }
 
   async get(id: string): Promise<Message | null> {
@@ -146,6 +167,8 @@ export class MessagesStore {
       errorMessage: string | null;
       outcomeUnknown: boolean;
       sentAt: Date;
+      /** Kept once set: the first report of "read" is when it was read. */
+      readAt: Date;
     }>,
   ): Promise<void> {
     const columns: Array<[string, unknown]> = [];
@@ -155,7 +178,10 @@ export class MessagesStore {
     if (changes.errorMessage !== undefined) columns.push(['error_message', changes.errorMessage]);
     if (changes.outcomeUnknown !== undefined) columns.push(['outcome_unknown', changes.outcomeUnknown]);
     if (changes.sentAt !== undefined) columns.push(['sent_at', changes.sentAt]);
-    const sets = columns.map(([column], i) => `${column} = $${i + 2}`);
+    if (changes.readAt !== undefined) columns.push(['read_at', changes.readAt]);
+    const sets = columns.map(([column], i) =>
+      column === 'read_at' ? `read_at = COALESCE(read_at, $${i + 2})` : `${column} = $${i + 2}`,
+    );
     await this.sql.query(`UPDATE messages SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1`, [
       id,
       ...columns.map(([, v]) => v),
@@ -215,8 +241,10 @@ function toMessage(row: MessageRow): Message {
     to: row.to_address,
     body: row.body,
     media: row.media ?? [],
+    content: row.content ?? null,
     kind: row.kind,
     status: row.status,
+    readAt: row.read_at ? new Date(row.read_at) : null,
     providerMessageId: row.provider_message_id,
     errorCode: row.error_code,
     errorMessage: row.error_message,

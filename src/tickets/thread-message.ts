@@ -14,3 +14,19 @@ export function threadAuthorOf(m: Pick<Message, 'direction' | 'createdBy'>): {
   if (m.createdBy && AGENT_LABEL.test(m.createdBy)) return { author: 'agent', authorId: m.createdBy };
   return { author: 'automation', authorId: null };
 }
+
+/** A message as a ticket's thread shows it (`GET`/`POST /tickets/:id/messages`). */
+export function threadMessageView(m: Message) {
+  return {
+    id: m.id,
+    direction: m.direction,
+    ...threadAuthorOf(m),
+    channel: m.channel,
+    body: m.body,
+    media: m.media,
+    status: m.status,
+    readAt: m.readAt?.toISOString() ?? null,
+    kind: m.kind,
+    createdAt: m.createdAt.toISOString(),
+  };
+}

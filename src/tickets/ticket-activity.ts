@@ -1,4 +1,4 @@
-import type { TicketsStore } from './tickets.store.js';
+import type { TicketChanges, TicketsStore } from './tickets.store.js';
 import type { AutoReplyDecision } from '../auto-replies/decide-auto-reply.js';
 import type { Ticket } from './ticket.js';
 
@@ -25,28 +25,51 @@ export async function noteAutoReply(
 }
 
 /**
- * An agent wrote to the customer: on their open ticket (`ticket`, from lockOpenForCustomer), the
- * first such message stops the first-response clock.
+ * An agent wrote to the customer, on their ticket (`ticket`, locked by the caller): the first
+ * such message stops the first-response clock and, unless the ticket is closed, the chat is
+ * active again and an unassigned ticket becomes the writing agent's (`agentUserId`: a user of the team, or null for
+ * an API token, which assigns nobody). Every change lands on the timeline.
  */
 export async function noteAgentReply(
   stores: TicketActivityStores,
   ticket: Ticket | null,
-  r: { messageId: string; actor: string; channel: string; at: Date },
+  r: { messageId: string; actor: string; agentUserId: string | null; channel: string; at: Date },
 ): Promise<void> {
   if (!ticket) return;
+  const { actor, at } = r;
   await stores.tickets.addEvent(ticket.id, {
     type: 'reply_sent',
-    actor: r.actor,
+    actor,
     data: { messageId: r.messageId, channel: r.channel },
-    at: r.at,
+    at,
   });
-  if (!ticket.firstRespondedAt) {
-    await stores.tickets.update(ticket.id, { firstRespondedAt: r.at }, r.at);
+  const changes: TicketChanges = {};
+  if (!ticket.firstRespondedAt) changes.firstRespondedAt = at;
+  // A closed ticket stays as it was closed: the customer's next message opens a new one.
+  const live = ticket.status !== 'closed';
+  if (live && ticket.chat !== 'active') changes.chat = 'active';
+  if (live && !ticket.assigneeId && r.agentUserId) changes.assigneeId = r.agentUserId;
+  if (Object.keys(changes).length === 0) return;
+  await stores.tickets.update(ticket.id, changes, at);
+  if (changes.firstRespondedAt)
     await stores.tickets.addEvent(ticket.id, {
       type: 'first_response',
-      actor: r.actor,
-      data: { respondedAt: r.at.toISOString() },
-      at: r.at,
+      actor,
+      data: { respondedAt: at.toISOString() },
+      at,
     });
-  }
+  if (changes.chat)
+    await stores.tickets.addEvent(ticket.id, {
+      type: 'chat_changed',
+      actor,
+      data: { from: ticket.chat, to: 'active' },
+      at,
+    });
+  if (changes.assigneeId)
+    await stores.tickets.addEvent(ticket.id, {
+      type: 'assigned',
+      actor,
+      data: { from: null, to: changes.assigneeId, reason: 'replied' },
+      at,
+    });
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { isPhoneNumber } from '../phone-number.js';
 import { PRIORITIES } from '../rla/priority.js';
-import { TICKET_STATUSES } from './ticket.js';
+import { TICKET_CHATS, TICKET_STATUSES } from './ticket.js';
 
 const status = z.enum(TICKET_STATUSES, { message: `must be one of ${TICKET_STATUSES.join(', ')}` });
+const chat = z.enum(TICKET_CHATS, { message: `must be one of ${TICKET_CHATS.join(', ')}` });
 const priority = z.enum(PRIORITIES, { message: `must be one of ${PRIORITIES.join(', ')}` });
 const tag = z
   .string()
@@ -29,6 +30,8 @@ export const ticketListQuerySchema = z.strictObject({
 export const ticketPatchSchema = z
   .strictObject({
     status: status.optional(),
+    /** Completing a chat does not close the ticket. */
+    chat: chat.optional(),
     priority: priority.optional(),
     /** A user of the team, or null to unassign. */
     assigneeId: z.string().min(1).nullable().optional(),
@@ -37,7 +40,7 @@ export const ticketPatchSchema = z
     groupId: z.string().min(1).nullable().optional(),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), {
-    message: 'send at least one of status, priority, assigneeId, tags, groupId',
+    message: 'send at least one of status, chat, priority, assigneeId, tags, groupId',
   });
 export type TicketPatch = z.infer<typeof ticketPatchSchema>;
 

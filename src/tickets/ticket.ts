@@ -48,6 +48,7 @@ export type TicketEventType =
   | 'reply_sent'
   | 'reply_skipped'
   | 'status_changed'
+  | 'chat_changed'
   | 'priority_changed'
   | 'assigned'
   | 'group_changed'

@@ -3,8 +3,7 @@ import { principalOf } from '../auth/request-principal.js';
 import { parseInput } from '../http/parse-input.js';
 import { BadRequestError } from '../errors.js';
 import { toHttpError } from '../http/parse-input.js';
-import type { Message } from '../messages/message.js';
-import { threadAuthorOf } from './thread-message.js';
+import { threadMessageView } from './thread-message.js';
 import {
   ticketCreateSchema,
   ticketListQuerySchema,
@@ -86,21 +85,5 @@ export function ticketView({ ticket: t, events, rla }: TicketView) {
       resolutionBreachedAt: iso(t.resolutionBreachedAt),
     },
     events: events.map((e) => ({ id: e.id, type: e.type, actor: e.actor, at: e.at.toISOString(), ...e.data })),
-  };
-}
-
-export function threadMessageView(m: Message) {
-  return {
-    id: m.id,
-    direction: m.direction,
-    ...threadAuthorOf(m),
-    channel: m.channel,
-    body: m.body,
-    media: m.media,
-    status: m.status,
-    // The status only moves forward and "read" is its last step: when it became read is when it last moved.
-    readAt: m.status === 'read' ? m.updatedAt.toISOString() : null,
-    kind: m.kind,
-    createdAt: m.createdAt.toISOString(),
   };
 }

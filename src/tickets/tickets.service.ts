@@ -170,6 +170,7 @@ export class TicketsService {
         changes.resolvedAt = patch.status === 'closed' ? now : null;
         reopened = ticket.status === 'closed';
       }
+      if (patch.chat !== undefined && patch.chat !== ticket.chat) changes.chat = patch.chat;
       const priorityChanged = patch.priority !== undefined && patch.priority !== ticket.priority;
       // Read once, and only when a clock moves.
       const schedule =
@@ -209,6 +210,8 @@ export class TicketsService {
           data: { from: before.status, to: ticket.status },
           at,
         });
+      if (changes.chat)
+        await s.tickets.addEvent(id, { type: 'chat_changed', actor, data: { from: before.chat, to: ticket.chat }, at });
       if (reopened && changes.firstResponseDueAt) {
         await s.tickets.addEvent(id, {
           type: 'first_response',

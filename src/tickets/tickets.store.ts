@@ -33,6 +33,7 @@ export type NewTicket = Omit<
 
 type ChangeableField =
   | 'status'
+  | 'chat'
   | 'priority'
   | 'assigneeId'
   | 'groupId'
@@ -53,6 +54,7 @@ export type ClockMark =
 
 const COLUMNS: Readonly<Record<keyof TicketChanges, string>> = {
   status: 'status',
+  chat: 'chat',
   priority: 'priority',
   assigneeId: 'assignee_id',
   groupId: 'group_id',
@@ -134,7 +136,8 @@ export class TicketsStore {
   }
 
   /**
-   * Puts a customer's logged message on their open or pending ticket (its chat active again), or
+   * Puts a customer's logged message on their open or pending ticket (a completed chat active
+   * again, on the timeline), or
    * opens `opening` for it when they have none, and links the message to the ticket: one
    * statement. Answers the ticket's id and number, and whether this message opened it.
    */
@@ -144,7 +147,7 @@ export class TicketsStore {
   ): Promise<{ id: string; number: number; opened: boolean }> {
     const p = insertParams(opening).length;
     const [row] = await this.sql.query<{ id: string; number: number; opened: boolean }>(
-      `WITH existing AS (SELECT id, number FROM tickets WHERE team_id = $2 AND customer = $10 AND status IN ('open','pending')
+      `WITH existing AS (SELECT id, number, chat FROM tickets WHERE team_id = $2 AND customer = $10 AND status IN ('open','pending')
                           ORDER BY last_activity_at DESC LIMIT 1 FOR UPDATE),
             touched AS (UPDATE tickets SET last_activity_at = GREATEST(last_activity_at, $${p + 1}::timestamptz), chat = 'active'
                          WHERE id IN (SELECT id FROM existing)),
@@ -153,7 +156,9 @@ export class TicketsStore {
             linked AS (UPDATE messages SET ticket_id = (SELECT id FROM t) WHERE id = $${p + 2}::text),
             noted AS (INSERT INTO ticket_events (id, ticket_id, type, actor, data, at)
                       SELECT $${p + 3}::text, id, 'created', 'system', $${p + 4}::jsonb, $${p + 1}::timestamptz FROM created
-                      UNION ALL SELECT $${p + 5}::text, id, 'message', 'customer', $${p + 6}::jsonb, $${p + 1}::timestamptz FROM t)
+                      UNION ALL SELECT $${p + 5}::text, id, 'message', 'customer', $${p + 6}::jsonb, $${p + 1}::timestamptz FROM t
+                      UNION ALL SELECT $${p + 7}::text, id, 'chat_changed', 'customer', '{"from":"completed","to":"active"}'::jsonb,
+                                       $${p + 1}::timestamptz FROM existing WHERE chat = 'completed')
        SELECT id, number, opened FROM t`,
       [
         ...insertParams(opening),
@@ -163,6 +168,7 @@ export class TicketsStore {
         JSON.stringify({ source: opening.source, channel: m.channel, messageId: m.messageId }),
         crypto.randomUUID(),
         JSON.stringify({ messageId: m.messageId, channel: m.channel }),
+        crypto.randomUUID(),
       ],
     );
     return { id: row!.id, number: Number(row!.number), opened: row!.opened };

@@ -2,14 +2,13 @@ import type { MessageChannel } from '../../channels/contract.js';
 import type { ContactsStore } from '../contacts/contacts.store.js';
 import { planAutoReply, type AutoReplyStores } from '../auto-replies/auto-reply.service.js';
 import type { ClaimedMessage } from '../messages/delivery.service.js';
+import { whatsappWindow } from '../messages/whatsapp-window.js';
 import { logCallOnTicket } from './call-tickets.js';
 import { noteAutoReply, type TicketActivityStores } from '../tickets/ticket-activity.js';
 import type { TeamConfig } from '../auto-replies/team-config.js';
 import type { Call } from './call.js';
 import type { CallsStore } from './calls.store.js';
 import { classifyCall, isMissedOutcome, replyKindFor, type CallOutcome } from './classify-call.js';
-
-const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
 
 export interface Settlement {
   readonly outcome: CallOutcome | null;
@@ -70,9 +69,7 @@ export async function settleCall(
     reply = { kind, action: 'skip', reason: 'no_ticket', messageId: null };
   } else if (kind) {
     const channel: MessageChannel =
-      team.settings.voice.replyChannel === 'whatsapp' &&
-      contact.lastWhatsappInboundAt &&
-      now.getTime() - contact.lastWhatsappInboundAt.getTime() < WHATSAPP_WINDOW_MS
+      team.settings.voice.replyChannel === 'whatsapp' && whatsappWindow(contact.lastWhatsappInboundAt, now)?.open
         ? 'whatsapp'
         : 'sms';
     const planned = await planAutoReply(stores, {

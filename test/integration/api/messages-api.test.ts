@@ -70,6 +70,8 @@ describe('Management API: messages', () => {
   it('filters the log by recipient and sends exactly once', async () => {
     const [a, b] = [freshCustomer(), freshCustomer()];
     const first = await send({ to: a, channel: 'sms', body: 'to a' }).expect(202);
+    // Inside b's WhatsApp window: they wrote on WhatsApp just now.
+    await gw.stores.contacts.recordInbound(teamId, b, { channel: 'whatsapp', profileName: null, at: gw.clock() });
     await send({ to: b, channel: 'whatsapp', body: 'to b' }).expect(202);
     await eventually(async () => (await log({ to: a })).every((m) => m.status === 'sent'));
     const forA = await log({ to: a });
@@ -79,6 +81,21 @@ describe('Management API: messages', () => {
     expect(forB.channel).toBe('whatsapp');
     const row = await gw.testDb.db('messages').where({ id: first.body.id }).first();
     expect(row.attempts).toBe(1);
+  });
+
+  it("refuses a free-form WhatsApp message outside the customer's 24-hour window, naming what would work", async () => {
+    const [never, lapsed] = [freshCustomer(), freshCustomer()];
+    const noHistory = await send({ to: never, channel: 'whatsapp', body: 'hello' }).expect(422);
+    expect(noHistory.body.error).toMatchObject({ code: 'no_whatsapp_history', field: 'channel' });
+    const wroteAt = new Date(gw.clock().getTime() - 25 * 3_600_000);
+    await gw.stores.contacts.recordInbound(teamId, lapsed, { channel: 'whatsapp', profileName: null, at: wroteAt });
+    const closed = await send({ to: lapsed, channel: 'whatsapp', body: 'hello' }).expect(422);
+    expect(closed.body.error).toMatchObject({ code: 'whatsapp_window_closed', field: 'channel' });
+    expect(closed.body.error.message).toContain('SMS to the same number');
+    expect(closed.body.error.message).toContain('WhatsApp template');
+    // The same text as SMS to the same number goes.
+    await send({ to: lapsed, channel: 'sms', body: 'hello' }).expect(202);
+    expect((await log({ to: lapsed })).map((m) => m.channel)).toEqual(['sms']);
   });
 
   it('sends a catalogue reply on request and logs it under its kind', async () => {

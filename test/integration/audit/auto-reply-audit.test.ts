@@ -37,14 +37,35 @@ describe('Audit log: the auto-reply catalogue', () => {
       bodies: {},
       options: { includeCompanyName: true, includeTeamName: false, extraMessage: null },
       repeatWindowHours: 12,
+      whatsappTemplates: {},
     });
     expect(entry!.after).toEqual({
       enabled: false,
       bodies: { en: 'We are closed, {{customer_name}}.' },
       options: { includeCompanyName: true, includeTeamName: false, extraMessage: 'Thanks!' },
       repeatWindowHours: 12,
+      whatsappTemplates: {},
     });
     expect(Number.isNaN(Date.parse(entry!.at))).toBe(false);
+  });
+
+  it('records a WhatsApp template set for a kind', async () => {
+    const team = await gw.createTeam({ numbers: [gw.freshNumber()] });
+    const template = {
+      contentSid: 'HX0123456789abcdef0123456789abcdef',
+      contentVariables: { '1': '{{ agent_name }}' },
+    };
+    await gw
+      .api('put', `/api/teams/${team}/auto-replies/ask_resolved`)
+      .send({ whatsappTemplate: { en: template } })
+      .expect(200);
+    const [entry] = catalogue(await audit(team));
+    expect(entry).toMatchObject({
+      action: 'auto_reply.updated',
+      subject: 'ask_resolved',
+      before: { whatsappTemplates: {} },
+      after: { whatsappTemplates: { en: template } },
+    });
   });
 
   it('records a reset with what was undone; a PUT that changes nothing and a refused PUT leave no entry', async () => {

@@ -42,6 +42,9 @@ describe('replies that answer a request (signed webhooks end to end)', () => {
     channel: 'sms' | 'whatsapp' = 'sms',
     variables: Record<string, string> = {},
   ): Promise<{ id: string; status: string }> {
+    // A WhatsApp question goes inside the customer's 24-hour window: they wrote on WhatsApp just now.
+    if (channel === 'whatsapp')
+      await gw.stores.contacts.recordInbound(teamId, to, { channel, profileName: null, at: gw.clock() });
     const res = await gw.api('post', `/api/teams/${teamId}/messages`).send({ to, channel, kind, variables });
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     expect(res.body.request).toEqual({ id: expect.any(String), status: 'pending' });

@@ -91,6 +91,8 @@ describe('Management API: customer requests', () => {
       )
     ).body.request.id;
     gw.clock.advance(1_000);
+    // Inside the customer's WhatsApp window: they wrote on WhatsApp just now.
+    await gw.stores.contacts.recordInbound(teamId, to, { channel: 'whatsapp', profileName: null, at: gw.clock() });
     const rating = (await send({ to, channel: 'whatsapp', kind: 'advisor_rating', variables: {} }).expect(202)).body
       .request.id;
     const list = async (query: string) =>

@@ -23,6 +23,8 @@ function entry(body: string, options: Partial<AutoReplyOptions> = {}): AutoReply
     bodies: { en: body },
     options: { ...DEFAULT_OPTIONS, ...options },
     repeatWindowHours: 12,
+    whatsappTemplate: null,
+    whatsappTemplates: {},
     definition: kindDefinition('after_hours_text')!,
   };
 }

@@ -29,6 +29,8 @@ function entry(overrides: Partial<AutoReplyEntry> = {}): AutoReplyEntry {
     bodies: {},
     options: DEFAULT_OPTIONS,
     repeatWindowHours: 12,
+    whatsappTemplate: null,
+    whatsappTemplates: {},
     definition,
     ...overrides,
   };
@@ -46,6 +48,7 @@ function input(
     isKeyword: false,
     teamOpen: false,
     lastSentAt: null,
+    lastInboundWhatsappAt: null,
     now: NOW,
     ...rest,
   };
@@ -89,7 +92,10 @@ describe('decideAutoReply', () => {
       input({ entry: { repeatWindowHours: 0 }, lastSentAt: new Date(NOW.getTime() - 1) }),
     ],
     ['a kind that ignores the schedule (teamOpen null)', input({ teamOpen: null })],
-    ['WhatsApp on an SMS+WhatsApp kind', input({ channel: 'whatsapp' as MessageChannel })],
+    [
+      'WhatsApp on an SMS+WhatsApp kind, inside the 24-hour window',
+      input({ channel: 'whatsapp' as MessageChannel, lastInboundWhatsappAt: new Date(NOW.getTime() - HOUR) }),
+    ],
   ])('sends on %s', (_name, given) => {
     expect(decideAutoReply(given).action).toBe('send');
   });
@@ -118,6 +124,7 @@ describe('decideAutoReply', () => {
       isKeyword: fails('keyword_message'),
       teamOpen: fails('open_hours'),
       lastSentAt: fails('already_sent_in_window') ? new Date(NOW.getTime() - HOUR) : null,
+      lastInboundWhatsappAt: null,
       now: NOW,
     };
   }
@@ -145,5 +152,39 @@ describe('decideAutoReply', () => {
     expect(decideAutoReply(input({ entry: { repeatWindowHours: 3 }, lastSentAt: twoHoursAgo })).reason).toBe(
       'already_sent_in_window',
     );
+  });
+
+  describe('on WhatsApp: the 24-hour window', () => {
+    const TEMPLATE = {
+      contentSid: 'HX0123456789abcdef0123456789abcdef',
+      contentVariables: { '1': '{{ company_name }}' },
+    };
+    const wrote = (hoursAgo: number) => new Date(NOW.getTime() - hoursAgo * HOUR);
+
+    it.each<[string, Date | null, boolean, string, string]>([
+      ['inside the window, no template', wrote(1), false, 'send', 'sent'],
+      ['inside the window, a template: our text still goes', wrote(23.9), true, 'send', 'sent'],
+      ['the window closed, no template', wrote(24), false, 'skip', 'whatsapp_window_closed'],
+      ['the window closed days ago, no template', wrote(72), false, 'skip', 'whatsapp_window_closed'],
+      ['the window closed, a template', wrote(25), true, 'send', 'sent_as_whatsapp_template'],
+      ['never wrote on WhatsApp, no template', null, false, 'skip', 'no_whatsapp_history'],
+      ['never wrote on WhatsApp, a template (business-initiated)', null, true, 'send', 'sent_as_whatsapp_template'],
+    ])('%s', (_name, lastInboundWhatsappAt, hasTemplate, action, reason) => {
+      const given = input({
+        channel: 'whatsapp',
+        lastInboundWhatsappAt,
+        entry: { whatsappTemplate: hasTemplate ? TEMPLATE : null },
+      });
+      expect(decideAutoReply(given)).toEqual({ action, kind: 'after_hours_text', reason });
+    });
+
+    it('never looks at the window on SMS', () => {
+      expect(decideAutoReply(input({ channel: 'sms', lastInboundWhatsappAt: wrote(100) })).reason).toBe('sent');
+    });
+
+    it('reports an earlier guard (already sent) ahead of a closed window', () => {
+      const given = input({ channel: 'whatsapp', lastInboundWhatsappAt: wrote(48), lastSentAt: wrote(1) });
+      expect(decideAutoReply(given).reason).toBe('already_sent_in_window');
+    });
   });
 });

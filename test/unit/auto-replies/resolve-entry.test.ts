@@ -11,6 +11,9 @@ const saved: SavedAutoReply = {
   bodies: { pl: 'Zapłać {{ amount }}.' },
   options: { includeTeamName: true },
   repeatWindowHours: null,
+  whatsappTemplates: {
+    pl: { contentSid: 'HX0123456789abcdef0123456789abcdef', contentVariables: { '1': '{{ amount }}' } },
+  },
 };
 
 describe('resolveEntry', () => {
@@ -49,5 +52,12 @@ describe('resolveEntry', () => {
       locale: 'en',
       body: defaultText('payment_request', 'en'),
     });
+  });
+
+  it("gives the locale's WhatsApp template, and none for a locale without one", () => {
+    expect(resolveEntry(definition, saved, 'pl').whatsappTemplate).toEqual(saved.whatsappTemplates.pl);
+    expect(resolveEntry(definition, saved, 'en').whatsappTemplate).toBeNull();
+    expect(resolveEntry(definition, saved, 'en').whatsappTemplates).toEqual(saved.whatsappTemplates);
+    expect(resolveEntry(definition, null, 'pl')).toMatchObject({ whatsappTemplate: null, whatsappTemplates: {} });
   });
 });

@@ -33,6 +33,17 @@ describe('SandboxMessagingAdapter', () => {
     expect(first.providerMessageId).toMatch(/^SB[0-9a-f]{32}$/);
   });
 
+  it('records what it was asked to send, a template and media included, keeping the last 100', async () => {
+    const recorder = new SandboxMessagingAdapter();
+    const template = { ...message, content: { sid: 'HX0123456789abcdef0123456789abcdef', variables: { '1': 'Anna' } } };
+    await recorder.send(template);
+    await recorder.send({ ...message, mediaUrls: ['https://cdn.example.com/a.jpg'] });
+    expect(recorder.sent).toEqual([template, { ...message, mediaUrls: ['https://cdn.example.com/a.jpg'] }]);
+    for (let i = 0; i < 120; i += 1) await recorder.send({ ...message, body: `n${i}` });
+    expect(recorder.sent).toHaveLength(100);
+    expect(recorder.sent.at(-1)?.body).toBe('n119');
+  });
+
   it('finds nothing, since nothing was sent', async () => {
     await sandbox.send(message);
     await expect(

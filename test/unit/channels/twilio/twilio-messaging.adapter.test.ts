@@ -118,19 +118,40 @@ describe('TwilioMessagingAdapter.send', () => {
     });
   });
 
-  it('sends every media URL', async () => {
+  /** Twilio accepts one send; answers the form it was posted. */
+  function acceptOne(): () => Record<string, unknown> {
     let form: Record<string, unknown> = {};
     respond(
       nock(API_BASE_URL).post(MESSAGES_PATH, (body: Record<string, unknown>) => ((form = body), true)),
       201,
       created,
     );
+    return () => form;
+  }
 
+  it('sends every media URL', async () => {
+    const posted = acceptOne();
     await adapter().send({
       ...smsMessage,
       mediaUrls: ['https://cdn.example.com/a.jpg', 'https://cdn.example.com/b.pdf'],
     });
-    expect(form.MediaUrl).toEqual(['https://cdn.example.com/a.jpg', 'https://cdn.example.com/b.pdf']);
+    expect(posted().MediaUrl).toEqual(['https://cdn.example.com/a.jpg', 'https://cdn.example.com/b.pdf']);
+  });
+
+  it('sends a WhatsApp template as ContentSid and ContentVariables (JSON), with no Body', async () => {
+    const posted = acceptOne();
+    await adapter().send({
+      ...smsMessage,
+      channel: 'whatsapp',
+      content: { sid: 'HX0123456789abcdef0123456789abcdef', variables: { '1': 'Anna', '2': 'https://r.example/1' } },
+    });
+    expect(posted()).toEqual({
+      From: 'whatsapp:+15005550006',
+      To: 'whatsapp:+12125550123',
+      ContentSid: 'HX0123456789abcdef0123456789abcdef',
+      ContentVariables: '{"1":"Anna","2":"https://r.example/1"}',
+      StatusCallback: smsMessage.statusCallbackUrl,
+    });
   });
 
   it('treats 21610 (recipient replied STOP) as permanent', async () => {

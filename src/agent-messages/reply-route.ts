@@ -1,0 +1,31 @@
+import type { MessageChannel } from '../../channels/contract.js';
+import type { TicketChannel } from '../tickets/ticket.js';
+
+/** What the customer last sent the team: on which channel, to which of its numbers. */
+export interface LastInbound {
+  readonly channel: MessageChannel;
+  readonly teamNumber: string;
+}
+
+/**
+ * The channel an agent's reply on a ticket goes on: the one they named, else the ticket's own
+ * when it is a messaging channel, else the one the customer last wrote on, else SMS.
+ */
+export function replyChannel(
+  named: MessageChannel | undefined,
+  ticketChannel: TicketChannel,
+  lastInbound: LastInbound | null,
+): MessageChannel {
+  if (named) return named;
+  if (ticketChannel === 'sms' || ticketChannel === 'whatsapp') return ticketChannel;
+  return lastInbound?.channel ?? 'sms';
+}
+
+/**
+ * The team number a reply goes from: the one the customer last wrote to (the thread they know),
+ * while the team still has it, else the team's first number; null when the team has none.
+ */
+export function replyFrom(teamNumbers: readonly string[], lastInbound: LastInbound | null): string | null {
+  if (lastInbound && teamNumbers.includes(lastInbound.teamNumber)) return lastInbound.teamNumber;
+  return teamNumbers[0] ?? null;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { MessageChannel } from '../../../channels/contract.js';
+import { replyChannel, replyFrom, type LastInbound } from '../../../src/agent-messages/reply-route.js';
+import type { TicketChannel } from '../../../src/tickets/ticket.js';
+
+const TEAM = ['+14155550001', '+14155550002'];
+const wroteWhatsapp: LastInbound = { channel: 'whatsapp', teamNumber: '+14155550002' };
+const wroteSms: LastInbound = { channel: 'sms', teamNumber: '+14155550001' };
+
+describe('replyChannel', () => {
+  it.each<[string, MessageChannel | undefined, TicketChannel, LastInbound | null, MessageChannel]>([
+    ['the channel named wins over the ticket', 'sms', 'whatsapp', wroteWhatsapp, 'sms'],
+    ['the channel named wins over the last message', 'whatsapp', 'voice', wroteSms, 'whatsapp'],
+    ["else a WhatsApp ticket's channel", undefined, 'whatsapp', wroteSms, 'whatsapp'],
+    ["else an SMS ticket's channel", undefined, 'sms', wroteWhatsapp, 'sms'],
+    ['a call ticket: where the customer last wrote', undefined, 'voice', wroteWhatsapp, 'whatsapp'],
+    ['a web-form ticket: where the customer last wrote', undefined, 'web', wroteSms, 'sms'],
+    ['a call ticket from someone who never wrote: SMS', undefined, 'voice', null, 'sms'],
+    ['an app ticket from someone who never wrote: SMS', undefined, 'app', null, 'sms'],
+  ])('%s', (_name, named, ticketChannel, lastInbound, expected) => {
+    expect(replyChannel(named, ticketChannel, lastInbound)).toBe(expected);
+  });
+});
+
+describe('replyFrom', () => {
+  it.each<[string, readonly string[], LastInbound | null, string | null]>([
+    ['the number the customer last wrote to', TEAM, wroteWhatsapp, '+14155550002'],
+    ['the first number when the customer never wrote', TEAM, null, '+14155550001'],
+    [
+      'the first number when the team gave that number away',
+      TEAM,
+      { ...wroteSms, teamNumber: '+19995550000' },
+      TEAM[0]!,
+    ],
+    ['none when the team has no number', [], wroteSms, null],
+  ])('%s', (_name, numbers, lastInbound, expected) => {
+    expect(replyFrom(numbers, lastInbound)).toBe(expected);
+  });
+});
