@@ -340,6 +340,10 @@ describe('Manage > Chat: the Inbox', () => {
     });
     await bubble.waitFor();
     expect(await bubble.locator('.thread-author').textContent()).toBe('inbox.agent');
+    // Its delivery status follows on the thread, without a reload.
+    await page
+      .locator('#inbox-thread-items .thread-by-agent .thread-status', { hasText: /^(Sent|Delivered)$/ })
+      .waitFor();
     await page.locator('#inbox-reply-status', { hasText: /^Sent at/ }).waitFor();
     expect(await page.getByLabel('Reply', { exact: true }).inputValue()).toBe('');
     expect(await activeId()).toBe('inbox-reply-body');

@@ -30,9 +30,16 @@ interface WaWindow {
 
 const PANEL = path.resolve('src/manage/assets/panel');
 const load = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(PANEL, file)).href)) as T;
-const { threadEntries } = await load<{ threadEntries: (m: Message[], e: Event[]) => Entry[] }>(
-  'widgets/inbox-thread.js',
-);
+interface Sent {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  status: string;
+  createdAt: string;
+}
+const { threadEntries, resumeAfter } = await load<{
+  threadEntries: (m: Message[], e: Event[]) => Entry[];
+  resumeAfter: (m: Sent[], now: number) => string;
+}>('widgets/inbox-thread.js');
 const { isNewer } = await load<{ isNewer: (row: Row, shown: Row) => boolean }>('tabs/inbox.js');
 const { windowText, windowClosed } = await load<{
   windowText: (w: WaWindow | null | undefined, i18n: unknown, now: number) => string | null;
@@ -91,6 +98,43 @@ describe('threadEntries: messages and timeline events merged, oldest first', () 
     ['nothing', [], [], []],
   ])('%s', (_name, messages, events, keys) => {
     expect(threadEntries(messages, events).map((e) => e.key)).toEqual(keys);
+  });
+});
+
+describe('resumeAfter: the next read of the thread follows replies still in flight', () => {
+  const sent = (id: string, minute: number, status: string, direction: Sent['direction'] = 'outbound'): Sent => ({
+    id,
+    direction,
+    status,
+    createdAt: at(minute),
+  });
+  const now = Date.parse(at(20));
+  it.each([
+    ['nothing read yet: from the start', [], ''],
+    [
+      'everything settled: after the last',
+      [sent('a', 1, 'received', 'inbound'), sent('b', 2, 'delivered')],
+      `${at(2)}/b`,
+    ],
+    [
+      'a reply still sending: just before it',
+      [sent('a', 11, 'received', 'inbound'), sent('b', 12, 'sending'), sent('c', 13, 'received', 'inbound')],
+      `${at(11)}/a`,
+    ],
+    [
+      'the first message in flight: from the start',
+      [sent('a', 11, 'queued'), sent('b', 12, 'received', 'inbound')],
+      '',
+    ],
+    [
+      'a reply "sent" for 15 minutes or more: no longer followed',
+      [sent('a', 4, 'sent'), sent('b', 5, 'received', 'inbound')],
+      `${at(5)}/b`,
+    ],
+    ['a failed reply is final', [sent('a', 1, 'received', 'inbound'), sent('b', 19, 'failed')], `${at(19)}/b`],
+    ['order by time, then id, whatever the order given', [sent('b', 2, 'read'), sent('a', 2, 'read')], `${at(2)}/b`],
+  ])('%s', (_name, messages, cursor) => {
+    expect(resumeAfter(messages, now)).toBe(cursor);
   });
 });
 

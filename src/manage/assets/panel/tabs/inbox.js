@@ -13,7 +13,7 @@ import { append, clear, h, say } from '../dom.js';
 import { errorSlot, inlineErrors, messageFor } from '../fields.js';
 import { timeOf } from '../format.js';
 import { asIs, CHANNELS, labelOf, TICKET_CHAT, TICKET_CHATS, TICKET_STATUS, TICKET_STATUSES } from '../labels.js';
-import { authorEmail, threadEntries, threadItem } from '../widgets/inbox-thread.js';
+import { authorEmail, resumeAfter, threadEntries, threadItem } from '../widgets/inbox-thread.js';
 import { replyBox, windowText } from '../widgets/inbox-reply.js';
 
 /**
@@ -410,8 +410,6 @@ export const inboxTab = {
       let ticket = null;
       /** @type {Map<string, ThreadMessage>} */
       const messages = new Map();
-      /** The last message read from the server, "<createdAt>/<id>": the next poll asks after it. */
-      let cursor = '';
       let closed = false;
       const items = h('ol', {
         class: 'thread',
@@ -425,22 +423,29 @@ export const inboxTab = {
       /** @type {ReturnType<typeof replyBox> | null} */
       let reply = null;
 
-      /** Reads pages after the cursor until a short one. Answers whether any message was new. */
+      /**
+       * Reads pages after the cursor until a short one; answers whether anything was new or
+       * changed, and whether the customer wrote. The cursor stays before a recent reply still in flight, so that its delivery
+       * status follows in the same one query.
+       */
       async function readMessages() {
-        let added = false;
+        let changed = false;
+        let inbound = false;
+        let cursor = resumeAfter([...messages.values()], Date.now());
         for (;;) {
           const query = new URLSearchParams({ limit: String(THREAD_PAGE) });
           if (cursor) query.set('after', cursor);
           /** @type {ThreadMessage[]} */
           const page = await ctx.api('GET', `${base}/messages?${query}`);
-          if (closed) return false;
+          if (closed) return { changed: false, inbound: false };
           for (const m of page) {
-            if (!messages.has(m.id)) added = true;
+            if (messages.get(m.id)?.status !== m.status) changed = true;
+            if (!messages.has(m.id) && m.direction === 'inbound') inbound = true;
             messages.set(m.id, m);
           }
           const last = page.at(-1);
           if (last) cursor = `${last.createdAt}/${last.id}`;
-          if (page.length < THREAD_PAGE) return added;
+          if (page.length < THREAD_PAGE) return { changed, inbound };
         }
       }
 
@@ -459,15 +464,23 @@ export const inboxTab = {
         }
       }
 
-      /** The thread's items again: appended when only newer ones came, else all redrawn. */
+      /**
+       * The thread's items again: a message whose status moved is replaced, newer items appended;
+       * anything else (an event that came in between) draws it all again.
+       */
       function renderItems() {
         if (!ticket) return;
         const entries = threadEntries([...messages.values()], ticket.events);
-        const shown = [...items.children].map((li) => (li instanceof HTMLElement ? li.dataset['key'] : ''));
+        const shown = /** @type {HTMLElement[]} */ ([...items.children]);
         const tc = { ctx, names: { user: userName, group: groupName }, agentName };
-        const prefix = shown.every((key, i) => entries[i]?.key === key);
+        const prefix = shown.every((li, i) => entries[i]?.key === li.dataset['key']);
         if (!prefix) clear(items);
-        for (const entry of entries.slice(prefix ? shown.length : 0)) items.append(threadItem(entry, tc));
+        entries.forEach((entry, i) => {
+          const li = prefix ? shown[i] : undefined;
+          if (!li) items.append(threadItem(entry, tc));
+          else if ('message' in entry && li.dataset['status'] !== entry.message.status)
+            li.replaceWith(threadItem(entry, tc));
+        });
         if (entries.length === 0) items.append(h('li', { class: 'muted', text: t('tickets.nothingYet') }));
         items.scrollTop = items.scrollHeight;
       }
@@ -486,7 +499,16 @@ export const inboxTab = {
             'p',
             { class: 'thread-facts' },
             `${labelOf(CHANNELS, ticket.channel, t, asIs)} · ${ticket.subject}`,
-            waWindow ? [' · ', h('span', { class: 'inbox-window', id: 'inbox-thread-window', text: waWindow })] : null,
+            waWindow
+              ? [
+                  ' · ',
+                  h('span', {
+                    class: `inbox-window ${ticket.whatsappWindow?.open ? 'is-open' : 'is-closed'}`,
+                    id: 'inbox-thread-window',
+                    text: waWindow,
+                  }),
+                ]
+              : null,
           ),
         );
       }
@@ -540,11 +562,11 @@ export const inboxTab = {
         },
         async poll() {
           if (!ticket) return;
-          const added = await readMessages();
-          if (added && !closed) {
-            renderItems();
-            markRead();
-          }
+          const { changed, inbound } = await readMessages();
+          if (closed) return;
+          if (changed) renderItems();
+          // The agent has the thread open: what the customer just wrote is read.
+          if (inbound) markRead();
         },
         fromList(row) {
           if (!row || !ticket || closed) return;

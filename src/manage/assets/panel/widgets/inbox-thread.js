@@ -83,6 +83,7 @@ export function threadItem(entry, tc) {
       class: `thread-entry thread-message thread-${m.direction} thread-by-${m.author}`,
       'data-key': entry.key,
       'data-message': m.id,
+      'data-status': m.status,
     },
     h(
       'div',
@@ -121,6 +122,28 @@ export function threadItem(entry, tc) {
         })
       : null,
   );
+}
+
+// A reply's status still moves while it is in flight; followed for this long after it was written.
+const IN_FLIGHT = new Set(['queued', 'sending', 'sent']);
+const FOLLOW_MS = 15 * 60_000;
+
+/**
+ * Where the next read of the thread starts ("<createdAt>/<id>", '' for the start): after the
+ * last message, or just before the oldest recent outbound message still in flight, so that its
+ * status (delivered, read, failed) is read again with the newer messages, in the same query.
+ * @param {readonly ThreadMessage[]} messages
+ * @param {number} now
+ */
+export function resumeAfter(messages, now) {
+  const sorted = [...messages].sort(
+    (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const first = sorted.findIndex(
+    (m) => m.direction === 'outbound' && IN_FLIGHT.has(m.status) && now - Date.parse(m.createdAt) < FOLLOW_MS,
+  );
+  const from = first === -1 ? sorted.at(-1) : sorted[first - 1];
+  return from ? `${from.createdAt}/${from.id}` : '';
 }
 
 /** An agent's authorId is the principal label: "user:<email>", or a token's. @param {string} authorId */
