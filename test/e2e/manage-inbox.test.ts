@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshCustomer } from '../helpers/customers.js';
 import { launchChromium, serveGateway, signInWithForm, watchErrors } from '../helpers/panel-browser.js';
 import { createUser } from '../helpers/panel-session.js';
-import { eventually, startTestGateway, type TestClock, type TestGateway } from '../helpers/test-gateway.js';
-import { fixture, sid } from '../helpers/twilio-signing.js';
+import { startTestGateway, type TestClock, type TestGateway } from '../helpers/test-gateway.js';
+import { inboundText } from '../helpers/inbound-text.js';
 
 // The Inbox tab in a real browser, signed in as an agent: the three views, a thread of texts and
 // automated replies, the reply box, new messages without a reload, the ticket's controls, the
@@ -79,32 +79,7 @@ describe('Manage > Chat: the Inbox', () => {
 
   /** A text from `customer`, processed; answers the customer's newest ticket. */
   async function text(customer: string, body: string, channel: 'sms' | 'whatsapp' = 'sms'): Promise<TicketView> {
-    const messageSid = sid();
-    const params =
-      channel === 'sms'
-        ? fixture('sms-inbound', {
-            MessageSid: messageSid,
-            SmsSid: messageSid,
-            From: customer,
-            To: teamNumber,
-            Body: body,
-          })
-        : fixture('whatsapp-inbound', {
-            MessageSid: messageSid,
-            SmsSid: messageSid,
-            From: `whatsapp:${customer}`,
-            To: `whatsapp:${teamNumber}`,
-            WaId: customer.slice(1),
-            Body: body,
-          });
-    await gw.webhook('/twilio/messages', params).expect(200);
-    await eventually(async () => {
-      const row = await gw.testDb
-        .db('webhook_events')
-        .where({ dedupe_key: `twilio:message:${messageSid}` })
-        .first();
-      return (row as { status?: string } | undefined)?.status === 'processed';
-    });
+    await inboundText(gw, { customer, teamNumber, body, channel });
     const res = await api('get', `/tickets?customer=${encodeURIComponent(customer)}`).expect(200);
     return (res.body as TicketView[])[0]!;
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshCustomer } from '../../helpers/customers.js';
-import { eventually, startTestGateway, testClock, type TestGateway } from '../../helpers/test-gateway.js';
-import { fixture, sid } from '../../helpers/twilio-signing.js';
+import { startTestGateway, testClock, type TestGateway } from '../../helpers/test-gateway.js';
+import { inboundText } from '../../helpers/inbound-text.js';
 
 interface TicketView {
   id: string;
@@ -63,32 +63,7 @@ describe('a ticket is the conversation: texts on one thread per customer', () =>
   /** A text from `customer`, processed: the customer's tickets afterwards, newest first. */
   async function text(customer: string, body: string, channel: 'sms' | 'whatsapp' = 'sms'): Promise<TicketView[]> {
     gw.clock.advance(MINUTE);
-    const messageSid = sid();
-    const params =
-      channel === 'sms'
-        ? fixture('sms-inbound', {
-            MessageSid: messageSid,
-            SmsSid: messageSid,
-            From: customer,
-            To: teamNumber,
-            Body: body,
-          })
-        : fixture('whatsapp-inbound', {
-            MessageSid: messageSid,
-            SmsSid: messageSid,
-            From: `whatsapp:${customer}`,
-            To: `whatsapp:${teamNumber}`,
-            WaId: customer.slice(1),
-            Body: body,
-          });
-    await gw.webhook('/twilio/messages', params).expect(200);
-    await eventually(async () => {
-      const row = await gw.testDb
-        .db('webhook_events')
-        .where({ dedupe_key: `twilio:message:${messageSid}` })
-        .first();
-      return (row as { status?: string } | undefined)?.status === 'processed';
-    });
+    await inboundText(gw, { customer, teamNumber, body, channel });
     return tickets(customer);
   }
   async function tickets(customer: string): Promise<TicketView[]> {
