@@ -171,10 +171,12 @@ describe('Manage > Chat: the Inbox', () => {
     await page.locator('#inbox-thread-h', { hasText: `Ticket #${fresh.number}: ${fresh.customer}` }).waitFor();
     expect(await activeId()).toBe('inbox-thread-h');
     expect(await item(fresh).getAttribute('aria-selected')).toBe('true');
-    // Tab goes on to the ticket's controls.
+    // Tab goes on to the ticket's controls; Escape comes back to the conversation in the list.
     await page.keyboard.press('Tab');
     expect(await activeId()).toBe('inbox-assignee');
     expect(await page.getByLabel('Assignee').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    expect(await activeId()).toBe(`inbox-item-${fresh.number}`);
 
     // The thread: the opening and the customer's text, then the after-hours reply by automation.
     const items = page.locator('#inbox-thread-items');

@@ -374,7 +374,8 @@ export default {
   'inbox.noGroup': 'No line',
   'inbox.channel': 'Channel',
   'inbox.anyChannel': 'Any channel',
-  'inbox.listHelp': 'Up and Down move between conversations; Enter opens one. New messages appear by themselves.',
+  'inbox.listHelp':
+    'Up and Down move between conversations; Enter opens one, Escape comes back to the list. New messages appear by themselves.',
   'inbox.loading': 'Loading the conversations…',
   'inbox.loadFailed': 'Could not load the conversations: {reason}',
   'inbox.count': { one: '{count} conversation.', other: '{count} conversations.' },

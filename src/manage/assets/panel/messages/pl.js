@@ -395,7 +395,7 @@ export default {
   'inbox.channel': 'Kanał',
   'inbox.anyChannel': 'Dowolny kanał',
   'inbox.listHelp':
-    'Strzałki w górę i w dół przechodzą między rozmowami; Enter otwiera rozmowę. Nowe wiadomości pojawiają się same.',
+    'Strzałki w górę i w dół przechodzą między rozmowami; Enter otwiera rozmowę, Escape wraca do listy. Nowe wiadomości pojawiają się same.',
   'inbox.loading': 'Wczytywanie rozmów…',
   'inbox.loadFailed': 'Nie udało się wczytać rozmów: {reason}',
   'inbox.count': {

@@ -123,6 +123,14 @@ export const inboxTab = {
       class: 'inbox-thread',
       id: 'inbox-thread',
       'aria-labelledby': 'inbox-thread-h',
+      // Escape goes back to the conversation in the list, where Up and Down pick the next one.
+      onkeydown: (event) => {
+        if (event.key !== 'Escape' || event.defaultPrevented) return;
+        const current = listItems().find((li) => li.dataset['ticket'] === inbox.selectedId);
+        if (!current) return;
+        event.preventDefault();
+        current.focus();
+      },
     });
     const root = h(
       'div',
