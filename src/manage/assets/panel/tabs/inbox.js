@@ -342,7 +342,8 @@ export const inboxTab = {
     /** An agent's message: their name when they are a user of the team. @param {string} authorId */
     const agentName = (authorId) => {
       const email = authorEmail(authorId);
-      const user = email ? inbox.users.find((u) => u.email === email) : null;
+      // "user:<email>" as the server labels who acted; a bare user id is read too.
+      const user = inbox.users.find((u) => (email ? u.email === email : u.id === authorId));
       return user?.name ?? email ?? t('author.agent');
     };
 
@@ -493,6 +494,16 @@ export const inboxTab = {
         items.scrollTop = items.scrollHeight;
       }
 
+      /** New messages after the cursor, and the status of replies in flight. */
+      async function poll() {
+        if (!ticket) return;
+        const { changed, inbound } = await readMessages();
+        if (closed) return;
+        if (changed) renderItems();
+        // The agent has the thread open: what the customer just wrote is read.
+        if (inbound) markRead();
+      }
+
       function renderHead() {
         if (!ticket) return;
         const waWindow = windowText(ticket.whatsappWindow, ctx.i18n, Date.now());
@@ -551,8 +562,12 @@ export const inboxTab = {
             ctx,
             ticket,
             onSent: (sent) => {
-              messages.set(sent.id, { ...sent, createdAt: sent.createdAt ?? new Date().toISOString() });
-              renderItems();
+              // A whole thread message goes on at once; a bare {id, status} comes with the next read.
+              if (sent.createdAt && sent.direction) {
+                messages.set(sent.id, sent);
+                renderItems();
+              }
+              poll().catch(() => undefined);
             },
           });
           append(
@@ -568,14 +583,7 @@ export const inboxTab = {
           renderItems();
           markRead();
         },
-        async poll() {
-          if (!ticket) return;
-          const { changed, inbound } = await readMessages();
-          if (closed) return;
-          if (changed) renderItems();
-          // The agent has the thread open: what the customer just wrote is read.
-          if (inbound) markRead();
-        },
+        poll,
         fromList(row) {
           if (!row || !ticket || closed) return;
           reply?.updateWindow(row.whatsappWindow);
