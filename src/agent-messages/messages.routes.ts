@@ -17,6 +17,11 @@ const listQuerySchema = z.strictObject({
   before: z.iso.datetime({ offset: true }).optional(),
 });
 
+// What an agent is typing: empty is allowed (nothing typed yet, 0 parts); the send limit applies.
+const previewSchema = z.strictObject({
+  body: z.string().max(1600, 'keep a message to 1,600 characters, the most one send takes'),
+});
+
 const sendSchema = z.union([
   z.strictObject({ to: phone, channel, from: phone.optional(), body: z.string().trim().min(1).max(1600) }),
   z.strictObject({
@@ -38,6 +43,12 @@ export function messagesRoutes(messages: MessagesService): Router {
       before: q.before ? new Date(q.before) : undefined,
     });
     res.json(list.map(messageView));
+  });
+
+  // The reply box's meter, as the agent types: the server's own count, so the browser never has a second copy of it.
+  router.post('/teams/:team/messages/preview', async (req, res) => {
+    const { body } = parseInput(previewSchema, req.body);
+    res.json(await messages.preview(principalOf(res), req.params.team, body));
   });
 
   router.post('/teams/:team/messages', async (req, res) => {

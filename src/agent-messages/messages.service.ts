@@ -22,6 +22,7 @@ import { requestDetails } from '../requests/request-details.js';
 import { noteAgentReply } from '../tickets/ticket-activity.js';
 import { optedOut, whatsappSkipMessage } from './reachability.js';
 import { recordAgentMessage } from './record-agent-message.js';
+import { measureSms, type SmsMeasure } from '../auto-replies/sms-segments.js';
 
 /** The stores this module reads and writes. */
 export interface MessagesServiceStores extends AutoReplyStores, TeamConfigStores, TicketActivityStores {
@@ -40,6 +41,8 @@ export type AgentMessageInput =
       readonly kind: string;
       readonly variables: Record<string, string>;
     };
+
+export type SmsPreview = Pick<SmsMeasure, 'encoding' | 'segments' | 'characters'>;
 
 /** A sent message, with the request it opened (approval, payment, rating, …) when it asked something. */
 export type SentMessage = Message & {
@@ -60,6 +63,17 @@ export class MessagesService {
       if (!(await s.teams.get(teamId))) throw new NotFoundError('team');
       return s.messages.list(teamId, filter);
     });
+  }
+
+  /** How a text would go as SMS: encoding, parts and characters. */
+  async preview(principal: Principal, teamId: string, body: string): Promise<SmsPreview> {
+    assertTeamAccess(principal, teamId, 'agent');
+    // An administrator names any team: an unknown one is "not found", as everywhere else.
+    await this.transact(async (s) => {
+      if (!(await s.teams.get(teamId))) throw new NotFoundError('team');
+    });
+    const { encoding, segments, characters } = measureSms(body);
+    return { encoding, segments, characters };
   }
 
   async send(principal: Principal, teamId: string, input: AgentMessageInput): Promise<SentMessage> {

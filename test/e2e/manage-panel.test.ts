@@ -1,15 +1,12 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import { fixture, sid } from '../helpers/twilio-signing.js';
 import { createUser, PASSWORD } from '../helpers/panel-session.js';
+import { launchChromium, serveGateway, watchErrors } from '../helpers/panel-browser.js';
 
-// Debian's Chromium; CI installs it (.ci/run). A missing browser fails the test: it is never skipped.
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('test/artifacts');
 const MANAGER = 'e2e.manager@example.com';
 const TEAM_NUMBER = '+14155558801';
@@ -31,65 +28,28 @@ interface TicketView {
   events: { type: string }[];
 }
 
-/** Script errors and failed requests other than the 4xx answers a test provokes on purpose. */
-function watchErrors(page: Page): { errors: string[]; stop(): void } {
-  const errors: string[] = [];
-  const onPageError = (err: Error) => errors.push(err.message);
-  const onConsole = (msg: { type(): string; text(): string }) => {
-    if (msg.type() === 'error' && !/status of 4\d\d/.test(msg.text())) errors.push(msg.text());
-  };
-  page.on('pageerror', onPageError);
-  page.on('console', onConsole);
-  return {
-    errors,
-    stop() {
-      page.off('pageerror', onPageError);
-      page.off('console', onConsole);
-    },
-  };
-}
-
 describe('Manage > Chat panel in a real browser', () => {
   let gw: TestGateway;
-  let server: http.Server;
+  let served: Awaited<ReturnType<typeof serveGateway>>;
   let baseUrl: string;
   let teamId: string;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}: run "apt-get install -y chromium" (CI does this in .ci/run)`,
-      );
-    }
     gw = await startTestGateway({ outbound: 'sandbox' });
-    server = http.createServer(gw.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    // The sign-in form accepts the Origin of the host it was served from, so any free port works.
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveGateway(gw);
+    baseUrl = served.baseUrl;
     teamId = await gw.createTeam({ numbers: [TEAM_NUMBER] });
     await createUser(gw, teamId, MANAGER, 'manager');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await served?.close();
     await gw?.close();
   });
 
@@ -553,6 +513,7 @@ describe('Manage > Chat panel in a real browser', () => {
         'Przebieg połączenia',
         'Nieodebrane połączenia',
         'Czasy reakcji',
+        'Skrzynka',
         'Zgłoszenia',
         'Historia',
       ]) {

@@ -21,8 +21,11 @@ export class ApiError extends Error {
 
 /**
  * Sends one request and answers the parsed JSON (null for 204). The caller names its type: the
- * panel trusts the API it is served with.
- * @typedef {<T = unknown>(method: Method, path: string, body?: unknown, signal?: AbortSignal) => Promise<T>} Api
+ * panel trusts the API it is served with. `page` GETs one page of a list and the cursor of the
+ * next one, which the API sends in the X-Next-Cursor header (null on the last page).
+ * @typedef {(<T = unknown>(method: Method, path: string, body?: unknown, signal?: AbortSignal) => Promise<T>) & {
+ *   page: <T = unknown>(path: string, signal?: AbortSignal) => Promise<{ items: T[], next: string | null }>,
+ * }} Api
  */
 
 /**
@@ -33,7 +36,8 @@ export class ApiError extends Error {
  * @returns {Api}
  */
 export function createApi({ csrfToken, messages }) {
-  return async (method, path, body, signal) => {
+  /** @param {Method} method @param {string} path @param {unknown} body @param {AbortSignal | undefined} signal */
+  async function send(method, path, body, signal) {
     /** @type {Record<string, string>} */
     const headers = { Accept: 'application/json', 'X-CSRF-Token': csrfToken };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -56,8 +60,22 @@ export function createApi({ csrfToken, messages }) {
     }
     const data = res.status === 204 ? null : await res.json().catch(() => null);
     if (!res.ok) throw new ApiError(res.status, data?.error, messages.status(res.status));
-    return data;
-  };
+    return { data, next: res.headers.get('X-Next-Cursor') };
+  }
+  /** @type {Api} */
+  const api = Object.assign(
+    /** @type {<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal) => Promise<T>} */ (
+      async (method, path, body, signal) => (await send(method, path, body, signal)).data
+    ),
+    {
+      /** @type {Api['page']} */
+      page: async (path, signal) => {
+        const { data, next } = await send('GET', path, undefined, signal);
+        return { items: Array.isArray(data) ? data : [], next: next || null };
+      },
+    },
+  );
+  return api;
 }
 
 /** @param {unknown} err */

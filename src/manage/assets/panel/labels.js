@@ -43,6 +43,33 @@ export const SOURCE = {
   api: 'source.api',
 };
 
+export const TICKET_CHATS = /** @type {const} */ (['active', 'completed']);
+/** @type {Readonly<Record<typeof TICKET_CHATS[number], MessageKey>>} */
+export const TICKET_CHAT = {
+  active: 'chat.active',
+  completed: 'chat.completed',
+};
+
+/** Who wrote a message on a ticket's thread. @type {LabelTable} */
+export const AUTHOR = {
+  customer: 'author.customer',
+  agent: 'author.agent',
+  automation: 'author.automation',
+};
+
+/** @type {LabelTable} */
+export const MESSAGE_STATUS = {
+  received: 'messageStatus.received',
+  queued: 'messageStatus.queued',
+  sending: 'messageStatus.sending',
+  sent: 'messageStatus.sent',
+  delivered: 'messageStatus.delivered',
+  read: 'messageStatus.read',
+  undelivered: 'messageStatus.undelivered',
+  failed: 'messageStatus.failed',
+  canceled: 'messageStatus.canceled',
+};
+
 /** @type {LabelTable} */
 export const RLA_STATE = {
   met: 'rlaState.met',
@@ -75,6 +102,8 @@ export const TICKET_EVENT = {
   status_changed: 'event.statusChanged',
   priority_changed: 'event.priorityChanged',
   assigned: 'event.assigned',
+  group_changed: 'event.groupChanged',
+  chat_changed: 'event.chatChanged',
   tags_changed: 'event.tagsChanged',
   first_response: 'event.firstResponse',
   rla_warning: 'event.rlaWarning',

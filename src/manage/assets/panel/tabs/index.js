@@ -8,6 +8,7 @@
 
 import { callFlowTab } from './call-flow.js';
 import { historyTab } from './history.js';
+import { inboxTab } from './inbox.js';
 import { missedCallsTab } from './missed-calls.js';
 import { repliesTab } from './replies.js';
 import { rlaTab } from './rla.js';
@@ -15,4 +16,4 @@ import { scheduleTab } from './schedule.js';
 import { ticketsTab } from './tickets.js';
 
 /** @type {readonly import('../state.js').Tab[]} */
-export const TABS = [repliesTab, scheduleTab, callFlowTab, missedCallsTab, rlaTab, ticketsTab, historyTab];
+export const TABS = [repliesTab, scheduleTab, callFlowTab, missedCallsTab, rlaTab, inboxTab, ticketsTab, historyTab];

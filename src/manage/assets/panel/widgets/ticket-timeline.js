@@ -12,6 +12,7 @@ import {
   PRIORITY,
   RLA_CLOCK,
   SOURCE,
+  TICKET_CHAT,
   TICKET_EVENT,
   TICKET_STATUS,
 } from '../labels.js';
@@ -19,10 +20,16 @@ import {
 /** @typedef {{ type: string, at: string, actor: string, [key: string]: unknown }} TicketEvent */
 
 /**
+ * Names for the ids an event carries (users, groups), where the caller has loaded them.
+ * @typedef {{ user?: (id: string) => string, group?: (id: string) => string }} Names
+ */
+
+/**
  * @param {TicketEvent} event
  * @param {import('../state.js').PanelContext} ctx
+ * @param {Names} [names]
  */
-export function timelineItem(event, ctx) {
+export function timelineItem(event, ctx, names = {}) {
   const { t } = ctx;
   /** @type {HTMLLIElement[]} */
   const details = [];
@@ -31,8 +38,11 @@ export function timelineItem(event, ctx) {
     if (value === null || value === undefined || value === '') return;
     details.push(h('li', {}, h('span', { class: 'detail-label', text: t('timeline.detail', { label }) }), value));
   };
-  /** @param {import('../labels.js').LabelTable} [labels] */
-  const change = (labels = {}) => {
+  /**
+   * @param {import('../labels.js').LabelTable} [labels]
+   * @param {(id: string) => string} [nameOf] for values that are ids
+   */
+  const change = (labels = {}, nameOf) => {
     /** @param {unknown} v */
     const show = (v) =>
       Array.isArray(v)
@@ -41,7 +51,9 @@ export function timelineItem(event, ctx) {
           : t('timeline.none')
         : v === null || v === undefined
           ? t('timeline.nobody')
-          : labelOf(labels, v, t, asIs);
+          : nameOf && typeof v === 'string'
+            ? nameOf(v)
+            : labelOf(labels, v, t, asIs);
     add(t('timeline.change'), `${show(event['from'])} → ${show(event['to'])}`);
     add(t('timeline.why'), text(event['reason']));
   };
@@ -92,6 +104,16 @@ export function timelineItem(event, ctx) {
       change(PRIORITY);
       break;
     case 'assigned':
+      change({}, names.user);
+      if (event['outsideGroup']) add(t('timeline.note'), t('timeline.outsideGroup'));
+      break;
+    case 'group_changed':
+      change({}, names.group);
+      if (event['outsideGroup']) add(t('timeline.note'), t('timeline.outsideGroup'));
+      break;
+    case 'chat_changed':
+      change(TICKET_CHAT);
+      break;
     case 'tags_changed':
       change();
       break;
