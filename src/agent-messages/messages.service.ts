@@ -121,9 +121,11 @@ export class MessagesService {
           now,
         });
         const { reason } = outcome.decision;
+        // A refusal is answered after the commit, so that the decision log keeps the skip and its reason.
         if (reason === 'whatsapp_window_closed' || reason === 'no_whatsapp_history')
-          throw new UnprocessableError(whatsappSkipMessage(reason, input.kind), reason, 'channel');
-        if (!outcome.message) throw new UnprocessableError(`not sent: ${reason.replaceAll('_', ' ')}`, reason, 'kind');
+          return { refused: new UnprocessableError(whatsappSkipMessage(reason, input.kind), reason, 'channel') };
+        if (!outcome.message)
+          return { refused: new UnprocessableError(`not sent: ${reason.replaceAll('_', ' ')}`, reason, 'kind') };
         const request =
           requestKind && details
             ? await openRequest(s, {
@@ -159,6 +161,7 @@ export class MessagesService {
       });
       return { messageId, request: null };
     });
+    if (sent.refused) throw sent.refused;
     await this.dispatcher.dispatch([sent.messageId]);
     const message = (await this.transact((s) => s.messages.get(sent.messageId)))!;
     return { ...message, request: sent.request };

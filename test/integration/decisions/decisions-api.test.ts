@@ -121,6 +121,24 @@ describe('Management API: the decision log', () => {
     expect(log[0]!.ticketId).toEqual(expect.any(String));
   });
 
+  it('logs an agent-triggered reply that is refused, with its reason, though the request answers 422', async () => {
+    const manager = await tokenFor(teamId, 'manager');
+    await gw
+      .api('put', `/api/teams/${teamId}/auto-replies/share_contact_page`, manager)
+      .send({ enabled: false })
+      .expect(200);
+    const customer = freshCustomer();
+    const refused = await gw
+      .api('post', `/api/teams/${teamId}/messages`)
+      .send({ to: customer, channel: 'sms', kind: 'share_contact_page', variables: {} });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'disabled', field: 'kind' });
+    expect(await decisions({ customer })).toEqual([
+      expect.objectContaining({ kind: 'share_contact_page', action: 'skip', reason: 'disabled', messageId: null }),
+    ]);
+    expect(await gw.testDb.db('messages').where({ to_address: customer })).toEqual([]);
+  });
+
   it('logs a call outcome’s reply with its ticket, and filters by kind and customer', async () => {
     const customer = freshCustomer();
     await text(customer, 'Hi');
