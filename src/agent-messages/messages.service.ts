@@ -21,6 +21,8 @@ import { requestKindOfReply, type RequestStatus } from '../requests/customer-req
 import { openRequest } from '../requests/open-request.js';
 import { requestDetails } from '../requests/request-details.js';
 import { noteAgentReply } from '../tickets/ticket-activity.js';
+import { recordTeamEvent } from '../team-events/record-team-event.js';
+import { messageCreated } from '../team-events/team-event-of.js';
 
 /** The stores this module reads and writes. */
 export interface MessagesServiceStores extends AutoReplyStores, TeamConfigStores, TicketActivityStores {
@@ -135,7 +137,7 @@ export class MessagesService {
       }
       const id = crypto.randomUUID();
       const at = this.clock();
-      await s.messages.insertOutbound({
+      const message = {
         id,
         teamId,
         channel: input.channel,
@@ -147,7 +149,9 @@ export class MessagesService {
         createdBy: principalLabel(principal),
         createdAt: at,
         ticketId: ticket?.id ?? null,
-      });
+      };
+      await s.messages.insertOutbound(message);
+      await recordTeamEvent(s, messageCreated(message, 'agent', at));
       await noteAgentReply(s, ticket, {
         messageId: id,
         actor: principalLabel(principal),
