@@ -22,6 +22,8 @@ import { MessagesService } from './agent-messages/messages.service.js';
 import { messagesRoutes } from './agent-messages/messages.routes.js';
 import { NotificationsService } from './notifications/notifications.service.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
+import { WebhooksService } from './outgoing-webhooks/webhooks.service.js';
+import { webhooksRoutes } from './outgoing-webhooks/webhooks.routes.js';
 import { CustomerRequestsService } from './requests/customer-requests.service.js';
 import { customerRequestsRoutes } from './requests/customer-requests.routes.js';
 import { PaymentCallbackService } from './requests/payment-callback.service.js';
@@ -111,6 +113,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(ticketsRoutes(new TicketsService(transact, deps.clock, dispatcher)));
   api.use(callsRoutes(new CallsService(transact)));
   api.use(notificationsRoutes(new NotificationsService(transact), secrets));
+  api.use(webhooksRoutes(new WebhooksService(transact, deps.clock)));
   api.use(meRoutes());
   app.use('/api', api);
 
