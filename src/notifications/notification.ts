@@ -30,6 +30,8 @@ export interface Notification {
   /** A webhook delivery of a team event to a subscription (src/team-events); null for the others. */
   readonly subscriptionId: string | null;
   readonly eventId: string | null;
+  /** When the event happened (a delivery's body says so); null for the others. */
+  readonly eventAt: Date | null;
   /** The HTTP status the endpoint answered the last try with; null when it did not answer. */
   readonly responseStatus: number | null;
 }

@@ -22,7 +22,12 @@ interface NotificationRow {
   subscription_id: string | null;
   event_id: string | null;
   response_status: number | null;
+  /** The event's time, joined from team_events for a delivery. */
+  event_at: Date | string | null;
 }
+
+/** A notification with, for a delivery of a team event, the event's time (its body's `createdAt`). */
+const SELECT_NOTIFICATIONS = `SELECT n.*, e.created_at AS event_at FROM notifications n LEFT JOIN team_events e ON e.id = n.event_id`;
 
 export interface DeliveryPage {
   readonly limit: number;
@@ -50,7 +55,7 @@ export class NotificationsStore {
   }
 
   async get(id: string): Promise<Notification | null> {
-    const [row] = await this.sql.query<NotificationRow>('SELECT * FROM notifications WHERE id = $1', [id]);
+    const [row] = await this.sql.query<NotificationRow>(`${SELECT_NOTIFICATIONS} WHERE n.id = $1`, [id]);
     return row ? toNotification(row) : null;
   }
 
@@ -60,9 +65,10 @@ export class NotificationsStore {
    */
   async recordAttempt(id: string, leaseMs: number): Promise<Notification | null> {
     const [row] = await this.sql.query<NotificationRow>(
-      `UPDATE notifications SET attempts = attempts + 1, leased_until = now() + ($2::int * interval '1 millisecond')
-        WHERE id = $1 AND status = 'pending' AND (leased_until IS NULL OR leased_until < now())
-        RETURNING *`,
+      `WITH n AS (UPDATE notifications SET attempts = attempts + 1, leased_until = now() + ($2::int * interval '1 millisecond')
+                   WHERE id = $1 AND status = 'pending' AND (leased_until IS NULL OR leased_until < now())
+                   RETURNING *)
+       SELECT n.*, e.created_at AS event_at FROM n LEFT JOIN team_events e ON e.id = n.event_id`,
       [id, leaseMs],
     );
     return row ? toNotification(row) : null;
@@ -107,10 +113,10 @@ export class NotificationsStore {
   /** A subscription's deliveries, newest first, a page at a time. */
   async listDeliveries(subscriptionId: string, page: DeliveryPage): Promise<Notification[]> {
     const rows = await this.sql.query<NotificationRow>(
-      `SELECT * FROM notifications
-        WHERE subscription_id = $1
-          AND ($2::text IS NULL OR (created_at, id) < (SELECT created_at, id FROM notifications WHERE id = $2))
-        ORDER BY created_at DESC, id DESC LIMIT $3`,
+      `${SELECT_NOTIFICATIONS}
+        WHERE n.subscription_id = $1
+          AND ($2::text IS NULL OR (n.created_at, n.id) < (SELECT created_at, id FROM notifications WHERE id = $2))
+        ORDER BY n.created_at DESC, n.id DESC LIMIT $3`,
       [subscriptionId, page.before, page.limit],
     );
     return rows.map(toNotification);
@@ -119,7 +125,7 @@ export class NotificationsStore {
   /** The team's notifications, newest first. */
   async listForTeam(teamId: string, opts: { limit: number }): Promise<Notification[]> {
     const rows = await this.sql.query<NotificationRow>(
-      'SELECT * FROM notifications WHERE team_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
+      `${SELECT_NOTIFICATIONS} WHERE n.team_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2`,
       [teamId, opts.limit],
     );
     return rows.map(toNotification);
@@ -172,5 +178,6 @@ function toNotification(row: NotificationRow): Notification {
     subscriptionId: row.subscription_id,
     eventId: row.event_id,
     responseStatus: row.response_status,
+    eventAt: row.event_at ? new Date(row.event_at) : null,
   };
 }

@@ -13,7 +13,7 @@ export function webhookBody(n: Notification): string {
     id: n.eventId ?? n.id,
     event: n.event,
     teamId: n.teamId,
-    createdAt: n.createdAt.toISOString(),
+    createdAt: (n.eventAt ?? n.createdAt).toISOString(),
     ...(n.eventId ? {} : { subject: n.subject, text: n.body }),
     data: n.payload,
   });

@@ -195,6 +195,7 @@ export function rlaMarked(
     actor: 'rla',
     data: {
       clock: mark.clock,
+      mark: mark.mark,
       dueAt: mark.dueAt.toISOString(),
       number: t.number,
       priority: t.priority,

@@ -85,6 +85,7 @@ export interface TeamEventData {
 
 interface RlaMarkData {
   readonly clock: 'first_response' | 'resolution';
+  readonly mark: 'warning' | 'breach';
   readonly dueAt: string;
   readonly number: number;
   readonly priority: string;

@@ -27,7 +27,7 @@ export class TeamEventsStore {
    * Adds the event and, in the same statement, one pending webhook delivery (a `webhook`
    * notification) for each of the team's subscriptions that asks for it (`*` or its name): one
    * round trip, and a committed event always has its deliveries. The delivery carries the event's
-   * data and time, so every try posts the same body. Returns the event's id.
+   * data (with its `ticketId`), so every try posts the same body. Returns the event's id.
    */
   async record(e: NewTeamEvent): Promise<string> {
     const id = crypto.randomUUID();
@@ -35,9 +35,9 @@ export class TeamEventsStore {
       `WITH e AS (INSERT INTO team_events (id, team_id, ticket_id, type, actor, data, created_at)
                   VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) RETURNING *)
        INSERT INTO notifications (id, team_id, channel, target, event, subject, body, payload, dedupe_key,
-                                  subscription_id, event_id, created_at)
-       SELECT gen_random_uuid()::text, e.team_id, 'webhook', s.url, e.type, '', '', e.data, e.id || ':' || s.id,
-              s.id, e.id, e.created_at
+                                  subscription_id, event_id)
+       SELECT gen_random_uuid()::text, e.team_id, 'webhook', s.url, e.type, '', '',
+              jsonb_build_object('ticketId', e.ticket_id) || e.data, e.id || ':' || s.id, s.id, e.id
          FROM e JOIN webhook_subscriptions s ON s.team_id = e.team_id AND s.events && ARRAY['*', e.type]::text[]`,
       [id, e.teamId, e.ticketId, e.type, e.actor, JSON.stringify(e.data), e.at],
     );

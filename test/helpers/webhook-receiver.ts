@@ -44,7 +44,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const receiver: WebhookReceiver = {
     received,
     endpoint(...statuses) {
       const path = `/hooks/${crypto.randomUUID()}`;
@@ -52,7 +52,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       return `${base}${path}`;
     },
     slowEndpoint(delayMs, ...statuses) {
-      const url = this.endpoint(...statuses);
+      const url = receiver.endpoint(...statuses);
       delays.set(new URL(url).pathname, delayMs);
       return url;
     },
@@ -62,4 +62,5 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return receiver;
 }

@@ -24,11 +24,7 @@ describe('Management API: team notifications', () => {
   async function tokenFor(id: string, role: 'manager' | 'agent'): Promise<string> {
     return (await gw.api('post', `/api/teams/${id}/tokens`).send({ role }).expect(201)).body.token as string;
   }
-  async function plan(
-    team: string,
-    event: string,
-    settings = { emails: ['lead@acme.test'], webhookUrl: null as string | null },
-  ): Promise<string[]> {
+  async function plan(team: string, event: string, settings = { emails: ['lead@acme.test'] }): Promise<string[]> {
     return storeSetTransactor(gw.testDb.db)((s) =>
       planTeamNotification(s, {
         teamId: team,
@@ -46,7 +42,31 @@ describe('Management API: team notifications', () => {
   it('lists the team’s notifications newest first, in the documented shape', async () => {
     const [first] = await plan(teamId, 'rla.warning');
     await new Promise((r) => setTimeout(r, 20));
-    const [second] = await plan(teamId, 'rla.breach', { emails: [], webhookUrl: 'https://hooks.acme.test/sb' });
+    // A webhook delivery of an event (to the settings' webhookUrl) is listed with the emails.
+    await gw
+      .api('patch', `/api/teams/${teamId}`)
+      .send({ notifications: { webhookUrl: 'https://hooks.acme.test/sb' } })
+      .expect(200);
+    const eventId = await storeSetTransactor(gw.testDb.db)((s) =>
+      s.teamEvents.record({
+        teamId,
+        ticketId: null,
+        type: 'rla.breach',
+        actor: 'rla',
+        data: {
+          clock: 'resolution',
+          mark: 'breach',
+          dueAt: new Date().toISOString(),
+          number: 1,
+          priority: 'normal',
+          customer: '+1',
+        },
+        at: new Date(),
+      }),
+    );
+    const second = (await gw.stores.notifications.listForTeam(teamId, { limit: 10 })).find(
+      (n) => n.eventId === eventId,
+    )!.id;
     const body = (await list().expect(200)).body as Array<Record<string, unknown>>;
     expect(body.map((n) => n.id).slice(0, 2)).toEqual([second, first]);
     expect(body[0]).toEqual({
@@ -54,7 +74,7 @@ describe('Management API: team notifications', () => {
       channel: 'webhook',
       target: 'https://hooks.acme.test/sb',
       event: 'rla.breach',
-      subject: 'rla.breach subject',
+      subject: '',
       status: 'pending',
       attempts: 0,
       lastError: null,

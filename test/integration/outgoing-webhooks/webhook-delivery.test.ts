@@ -87,6 +87,7 @@ describe('outgoing webhooks: delivery to a real endpoint', () => {
       teamId,
       createdAt: event!.createdAt.toISOString(),
       data: {
+        ticketId: ticket.id,
         number: ticket.number,
         status: 'open',
         channel: 'sms',
