@@ -17,10 +17,11 @@ describe('migration 0019: decisions made before the log are copied from inbound 
     await gw.close();
   });
 
-  it('rolls back 0020 and 0019, and on the way up copies each inbound event’s autoReplies', async () => {
+  it('rolls back 0019 and what came after it, and on the way up copies each inbound event’s autoReplies', async () => {
     const db = gw.testDb.db;
-    await db.migrate.down(migrations); // 0020 groups
-    await db.migrate.down(migrations); // 0019 reply_decisions
+    // Down through 0019 reply_decisions, however many migrations came after it.
+    const last = async () => ((await db('knex_migrations').max('name as name').first()) as { name: string }).name;
+    while ((await last()) >= '20261130_0019') await db.migrate.down(migrations);
     expect(await db.schema.hasTable('reply_decisions')).toBe(false);
     expect(await db.schema.hasColumn('tickets', 'group_id')).toBe(false);
 
