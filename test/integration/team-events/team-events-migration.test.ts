@@ -95,7 +95,9 @@ describe(`migration ${MIGRATION}: the settings' webhookUrl becomes a subscriptio
       ['old-sent', 'sent', null, null],
     ]);
     // The settings keep the URL: GET /teams answers as before.
-    const settings = (await db('teams').where({ id: 'with-url' }).first()).settings as Record<string, any>;
+    const settings = (await db('teams').where({ id: 'with-url' }).first()).settings as {
+      notifications: { webhookUrl: string | null };
+    };
     expect(settings.notifications.webhookUrl).toBe(' https://hooks.acme.test/rla ');
 
     // A delivery to the managed subscription and one to a subscription made through the API.
@@ -148,7 +150,11 @@ describe(`migration ${MIGRATION}: the settings' webhookUrl becomes a subscriptio
       'to-managed',
     ]);
     expect(
-      ((await db('teams').where({ id: 'with-url' }).first()).settings as Record<string, any>).notifications.webhookUrl,
+      (
+        (await db('teams').where({ id: 'with-url' }).first()).settings as {
+          notifications: { webhookUrl: string | null };
+        }
+      ).notifications.webhookUrl,
     ).toBe(' https://hooks.acme.test/rla ');
 
     // And up again: the same subscription from the same settings.

@@ -104,7 +104,9 @@ describe('team events: one stored event per change, in the change’s transactio
       .expect(201);
     const ticket = await openTicket(teamId);
     const before = await gw.stores.notifications.listForTeam(teamId, { limit: 200 });
-    const stored = (await gw.api('get', `/api/teams/${teamId}/tickets/${ticket.id}`).expect(200)).body;
+    const stored = (await gw.api('get', `/api/teams/${teamId}/tickets/${ticket.id}`).expect(200)).body as Parameters<
+      typeof ticketCreated
+    >[0];
     await expect(
       storeSetTransactor(gw.testDb.db)(async (s) => {
         await recordTeamEvent(s, ticketCreated({ ...stored, teamId }, 'system', gw.clock()));
