@@ -8,6 +8,7 @@ import { NotificationDispatcher } from '../../../src/notifications/notification-
 import { planTeamNotification } from '../../../src/notifications/team-notifier.js';
 import { verifyWebhookSignature, webhookSignatureProblem } from '../../../src/notifications/webhook-signature.js';
 import { sleep } from '../../helpers/sleep.js';
+import { rlaEvent } from '../../helpers/team-events.js';
 import { eventually, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
 
@@ -42,23 +43,7 @@ function notifier(gw: TestGateway) {
      * deliveries to the queue. Returns the event's id and its deliveries' ids.
      */
     async emit(teamId: string, type: 'rla.breach' | 'rla.warning' = 'rla.breach') {
-      const eventId = await transact((s) =>
-        s.teamEvents.record({
-          teamId,
-          ticketId: null,
-          type,
-          actor: 'rla',
-          data: {
-            clock: 'first_response',
-            mark: type === 'rla.breach' ? 'breach' : 'warning',
-            dueAt: '2026-11-21T21:00:00.000Z',
-            number: 1,
-            priority: 'normal',
-            customer: '+12125550123',
-          },
-          at: gw.clock(),
-        }),
-      );
+      const eventId = await transact((s) => s.teamEvents.record(rlaEvent(teamId, type, gw.clock())));
       const rows = await gw.stores.notifications.listForTeam(teamId, { limit: 200 });
       return { eventId, ids: rows.filter((r) => r.eventId === eventId).map((r) => r.id) };
     },
@@ -262,21 +247,7 @@ describe('team notifications through the queue', () => {
           dedupeKey: key,
           settings: { emails: ['lead@acme.test'] },
         });
-        await s.teamEvents.record({
-          teamId,
-          ticketId: null,
-          type: 'rla.breach',
-          actor: 'rla',
-          data: {
-            clock: 'resolution',
-            mark: 'breach',
-            dueAt: '2026-11-21T21:00:00.000Z',
-            number: 2,
-            priority: 'high',
-            customer: '+1',
-          },
-          at: gw.clock(),
-        });
+        await s.teamEvents.record(rlaEvent(teamId, 'rla.breach', gw.clock()));
         throw new Error('the scan failed');
       }),
     ).rejects.toThrow('the scan failed');

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeSetTransactor } from '../../../src/store-set.js';
 import { planTeamNotification } from '../../../src/notifications/team-notifier.js';
+import { rlaEvent } from '../../helpers/team-events.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 
 describe('Management API: team notifications', () => {
@@ -11,8 +12,9 @@ describe('Management API: team notifications', () => {
   let agent: string;
 
   beforeAll(async () => {
-    // Webhooks recorded, email recorded: the list is what this file reads.
-    gw = await startTestGateway({ outbound: 'sandbox', webhookPoster: null });
+    // Webhooks recorded, email recorded: the list is what this file reads. Webhook deliveries stay
+    // pending (no relay run), so the list shows them as planned.
+    gw = await startTestGateway({ outbound: 'sandbox', webhookPoster: null, relayIntervalMs: 3_600_000 });
     teamId = await gw.newTeam();
     manager = await tokenFor(teamId, 'manager');
     agent = await tokenFor(teamId, 'agent');
@@ -48,21 +50,7 @@ describe('Management API: team notifications', () => {
       .send({ notifications: { webhookUrl: 'https://hooks.acme.test/sb' } })
       .expect(200);
     const eventId = await storeSetTransactor(gw.testDb.db)((s) =>
-      s.teamEvents.record({
-        teamId,
-        ticketId: null,
-        type: 'rla.breach',
-        actor: 'rla',
-        data: {
-          clock: 'resolution',
-          mark: 'breach',
-          dueAt: new Date().toISOString(),
-          number: 1,
-          priority: 'normal',
-          customer: '+1',
-        },
-        at: new Date(),
-      }),
+      s.teamEvents.record(rlaEvent(teamId, 'rla.breach', new Date())),
     );
     const second = (await gw.stores.notifications.listForTeam(teamId, { limit: 10 })).find(
       (n) => n.eventId === eventId,

@@ -249,27 +249,3 @@ describe('outgoing webhooks: a committed delivery is never lost', () => {
     expect(await hooks.settled(hook.id, 1)).toMatchObject([{ status: 'delivered', attempts: 1 }]);
   });
 });
-
-describe('outgoing webhooks in sandbox mode', () => {
-  let gw: TestGateway;
-  let receiver: WebhookReceiver;
-
-  beforeAll(async () => {
-    gw = await startTestGateway({ outbound: 'sandbox', webhookPoster: null });
-    receiver = await startWebhookReceiver();
-  });
-  afterAll(async () => {
-    await gw.close();
-    await receiver.close();
-  });
-
-  it('records a delivery instead of posting it', async () => {
-    const teamId = await gw.newTeam();
-    const hooks = webhooksOf(gw, () => teamId);
-    const url = receiver.endpoint();
-    const hook = await hooks.subscribe(url);
-    await hooks.openTicket();
-    expect(await hooks.settled(hook.id, 1)).toMatchObject([{ status: 'recorded', attempts: 1, responseStatus: null }]);
-    expect(receiver.postsTo(url)).toEqual([]);
-  });
-});

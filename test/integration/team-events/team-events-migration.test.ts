@@ -1,40 +1,18 @@
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationSource } from '../../../migrations/index.js';
-import { connectDb, type Db } from '../../../src/db/connect.js';
-import { createDatabase, dropDatabase, urlForDatabase } from '../../helpers/postgres-databases.js';
+import type { Db } from '../../../src/db/connect.js';
+import { emptyDatabase, migrationsUpTo } from '../../helpers/migration-database.js';
 
 const MIGRATION = '20261130_0023_team_events_webhooks';
 
-/** The migrations before this one: teams whose webhookUrl lives in their settings only. */
-const before: typeof migrationSource = {
-  ...migrationSource,
-  getMigrations: async (loadExtensions) =>
-    (await migrationSource.getMigrations(loadExtensions)).filter(([name]) => name < MIGRATION),
-};
-
-/** Up to and including this one: `down` then undoes this migration, whatever comes after it. */
-const through: typeof migrationSource = {
-  ...migrationSource,
-  getMigrations: async (loadExtensions) =>
-    (await migrationSource.getMigrations(loadExtensions)).filter(([name]) => name <= MIGRATION),
-};
+const before = migrationsUpTo(MIGRATION, false);
+const through = migrationsUpTo(MIGRATION, true);
 
 describe(`migration ${MIGRATION}: the settings' webhookUrl becomes a subscription`, () => {
   let db: Db;
   let drop = async () => {};
 
   beforeAll(async () => {
-    // An empty database of its own (PostgreSQL when DATABASE_URL is set, else an in-memory PGlite).
-    const adminUrl = process.env.DATABASE_URL;
-    if (adminUrl) {
-      const name = `sb_migration_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-      await createDatabase(adminUrl, name);
-      db = await connectDb({ databaseUrl: urlForDatabase(adminUrl, name), poolMax: 2 });
-      drop = () => dropDatabase(adminUrl, name);
-    } else {
-      db = await connectDb({ databaseUrl: null });
-    }
+    ({ db, drop } = await emptyDatabase());
     await db.migrate.latest({ migrationSource: before, tableName: 'knex_migrations' });
   });
   afterAll(async () => {
