@@ -207,9 +207,10 @@ export interface WebhookPost {
 }
 
 /**
- * Posts to a team's webhook. Resolves on a 2xx answer; otherwise throws a ChannelError:
- * retryable (with the endpoint's Retry-After) for timeouts, network failures, 408, 429 and 5xx.
+ * Posts to a team's webhook. Resolves with the answer's status on a 2xx; otherwise throws a
+ * ChannelError (code `http_<status>` for an answer): retryable (with the endpoint's Retry-After)
+ * for timeouts, network failures, 408, 429 and 5xx.
  */
 export interface WebhookPoster {
-  post(request: WebhookPost): Promise<void>;
+  post(request: WebhookPost): Promise<{ readonly status: number }>;
 }

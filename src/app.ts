@@ -24,6 +24,8 @@ import { TicketRepliesService } from './agent-messages/ticket-replies.service.js
 import { ticketRepliesRoutes } from './agent-messages/ticket-replies.routes.js';
 import { NotificationsService } from './notifications/notifications.service.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
+import { WebhooksService } from './outgoing-webhooks/webhooks.service.js';
+import { webhooksRoutes } from './outgoing-webhooks/webhooks.routes.js';
 import { CustomerRequestsService } from './requests/customer-requests.service.js';
 import { customerRequestsRoutes } from './requests/customer-requests.routes.js';
 import { PaymentCallbackService } from './requests/payment-callback.service.js';
@@ -114,6 +116,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(ticketRepliesRoutes(new TicketRepliesService(transact, dispatcher, deps.clock)));
   api.use(callsRoutes(new CallsService(transact)));
   api.use(notificationsRoutes(new NotificationsService(transact), secrets));
+  api.use(webhooksRoutes(new WebhooksService(transact, deps.clock)));
   api.use(meRoutes());
   app.use('/api', api);
 

@@ -19,6 +19,8 @@ import { TicketsStore } from './tickets/tickets.store.js';
 import { UsersStore } from './users/users.store.js';
 import { CallsStore } from './voice/calls.store.js';
 import { WebhookEventsStore } from './events/webhook-events.store.js';
+import { TeamEventsStore } from './team-events/team-events.store.js';
+import { WebhookSubscriptionsStore } from './team-events/webhook-subscriptions.store.js';
 
 /**
  * Every store, for the composition roots (main, app, worker, runtime) and tests only: a service
@@ -45,6 +47,8 @@ export interface StoreSet {
   readonly teamSecrets: TeamSecretsStore;
   readonly decisions: ReplyDecisionsStore;
   readonly groups: GroupsStore;
+  readonly teamEvents: TeamEventsStore;
+  readonly webhookSubscriptions: WebhookSubscriptionsStore;
 }
 
 /** Binds the stores lazily: a transaction builds only the ones its work touches. */
@@ -112,6 +116,12 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     },
     get groups() {
       return once('groups', () => new GroupsStore(knex, sql));
+    },
+    get teamEvents() {
+      return once('teamEvents', () => new TeamEventsStore(knex, sql));
+    },
+    get webhookSubscriptions() {
+      return once('webhookSubscriptions', () => new WebhookSubscriptionsStore(knex, sql));
     },
   };
 }

@@ -5,6 +5,7 @@ import { deliveryProcessor } from './jobs/delivery.processor.js';
 import { notificationProcessor } from './jobs/notification.processor.js';
 import { eventProcessor } from './jobs/event.processor.js';
 import { Sweeper } from './jobs/sweeper.js';
+import { DeliveryRelay } from './jobs/delivery-relay.js';
 import type { Logger } from './logger.js';
 import { DeliveryService } from './messages/delivery.service.js';
 import { DeliveryStatusService } from './messages/delivery-status.service.js';
@@ -41,10 +42,14 @@ export interface WorkerDeps {
   readonly abandonCallAfterMs?: number;
   /** How often calls are settled and RLA clocks checked (default 15 s). */
   readonly timersIntervalMs?: number;
+  /** How often new webhook deliveries of team events are handed to the queue (default 1 s). */
+  readonly relayIntervalMs?: number;
 }
 
 export interface RunningWorker {
   readonly sweeper: Sweeper;
+  /** Hands new webhook deliveries to the queue; tests call relay() to skip the wait. */
+  readonly relay: DeliveryRelay;
   /** Settles overdue calls and marks RLA warnings and breaches; tests call runOnce(). */
   readonly timers: Timers;
   stop(): Promise<void>;
@@ -85,12 +90,14 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   await sweeper.sweep(deps.queue.kind === 'in-process' ? 0 : deps.sweepAfterMs).catch((err) => {
     deps.log.warn({ err: (err as Error).message }, 'first sweep failed; the timer will retry');
   });
+  const relay = new DeliveryRelay(stores, deps.queue, deps.log);
   const timersIntervalMs = deps.timersIntervalMs ?? 15_000;
   const timers = new Timers(
     [
       { name: 'sweep', intervalMs: deps.sweepIntervalMs, run: () => sweeper.sweep(deps.sweepAfterMs) },
       { name: 'settle-calls', intervalMs: timersIntervalMs, run: () => calls.settleOverdue(abandonAfterMs) },
       { name: 'rla-monitor', intervalMs: timersIntervalMs, run: () => rlaMonitor.scan() },
+      { name: 'relay-deliveries', intervalMs: deps.relayIntervalMs ?? 1_000, run: () => relay.relay() },
     ],
     deps.log,
   );
@@ -105,6 +112,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     : () => undefined;
   return {
     sweeper,
+    relay,
     timers,
     stop: async () => {
       stopPrioritizing();

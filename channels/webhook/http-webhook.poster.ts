@@ -18,7 +18,7 @@ export class HttpWebhookPoster implements WebhookPoster {
     private readonly userAgent = 'Switchboard-Webhooks/1',
   ) {}
 
-  async post(request: WebhookPost): Promise<void> {
+  async post(request: WebhookPost): Promise<{ status: number }> {
     const url = parseEndpoint(request.url);
     // Header names are case-insensitive: the caller's replace the defaults, whatever their case.
     const headers = new Headers({ 'content-type': 'application/json', 'user-agent': this.userAgent });
@@ -37,7 +37,7 @@ export class HttpWebhookPoster implements WebhookPoster {
     }
     // The answer's body is never read: drop it so the connection is freed.
     await response.body?.cancel().catch(() => undefined);
-    if (response.status >= 200 && response.status < 300) return;
+    if (response.status >= 200 && response.status < 300) return { status: response.status };
     const retryable = isRetryableStatus(response.status);
     throw new ChannelError(
       `the webhook endpoint answered ${response.status}`,

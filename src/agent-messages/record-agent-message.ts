@@ -6,6 +6,8 @@ import { UnprocessableError } from '../errors.js';
 import type { MessagesStore } from '../messages/messages.store.js';
 import { noteAgentReply, type TicketActivityStores } from '../tickets/ticket-activity.js';
 import type { Ticket } from '../tickets/ticket.js';
+import { recordTeamEvent } from '../team-events/record-team-event.js';
+import { messageCreated } from '../team-events/team-event-of.js';
 import { whyUnreachable } from './reachability.js';
 
 /** The stores an agent's message is recorded in: the message log and the ticket's timeline. */
@@ -45,7 +47,7 @@ export async function recordAgentMessage(stores: AgentMessageStores, m: AgentMes
     );
   const id = crypto.randomUUID();
   const actor = principalLabel(m.principal);
-  await stores.messages.insertOutbound({
+  const message = {
     id,
     teamId: m.teamId,
     channel: m.channel,
@@ -59,7 +61,9 @@ export async function recordAgentMessage(stores: AgentMessageStores, m: AgentMes
     createdBy: actor,
     createdAt: m.now,
     ticketId: m.ticket?.id ?? null,
-  });
+  };
+  await stores.messages.insertOutbound(message);
+  await recordTeamEvent(stores, messageCreated(message, 'agent', m.now));
   await noteAgentReply(stores, m.ticket, {
     messageId: id,
     actor,

@@ -13,6 +13,8 @@ import { placeholderValues } from './placeholder-values.js';
 import { resolveEntry } from './resolve-entry.js';
 import type { ClaimedMessage } from '../messages/delivery.service.js';
 import type { ReplyDecisionsStore } from './reply-decisions.store.js';
+import { recordTeamEvent, type TeamEventStores } from '../team-events/record-team-event.js';
+import { autoReplyDecided, messageCreated } from '../team-events/team-event-of.js';
 
 export interface AutoReplyTrigger {
   readonly config: TeamConfig;
@@ -47,7 +49,7 @@ export interface AutoReplyOutcome {
  * dispatches `messageId` after commit.
  */
 /** The stores a reply decision reads and writes: the message log (window and the reply itself), the decision log. */
-export interface AutoReplyStores {
+export interface AutoReplyStores extends TeamEventStores {
   readonly messages: MessagesStore;
   readonly decisions: ReplyDecisionsStore;
 }
@@ -71,18 +73,17 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
     lastInboundWhatsappAt: contact.lastWhatsappInboundAt,
     now: t.now,
   });
-  const log = (messageId: string | null) =>
-    stores.decisions.record({
+  const log = async (messageId: string | null) => {
+    const decided = { teamId: team.id, customer: t.customer, kind: t.kind, ticketId: t.ticket?.id ?? null, messageId };
+    await stores.decisions.record({
+      ...decided,
       at: t.now,
-      teamId: team.id,
-      customer: t.customer,
-      kind: t.kind,
       action: decision.action,
       reason: decision.reason,
-      ticketId: t.ticket?.id ?? null,
-      messageId,
       ruleId: null,
     });
+    await recordTeamEvent(stores, autoReplyDecided({ ...decided, ...decision, channel: t.channel }, t.now));
+  };
   if (decision.action === 'skip') {
     await log(null);
     return { decision, message: null };
@@ -121,6 +122,7 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
   };
   const inserted = await stores.messages.insertOutbound(message);
   await log(inserted ? message.id : null);
+  if (inserted) await recordTeamEvent(stores, messageCreated(message, 'automation', t.now));
   return { decision, message: inserted ? { ...message, attempts: t.claim ? 1 : 0, outcomeUnknown: false } : null };
 }
 

@@ -17,6 +17,8 @@ import { openingTicket } from '../tickets/open-ticket.js';
 import { messageSubject } from '../tickets/ticket.js';
 import { keywordOf } from './opt-out-keywords.js';
 import { answerPlan, kindsOf, matchAnswer } from './request-answer.js';
+import { recordTeamEvent } from '../team-events/record-team-event.js';
+import { messageCreated, requestAnswered, ticketCreated, ticketFieldsChanged } from '../team-events/team-event-of.js';
 
 /** The stores this module reads and writes. */
 export interface InboundMessageStores extends AutoReplyStores, TeamConfigStores, TicketActivityStores {
@@ -75,19 +77,34 @@ export class InboundMessageService {
           { id: messageId, eventId: event.id, message, receivedAt: event.receivedAt },
         );
         // The customer's thread: their open or pending ticket, or a new one (a closed ticket is not reopened by a text).
-        const ticket = await stores.tickets.threadCustomerMessage(
-          openingTicket(
-            config,
-            {
-              channel: message.channel,
-              source: 'message',
-              customer: message.from,
-              subject: messageSubject(config.team.locale),
-            },
-            now,
-          ),
-          { messageId, channel: message.channel, at: now },
+        const opening = openingTicket(
+          config,
+          {
+            channel: message.channel,
+            source: 'message',
+            customer: message.from,
+            subject: messageSubject(config.team.locale),
+          },
+          now,
         );
+        const ticket = await stores.tickets.threadCustomerMessage(opening, {
+          messageId,
+          channel: message.channel,
+          at: now,
+        });
+        const logged = { ...message, id: messageId, teamId, ticketId: ticket.id, kind: null };
+        if (ticket.opened) await recordTeamEvent(stores, ticketCreated({ ...opening, ...ticket }, 'customer', now));
+        if (ticket.chatReactivated)
+          await recordTeamEvent(
+            stores,
+            ticketFieldsChanged(
+              { id: ticket.id, teamId },
+              { chat: { from: 'completed', to: 'active' } },
+              'customer',
+              now,
+            ),
+          );
+        await recordTeamEvent(stores, messageCreated(logged, 'customer', now));
 
         const incoming = { message, keyword };
         const plan = answerPlan(incoming, now);
@@ -103,6 +120,11 @@ export class InboundMessageService {
               at: now,
             })
           : null;
+        if (answered)
+          await recordTeamEvent(
+            stores,
+            requestAnswered({ ...answered, teamId, value: answered.answer.value ?? null }, ticket.id, messageId, now),
+          );
         // An answer to our own question is not a new conversation: no after-hours reply to it.
         const reply = answered
           ? null

@@ -8,7 +8,7 @@ export interface TimedTask {
 
 /**
  * Runs the worker's time-driven work, each task on its own interval: the sweeper, calls whose last
- * callback never came, RLA warnings and breaches. Each task is safe to run in many workers at
+ * callback never came, RLA warnings and breaches, the relay of new webhook deliveries. Each task is safe to run in many workers at
  * once, so every worker process runs its own; a task's run never overlaps its previous one.
  */
 export class Timers {

@@ -5,9 +5,11 @@ import type { WebhookEventsStore } from '../events/webhook-events.store.js';
 import type { MessagesStore } from './messages.store.js';
 import { RetryableJobError } from '../job-errors.js';
 import { advanceStatus } from './status-progress.js';
+import { recordTeamEvent, type TeamEventStores } from '../team-events/record-team-event.js';
+import { messageStatus } from '../team-events/team-event-of.js';
 
 /** The stores this module reads and writes. */
-export interface DeliveryStatusStores {
+export interface DeliveryStatusStores extends TeamEventStores {
   readonly events: WebhookEventsStore;
   readonly messages: MessagesStore;
 }
@@ -52,6 +54,12 @@ export class DeliveryStatusService {
         ...(update.status === 'read' ? { readAt: event.receivedAt } : {}),
         ...(failed && update.errorCode ? { errorCode: update.errorCode, errorMessage: update.errorMessage } : {}),
       });
+      const errorCode = failed ? (update.errorCode ?? null) : null;
+      if (next !== message.status)
+        await recordTeamEvent(
+          stores,
+          messageStatus(message, { from: message.status, to: next, errorCode }, this.clock()),
+        );
       await stores.events.markProcessed(event.id, {
         applied: next !== message.status,
         messageId: message.id,

@@ -2,6 +2,7 @@ import { ChannelError, type EmailSender, type WebhookPoster } from '../../channe
 import type { Clock } from '../clock.js';
 import type { NotificationsStore } from './notifications.store.js';
 import type { TeamSecretsStore } from '../secrets/team-secrets.store.js';
+import type { WebhookSubscriptionsStore } from '../team-events/webhook-subscriptions.store.js';
 import type { Logger } from '../logger.js';
 import { RetryableJobError } from '../job-errors.js';
 import { splitAddresses, type Notification } from './notification.js';
@@ -11,6 +12,7 @@ import { webhookPost } from './webhook-request.js';
 export interface NotificationDeliveryStores {
   readonly notifications: NotificationsStore;
   readonly teamSecrets: TeamSecretsStore;
+  readonly webhookSubscriptions: WebhookSubscriptionsStore;
 }
 
 /** A worker that holds a notification longer than this is presumed dead (a webhook try takes 5 s at most). */
@@ -62,7 +64,11 @@ export class NotificationDeliveryService {
   }
 
   private async postWebhook(n: Notification): Promise<NotificationOutcome> {
-    const secret = await this.stores.teamSecrets.secretOf(n.teamId, 'notification_webhook');
+    // A subscription made through /webhooks signs with its own secret; the team settings' one
+    // (and a row from before subscriptions) with the team's notification secret.
+    const secret =
+      (n.subscriptionId ? await this.stores.webhookSubscriptions.secretOf(n.subscriptionId) : null) ??
+      (await this.stores.teamSecrets.secretOf(n.teamId, 'notification_webhook'));
     // Unsigned posts would teach receivers to skip the check: never send one.
     if (!secret) {
       await this.stores.notifications.markFailed(n.id, NO_WEBHOOK_SECRET);
@@ -70,12 +76,16 @@ export class NotificationDeliveryService {
       return 'failed';
     }
     if (!this.senders.webhook) return this.settle(n, false);
-    await this.senders.webhook.post(webhookPost(n, secret, this.clock()));
-    return this.settle(n, true);
+    const { status } = await this.senders.webhook.post(webhookPost(n, secret, this.clock()));
+    return this.settle(n, true, status);
   }
 
-  private async settle(n: Notification, delivered: boolean): Promise<NotificationOutcome> {
-    if (delivered) await this.stores.notifications.markSent(n.id, this.clock());
+  private async settle(
+    n: Notification,
+    delivered: boolean,
+    status: number | null = null,
+  ): Promise<NotificationOutcome> {
+    if (delivered) await this.stores.notifications.markSent(n.id, this.clock(), status);
     else await this.stores.notifications.markRecorded(n.id, this.clock());
     return delivered ? 'sent' : 'recorded';
   }
@@ -83,21 +93,28 @@ export class NotificationDeliveryService {
   private async recordFailure(n: Notification, err: unknown): Promise<NotificationOutcome> {
     const channelError = err instanceof ChannelError ? err : null;
     const reason = `${channelError?.code ?? 'error'}: ${err instanceof Error ? err.message : String(err)}`;
+    const status = answeredStatus(channelError);
     if (channelError && !channelError.retryable) {
-      await this.stores.notifications.markFailed(n.id, reason);
+      await this.stores.notifications.markFailed(n.id, reason, status);
       this.log.info({ notificationId: n.id, reason }, 'notification failed permanently');
       return 'failed';
     }
     if (n.attempts >= this.maxAttempts) {
-      await this.stores.notifications.markFailed(n.id, reason);
+      await this.stores.notifications.markFailed(n.id, reason, status);
       this.log.warn({ notificationId: n.id, reason, attempts: n.attempts }, 'notification failed after the last try');
       return 'failed';
     }
-    await this.stores.notifications.releaseForRetry(n.id, reason);
+    await this.stores.notifications.releaseForRetry(n.id, reason, status);
     throw new RetryableJobError(
       `notification ${n.id} will be retried: ${reason}`,
       channelError?.retryAfterMs ?? null,
       n.attempts,
     );
   }
+}
+
+/** The status an endpoint answered with (the poster's `http_<status>` code), or null: it did not answer. */
+export function answeredStatus(err: ChannelError | null): number | null {
+  const match = /^http_(\d{3})$/.exec(err?.code ?? '');
+  return match ? Number(match[1]) : null;
 }

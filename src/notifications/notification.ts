@@ -15,7 +15,7 @@ export interface Notification {
   readonly channel: NotificationChannel;
   /** Comma-separated addresses for email; the URL for a webhook. */
   readonly target: string;
-  /** What happened, dotted: `rla.breach`, `rla.warning`. */
+  /** What happened, dotted: `rla.breach`, `ticket.created` … */
   readonly event: string;
   readonly subject: string;
   readonly body: string;
@@ -27,6 +27,13 @@ export interface Notification {
   readonly lastError: string | null;
   readonly createdAt: Date;
   readonly sentAt: Date | null;
+  /** A webhook delivery of a team event to a subscription (src/team-events); null for the others. */
+  readonly subscriptionId: string | null;
+  readonly eventId: string | null;
+  /** When the event happened (a delivery's body says so); null for the others. */
+  readonly eventAt: Date | null;
+  /** The HTTP status the endpoint answered the last try with; null when it did not answer. */
+  readonly responseStatus: number | null;
 }
 
 export type NewNotification = Pick<

@@ -19,6 +19,20 @@ interface NotificationRow {
   leased_until: Date | string | null;
   created_at: Date | string;
   sent_at: Date | string | null;
+  subscription_id: string | null;
+  event_id: string | null;
+  response_status: number | null;
+  /** The event's time, joined from team_events for a delivery. */
+  event_at: Date | string | null;
+}
+
+/** A notification with, for a delivery of a team event, the event's time (its body's `createdAt`). */
+const SELECT_NOTIFICATIONS = `SELECT n.*, e.created_at AS event_at FROM notifications n LEFT JOIN team_events e ON e.id = n.event_id`;
+
+export interface DeliveryPage {
+  readonly limit: number;
+  /** The id of the last delivery of the previous page: the next page is older. */
+  readonly before: string | null;
 }
 
 /** Notifications to teams: inserted once per key, then taken, sent and settled by the worker. */
@@ -41,7 +55,7 @@ export class NotificationsStore {
   }
 
   async get(id: string): Promise<Notification | null> {
-    const [row] = await this.sql.query<NotificationRow>('SELECT * FROM notifications WHERE id = $1', [id]);
+    const [row] = await this.sql.query<NotificationRow>(`${SELECT_NOTIFICATIONS} WHERE n.id = $1`, [id]);
     return row ? toNotification(row) : null;
   }
 
@@ -51,38 +65,67 @@ export class NotificationsStore {
    */
   async recordAttempt(id: string, leaseMs: number): Promise<Notification | null> {
     const [row] = await this.sql.query<NotificationRow>(
-      `UPDATE notifications SET attempts = attempts + 1, leased_until = now() + ($2::int * interval '1 millisecond')
-        WHERE id = $1 AND status = 'pending' AND (leased_until IS NULL OR leased_until < now())
-        RETURNING *`,
+      `WITH n AS (UPDATE notifications SET attempts = attempts + 1, leased_until = now() + ($2::int * interval '1 millisecond')
+                   WHERE id = $1 AND status = 'pending' AND (leased_until IS NULL OR leased_until < now())
+                   RETURNING *)
+       SELECT n.*, e.created_at AS event_at FROM n LEFT JOIN team_events e ON e.id = n.event_id`,
       [id, leaseMs],
     );
     return row ? toNotification(row) : null;
   }
 
   /** Lets the next try take the row at once, noting why this one failed. */
-  async releaseForRetry(id: string, error: string): Promise<void> {
+  async releaseForRetry(id: string, error: string, responseStatus: number | null = null): Promise<void> {
     await this.sql.query(
-      `UPDATE notifications SET leased_until = NULL, last_error = $2 WHERE id = $1 AND status = 'pending'`,
-      [id, error],
+      `UPDATE notifications SET leased_until = NULL, last_error = $2, response_status = $3 WHERE id = $1 AND status = 'pending'`,
+      [id, error, responseStatus],
     );
   }
 
-  async markSent(id: string, at: Date): Promise<void> {
-    await this.settle(id, 'sent', at, null);
+  async markSent(id: string, at: Date, responseStatus: number | null = null): Promise<void> {
+    await this.settle(id, 'sent', at, null, responseStatus);
   }
 
   async markRecorded(id: string, at: Date): Promise<void> {
-    await this.settle(id, 'recorded', at, null);
+    await this.settle(id, 'recorded', at, null, null);
   }
 
-  async markFailed(id: string, error: string): Promise<void> {
-    await this.settle(id, 'failed', null, error);
+  async markFailed(id: string, error: string, responseStatus: number | null = null): Promise<void> {
+    await this.settle(id, 'failed', null, error, responseStatus);
+  }
+
+  /**
+   * Takes up to `limit` webhook deliveries that no queue was handed yet, oldest first, and notes
+   * that they are handed now. SKIP LOCKED: workers relaying at once take different rows.
+   */
+  async claimUnrelayed(limit: number): Promise<string[]> {
+    const rows = await this.sql.query<{ id: string }>(
+      `UPDATE notifications SET relayed_at = now()
+        WHERE id IN (SELECT id FROM notifications
+                      WHERE relayed_at IS NULL AND event_id IS NOT NULL AND status = 'pending'
+                      ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** A subscription's deliveries, newest first, a page at a time. */
+  async listDeliveries(subscriptionId: string, page: DeliveryPage): Promise<Notification[]> {
+    const rows = await this.sql.query<NotificationRow>(
+      `${SELECT_NOTIFICATIONS}
+        WHERE n.subscription_id = $1
+          AND ($2::text IS NULL OR (n.created_at, n.id) < (SELECT created_at, id FROM notifications WHERE id = $2))
+        ORDER BY n.created_at DESC, n.id DESC LIMIT $3`,
+      [subscriptionId, page.before, page.limit],
+    );
+    return rows.map(toNotification);
   }
 
   /** The team's notifications, newest first. */
   async listForTeam(teamId: string, opts: { limit: number }): Promise<Notification[]> {
     const rows = await this.sql.query<NotificationRow>(
-      'SELECT * FROM notifications WHERE team_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
+      `${SELECT_NOTIFICATIONS} WHERE n.team_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2`,
       [teamId, opts.limit],
     );
     return rows.map(toNotification);
@@ -104,11 +147,13 @@ export class NotificationsStore {
     status: NotificationStatus,
     sentAt: Date | null,
     error: string | null,
+    responseStatus: number | null,
   ): Promise<void> {
     await this.sql.query(
-      `UPDATE notifications SET status = $2, sent_at = $3, last_error = COALESCE($4, last_error), leased_until = NULL
+      `UPDATE notifications SET status = $2, sent_at = $3, last_error = COALESCE($4, last_error), leased_until = NULL,
+              response_status = $5
         WHERE id = $1 AND status = 'pending'`,
-      [id, status, sentAt, error],
+      [id, status, sentAt, error, responseStatus],
     );
   }
 }
@@ -130,5 +175,9 @@ function toNotification(row: NotificationRow): Notification {
     lastError: row.last_error,
     createdAt: new Date(row.created_at),
     sentAt: row.sent_at ? new Date(row.sent_at) : null,
+    subscriptionId: row.subscription_id,
+    eventId: row.event_id,
+    responseStatus: row.response_status,
+    eventAt: row.event_at ? new Date(row.event_at) : null,
   };
 }

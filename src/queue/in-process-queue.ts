@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import { retryDelayMs } from './backoff.js';
-import { type EnqueueOptions, type JobHandlers, type JobQueue, type QueueName } from './job-queue.js';
+import { QUEUE_NAMES, type EnqueueOptions, type JobHandlers, type JobQueue, type QueueName } from './job-queue.js';
 import { PermanentJobError, RetryableJobError } from '../job-errors.js';
 
 interface PendingJob {
@@ -12,11 +12,17 @@ interface PendingJob {
 
 /**
  * The single-node queue used when REDIS_URL is unset. Jobs live in memory only: Postgres holds
- * the truth, and the sweeper re-enqueues whatever a crash dropped.
+ * the truth, and the sweeper re-enqueues whatever a crash dropped. Like BullMQ's one worker per
+ * queue, `concurrency` holds per queue: a slow webhook endpoint filling the notifications queue
+ * holds up no event and no reply.
  */
 export class InProcessQueue implements JobQueue {
   readonly kind = 'in-process' as const;
-  private readonly ready: PendingJob[] = [];
+  private readonly ready = Object.fromEntries(QUEUE_NAMES.map((q) => [q, [] as PendingJob[]])) as Record<
+    QueueName,
+    PendingJob[]
+  >;
+  private readonly running = Object.fromEntries(QUEUE_NAMES.map((q) => [q, 0])) as Record<QueueName, number>;
   private readonly known = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -63,7 +69,7 @@ export class InProcessQueue implements JobQueue {
   }
 
   private push(job: PendingJob): void {
-    this.ready.push(job);
+    this.ready[job.queue].push(job);
     this.pump();
   }
 
@@ -76,13 +82,18 @@ export class InProcessQueue implements JobQueue {
   }
 
   private pump(): void {
-    while (!this.closed && this.handlers && this.inFlight.size < this.concurrency && this.ready.length > 0) {
-      const job = this.ready.shift()!;
-      const run = this.run(job).finally(() => {
-        this.inFlight.delete(run);
-        this.pump();
-      });
-      this.inFlight.add(run);
+    for (const queue of QUEUE_NAMES) {
+      const ready = this.ready[queue];
+      while (!this.closed && this.handlers && this.running[queue] < this.concurrency && ready.length > 0) {
+        const job = ready.shift()!;
+        this.running[queue] += 1;
+        const run = this.run(job).finally(() => {
+          this.inFlight.delete(run);
+          this.running[queue] -= 1;
+          this.pump();
+        });
+        this.inFlight.add(run);
+      }
     }
   }
 

@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+
 /** What a team secret signs: the payment provider's callbacks, or our notification webhooks. */
 export type SecretPurpose = 'payment' | 'notification_webhook';
 
@@ -12,3 +14,8 @@ export const SECRET_PURPOSES: Readonly<
     auditSubject: 'notification_webhook_secret',
   },
 };
+
+/** A new secret: the prefix says what it signs (`whsec_` for webhooks), then 32 random bytes in hex. */
+export function generateSecret(prefix: string): string {
+  return `${prefix}${crypto.randomBytes(32).toString('hex')}`;
+}

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { assertTeamAccess, principalLabel, type Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
 import type { Transact } from '../db/transactor.js';
@@ -6,7 +5,7 @@ import type { AuditStore } from '../audit/audit.store.js';
 import type { TeamSecretsStore } from './team-secrets.store.js';
 import type { TeamsStore } from '../teams/teams.store.js';
 import { NotFoundError } from '../errors.js';
-import { SECRET_PURPOSES, type SecretPurpose } from './secret-purpose.js';
+import { generateSecret, SECRET_PURPOSES, type SecretPurpose } from './secret-purpose.js';
 
 /** The stores this module reads and writes. */
 export interface TeamSecretStores {
@@ -33,7 +32,7 @@ export class TeamSecretService {
   ): Promise<{ secret: string; createdAt: Date }> {
     assertTeamAccess(principal, teamId, 'manager');
     const { prefix, auditAction, auditSubject } = SECRET_PURPOSES[purpose];
-    const secret = `${prefix}${crypto.randomBytes(32).toString('hex')}`;
+    const secret = generateSecret(prefix);
     const createdAt = this.clock();
     await this.transact(async (s) => {
       if (!(await s.teams.get(teamId))) throw new NotFoundError('team');

@@ -14,6 +14,7 @@ import { defaultSchedule } from '../schedules/schedule.schema.js';
 import { DEFAULT_TEAM_SETTINGS, type Team, type TeamSettings } from './team.js';
 import type { CreateTeamInput, PatchTeamInput } from './team.schema.js';
 import { NumberTakenError } from './teams.store.js';
+import type { WebhookSubscriptionsStore } from '../team-events/webhook-subscriptions.store.js';
 
 /** The stores this module reads and writes. */
 export interface TeamsServiceStores {
@@ -21,6 +22,7 @@ export interface TeamsServiceStores {
   readonly schedules: SchedulesStore;
   readonly teams: TeamsStore;
   readonly tokens: ApiTokensStore;
+  readonly webhookSubscriptions: WebhookSubscriptionsStore;
 }
 
 export class TeamsService {
@@ -77,6 +79,9 @@ export class TeamsService {
       });
       if (patch.numbers) await withNumberCheck(() => s.teams.replaceNumbers(team.id, patch.numbers!));
       const updated = (await s.teams.get(teamId))!;
+      // The settings' webhookUrl is the one subscription they manage (to the RLA events).
+      if (updated.settings.notifications.webhookUrl !== team.settings.notifications.webhookUrl)
+        await s.webhookSubscriptions.setSettingsWebhook(teamId, updated.settings.notifications.webhookUrl);
       const [before, after] = [teamSettingsSnapshot(team), teamSettingsSnapshot(updated)];
       // A PATCH that changes nothing leaves no entry.
       if (JSON.stringify(before) !== JSON.stringify(after)) {

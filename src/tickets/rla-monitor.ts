@@ -9,10 +9,12 @@ import { dueRlaMarks, type RlaMark } from '../rla/rla-clock.js';
 import type { Team } from '../teams/team.js';
 import type { Ticket } from './ticket.js';
 import type { ClockMark } from './tickets.store.js';
+import { recordTeamEvent, type TeamEventStores } from '../team-events/record-team-event.js';
+import { rlaMarked } from '../team-events/team-event-of.js';
 
 // The largest warning time a policy may set (rla-policy.schema.ts): the scan looks this far ahead.
 /** The stores this module reads and writes. */
-export interface RlaMonitorStores {
+export interface RlaMonitorStores extends TeamEventStores {
   readonly teams: TeamsStore;
   readonly tickets: TicketsStore;
   readonly notifications: NotificationsStore;
@@ -35,9 +37,10 @@ const COLUMN: Readonly<Record<string, ClockMark>> = {
 };
 
 /**
- * Marks RLA warnings and breaches on tickets and tells the team (email and signed webhook).
- * Every mark is set once, by whichever process gets there first, so any number of workers may
- * scan; the notification is keyed by ticket, clock and mark, so it goes out once too.
+ * Marks RLA warnings and breaches on tickets and tells the team: an `rla.warning`/`rla.breach`
+ * event (to its webhook subscriptions) and an email. Every mark is set once, by whichever process
+ * gets there first, so any number of workers may scan: the event is recorded once, and the email
+ * is keyed by ticket, clock and mark, so it goes out once too.
  */
 export class RlaMonitor {
   constructor(
@@ -102,6 +105,8 @@ export class RlaMonitor {
       { type: mark.mark === 'breach' ? 'rla_breach' : 'rla_warning', actor: 'rla', data, at: now },
       false,
     );
+    // Its webhooks go to the team's subscriptions (the settings' webhookUrl is one); email stays a notification.
+    await recordTeamEvent(s, rlaMarked(ticket, mark, now));
     const verb = mark.mark === 'breach' ? 'is overdue' : 'is due soon';
     return planTeamNotification(s, {
       teamId: team.id,
@@ -121,7 +126,7 @@ export class RlaMonitor {
       },
       // Per due time: a clock restarted by a voicemail is a new promise, and its marks are news again.
       dedupeKey: `rla:${ticket.id}:${mark.clock}:${mark.mark}:${mark.dueAt.toISOString()}`,
-      settings: team.settings.notifications,
+      settings: { emails: team.settings.notifications.emails },
     });
   }
 }

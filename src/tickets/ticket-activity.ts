@@ -1,9 +1,11 @@
 import type { TicketChanges, TicketsStore } from './tickets.store.js';
 import type { AutoReplyDecision } from '../auto-replies/decide-auto-reply.js';
 import type { Ticket } from './ticket.js';
+import { recordTeamEvent, type TeamEventStores } from '../team-events/record-team-event.js';
+import { ticketUpdated } from '../team-events/team-event-of.js';
 
 /** An automated reply on the ticket's timeline: sent, or skipped with the reason. */
-export interface TicketActivityStores {
+export interface TicketActivityStores extends TeamEventStores {
   readonly tickets: TicketsStore;
 }
 
@@ -50,7 +52,8 @@ export async function noteAgentReply(
   if (live && ticket.chat !== 'active') changes.chat = 'active';
   if (live && !ticket.assigneeId && r.agentUserId) changes.assigneeId = r.agentUserId;
   if (Object.keys(changes).length === 0) return;
-  await stores.tickets.update(ticket.id, changes, at);
+  const updated = await stores.tickets.update(ticket.id, changes, at);
+  await recordTeamEvent(stores, ticketUpdated(ticket, updated, actor, at));
   if (changes.firstRespondedAt)
     await stores.tickets.addEvent(ticket.id, {
       type: 'first_response',

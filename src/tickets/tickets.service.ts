@@ -25,6 +25,8 @@ import type { TicketCreate, TicketPatch } from './ticket.schema.js';
 import { dueTimesAtPriority } from './priority-due-times.js';
 import { noteAutoReply } from './ticket-activity.js';
 import type { TicketChanges, TicketFilter } from './tickets.store.js';
+import { recordTeamEvent } from '../team-events/record-team-event.js';
+import { ticketCreated, ticketUpdated } from '../team-events/team-event-of.js';
 
 /** The stores this module reads and writes. */
 export interface TicketsServiceStores extends AutoReplyStores, TeamConfigStores, TicketActivityStores {
@@ -85,6 +87,7 @@ export class TicketsService {
         data: { source: 'api', channel: input.channel },
         at: now,
       });
+      await recordTeamEvent(s, ticketCreated(ticket, actor, now));
       const messageIds: string[] = [];
       const teamNumber = config.team.numbers[0];
       if (contact && teamNumber) {
@@ -201,6 +204,7 @@ export class TicketsService {
       const tags = patch.tags ? [...new Set(patch.tags)] : undefined;
       if (tags && JSON.stringify(tags) !== JSON.stringify(ticket.tags)) changes.tags = tags;
       if (Object.keys(changes).length > 0) ticket = await s.tickets.update(id, changes, now);
+      await recordTeamEvent(s, ticketUpdated(before, ticket, actor, now));
 
       const at = now;
       if (changes.status)

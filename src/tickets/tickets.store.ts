@@ -139,14 +139,15 @@ export class TicketsStore {
    * Puts a customer's logged message on their open or pending ticket (a completed chat active
    * again, on the timeline), or
    * opens `opening` for it when they have none, and links the message to the ticket: one
-   * statement. Answers the ticket's id and number, and whether this message opened it.
+   * statement. Answers the ticket's id and number, whether this message opened it, and whether it
+   * made a completed chat active again.
    */
   async threadCustomerMessage(
     opening: NewTicket,
     m: { messageId: string; channel: string; at: Date },
-  ): Promise<{ id: string; number: number; opened: boolean }> {
+  ): Promise<{ id: string; number: number; opened: boolean; chatReactivated: boolean }> {
     const p = insertParams(opening).length;
-    const [row] = await this.sql.query<{ id: string; number: number; opened: boolean }>(
+    const [row] = await this.sql.query<{ id: string; number: number; opened: boolean; reactivated: boolean }>(
       `WITH existing AS (SELECT id, number, chat FROM tickets WHERE team_id = $2 AND customer = $10 AND status IN ('open','pending')
                           ORDER BY last_activity_at DESC LIMIT 1 FOR UPDATE),
             touched AS (UPDATE tickets SET last_activity_at = GREATEST(last_activity_at, $${p + 1}::timestamptz), chat = 'active'
@@ -159,7 +160,7 @@ export class TicketsStore {
                       UNION ALL SELECT $${p + 5}::text, id, 'message', 'customer', $${p + 6}::jsonb, $${p + 1}::timestamptz FROM t
                       UNION ALL SELECT $${p + 7}::text, id, 'chat_changed', 'customer', '{"from":"completed","to":"active"}'::jsonb,
                                        $${p + 1}::timestamptz FROM existing WHERE chat = 'completed')
-       SELECT id, number, opened FROM t`,
+       SELECT id, number, opened, EXISTS (SELECT 1 FROM existing WHERE chat = 'completed') AS reactivated FROM t`,
       [
         ...insertParams(opening),
         m.at,
@@ -171,7 +172,7 @@ export class TicketsStore {
         crypto.randomUUID(),
       ],
     );
-    return { id: row!.id, number: Number(row!.number), opened: row!.opened };
+    return { id: row!.id, number: Number(row!.number), opened: row!.opened, chatReactivated: row!.reactivated };
   }
 
   /** When the ticket's first-response clock last restarted (a voicemail, a reopening), if it did. */

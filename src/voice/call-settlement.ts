@@ -9,6 +9,8 @@ import type { TeamConfig } from '../auto-replies/team-config.js';
 import type { Call } from './call.js';
 import type { CallsStore } from './calls.store.js';
 import { classifyCall, isMissedOutcome, replyKindFor, type CallOutcome } from './classify-call.js';
+import { recordTeamEvent } from '../team-events/record-team-event.js';
+import { callEnded } from '../team-events/team-event-of.js';
 
 export interface Settlement {
   readonly outcome: CallOutcome | null;
@@ -61,6 +63,7 @@ export async function settleCall(
         )) + 1
       : 0;
   const ticket = await logCallOnTicket(stores, { config, call, outcome, missedInWindow, now });
+  await recordTeamEvent(stores, callEnded(call, outcome, ticket?.id ?? null, now));
 
   const kind = replyKindFor(outcome);
   let reply: Settlement['reply'] = null;

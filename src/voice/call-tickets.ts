@@ -7,6 +7,8 @@ import { dueTimesAtPriority } from '../tickets/priority-due-times.js';
 import { openingTicket } from '../tickets/open-ticket.js';
 import { missedCallSubject, type Ticket } from '../tickets/ticket.js';
 import type { TicketsStore } from '../tickets/tickets.store.js';
+import { recordTeamEvent, type TeamEventStores } from '../team-events/record-team-event.js';
+import { ticketCreated, ticketUpdated } from '../team-events/team-event-of.js';
 
 export interface CallOnTicket {
   readonly config: TeamConfig;
@@ -24,7 +26,7 @@ export interface CallOnTicket {
  * escalation rule and the "a voicemail needs a response" rule. Returns the ticket, if any.
  */
 export async function logCallOnTicket(
-  stores: { readonly tickets: TicketsStore },
+  stores: { readonly tickets: TicketsStore } & TeamEventStores,
   c: CallOnTicket,
 ): Promise<Ticket | null> {
   const { team, schedule } = c.config;
@@ -52,6 +54,7 @@ export async function logCallOnTicket(
       data: { source: ticket.source, callId: c.call.id },
       at: c.now,
     });
+    await recordTeamEvent(stores, ticketCreated(ticket, 'system', c.now));
   }
 
   await stores.tickets.addEvent(ticket.id, {
@@ -104,6 +107,7 @@ export async function logCallOnTicket(
 
   const raised = missed ? escalatedPriority(rla, ticket.priority, c.missedInWindow) : null;
   if (raised) {
+    const unraised = ticket;
     const before = ticket.priority;
     // A higher priority owes a faster answer: the due times follow, unless already met.
     ticket = await stores.tickets.update(
@@ -111,6 +115,7 @@ export async function logCallOnTicket(
       { priority: raised, ...(await dueTimesAtPriority(stores, ticket, rla, schedule, raised)) },
       c.now,
     );
+    await recordTeamEvent(stores, ticketUpdated(unraised, ticket, 'rla', c.now));
     await stores.tickets.addEvent(ticket.id, {
       type: 'priority_changed',
       actor: 'rla',

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { migrationSource } from '../../migrations/index.js';
 import { connectDb, type Db } from '../../src/db/connect.js';
 import { createDatabase, dropDatabase, urlForDatabase } from './postgres-databases.js';
 
@@ -21,5 +22,17 @@ export async function emptyDatabase(): Promise<{ db: Db; close: () => Promise<vo
       await db.destroy();
       await dropDatabase(adminUrl, name);
     },
+  };
+}
+
+/**
+ * The migrations before `name` (`through: false`: the schema the data was written under), or up
+ * to and including it (`through: true`: `down` then undoes it, whatever comes after it).
+ */
+export function migrationsUpTo(name: string, through: boolean): typeof migrationSource {
+  return {
+    ...migrationSource,
+    getMigrations: async (loadExtensions) =>
+      (await migrationSource.getMigrations(loadExtensions)).filter(([n]) => (through ? n <= name : n < name)),
   };
 }

@@ -77,6 +77,8 @@ export interface GatewayOptions {
   readonly emailSender?: EmailSender;
   /** Team webhooks; null records them (sandbox). Default: real HTTP posts. */
   readonly webhookPoster?: WebhookPoster | null;
+  /** How often new webhook deliveries are handed to the queue (default 100 ms). */
+  readonly relayIntervalMs?: number;
 }
 
 /** The whole gateway in-process: real database, real queue (Redis when REDIS_URL is set). */
@@ -124,6 +126,8 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
     sweepAfterMs: opts.sweepAfterMs ?? 60_000,
     emailSender: opts.emailSender ?? new RecordingEmailSender(),
     webhookPoster: opts.webhookPoster === undefined ? new HttpWebhookPoster() : opts.webhookPoster,
+    // Webhook deliveries of team events reach the queue within a tenth of a second by default.
+    relayIntervalMs: opts.relayIntervalMs ?? 100,
   });
   let numberSeq = 0;
   const gateway: TestGateway = {

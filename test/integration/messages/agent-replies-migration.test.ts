@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationSource } from '../../../migrations/index.js';
 import type { Db } from '../../../src/db/connect.js';
-import { emptyDatabase } from '../../helpers/migration-db.js';
+import { emptyDatabase, migrationsUpTo } from '../../helpers/migration-db.js';
 
 const MIGRATION = '20261130_0021_agent_replies';
 
-const upTo = (include: boolean): typeof migrationSource => ({
-  ...migrationSource,
-  getMigrations: async (loadExtensions) =>
-    (await migrationSource.getMigrations(loadExtensions)).filter(([name]) =>
-      include ? name <= MIGRATION : name < MIGRATION,
-    ),
-});
+const upTo = (include: boolean) => migrationsUpTo(MIGRATION, include);
 
 describe(`migration ${MIGRATION}: templates, read receipts, the customer's last message`, () => {
   let db: Db;

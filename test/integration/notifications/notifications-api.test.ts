@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeSetTransactor } from '../../../src/store-set.js';
 import { planTeamNotification } from '../../../src/notifications/team-notifier.js';
+import { rlaEvent } from '../../helpers/team-events.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 
 describe('Management API: team notifications', () => {
@@ -11,8 +12,9 @@ describe('Management API: team notifications', () => {
   let agent: string;
 
   beforeAll(async () => {
-    // Webhooks recorded, email recorded: the list is what this file reads.
-    gw = await startTestGateway({ outbound: 'sandbox', webhookPoster: null });
+    // Webhooks recorded, email recorded: the list is what this file reads. Webhook deliveries stay
+    // pending (no relay run), so the list shows them as planned.
+    gw = await startTestGateway({ outbound: 'sandbox', webhookPoster: null, relayIntervalMs: 3_600_000 });
     teamId = await gw.newTeam();
     manager = await tokenFor(teamId, 'manager');
     agent = await tokenFor(teamId, 'agent');
@@ -24,11 +26,7 @@ describe('Management API: team notifications', () => {
   async function tokenFor(id: string, role: 'manager' | 'agent'): Promise<string> {
     return (await gw.api('post', `/api/teams/${id}/tokens`).send({ role }).expect(201)).body.token as string;
   }
-  async function plan(
-    team: string,
-    event: string,
-    settings = { emails: ['lead@acme.test'], webhookUrl: null as string | null },
-  ): Promise<string[]> {
+  async function plan(team: string, event: string, settings = { emails: ['lead@acme.test'] }): Promise<string[]> {
     return storeSetTransactor(gw.testDb.db)((s) =>
       planTeamNotification(s, {
         teamId: team,
@@ -46,7 +44,17 @@ describe('Management API: team notifications', () => {
   it('lists the team’s notifications newest first, in the documented shape', async () => {
     const [first] = await plan(teamId, 'rla.warning');
     await new Promise((r) => setTimeout(r, 20));
-    const [second] = await plan(teamId, 'rla.breach', { emails: [], webhookUrl: 'https://hooks.acme.test/sb' });
+    // A webhook delivery of an event (to the settings' webhookUrl) is listed with the emails.
+    await gw
+      .api('patch', `/api/teams/${teamId}`)
+      .send({ notifications: { webhookUrl: 'https://hooks.acme.test/sb' } })
+      .expect(200);
+    const eventId = await storeSetTransactor(gw.testDb.db)((s) =>
+      s.teamEvents.record(rlaEvent(teamId, 'rla.breach', new Date())),
+    );
+    const second = (await gw.stores.notifications.listForTeam(teamId, { limit: 10 })).find(
+      (n) => n.eventId === eventId,
+    )!.id;
     const body = (await list().expect(200)).body as Array<Record<string, unknown>>;
     expect(body.map((n) => n.id).slice(0, 2)).toEqual([second, first]);
     expect(body[0]).toEqual({
@@ -54,7 +62,7 @@ describe('Management API: team notifications', () => {
       channel: 'webhook',
       target: 'https://hooks.acme.test/sb',
       event: 'rla.breach',
-      subject: 'rla.breach subject',
+      subject: '',
       status: 'pending',
       attempts: 0,
       lastError: null,

@@ -76,7 +76,7 @@ describe('team notification email over SMTP', () => {
         text,
         payload: { ticketId: 'T-7' },
         dedupeKey: crypto.randomUUID(),
-        settings: { emails, webhookUrl: null },
+        settings: { emails },
       }),
     );
     await new NotificationDispatcher(gw.queue, createLogger('silent')).dispatch([id!]);

@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationSource } from '../../../migrations/index.js';
 import type { Db } from '../../../src/db/connect.js';
-import { emptyDatabase } from '../../helpers/migration-db.js';
+import { emptyDatabase, migrationsUpTo } from '../../helpers/migration-db.js';
 
 const MIGRATION = '20261130_0018_message_threads';
 
-/** The migrations before this one: the schema the stored messages were logged under. */
-const before: typeof migrationSource = {
-  ...migrationSource,
-  getMigrations: async (loadExtensions) =>
-    (await migrationSource.getMigrations(loadExtensions)).filter(([name]) => name < MIGRATION),
-};
-
-/** Up to and including this one: `down` then undoes this migration, whatever comes after it. */
-const through: typeof migrationSource = {
-  ...migrationSource,
-  getMigrations: async (loadExtensions) =>
-    (await migrationSource.getMigrations(loadExtensions)).filter(([name]) => name <= MIGRATION),
-};
+const before = migrationsUpTo(MIGRATION, false);
+const through = migrationsUpTo(MIGRATION, true);
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 1, 9, minutes));
 

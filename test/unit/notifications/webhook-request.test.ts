@@ -18,12 +18,43 @@ const notification: Notification = {
   lastError: null,
   createdAt: new Date('2026-11-21T21:00:00Z'),
   sentAt: null,
+  subscriptionId: null,
+  eventId: null,
+  eventAt: null,
+  responseStatus: null,
+};
+
+/** A delivery of a team event to a subscription: the contract's shape, with the event's id. */
+const delivery: Notification = {
+  ...notification,
+  id: 'd1',
+  event: 'ticket.created',
+  subject: '',
+  body: '',
+  payload: { number: 7 },
+  dedupeKey: 'e1:s1',
+  subscriptionId: 's1',
+  eventId: 'e1',
+  eventAt: new Date('2026-11-21T20:59:59Z'),
 };
 
 describe('webhookPost', () => {
   const now = new Date('2026-11-21T21:30:00Z');
 
-  it('posts the stored notification as JSON to its target, signed, with event and delivery headers', () => {
+  it('posts an event delivery as {id, event, teamId, createdAt, data}, the id the event’s, the delivery header the row’s', () => {
+    const post = webhookPost(delivery, 'whsec_x', now);
+    expect(JSON.parse(post.body)).toEqual({
+      id: 'e1',
+      event: 'ticket.created',
+      teamId: 'team1',
+      createdAt: '2026-11-21T20:59:59.000Z',
+      data: { number: 7 },
+    });
+    expect(post.headers).toMatchObject({ 'X-Switchboard-Event': 'ticket.created', 'X-Switchboard-Delivery': 'd1' });
+    expect(verifyWebhookSignature('whsec_x', post.headers['X-Switchboard-Signature'], post.body, now)).toBe(true);
+  });
+
+  it('posts a row from before team events in the shape it was planned with, signed, with event and delivery headers', () => {
     const post = webhookPost(notification, 'whsec_x', now);
     expect(post.url).toBe('https://hooks.example.com/sb');
     expect(JSON.parse(post.body)).toEqual({

@@ -225,6 +225,21 @@ describe('InProcessQueue', () => {
     expect(r.calls.map((c) => c.data.i).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('counts concurrency per queue: a queue full of slow jobs holds up no other queue', async () => {
+    const q = newQueue();
+    let release = () => undefined as void;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    const slow = recorder(() => stuck);
+    const events = recorder();
+    q.startWorkers({ events: events.handler, deliveries: idle, notifications: slow.handler }, 2);
+    for (let i = 0; i < 4; i += 1) await q.enqueue('notifications', { i }, { jobId: `n${i}` });
+    await q.enqueue('events', { eventId: 'e1' }, { jobId: 'e1' });
+    await waitFor(() => events.calls.length === 1);
+    expect(slow.calls).toHaveLength(2); // the other two wait for a free slot of their own queue
+    release();
+    await waitFor(() => slow.calls.length === 4);
+  });
+
   it('close() waits for the job in flight', async () => {
     const q = newQueue();
     let finished = false;

@@ -41,7 +41,7 @@ describe('HttpWebhookPoster', () => {
   const poster = new HttpWebhookPoster(300);
   const post = (path: string) =>
     poster.post({ url: `${base}${path}`, body: '{"a":"é"}', headers: { 'X-Switchboard-Event': 'rla.breach' } });
-  async function failureOf(p: Promise<void>): Promise<ChannelError> {
+  async function failureOf(p: Promise<unknown>): Promise<ChannelError> {
     const err = await p.then(
       () => null,
       (e: unknown) => e,
@@ -50,10 +50,10 @@ describe('HttpWebhookPoster', () => {
     return err as ChannelError;
   }
 
-  it('posts the body byte for byte as JSON with the given headers and resolves on 2xx', async () => {
+  it('posts the body byte for byte as JSON with the given headers and resolves on 2xx with the status', async () => {
     seen.length = 0;
-    await post('/status/200');
-    await post('/status/204');
+    expect(await post('/status/200')).toEqual({ status: 200 });
+    expect(await post('/status/204')).toEqual({ status: 204 });
     expect(seen).toHaveLength(2);
     expect(seen[0]).toMatchObject({ method: 'POST', body: '{"a":"é"}' });
     expect(seen[0]!.headers).toMatchObject({
