@@ -19,6 +19,7 @@ import * as teamConfigVersion from './20261130_0017_team_config_version.js';
 import * as messageThreads from './20261130_0018_message_threads.js';
 import * as replyDecisions from './20261130_0019_reply_decisions.js';
 import * as groups from './20261130_0020_groups.js';
+import * as inboxViews from './20261130_0022_inbox_views.js';
 
 type Migration = Knex.Migration;
 
@@ -44,6 +45,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261130_0018_message_threads', messageThreads],
   ['20261130_0019_reply_decisions', replyDecisions],
   ['20261130_0020_groups', groups],
+  ['20261130_0022_inbox_views', inboxViews],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
