@@ -253,7 +253,10 @@ export class TicketsStore {
   async events(ticketIds: readonly string[]): Promise<Map<string, TicketEvent[]>> {
     const byTicket = new Map<string, TicketEvent[]>(ticketIds.map((id) => [id, []]));
     if (ticketIds.length === 0) return byTicket;
-    const rows = await this.db<Record<string, unknown>>('ticket_events').whereIn('ticket_id', ticketIds).orderBy('seq');
+    // The driver, not the query builder: a page of the inbox asks for 50 tickets' timelines at once.
+    const rows = await this.sql.query('SELECT * FROM ticket_events WHERE ticket_id = ANY($1) ORDER BY seq', [
+      ticketIds,
+    ]);
     for (const row of rows) byTicket.get(row.ticket_id as string)?.push(toEvent(row));
     return byTicket;
   }
