@@ -58,8 +58,9 @@ export class MessagesStore {
          INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, kind, status, attempts, event_id, created_by, created_at, ticket_id)
          VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT DO NOTHING RETURNING id, ticket_id, created_at),
-       touched AS (UPDATE tickets t SET last_message_at = GREATEST(t.last_message_at, i.created_at)
-                     FROM inserted i WHERE t.id = i.ticket_id)
+       -- Only when it moves: an automated reply to a text has the text's time, and a row version saved is index entries saved.
+       touched AS (UPDATE tickets t SET last_message_at = i.created_at
+                     FROM inserted i WHERE t.id = i.ticket_id AND t.last_message_at < i.created_at)
        SELECT id FROM inserted`,
       [
         m.id,

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { inject } from 'vitest';
 import { connectDb, type Db } from '../../src/db/connect.js';
 import { openSnapshot } from './pglite-snapshot.js';
@@ -59,6 +60,29 @@ export async function createTestDb(databaseUrl?: string): Promise<TestDb> {
     async close() {
       await db.destroy();
       await copy.drop();
+    },
+  };
+}
+
+/**
+ * An empty database of the test's own, no migration run, for tests of a migration: on the real
+ * PostgreSQL when DATABASE_URL is set, else an in-memory PGlite.
+ */
+export async function createEmptyDb(): Promise<TestDb> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const db = await connectDb({ databaseUrl: null });
+    return { db, database: null, close: () => db.destroy() };
+  }
+  const name = `sb_migration_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  await createDatabase(adminUrl, name);
+  const db = await connectDb({ databaseUrl: urlForDatabase(adminUrl, name), poolMax: 2 });
+  return {
+    db,
+    database: name,
+    async close() {
+      await db.destroy();
+      await dropDatabase(adminUrl, name);
     },
   };
 }

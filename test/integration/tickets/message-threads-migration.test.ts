@@ -1,8 +1,7 @@
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationSource } from '../../../migrations/index.js';
-import { connectDb, type Db } from '../../../src/db/connect.js';
-import { createDatabase, dropDatabase, urlForDatabase } from '../../helpers/postgres-databases.js';
+import type { Db } from '../../../src/db/connect.js';
+import { createEmptyDb, type TestDb } from '../../helpers/test-db.js';
 
 const MIGRATION = '20261130_0018_message_threads';
 
@@ -23,25 +22,16 @@ const through: typeof migrationSource = {
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 1, 9, minutes));
 
 describe(`migration ${MIGRATION}: messages on their customer's ticket`, () => {
+  let testDb: TestDb;
   let db: Db;
-  let drop = async () => {};
 
   beforeAll(async () => {
-    // An empty database of its own (PostgreSQL when DATABASE_URL is set, else an in-memory PGlite).
-    const adminUrl = process.env.DATABASE_URL;
-    if (adminUrl) {
-      const name = `sb_migration_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-      await createDatabase(adminUrl, name);
-      db = await connectDb({ databaseUrl: urlForDatabase(adminUrl, name), poolMax: 2 });
-      drop = () => dropDatabase(adminUrl, name);
-    } else {
-      db = await connectDb({ databaseUrl: null });
-    }
+    testDb = await createEmptyDb();
+    db = testDb.db;
     await db.migrate.latest({ migrationSource: before, tableName: 'knex_migrations' });
   });
   afterAll(async () => {
-    await db.destroy();
-    await drop();
+    await testDb.close();
   });
 
   const ticket = (team: string, number: number, customer: string, status: string, lastActivity: Date) => ({
