@@ -20,6 +20,7 @@ import * as messageThreads from './20261130_0018_message_threads.js';
 import * as replyDecisions from './20261130_0019_reply_decisions.js';
 import * as groups from './20261130_0020_groups.js';
 import * as agentReplies from './20261130_0021_agent_replies.js';
+import * as inboxViews from './20261130_0022_inbox_views.js';
 import * as teamEventsWebhooks from './20261130_0023_team_events_webhooks.js';
 
 type Migration = Knex.Migration;
@@ -47,6 +48,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261130_0019_reply_decisions', replyDecisions],
   ['20261130_0020_groups', groups],
   ['20261130_0021_agent_replies', agentReplies],
+  ['20261130_0022_inbox_views', inboxViews],
   ['20261130_0023_team_events_webhooks', teamEventsWebhooks],
 ];
 

@@ -50,12 +50,20 @@ export class MessagesStore {
     private readonly sql: SqlClient,
   ) {}
 
-  /** Returns false when this event already produced a message of this kind. */
+  /**
+   * Returns false when this event already produced a message of this kind. A message on a ticket
+   * moves the ticket's last_message_at (the inbox's order) in the same statement.
+   */
   async insertOutbound(m: NewOutboundMessage): Promise<boolean> {
     const rows = await this.sql.query(
-      `INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, kind, status, attempts, event_id, created_by, created_at, ticket_id, media, content)
-       VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb)
-       ON CONFLICT DO NOTHING RETURNING id`,
+      `WITH inserted AS (
+         INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, kind, status, attempts, event_id, created_by, created_at, ticket_id, media, content)
+         VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb)
+         ON CONFLICT DO NOTHING RETURNING id, ticket_id, created_at),
+       -- Only when it moves: an automated reply to a text has the text's time, and a row version saved is index entries saved.
+       touched AS (UPDATE tickets t SET last_message_at = i.created_at
+                     FROM inserted i WHERE t.id = i.ticket_id AND t.last_message_at < i.created_at)
+       SELECT id FROM inserted`,
       [
         m.id,
         m.teamId,

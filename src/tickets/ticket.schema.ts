@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isPhoneNumber } from '../phone-number.js';
 import { PRIORITIES } from '../rla/priority.js';
-import { TICKET_CHATS, TICKET_STATUSES } from './ticket.js';
+import { decodeTicketListCursor } from './ticket-list-cursor.js';
+import { TICKET_CHANNELS, TICKET_CHATS, TICKET_STATUSES } from './ticket.js';
 
 const status = z.enum(TICKET_STATUSES, { message: `must be one of ${TICKET_STATUSES.join(', ')}` });
 const chat = z.enum(TICKET_CHATS, { message: `must be one of ${TICKET_CHATS.join(', ')}` });
@@ -13,19 +14,56 @@ const tag = z
   .max(40, 'keep a tag to 40 characters')
   .regex(/^[\p{L}\p{N}_:.\- ]+$/u, 'use letters, digits, spaces, "-", "_", ":" and "." in tags');
 
-export const ticketListQuerySchema = z.strictObject({
-  customer: z.string().optional(),
-  status: status.optional(),
-  source: z
-    .enum(['missed_call', 'voicemail', 'call', 'message', 'api'], {
-      message: 'must be one of missed_call, voicemail, call, message, api',
-    })
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.iso.datetime({ offset: true }).optional(),
-  /** The next page: pass the last listed ticket's number. */
-  beforeNumber: z.coerce.number().int().min(1).optional(),
-});
+export const TICKET_VIEWS = ['new', 'mine', 'all'] as const;
+
+/** A user's or a group's id in a filter: its existence is the service's to check. */
+const idFilter = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(100, 'is not an id: ids are at most 100 characters')
+  .optional();
+
+export const ticketListQuerySchema = z
+  .strictObject({
+    /** new: unassigned, chat active, not closed; mine: assigned to the signed-in user; all (the default). */
+    view: z.enum(TICKET_VIEWS, { message: `must be one of ${TICKET_VIEWS.join(', ')}` }).default('all'),
+    groupId: idFilter,
+    assigneeId: idFilter,
+    customer: z.string().optional(),
+    status: status.optional(),
+    channel: z.enum(TICKET_CHANNELS, { message: `must be one of ${TICKET_CHANNELS.join(', ')}` }).optional(),
+    source: z
+      .enum(['missed_call', 'voicemail', 'call', 'message', 'api'], {
+        message: 'must be one of missed_call, voicemail, call, message, api',
+      })
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** The next page: the X-Next-Cursor the previous page answered with. */
+    cursor: z
+      .string()
+      .transform((v, ctx) => {
+        const cursor = decodeTicketListCursor(v);
+        if (!cursor) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'is not a cursor of this list: pass the X-Next-Cursor of the previous page as it came',
+          });
+          return z.NEVER;
+        }
+        return cursor;
+      })
+      .optional(),
+    /** Created before this instant. */
+    before: z.iso.datetime({ offset: true }).optional(),
+    /** The next page, as before cursors: pass the last listed ticket's number. */
+    beforeNumber: z.coerce.number().int().min(1).optional(),
+  })
+  .refine((q) => q.cursor === undefined || q.beforeNumber === undefined, {
+    message: 'send cursor or beforeNumber, not both: cursor alone pages on',
+    path: ['beforeNumber'],
+  });
+export type TicketListQuery = z.infer<typeof ticketListQuerySchema>;
 
 export const ticketPatchSchema = z
   .strictObject({

@@ -7,7 +7,8 @@ export const TICKET_CHATS = ['active', 'completed'] as const;
 /** A synchronous channel's conversation state, apart from the status: completing a chat does not close the ticket. */
 export type TicketChat = (typeof TICKET_CHATS)[number];
 
-export type TicketChannel = 'voice' | 'sms' | 'whatsapp' | 'web' | 'app';
+export const TICKET_CHANNELS = ['voice', 'sms', 'whatsapp', 'web', 'app'] as const;
+export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 export type TicketSource = 'missed_call' | 'voicemail' | 'call' | 'message' | 'api';
 
 export interface Ticket {
@@ -35,6 +36,10 @@ export interface Ticket {
   readonly resolutionWarnedAt: Date | null;
   readonly resolutionBreachedAt: Date | null;
   readonly lastActivityAt: Date;
+  /** The last message's time (when the ticket opened, while it has none): the inbox's order. */
+  readonly lastMessageAt: Date;
+  /** The customer's messages since an agent last opened the thread. */
+  readonly unread: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

@@ -21,10 +21,12 @@ import type { Team } from '../teams/team.js';
 import { loadTeamConfig } from '../auto-replies/team-config.js';
 import type { Message } from '../messages/message.js';
 import type { Ticket, TicketEvent } from './ticket.js';
-import type { TicketCreate, TicketPatch } from './ticket.schema.js';
+import type { TicketCreate, TicketListQuery, TicketPatch } from './ticket.schema.js';
+import type { TicketListCursor } from './ticket-list-cursor.js';
+import { whatsappWindow, type WhatsappWindow } from '../messages/whatsapp-window.js';
 import { dueTimesAtPriority } from './priority-due-times.js';
 import { noteAutoReply } from './ticket-activity.js';
-import type { TicketChanges, TicketFilter } from './tickets.store.js';
+import type { TicketChanges } from './tickets.store.js';
 import { recordTeamEvent } from '../team-events/record-team-event.js';
 import { ticketCreated, ticketUpdated } from '../team-events/team-event-of.js';
 
@@ -42,6 +44,14 @@ export interface TicketView {
   readonly ticket: Ticket;
   readonly events: readonly TicketEvent[];
   readonly rla: ReturnType<typeof rlaStatus>;
+  /** WhatsApp's 24-hour window with the customer; null when they never wrote on WhatsApp. */
+  readonly whatsappWindow: WhatsappWindow | null;
+}
+
+/** A page of the inbox, and where the next one starts (null on the last page). */
+export interface TicketPage {
+  readonly views: readonly TicketView[];
+  readonly next: TicketListCursor | null;
 }
 
 /** Tickets as agents and managers see and change them; every change lands on the timeline. */
@@ -111,22 +121,61 @@ export class TicketsService {
         await noteAutoReply(s, ticket, reply.decision, reply.message?.id ?? null, 'sms', now);
       }
       const stored = (await s.tickets.get(teamId, ticket.id))!;
-      return {
-        view: this.view(config.team, stored, (await s.tickets.events([ticket.id])).get(ticket.id) ?? []),
-        messageIds,
-      };
+      return { view: await this.viewOne(s, config.team, stored), messageIds };
     });
     await this.dispatcher.dispatch(messageIds);
     return view;
   }
 
-  async list(principal: Principal, teamId: string, filter: TicketFilter): Promise<TicketView[]> {
+  /** A page of a view of the team's tickets, filtered: last message first. */
+  async list(principal: Principal, teamId: string, q: TicketListQuery): Promise<TicketPage> {
     assertTeamAccess(principal, teamId, 'agent');
+    const caller = q.view === 'mine' ? (principal.userId ?? null) : null;
+    if (q.view === 'mine' && !caller)
+      throw new UnprocessableError(
+        'view=mine lists the tickets assigned to the signed-in user, and this token is no user: sign in to /manage, or ask for view=all&assigneeId=<user id>',
+        'view_needs_user',
+        'view',
+      );
     return this.transact(async (s) => {
       const team = await this.team(s, teamId);
-      const tickets = await s.tickets.list(teamId, filter);
-      const events = await s.tickets.events(tickets.map((t) => t.id));
-      return tickets.map((t) => this.view(team, t, events.get(t.id) ?? []));
+      if (q.assigneeId) await this.assertAssignee(s, teamId, q.assigneeId);
+      if (q.groupId) await this.assertGroup(s, teamId, q.groupId);
+      const after =
+        q.cursor ?? (q.beforeNumber !== undefined ? await this.placeOf(s, teamId, q.beforeNumber) : undefined);
+      // Mine and someone else's at once: nobody's.
+      if (caller && q.assigneeId && q.assigneeId !== caller) return { views: [], next: null };
+      // One more than asked: whether there is a next page, without a second query.
+      const listed = await s.tickets.list(teamId, {
+        awaitingAgent: q.view === 'new',
+        assigneeId: caller ?? q.assigneeId,
+        groupId: q.groupId,
+        customer: q.customer,
+        status: q.status,
+        channel: q.channel,
+        source: q.source,
+        before: q.before ? new Date(q.before) : undefined,
+        after,
+        limit: q.limit + 1,
+      });
+      const page = listed.slice(0, q.limit);
+      const events = await s.tickets.events(page.map((l) => l.ticket.id));
+      return {
+        views: page.map((l) => this.view(team, l.ticket, events.get(l.ticket.id) ?? [], l.lastWhatsappInboundAt)),
+        next: listed.length > q.limit ? page.at(-1)!.cursor : null,
+      };
+    });
+  }
+
+  /** An agent opened the thread: the customer's messages on it are read for the team. */
+  async markRead(principal: Principal, teamId: string, id: string): Promise<TicketView> {
+    assertTeamAccess(principal, teamId, 'agent');
+    const now = this.clock();
+    return this.transact(async (s) => {
+      const team = await this.team(s, teamId);
+      const ticket = await s.tickets.markRead(teamId, id, now);
+      if (!ticket) throw new NotFoundError('ticket');
+      return this.viewOne(s, team, ticket);
     });
   }
 
@@ -136,7 +185,7 @@ export class TicketsService {
       const team = await this.team(s, teamId);
       const ticket = await s.tickets.get(teamId, id);
       if (!ticket) throw new NotFoundError('ticket');
-      return this.view(team, ticket, (await s.tickets.events([id])).get(id) ?? []);
+      return this.viewOne(s, team, ticket);
     });
   }
 
@@ -254,7 +303,7 @@ export class TicketsService {
         await s.tickets.addEvent(id, { type: 'tags_changed', actor, data: { from: before.tags, to: ticket.tags }, at });
       // The events just added moved last_activity_at: answer with the row as stored, as a GET would.
       if (Object.keys(changes).length > 0) ticket = (await s.tickets.get(teamId, id))!;
-      return this.view(team, ticket, (await s.tickets.events([id])).get(id) ?? []);
+      return this.viewOne(s, team, ticket);
     });
   }
 
@@ -287,7 +336,36 @@ export class TicketsService {
     return team;
   }
 
-  private view(team: Team, ticket: Ticket, events: readonly TicketEvent[]): TicketView {
-    return { ticket, events, rla: rlaStatus(ticket, this.clock(), team.settings.rla.warnBeforeMinutes) };
+  /** The place in the list of the ticket numbered `number`: the page after it is the next one. */
+  private async placeOf(s: TicketsServiceStores, teamId: string, number: number): Promise<TicketListCursor> {
+    const place = await s.tickets.listCursorOf(teamId, number);
+    if (!place)
+      throw new UnprocessableError(
+        `no ticket numbered ${number} in this team; pass the last listed ticket's number, or page with cursor`,
+        'unknown_ticket',
+        'beforeNumber',
+      );
+    return place;
+  }
+
+  private async viewOne(s: TicketsServiceStores, team: Team, ticket: Ticket): Promise<TicketView> {
+    const events = (await s.tickets.events([ticket.id])).get(ticket.id) ?? [];
+    const contact = await s.contacts.get(team.id, ticket.customer);
+    return this.view(team, ticket, events, contact?.lastWhatsappInboundAt ?? null);
+  }
+
+  private view(
+    team: Team,
+    ticket: Ticket,
+    events: readonly TicketEvent[],
+    lastWhatsappInboundAt: Date | null,
+  ): TicketView {
+    const now = this.clock();
+    return {
+      ticket,
+      events,
+      rla: rlaStatus(ticket, now, team.settings.rla.warnBeforeMinutes),
+      whatsappWindow: whatsappWindow(lastWhatsappInboundAt, now),
+    };
   }
 }

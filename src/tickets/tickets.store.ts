@@ -3,16 +3,32 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
 import type { Priority } from '../rla/priority.js';
-import type { NewTicketEvent, Ticket, TicketEvent, TicketSource, TicketStatus } from './ticket.js';
+import type { TicketListCursor } from './ticket-list-cursor.js';
+import type { NewTicketEvent, Ticket, TicketChannel, TicketEvent, TicketSource, TicketStatus } from './ticket.js';
 
+/** Which tickets the inbox lists; every field given narrows it. */
 export interface TicketFilter {
+  /** Unassigned, chat active and not closed: the "new" view. */
+  readonly awaitingAgent?: boolean;
+  readonly assigneeId?: string;
+  readonly groupId?: string;
   readonly customer?: string;
   readonly status?: TicketStatus;
+  readonly channel?: TicketChannel;
   readonly source?: TicketSource;
-  readonly limit: number;
+  /** Created before this instant. */
   readonly before?: Date;
-  /** Paging: tickets numbered below this one (numbers follow creation, and never tie). */
-  readonly beforeNumber?: number;
+  /** The page after this place in the list. */
+  readonly after?: TicketListCursor;
+  readonly limit: number;
+}
+
+/** A listed ticket, with what the list shows beside it and its place in the list. */
+export interface ListedTicket {
+  readonly ticket: Ticket;
+  /** The customer's last WhatsApp message to the team, if they ever wrote on WhatsApp. */
+  readonly lastWhatsappInboundAt: Date | null;
+  readonly cursor: TicketListCursor;
 }
 
 export type NewTicket = Omit<
@@ -27,6 +43,8 @@ export type NewTicket = Omit<
   | 'resolutionBreachedAt'
   | 'updatedAt'
   | 'lastActivityAt'
+  | 'lastMessageAt'
+  | 'unread'
   | 'firstRespondedAt'
   | 'resolvedAt'
 >;
@@ -101,19 +119,63 @@ export class TicketsStore {
     return row ? toTicket(row) : null;
   }
 
-  async list(teamId: string, f: TicketFilter): Promise<Ticket[]> {
-    const rows = await this.db('tickets')
-      .where({ team_id: teamId })
-      .modify<Record<string, unknown>, Record<string, unknown>[]>((q) => {
-        if (f.customer) q.andWhere({ customer: f.customer });
-        if (f.status) q.andWhere({ status: f.status });
-        if (f.source) q.andWhere({ source: f.source });
-        if (f.before) q.andWhere('created_at', '<', f.before);
-        if (f.beforeNumber !== undefined) q.andWhere('number', '<', f.beforeNumber);
-      })
-      .orderBy('number', 'desc')
-      .limit(f.limit);
-    return rows.map(toTicket);
+  /**
+   * A page of the team's tickets, last message first (then newest number): each view and filter
+   * reads its rows in this order off one of the tickets_inbox_* indexes.
+   */
+  async list(teamId: string, f: TicketFilter): Promise<ListedTicket[]> {
+    const params: unknown[] = [teamId];
+    const where = ['t.team_id = $1'];
+    const is = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    // Spelled as the partial index tickets_inbox_new_idx spells it, so that the planner uses it.
+    if (f.awaitingAgent) where.push(`t.assignee_id IS NULL AND t.chat = 'active' AND t.status <> 'closed'`);
+    if (f.assigneeId !== undefined) is('t.assignee_id = ?', f.assigneeId);
+    if (f.groupId !== undefined) is('t.group_id = ?', f.groupId);
+    if (f.customer !== undefined) is('t.customer = ?', f.customer);
+    if (f.status !== undefined) is('t.status = ?', f.status);
+    if (f.channel !== undefined) is('t.channel = ?', f.channel);
+    if (f.source !== undefined) is('t.source = ?', f.source);
+    if (f.before !== undefined) is('t.created_at < ?', f.before);
+    if (f.after) {
+      params.push(f.after.lastMessageAt, f.after.number);
+      where.push(`(t.last_message_at, t.number) < ($${params.length - 1}::timestamptz, $${params.length}::int)`);
+    }
+    params.push(f.limit);
+    const rows = await this.sql.query(
+      `SELECT t.*, c.last_whatsapp_inbound_at AS customer_last_whatsapp_inbound_at, ${CURSOR_AT} AS cursor_at
+         FROM tickets t LEFT JOIN contacts c ON c.team_id = t.team_id AND c.number = t.customer
+        WHERE ${where.join(' AND ')}
+        ORDER BY t.last_message_at DESC, t.number DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((row) => ({
+      ticket: toTicket(row),
+      lastWhatsappInboundAt: row.customer_last_whatsapp_inbound_at
+        ? new Date(row.customer_last_whatsapp_inbound_at as string)
+        : null,
+      cursor: { lastMessageAt: row.cursor_at as string, number: Number(row.number) },
+    }));
+  }
+
+  /** The place in the list of the team's ticket numbered `number`, if there is one. */
+  async listCursorOf(teamId: string, number: number): Promise<TicketListCursor | null> {
+    const [row] = await this.sql.query(
+      `SELECT ${CURSOR_AT} AS cursor_at FROM tickets t WHERE team_id = $1 AND number = $2`,
+      [teamId, number],
+    );
+    return row ? { lastMessageAt: row.cursor_at as string, number } : null;
+  }
+
+  /** An agent opened the thread: nothing on it is unread for the team any more. */
+  async markRead(teamId: string, id: string, at: Date): Promise<Ticket | null> {
+    const [row] = await this.sql.query(
+      'UPDATE tickets SET unread_count = 0, read_at = $3 WHERE id = $1 AND team_id = $2 RETURNING *',
+      [id, teamId, at],
+    );
+    return row ? toTicket(row) : null;
   }
 
   async update(id: string, changes: TicketChanges, at: Date): Promise<Ticket> {
@@ -150,9 +212,10 @@ export class TicketsStore {
     const [row] = await this.sql.query<{ id: string; number: number; opened: boolean; reactivated: boolean }>(
       `WITH existing AS (SELECT id, number, chat FROM tickets WHERE team_id = $2 AND customer = $10 AND status IN ('open','pending')
                           ORDER BY last_activity_at DESC LIMIT 1 FOR UPDATE),
-            touched AS (UPDATE tickets SET last_activity_at = GREATEST(last_activity_at, $${p + 1}::timestamptz), chat = 'active'
+            touched AS (UPDATE tickets SET last_activity_at = GREATEST(last_activity_at, $${p + 1}::timestamptz), chat = 'active',
+                                last_message_at = GREATEST(last_message_at, $${p + 1}::timestamptz), unread_count = unread_count + 1
                          WHERE id IN (SELECT id FROM existing)),
-            ${insertTicket('NOT EXISTS (SELECT 1 FROM existing)')} RETURNING id, number),
+            ${insertTicket('NOT EXISTS (SELECT 1 FROM existing)', 1)} RETURNING id, number),
             t AS (SELECT id, number, false AS opened FROM existing UNION ALL SELECT id, number, true FROM created),
             linked AS (UPDATE messages SET ticket_id = (SELECT id FROM t) WHERE id = $${p + 2}::text),
             noted AS (INSERT INTO ticket_events (id, ticket_id, type, actor, data, at)
@@ -197,7 +260,10 @@ export class TicketsStore {
   async events(ticketIds: readonly string[]): Promise<Map<string, TicketEvent[]>> {
     const byTicket = new Map<string, TicketEvent[]>(ticketIds.map((id) => [id, []]));
     if (ticketIds.length === 0) return byTicket;
-    const rows = await this.db<Record<string, unknown>>('ticket_events').whereIn('ticket_id', ticketIds).orderBy('seq');
+    // The driver, not the query builder: a page of the inbox asks for 50 tickets' timelines at once.
+    const rows = await this.sql.query('SELECT * FROM ticket_events WHERE ticket_id = ANY($1) ORDER BY seq', [
+      ticketIds,
+    ]);
     for (const row of rows) byTicket.get(row.ticket_id as string)?.push(toEvent(row));
     return byTicket;
   }
@@ -249,10 +315,15 @@ export class TicketsStore {
  */
 const insertTicket = (
   condition = 'true',
+  /** The customer's messages it opens with, unread. */
+  unread: 0 | 1 = 0,
 ) => `seq AS (UPDATE teams SET ticket_seq = ticket_seq + 1 WHERE id = $2 AND ${condition} RETURNING ticket_seq),
        created AS (INSERT INTO tickets (id, team_id, number, status, priority, assignee_id, tags, subject, channel, source, customer,
-                            first_response_due_at, resolution_due_at, last_activity_at, created_at, updated_at)
-       SELECT $1, $2, seq.ticket_seq, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13 FROM seq`;
+                            first_response_due_at, resolution_due_at, last_activity_at, last_message_at, unread_count, created_at, updated_at)
+       SELECT $1, $2, seq.ticket_seq, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, ${unread}, $13, $13 FROM seq`;
+
+// last_message_at as the cursor carries it: UTC, to the microsecond the database keeps.
+const CURSOR_AT = `to_char(t.last_message_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 function insertParams(t: NewTicket): unknown[] {
   return [
@@ -297,6 +368,8 @@ function toTicket(row: Record<string, unknown>): Ticket {
     resolutionWarnedAt: date(row.resolution_warned_at),
     resolutionBreachedAt: date(row.resolution_breached_at),
     lastActivityAt: new Date(row.last_activity_at as string),
+    lastMessageAt: new Date(row.last_message_at as string),
+    unread: Number(row.unread_count ?? 0),
     createdAt: new Date(row.created_at as string),
     updatedAt: new Date(row.updated_at as string),
   };
