@@ -262,7 +262,7 @@ describe('Manage > Chat: the Inbox', () => {
     await page.locator('#inbox-thread-items .timeline-status_changed', { hasText: 'Open → Pending' }).waitFor();
   }, 30_000);
 
-  it('[needs views + unread] lists New / Mine / All with unread counts and the WhatsApp window, and clears the count on open', async () => {
+  it('lists New / Mine / All with unread counts and the WhatsApp window, and clears the count on open', async () => {
     const watch = watchErrors(page);
     const other = await text(freshCustomer(), 'A brand new question');
     await openInbox();
@@ -300,7 +300,7 @@ describe('Manage > Chat: the Inbox', () => {
     expect(watch.errors).toEqual([]);
   }, 60_000);
 
-  it('[needs agent replies] sends a reply that lands on the thread as the agent’s', async () => {
+  it('sends a reply that lands on the thread as the agent’s', async () => {
     await openInbox();
     await showView('all');
     await openThread(mine);
@@ -333,7 +333,7 @@ describe('Manage > Chat: the Inbox', () => {
     });
   }, 30_000);
 
-  it('[needs chat] completes the chat from the controls', async () => {
+  it('completes the chat from the controls', async () => {
     await openInbox();
     await showView('all');
     await openThread(theirs);
@@ -348,7 +348,7 @@ describe('Manage > Chat: the Inbox', () => {
     await page.locator('#inbox-thread-items .timeline-chat_changed', { hasText: 'Active → Completed' }).waitFor();
   }, 30_000);
 
-  it('[needs WhatsApp window + agent replies] blocks a WhatsApp reply with the window closed and sends it as SMS instead', async () => {
+  it('blocks a WhatsApp reply with the window closed and sends it as SMS instead', async () => {
     await openInbox();
     await showView('all');
     await openThread(whatsapp);

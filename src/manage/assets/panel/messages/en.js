@@ -379,7 +379,6 @@ export default {
   'inbox.loading': 'Loading the conversations…',
   'inbox.loadFailed': 'Could not load the conversations: {reason}',
   'inbox.count': { one: '{count} conversation.', other: '{count} conversations.' },
-  'inbox.notFiltered': 'This server does not filter by {fields} yet: the list shows every conversation.',
   'inbox.none': 'No conversations here.',
   'inbox.noneNew': 'No new conversations: every active one has someone on it.',
   'inbox.more': 'Show more conversations',

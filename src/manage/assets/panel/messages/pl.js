@@ -404,7 +404,6 @@ export default {
     many: '{count} rozmów.',
     other: '{count} rozmowy.',
   },
-  'inbox.notFiltered': 'Ten serwer nie filtruje jeszcze według: {fields}; lista pokazuje wszystkie rozmowy.',
   'inbox.none': 'Brak rozmów.',
   'inbox.noneNew': 'Brak nowych rozmów: każda aktywna ma już kogoś przypisanego.',
   'inbox.more': 'Pokaż więcej rozmów',

@@ -17,8 +17,8 @@ import { authorEmail, resumeAfter, threadEntries, threadItem } from '../widgets/
 import { replyBox, windowText } from '../widgets/inbox-reply.js';
 
 /**
- * A row of the inbox list: a ticket view, with what newer servers add (`unread`, `whatsappWindow`,
- * `chat`) optional, so that the tab works against a server that does not send them yet.
+ * A row of the inbox list: a ticket view (`GET /tickets`), with its `unread` count and the
+ * customer's `whatsappWindow`.
  * @typedef {{
  *   id: string, number: number, subject: string, customer: string, channel: string, source: string,
  *   status: string, chat?: string, priority: string, assigneeId: string | null, groupId?: string | null,
@@ -49,11 +49,10 @@ export const inboxTab = {
     const { t } = ctx;
     /**
      * What the tab shows. `seq`s: an answer to an older request never overwrites a newer one.
-     * `unsupported`: query fields the server refused (an older server): left out from then on.
      * @type {{
      *   view: typeof VIEWS[number], list: InboxTicket[], next: string | null, selectedId: string | null,
      *   me: { id: string, email: string } | null, users: TeamUser[], groups: Group[],
-     *   unsupported: Set<string>, listSeq: number, busy: boolean,
+     *   listSeq: number, busy: boolean,
      * }}
      */
     const inbox = {
@@ -64,7 +63,6 @@ export const inboxTab = {
       me: null,
       users: [],
       groups: [],
-      unsupported: new Set(),
       listSeq: 0,
       busy: false,
     };
@@ -169,7 +167,6 @@ export const inboxTab = {
       if (groupFilter.value) query.set('groupId', groupFilter.value);
       if (statusFilter.value) query.set('status', statusFilter.value);
       if (channelFilter.value) query.set('channel', channelFilter.value);
-      for (const name of inbox.unsupported) query.delete(name);
       return query;
     }
 
@@ -200,25 +197,10 @@ export const inboxTab = {
         }
         renderList();
         more.hidden = !inbox.next;
-        const dropped = [...inbox.unsupported].filter((name) => name !== 'limit');
-        say(
-          listStatus,
-          [
-            inbox.list.length ? t('inbox.count', { count: inbox.list.length }) : '',
-            dropped.length ? t('inbox.notFiltered', { fields: dropped.join(', ') }) : '',
-          ]
-            .filter(Boolean)
-            .join(' '),
-          dropped.length ? 'error' : 'info',
-        );
+        say(listStatus, inbox.list.length ? t('inbox.count', { count: inbox.list.length }) : '', 'info');
         thread?.fromList(inbox.list.find((x) => x.id === inbox.selectedId));
       } catch (err) {
         if (seq !== inbox.listSeq) return;
-        // An older server refuses a filter it does not know: ask again without it, and say so.
-        if (err instanceof ApiError && err.status === 400 && err.field && query.has(err.field)) {
-          inbox.unsupported.add(err.field);
-          return loadList({ more: nextPage, quiet });
-        }
         say(listStatus, t('inbox.loadFailed', { reason: errorMessage(err) }), 'error');
       }
     }
@@ -458,8 +440,7 @@ export const inboxTab = {
         }
       }
 
-      // Opening the thread reads it: its inbound messages stop counting as unread (older servers
-      // have no such call: nothing to clear there).
+      // Opening the thread reads it: its inbound messages stop counting as unread.
       async function markRead() {
         try {
           await ctx.api('POST', `${base}/read`);
