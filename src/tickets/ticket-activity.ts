@@ -28,7 +28,7 @@ export async function noteAutoReply(
 
 /**
  * An agent wrote to the customer, on their ticket (`ticket`, locked by the caller): the first
- * such message stops the first-response clock and, unless the ticket is closed, the chat is
+ * such message stops the first-response clock, the thread counts as read and, unless the ticket is closed, the chat is
  * active again and an unassigned ticket becomes the writing agent's (`agentUserId`: a user of the team, or null for
  * an API token, which assigns nobody). Every change lands on the timeline.
  */
@@ -45,6 +45,8 @@ export async function noteAgentReply(
     data: { messageId: r.messageId, channel: r.channel },
     at,
   });
+  // An agent who answers has read what the customer wrote.
+  if (ticket.unread > 0) await stores.tickets.markRead(ticket.teamId, ticket.id, at);
   const changes: TicketChanges = {};
   if (!ticket.firstRespondedAt) changes.firstRespondedAt = at;
   // A closed ticket stays as it was closed: the customer's next message opens a new one.

@@ -259,11 +259,13 @@ describe('the inbox: GET /tickets views, filters and cursor; unread and POST /ti
 
       await text(customer, 'three');
       expect((await ticketOf(customer)).unread).toBe(1);
-      // Our replies are not unread for the team.
+      // An agent who answers has read the thread; our own replies never count as unread.
       await gw
         .api('post', `/api/teams/${teamId}/messages`, agent)
         .send({ to: customer, channel: 'sms', body: 'On it.' })
         .expect(202);
+      expect((await ticketOf(customer)).unread).toBe(0);
+      await text(customer, 'four');
       expect((await ticketOf(customer)).unread).toBe(1);
     });
 
