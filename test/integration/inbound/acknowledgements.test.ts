@@ -113,6 +113,18 @@ describe("seed 004: a customer's message that opens a ticket is acknowledged (gr
     expect(await ackDecisions(team.id, customer)).toHaveLength(3);
   });
 
+  it('a new ticket is a new conversation: after the first is closed, the next text is acknowledged again', async () => {
+    const team = await teamWith(['first_message']);
+    const customer = freshCustomer();
+    await text(team, customer, 'Hi');
+    const [first] = await ticketsOf(team.id, customer);
+    await gw.api('patch', `/api/teams/${team.id}/tickets/${first!.id}`).send({ status: 'closed' }).expect(200);
+    await text(team, customer, 'Hi again');
+    const [second] = await ticketsOf(team.id, customer);
+    expect(second!.id).not.toBe(first!.id);
+    expect((await thread(team.id, second!.id)).map((m) => m.kind)).toEqual([null, 'first_message']);
+  });
+
   it('with too little data the response time says the fallback the manager set, in the team language', async () => {
     const team = await teamWith(['response_time_notice'], { locale: 'ru' });
     await answeredTickets(team.id, [10, 20, 30, 40]); // four: one short of a measure
