@@ -2,6 +2,7 @@ import { AuditStore } from './audit/audit.store.js';
 import { ApiTokensStore } from './auth/api-tokens.store.js';
 import { AutoRepliesStore } from './auto-replies/auto-replies.store.js';
 import { ReplyDecisionsStore } from './auto-replies/reply-decisions.store.js';
+import { ResponseTimesStore } from './auto-replies/response-times.store.js';
 import { GroupsStore } from './groups/groups.store.js';
 import { ContactsStore } from './contacts/contacts.store.js';
 import type { Db } from './db/connect.js';
@@ -46,6 +47,7 @@ export interface StoreSet {
   readonly notifications: NotificationsStore;
   readonly teamSecrets: TeamSecretsStore;
   readonly decisions: ReplyDecisionsStore;
+  readonly responseTimes: ResponseTimesStore;
   readonly groups: GroupsStore;
   readonly teamEvents: TeamEventsStore;
   readonly webhookSubscriptions: WebhookSubscriptionsStore;
@@ -113,6 +115,9 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     },
     get decisions() {
       return once('decisions', () => new ReplyDecisionsStore(knex, sql));
+    },
+    get responseTimes() {
+      return once('responseTimes', () => new ResponseTimesStore(sql));
     },
     get groups() {
       return once('groups', () => new GroupsStore(knex, sql));

@@ -15,6 +15,8 @@ import type { ClaimedMessage } from '../messages/delivery.service.js';
 import type { ReplyDecisionsStore } from './reply-decisions.store.js';
 import { recordTeamEvent, type TeamEventStores } from '../team-events/record-team-event.js';
 import { autoReplyDecided, messageCreated } from '../team-events/team-event-of.js';
+import { averageResponseTime, type AverageResponseTimeStores } from './average-response-time.js';
+import type { AutoReplyEntry } from './auto-reply.js';
 
 export interface AutoReplyTrigger {
   readonly config: TeamConfig;
@@ -49,7 +51,7 @@ export interface AutoReplyOutcome {
  * dispatches `messageId` after commit.
  */
 /** The stores a reply decision reads and writes: the message log (window and the reply itself), the decision log. */
-export interface AutoReplyStores extends TeamEventStores {
+export interface AutoReplyStores extends TeamEventStores, AverageResponseTimeStores {
   readonly messages: MessagesStore;
   readonly decisions: ReplyDecisionsStore;
 }
@@ -60,9 +62,13 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
   const { team, schedule } = t.config;
   const entry = resolveEntry(definition, t.config.savedAutoReplies.get(t.kind) ?? null, team.locale);
   const { contact } = t;
-  // No repeat window: nothing to look up.
+  // No repeat window: nothing to look up. A window kept per ticket counts the replies on this ticket only.
   const lastSentAt =
-    entry.repeatWindowHours > 0 ? await stores.messages.lastReplyAt(team.id, t.customer, t.kind) : null;
+    entry.repeatWindowHours <= 0
+      ? null
+      : definition.repeatPer === 'ticket' && t.ticket
+        ? await stores.messages.lastReplyOnTicketAt(t.ticket.id, t.kind)
+        : await stores.messages.lastReplyAt(team.id, t.customer, t.kind);
   const decision = decideAutoReply({
     entry,
     channel: t.channel,
@@ -73,17 +79,16 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
     lastInboundWhatsappAt: contact.lastWhatsappInboundAt,
     now: t.now,
   });
-  const log = async (messageId: string | null) => {
-    const decided = { teamId: team.id, customer: t.customer, kind: t.kind, ticketId: t.ticket?.id ?? null, messageId };
-    await stores.decisions.record({
-      ...decided,
+  const log = (messageId: string | null) =>
+    recordAutoReplyDecision(stores, {
+      teamId: team.id,
+      customer: t.customer,
+      channel: t.channel,
+      ticketId: t.ticket?.id ?? null,
+      messageId,
+      decision,
       at: t.now,
-      action: decision.action,
-      reason: decision.reason,
-      ruleId: null,
     });
-    await recordTeamEvent(stores, autoReplyDecided({ ...decided, ...decision, channel: t.channel }, t.now));
-  };
   if (decision.action === 'skip') {
     await log(null);
     return { decision, message: null };
@@ -96,7 +101,9 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
       now: t.now,
       customerName: t.customerName ?? contact.profileName,
       ticketId: t.ticket ? String(t.ticket.number) : null,
-      variables: t.variables,
+      variables: usesAverageResponseTime(entry)
+        ? { ...t.variables, average_response_time: await averageResponseTime(stores, t.config, t.now) }
+        : t.variables,
     },
     allowedPlaceholders(definition),
   );
@@ -124,6 +131,45 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
   await log(inserted ? message.id : null);
   if (inserted) await recordTeamEvent(stores, messageCreated(message, 'automation', t.now));
   return { decision, message: inserted ? { ...message, attempts: t.claim ? 1 : 0, outcomeUnknown: false } : null };
+}
+
+/**
+ * Logs one decision where `GET /decisions` and the team's events show it. planAutoReply logs its
+ * own; a caller that skips a kind before deciding it (an answer to our question, after hours) logs
+ * that skip here, with its reason.
+ */
+export async function recordAutoReplyDecision(
+  stores: TeamEventStores & { readonly decisions: ReplyDecisionsStore },
+  d: {
+    teamId: string;
+    customer: string;
+    channel: string;
+    ticketId: string | null;
+    messageId: string | null;
+    decision: { readonly action: 'send' | 'skip'; readonly kind: string; readonly reason: string };
+    at: Date;
+  },
+): Promise<void> {
+  const { decision, channel, at, ...decided } = d;
+  await stores.decisions.record({
+    ...decided,
+    kind: decision.kind,
+    at,
+    action: decision.action,
+    reason: decision.reason,
+    ruleId: null,
+  });
+  await recordTeamEvent(stores, autoReplyDecided({ ...decided, ...decision, channel }, at));
+}
+
+// The measurement is a query: only a text that names the placeholder pays for it.
+function usesAverageResponseTime(entry: AutoReplyEntry): boolean {
+  const texts = [
+    entry.body,
+    entry.options.extraMessage ?? '',
+    ...Object.values(entry.whatsappTemplate?.contentVariables ?? {}),
+  ];
+  return texts.some((text) => text.includes('average_response_time'));
 }
 
 /** A template's variables rendered with the reply's placeholder values. */

@@ -23,6 +23,11 @@ export interface KindDefinition {
   readonly enabledByDefault: boolean;
   /** At most one reply of this kind per customer in this many hours (0: no limit). */
   readonly repeatWindowHours: number;
+  /**
+   * What the repeat window counts: replies to the customer (default), or replies on the customer's
+   * current ticket, so that a new conversation is answered again while one ticket never is twice.
+   */
+  readonly repeatPer?: 'customer' | 'ticket';
   /** Placeholders this kind accepts besides the common ones. */
   readonly placeholders: readonly PlaceholderDefinition[];
 }
@@ -43,6 +48,12 @@ export const COMMON_PLACEHOLDERS: readonly PlaceholderDefinition[] = [
   { name: 'next_open', description: "When the team opens next, in the team's time zone and language" },
   { name: 'business_hours', description: "The team's weekly opening hours" },
   { name: 'contact_page_url', description: "The team's contact page" },
+  {
+    name: 'average_response_time',
+    description:
+      'The team\'s median first response over the last 30 days, in business hours and words ("about 20 minutes"), or the team\'s fallback text',
+    sample: 'about 20 minutes',
+  },
 ];
 
 const AGENT_NAME: PlaceholderDefinition = {
@@ -54,6 +65,9 @@ const AGENT_NAME: PlaceholderDefinition = {
 // A call's outcome reaches the caller by SMS, or by WhatsApp when the team prefers it and the caller's window is open.
 const CALL_REPLY_CHANNELS: readonly MessageChannel[] = ['sms', 'whatsapp'];
 const TEXT_CHANNELS: readonly MessageChannel[] = ['sms', 'whatsapp'];
+
+// Once per ticket: a customer who writes back on the same ticket is not greeted again (seed 004's warning).
+const ACKNOWLEDGEMENT_REPEAT = { repeatWindowHours: 24 * 30, repeatPer: 'ticket' } as const;
 
 // Order is the contract's table order: GET lists kinds in this order, always.
 const KINDS: readonly KindDefinition[] = [
@@ -123,18 +137,12 @@ const KINDS: readonly KindDefinition[] = [
     kind: 'first_message',
     group: 'messages',
     title: "Customer's first message",
-    firesWhen: "a customer's first message in a new conversation",
+    firesWhen: "a customer's message opens a ticket: the greeting (the first of the acknowledgements)",
     channels: TEXT_CHANNELS,
     trigger: 'event',
-    enabledByDefault: false, // in hours an agent answers anyway, after hours after_hours_text does: on by default it would double up
-    repeatWindowHours: 24,
-    placeholders: [
-      {
-        name: 'average_response_time',
-        description: 'How long the team usually takes to answer, e.g. "15 minutes"',
-        sample: '15 minutes',
-      },
-    ],
+    enabledByDefault: false, // acknowledgements are the team's choice (seed 004): on by default they would double up with agents
+    ...ACKNOWLEDGEMENT_REPEAT,
+    placeholders: [],
   },
   {
     kind: 'ask_media',
@@ -240,7 +248,33 @@ const KINDS: readonly KindDefinition[] = [
     repeatWindowHours: 12,
     placeholders: [],
   },
+  // Seed 004's acknowledgements after first_message, in the order they go out.
+  {
+    kind: 'response_time_notice',
+    group: 'messages',
+    title: 'Average response time',
+    firesWhen: "a customer's message opens a ticket: the team's average response time, after the greeting",
+    channels: TEXT_CHANNELS,
+    trigger: 'event',
+    enabledByDefault: false, // the team's choice, like the greeting
+    ...ACKNOWLEDGEMENT_REPEAT,
+    placeholders: [], // average_response_time is a common placeholder
+  },
+  {
+    kind: 'clarifying_question',
+    group: 'messages',
+    title: 'Clarifying question',
+    firesWhen: "a customer's message opens a ticket: a question that identifies the customer, after the response time",
+    channels: TEXT_CHANNELS,
+    trigger: 'event',
+    enabledByDefault: false, // the team's choice, like the greeting
+    ...ACKNOWLEDGEMENT_REPEAT,
+    placeholders: [],
+  },
 ];
+
+/** The acknowledgements of a customer's message that opens a ticket, in the order they go out. */
+export const ACKNOWLEDGEMENT_KINDS = ['first_message', 'response_time_notice', 'clarifying_question'] as const;
 
 const BY_KIND: ReadonlyMap<string, KindDefinition> = new Map(KINDS.map((k) => [k.kind, k]));
 

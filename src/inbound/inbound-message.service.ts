@@ -1,21 +1,23 @@
 import crypto from 'node:crypto';
 import type { InboundMessage } from '../../channels/contract.js';
-import { planAutoReply } from '../auto-replies/auto-reply.service.js';
+import { planAutoReply, recordAutoReplyDecision } from '../auto-replies/auto-reply.service.js';
 import type { Clock } from '../clock.js';
 import type { Transact } from '../db/transactor.js';
-import type { ContactsStore } from '../contacts/contacts.store.js';
+import type { Contact, ContactsStore } from '../contacts/contacts.store.js';
 import type { WebhookEventsStore } from '../events/webhook-events.store.js';
 import type { CustomerRequestsStore } from '../requests/customer-requests.store.js';
-import type { TicketsStore } from '../tickets/tickets.store.js';
+import type { NewTicket, TicketsStore } from '../tickets/tickets.store.js';
 import type { AutoReplyStores } from '../auto-replies/auto-reply.service.js';
-import type { TeamConfigStores } from '../auto-replies/team-config.js';
 import type { TicketActivityStores } from '../tickets/ticket-activity.js';
 import type { ClaimedMessage } from '../messages/delivery.service.js';
 import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
-import type { TeamConfigCache } from '../auto-replies/team-config.js';
+import type { TeamConfig, TeamConfigCache, TeamConfigStores } from '../auto-replies/team-config.js';
 import { openingTicket } from '../tickets/open-ticket.js';
 import { messageSubject } from '../tickets/ticket.js';
 import { keywordOf } from './opt-out-keywords.js';
+import { acknowledgementPlan, anyAcknowledgementEnabled } from './acknowledgements.js';
+import { isOpenAt } from '../schedules/is-open.js';
+import { ACKNOWLEDGEMENT_KINDS } from '../auto-replies/catalogue.js';
 import { answerPlan, kindsOf, matchAnswer } from './request-answer.js';
 import { recordTeamEvent } from '../team-events/record-team-event.js';
 import { messageCreated, requestAnswered, ticketCreated, ticketFieldsChanged } from '../team-events/team-event-of.js';
@@ -157,12 +159,24 @@ export class InboundMessageService {
             messageId: null,
             ruleId: null,
           });
+        const acknowledgements = await acknowledge(stores, {
+          config,
+          contact,
+          message,
+          eventId: event.id,
+          keyword,
+          ticket,
+          opening,
+          answered: answered !== null,
+          now,
+        });
         const decision: InboundDecision = {
           keyword,
           autoReplies: [
             reply
               ? { ...reply.decision, messageId: reply.message?.id ?? null }
               : { kind: 'after_hours_text', action: 'skip', reason: 'answer_to_request', messageId: null },
+            ...acknowledgements.map(({ message: sent, ...d }) => ({ ...d, messageId: sent?.id ?? null })),
           ],
           ...(answered
             ? { understood: { requestId: answered.id, kind: answered.kind, value: answered.answer.value } }
@@ -170,16 +184,85 @@ export class InboundMessageService {
         };
         // Processed meanwhile by another worker (a swept duplicate): undo ours, send nothing.
         if (!(await stores.events.markProcessed(event.id, decision))) throw new AlreadyProcessed();
-        return { decision, toSend: reply?.message ? [reply.message] : [] };
+        const toSend = [reply?.message ?? null, ...acknowledgements.map((a) => a.message)];
+        return { decision, toSend: toSend.filter((m): m is ClaimedMessage => m !== null) };
       },
     ).catch((err: unknown) => {
       if (err instanceof AlreadyProcessed) return null;
       throw err;
     });
     if (!result) return null;
-    await this.dispatcher.sendClaimed(result.toSend);
+    // One after another: the acknowledgements reach the customer in their order.
+    for (const claimed of result.toSend) await this.dispatcher.sendClaimed([claimed]);
     return result.decision;
   }
 }
 
 class AlreadyProcessed extends Error {}
+
+interface Acknowledgement {
+  readonly kind: string;
+  readonly action: string;
+  readonly reason: string;
+  readonly message: ClaimedMessage | null;
+}
+
+/**
+ * Seed 004: a customer's message that opens a ticket gets the greeting, the response time and the
+ * question, each through the one reply decision, in that order; or each logged skipped with why.
+ */
+async function acknowledge(
+  stores: InboundMessageStores,
+  a: {
+    config: TeamConfig;
+    contact: Contact;
+    message: InboundMessage;
+    eventId: string;
+    keyword: string | null;
+    ticket: { id: string; number: number; opened: boolean };
+    opening: NewTicket;
+    answered: boolean;
+    now: Date;
+  },
+): Promise<Acknowledgement[]> {
+  const { config, message, ticket } = a;
+  const plan = acknowledgementPlan({
+    ticketOpened: ticket.opened,
+    ticketStatus: a.opening.status,
+    ticketSource: a.opening.source,
+    anyEnabled: anyAcknowledgementEnabled(config.savedAutoReplies),
+    answeredRequest: a.answered,
+    teamOpen: () => isOpenAt(config.schedule, a.now),
+  });
+  if (!plan.consider) return [];
+  const done: Acknowledgement[] = [];
+  for (const [index, kind] of ACKNOWLEDGEMENT_KINDS.entries()) {
+    // A millisecond apart: the thread orders by time, so they read in order.
+    const at = new Date(a.now.getTime() + index);
+    if (plan.skip) {
+      const decision = { action: 'skip', kind, reason: plan.skip } as const;
+      const where = { teamId: config.team.id, customer: message.from, channel: message.channel, ticketId: ticket.id };
+      await recordAutoReplyDecision(stores, { ...where, messageId: null, decision, at });
+      done.push({ ...decision, message: null });
+      continue;
+    }
+    const planned = await planAutoReply(stores, {
+      config,
+      contact: a.contact,
+      claim: true,
+      kind,
+      channel: message.channel,
+      customer: message.from,
+      teamNumber: message.to,
+      eventId: a.eventId,
+      isKeyword: a.keyword !== null,
+      afterHoursOnly: false,
+      customerName: message.profileName,
+      ticket,
+      variables: {},
+      now: at,
+    });
+    done.push({ ...planned.decision, message: planned.message });
+  }
+  return done;
+}

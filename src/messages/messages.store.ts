@@ -99,6 +99,17 @@ export class MessagesStore {
     return row?.last ? new Date(row.last) : null;
   }
 
+  /** When a reply of `kind` last went out on one ticket (not counting failed ones). */
+  async lastReplyOnTicketAt(ticketId: string, kind: string): Promise<Date | null> {
+    const [row] = await this.sql.query<{ last: Date | string | null }>(
+      `SELECT max(created_at) AS last FROM messages
+        WHERE ticket_id = $1 AND kind = $2 AND direction = 'outbound'
+          AND status NOT IN ('failed', 'undelivered', 'canceled')`,
+      [ticketId, kind],
+    );
+    return row?.last ? new Date(row.last) : null;
+  }
+
   /**
    * The customer's last message to the team: its channel and the team number it went to (the
    * number an agent answers from).

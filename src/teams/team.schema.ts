@@ -63,5 +63,18 @@ export const patchTeamSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  acknowledgements: z
+    .strictObject({
+      // Said as is in the response-time notice ("within a day"): plain words, no placeholders.
+      averageResponseFallback: z
+        .string()
+        .trim()
+        .min(1, 'must not be empty; send null to clear it')
+        .max(80, 'keep it to 80 characters, like "within a day"')
+        .refine((text) => !/[{}%]/.test(text), { message: 'plain words only: no {{ }} or {% %}' })
+        .nullable()
+        .optional(),
+    })
+    .optional(),
 });
 export type PatchTeamInput = z.infer<typeof patchTeamSchema>;

@@ -21,6 +21,8 @@ export interface TeamSettings {
   readonly rla: RlaPolicy;
   /** Who hears about RLA warnings and breaches: email addresses and a signed webhook. */
   readonly notifications: { readonly emails: readonly string[]; readonly webhookUrl: string | null };
+  /** The acknowledgement kinds' settings: what `average_response_time` says with too little data. */
+  readonly acknowledgements: { readonly averageResponseFallback: string | null };
 }
 
 export const DEFAULT_TEAM_SETTINGS: TeamSettings = {
@@ -28,6 +30,7 @@ export const DEFAULT_TEAM_SETTINGS: TeamSettings = {
   voice: DEFAULT_VOICE_FLOW,
   rla: DEFAULT_RLA_POLICY,
   notifications: { emails: [], webhookUrl: null },
+  acknowledgements: { averageResponseFallback: null },
 };
 
 export const SUPPORTED_LOCALES = ['en', 'pl', 'ru'] as const;

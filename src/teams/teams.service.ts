@@ -124,6 +124,7 @@ function mergedSettings(current: TeamSettings, patch: PatchTeamInput): TeamSetti
     voice: patch.voice ? mergeVoiceFlow(current.voice, patch.voice) : current.voice,
     rla,
     notifications: { ...current.notifications, ...patch.notifications },
+    acknowledgements: { ...current.acknowledgements, ...patch.acknowledgements },
   };
 }
 
@@ -161,6 +162,7 @@ export function teamView(team: Team) {
     voice: team.settings.voice,
     rla: team.settings.rla,
     notifications: team.settings.notifications,
+    acknowledgements: team.settings.acknowledgements,
     createdAt: team.createdAt.toISOString(),
     updatedAt: team.updatedAt.toISOString(),
   };

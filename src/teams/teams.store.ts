@@ -148,6 +148,7 @@ function toTeam(row: TeamRow, numbers: string[]): Team {
       voice: voiceFlowOf(settings.voice),
       rla: rlaPolicyOf(settings.rla),
       notifications: { ...DEFAULT_TEAM_SETTINGS.notifications, ...settings.notifications },
+      acknowledgements: { ...DEFAULT_TEAM_SETTINGS.acknowledgements, ...settings.acknowledgements },
     },
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),

@@ -243,11 +243,11 @@ describe('Management API: auto-replies', () => {
     });
   });
   describe('the whole catalogue', () => {
-    it('GET lists all 14 kinds in the same order every time, with trigger, locale and no overrides', async () => {
+    it('GET lists all 16 kinds in the same order every time, with trigger, locale and no overrides', async () => {
       const id = await newTeam();
       const first = (await gw.api('get', `/api/teams/${id}/auto-replies`).expect(200)).body as EntryView[];
       const second = (await gw.api('get', `/api/teams/${id}/auto-replies`).expect(200)).body as EntryView[];
-      expect(first).toHaveLength(14);
+      expect(first).toHaveLength(16);
       expect(first.map((e) => e.kind)).toEqual(catalogueKinds().map((k) => k.kind));
       expect(second.map((e) => e.kind)).toEqual(first.map((e) => e.kind));
       for (const e of first) {
@@ -259,14 +259,20 @@ describe('Management API: auto-replies', () => {
         .filter((e) => !e.enabled)
         .map((e) => e.kind)
         .sort();
-      expect(off).toEqual(['after_hours_ticket', 'call_completed', 'first_message']);
+      expect(off).toEqual([
+        'after_hours_ticket',
+        'call_completed',
+        'clarifying_question',
+        'first_message',
+        'response_time_notice',
+      ]);
       const payment = first.find((e) => e.kind === 'payment_request')!;
       expect(payment.placeholders.map((p) => p.name)).toEqual(
         expect.arrayContaining(['amount', 'currency', 'payment_link']),
       );
     });
 
-    it('still lists all 14 after a kind is changed', async () => {
+    it('still lists all 16 after a kind is changed', async () => {
       const id = await newTeam();
       await put(id, { enabled: true }, 'first_message').expect(200);
       const list = (await gw.api('get', `/api/teams/${id}/auto-replies`).expect(200)).body as EntryView[];

@@ -62,6 +62,7 @@ describe('Management API: teams', () => {
         voice: DEFAULT_VOICE_FLOW,
         rla: DEFAULT_RLA_POLICY,
         notifications: { emails: [], webhookUrl: null },
+        acknowledgements: { averageResponseFallback: null },
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
@@ -354,6 +355,29 @@ describe('Management API: teams', () => {
         'missedCalls.attachWindowHours',
       ],
       ['an unknown time zone on PATCH', 'patch', { timezone: 'Mars/Base' }, 422, 'invalid_value', 'timezone'],
+      ...(
+        [
+          ['a fallback of the wrong type', 5, 400, 'invalid_type'],
+          ['an empty fallback', '  ', 422, 'invalid_value'],
+          ['a fallback over 80 characters', 'x'.repeat(81), 422, 'invalid_value'],
+          ['a fallback with a placeholder', 'in {{ next_open }}', 422, 'invalid_value'],
+        ] as const
+      ).map(([name, value, status, code]): Case => [
+        name,
+        'patch',
+        { acknowledgements: { averageResponseFallback: value } },
+        status,
+        code,
+        'acknowledgements.averageResponseFallback',
+      ]),
+      [
+        'an unknown acknowledgements field',
+        'patch',
+        { acknowledgements: { greeting: true } },
+        400,
+        'unknown_field',
+        'acknowledgements.greeting',
+      ],
       ['an unsupported locale on PATCH', 'patch', { locale: 'xx' }, 422, 'invalid_value', 'locale'],
       ['a JSON array instead of an object', 'post', [teamBody()], 400, 'invalid_type', null],
     ];

@@ -86,7 +86,7 @@ describe('Audit log: the auto-reply catalogue', () => {
       subject: 'first_message',
       actor: 'admin',
       before: { enabled: true, repeatWindowHours: 48, bodies: {} },
-      after: { enabled: false, repeatWindowHours: 24, bodies: {} },
+      after: { enabled: false, repeatWindowHours: 24 * 30, bodies: {} },
     });
   });
 });

@@ -27,7 +27,11 @@ const CONTRACT_KINDS = [
   'payment_request',
   'after_hours_text',
   'after_hours_ticket',
+  // Seed 004's acknowledgements after first_message (the greeting), added after the contract's table.
+  'response_time_notice',
+  'clarifying_question',
 ];
+const ACKNOWLEDGEMENTS = ['first_message', 'response_time_notice', 'clarifying_question'];
 const AGENT_KINDS = [
   'ask_media',
   'share_contact_page',
@@ -51,7 +55,7 @@ function readTemplate(locale: string, kind: string): string {
 }
 
 describe('catalogue', () => {
-  it('has the 14 kinds of the contract, in its order', () => {
+  it("has the contract's kinds in its order, then the acknowledgements", () => {
     expect(catalogueKinds().map((k) => k.kind)).toEqual(CONTRACT_KINDS);
   });
 
@@ -78,7 +82,6 @@ describe('catalogue', () => {
     ['payment_request', ['amount', 'currency', 'payment_link']],
     ['approval_request', ['approval_link', 'approval_subject']],
     ['advisor_rating', ['rating_link', 'agent_name']],
-    ['first_message', ['average_response_time']],
   ])('%s has its own placeholders', (kind, names) => {
     const own = kindDefinition(kind)!.placeholders.map((p) => p.name);
     expect(own).toEqual(expect.arrayContaining(names));
@@ -88,7 +91,21 @@ describe('catalogue', () => {
     const off = catalogueKinds()
       .filter((k) => !k.enabledByDefault)
       .map((k) => k.kind);
-    expect(off.sort()).toEqual(['after_hours_ticket', 'call_completed', 'first_message']);
+    expect(off.sort()).toEqual(['after_hours_ticket', 'call_completed', ...ACKNOWLEDGEMENTS].sort());
+  });
+
+  it('acknowledges once per ticket: the repeat window counts replies on the ticket', () => {
+    for (const kind of ACKNOWLEDGEMENTS) expect(kindDefinition(kind)).toMatchObject({ repeatPer: 'ticket' });
+    expect(
+      catalogueKinds()
+        .filter((k) => k.repeatPer === 'ticket')
+        .map((k) => k.kind),
+    ).toEqual(ACKNOWLEDGEMENTS);
+  });
+
+  it('offers average_response_time to every kind', () => {
+    for (const d of catalogueKinds())
+      expect(allowedPlaceholders(d).map((p) => p.name)).toContain('average_response_time');
   });
 
   it('has no kind placeholder that shadows a common one', () => {
