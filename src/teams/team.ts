@@ -1,3 +1,4 @@
+import { DEFAULT_REPLY_LEDGER, type ReplyLedgerPolicy } from './reply-ledger-policy.js';
 import { DEFAULT_RLA_POLICY, type RlaPolicy } from '../rla/rla-policy.js';
 import { DEFAULT_VOICE_FLOW, type VoiceFlow } from '../voice-flow/voice-flow.js';
 
@@ -21,6 +22,8 @@ export interface TeamSettings {
   readonly rla: RlaPolicy;
   /** Who hears about RLA warnings and breaches: email addresses and a signed webhook. */
   readonly notifications: { readonly emails: readonly string[]; readonly webhookUrl: string | null };
+  /** The reply ledger's guards on automated messages. */
+  readonly replyLedger: ReplyLedgerPolicy;
 }
 
 export const DEFAULT_TEAM_SETTINGS: TeamSettings = {
@@ -28,6 +31,7 @@ export const DEFAULT_TEAM_SETTINGS: TeamSettings = {
   voice: DEFAULT_VOICE_FLOW,
   rla: DEFAULT_RLA_POLICY,
   notifications: { emails: [], webhookUrl: null },
+  replyLedger: DEFAULT_REPLY_LEDGER,
 };
 
 export const SUPPORTED_LOCALES = ['en', 'pl', 'ru'] as const;

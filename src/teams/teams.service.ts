@@ -7,6 +7,7 @@ import type { SchedulesStore } from '../schedules/schedules.store.js';
 import type { TeamsStore } from './teams.store.js';
 import type { ApiTokensStore } from '../auth/api-tokens.store.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors.js';
+import { mergeReplyLedger } from './reply-ledger-policy.js';
 import { mergeRlaPolicy } from '../rla/rla-policy.js';
 import { validateMergedPolicy } from '../rla/rla-policy.schema.js';
 import { mergeVoiceFlow } from '../voice-flow/voice-flow.schema.js';
@@ -124,6 +125,7 @@ function mergedSettings(current: TeamSettings, patch: PatchTeamInput): TeamSetti
     voice: patch.voice ? mergeVoiceFlow(current.voice, patch.voice) : current.voice,
     rla,
     notifications: { ...current.notifications, ...patch.notifications },
+    replyLedger: patch.replyLedger ? mergeReplyLedger(current.replyLedger, patch.replyLedger) : current.replyLedger,
   };
 }
 
@@ -161,6 +163,7 @@ export function teamView(team: Team) {
     voice: team.settings.voice,
     rla: team.settings.rla,
     notifications: team.settings.notifications,
+    replyLedger: team.settings.replyLedger,
     createdAt: team.createdAt.toISOString(),
     updatedAt: team.updatedAt.toISOString(),
   };

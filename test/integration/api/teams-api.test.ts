@@ -1,4 +1,5 @@
 import { DEFAULT_RLA_POLICY } from '../../../src/rla/rla-policy.js';
+import { DEFAULT_REPLY_LEDGER } from '../../../src/teams/reply-ledger-policy.js';
 import { DEFAULT_VOICE_FLOW } from '../../../src/voice-flow/voice-flow.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,7 @@ describe('Management API: teams', () => {
         voice: DEFAULT_VOICE_FLOW,
         rla: DEFAULT_RLA_POLICY,
         notifications: { emails: [], webhookUrl: null },
+        replyLedger: DEFAULT_REPLY_LEDGER,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
