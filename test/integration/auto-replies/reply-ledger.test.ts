@@ -308,6 +308,7 @@ describe('the reply ledger: every automated message decided and recorded in one 
         maxPerCustomerPerHour: 3,
         quietHours: { enabled: true, start: '21:00', end: '08:00' },
       });
+      const versionBefore = await gw.stores.teams.configVersion(teamId);
       const patched = await gw
         .api('patch', `/api/teams/${teamId}`)
         .send({ replyLedger: { maxPerCustomerPerHour: 10, quietHours: { end: '07:30' } } })
@@ -317,6 +318,8 @@ describe('the reply ledger: every automated message decided and recorded in one 
         maxPerCustomerPerHour: 10,
         quietHours: { enabled: true, start: '21:00', end: '07:30' },
       });
+      // Every process's cached settings see the change at their next read.
+      expect(await gw.stores.teams.configVersion(teamId)).toBeGreaterThan(versionBefore!);
       gw.clock.set('2026-11-21T21:30:00Z');
       const held = await automatedSend(teamId, polish(), 'advisor_rating');
       expect(held.decision).toMatchObject({ sendAfter: new Date('2026-11-22T06:30:00Z') });
