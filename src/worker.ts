@@ -60,7 +60,14 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const { transact, stores, teamConfigs, dispatcher } = deps.shared;
   const statusCallbackUrl = (messageId: string) =>
     `${deps.publicUrl}/twilio/messages/status?mid=${encodeURIComponent(messageId)}`;
-  const delivery = new DeliveryService(stores, deps.adapter, statusCallbackUrl, deps.log, deps.deliveryMaxAttempts);
+  const delivery = new DeliveryService(
+    stores,
+    deps.adapter,
+    statusCallbackUrl,
+    deps.log,
+    deps.deliveryMaxAttempts,
+    deps.clock,
+  );
   dispatcher.attachSender((message) => delivery.sendClaimed(message));
   const inbound = new InboundMessageService(transact, dispatcher, deps.clock, teamConfigs);
   const calls = new CallEventsService(transact, dispatcher, deps.clock, teamConfigs, {
@@ -85,7 +92,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     },
     deps.concurrency,
   );
-  const sweeper = new Sweeper(transact, deps.queue, deps.log);
+  const sweeper = new Sweeper(transact, deps.queue, deps.log, deps.clock);
   // In-process mode has no other holder of jobs: everything unfinished is ours to redo now.
   await sweeper.sweep(deps.queue.kind === 'in-process' ? 0 : deps.sweepAfterMs).catch((err) => {
     deps.log.warn({ err: (err as Error).message }, 'first sweep failed; the timer will retry');

@@ -85,5 +85,6 @@ export function messageView(m: Message) {
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
     sentAt: m.sentAt?.toISOString() ?? null,
+    sendAfter: m.sendAfter?.toISOString() ?? null,
   };
 }

@@ -118,13 +118,16 @@ export class MessagesService {
           customerName: null,
           ticket,
           variables: input.variables,
+          requestedBy: 'agent',
           now,
         });
         const { reason } = outcome.decision;
         // A refusal is answered after the commit, so that the decision log keeps the skip and its reason.
         if (reason === 'whatsapp_window_closed' || reason === 'no_whatsapp_history')
           return { refused: new UnprocessableError(whatsappSkipMessage(reason, input.kind), reason, 'channel') };
-        if (!outcome.message)
+        // A proactive kind in the customer's quiet hours is stored and held: sent later, not refused.
+        const messageId = outcome.messageId;
+        if (!messageId)
           return { refused: new UnprocessableError(`not sent: ${reason.replaceAll('_', ' ')}`, reason, 'kind') };
         const request =
           requestKind && details
@@ -133,19 +136,19 @@ export class MessagesService {
                 kind: requestKind,
                 customer: input.to,
                 channel: input.channel,
-                messageId: outcome.message.id,
+                messageId,
                 details,
                 now,
               })
             : null;
         await noteAgentReply(s, ticket, {
-          messageId: outcome.message.id,
+          messageId,
           actor: principalLabel(principal),
           agentUserId: actingTeamUserId(principal),
           channel: input.channel,
           at: now,
         });
-        return { messageId: outcome.message.id, request: request ? { id: request.id, status: request.status } : null };
+        return { messageId, request: request ? { id: request.id, status: request.status } : null };
       }
       const messageId = await recordAgentMessage(s, {
         principal,

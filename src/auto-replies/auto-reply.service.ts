@@ -8,7 +8,9 @@ import { isOpenAt } from '../schedules/is-open.js';
 import type { TeamConfig } from './team-config.js';
 import { allowedPlaceholders, kindDefinition } from './catalogue.js';
 import { composeReply } from './compose-reply.js';
-import { decideAutoReply, type AutoReplyDecision } from './decide-auto-reply.js';
+import { MACHINE_ANSWER_STREAK, STREAK_LOOKBACK_MS } from './auto-responder.js';
+import { customerTimeZone } from './customer-time-zone.js';
+import { decideAutoReply, type AutoReplyDecision, type AutoReplyInput, type LedgerFacts } from './decide-auto-reply.js';
 import { placeholderValues } from './placeholder-values.js';
 import { resolveEntry } from './resolve-entry.js';
 import type { ClaimedMessage } from '../messages/delivery.service.js';
@@ -36,13 +38,17 @@ export interface AutoReplyTrigger {
   /** The customer's current ticket: the reply goes on its thread, and its number fills `ticket_id`. */
   readonly ticket: { readonly id: string; readonly number: number } | null;
   readonly variables: Readonly<Record<string, string>>;
+  /** An agent's own catalogue send (POST /messages {kind}) skips the automation-only guards; default automation. */
+  readonly requestedBy?: 'automation' | 'agent';
   readonly now: Date;
 }
 
 export interface AutoReplyOutcome {
   readonly decision: AutoReplyDecision;
-  /** The message to deliver, when the decision was to send. */
+  /** The message to deliver now, when the decision was to send at once. */
   readonly message: ClaimedMessage | null;
+  /** The message stored: sent now (`message`) or held for quiet hours (the sweeper sends it when due). */
+  readonly messageId: string | null;
 }
 
 /**
@@ -69,7 +75,8 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
       : definition.repeatPer === 'ticket' && t.ticket
         ? await stores.messages.lastReplyOnTicketAt(t.ticket.id, t.kind)
         : await stores.messages.lastReplyAt(team.id, t.customer, t.kind);
-  const decision = decideAutoReply({
+  const requestedBy = t.requestedBy ?? 'automation';
+  const input: AutoReplyInput = {
     entry,
     channel: t.channel,
     customer: { optedOut: contact.optedOut, isTeamNumber: team.numbers.includes(t.customer) },
@@ -77,8 +84,21 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
     teamOpen: t.afterHoursOnly ? isOpenAt(schedule, t.now) : null,
     lastSentAt,
     lastInboundWhatsappAt: contact.lastWhatsappInboundAt,
+    ledger: {
+      requestedBy,
+      policy: team.settings.replyLedger,
+      lastAgentMessageAt: null,
+      recentAutomated: [],
+      customerTimeZone: customerTimeZone(t.customer, team.timezone),
+    },
     now: t.now,
-  });
+  };
+  // The ledger's history is read only for a reply that got past the cheap guards (an inbound text
+  // in open hours costs nothing more): with no history those guards pass, and they come after.
+  let decision = decideAutoReply(input);
+  if (requestedBy === 'automation' && passedCheapGuards(decision))
+    decision = decideAutoReply({ ...input, ledger: { ...input.ledger, ...(await ledgerHistory(stores, t)) } });
+  const sendAfter = decision.action === 'send' ? (decision.sendAfter ?? null) : null;
   const log = (messageId: string | null) =>
     recordAutoReplyDecision(stores, {
       teamId: team.id,
@@ -87,11 +107,12 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
       ticketId: t.ticket?.id ?? null,
       messageId,
       decision,
+      sendAfter,
       at: t.now,
     });
   if (decision.action === 'skip') {
     await log(null);
-    return { decision, message: null };
+    return { decision, message: null, messageId: null };
   }
 
   const values = placeholderValues(
@@ -117,7 +138,7 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
     body: composeReply(entry, values),
     media: [],
     content:
-      decision.reason === 'sent_as_whatsapp_template' && entry.whatsappTemplate
+      (decision.reason === 'sent_as_whatsapp_template' || decision.asWhatsappTemplate) && entry.whatsappTemplate
         ? templateContent(entry.whatsappTemplate, values)
         : null,
     kind: t.kind,
@@ -125,12 +146,43 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
     createdBy: 'auto-reply',
     createdAt: t.now,
     ticketId: t.ticket?.id ?? null,
-    claimed: t.claim,
+    // A held message is never claimed now: the sweeper finds it once due.
+    claimed: t.claim && !sendAfter,
+    sendAfter,
   };
   const inserted = await stores.messages.insertOutbound(message);
   await log(inserted ? message.id : null);
   if (inserted) await recordTeamEvent(stores, messageCreated(message, 'automation', t.now));
-  return { decision, message: inserted ? { ...message, attempts: t.claim ? 1 : 0, outcomeUnknown: false } : null };
+  const sendNow = inserted && !sendAfter;
+  return {
+    decision,
+    message: sendNow ? { ...message, attempts: message.claimed ? 1 : 0, outcomeUnknown: false } : null,
+    messageId: inserted ? message.id : null,
+  };
+}
+
+/** Skipped before the ledger's guards, the decision stands whatever the history says. */
+function passedCheapGuards(decision: AutoReplyDecision): boolean {
+  return (
+    decision.action === 'send' ||
+    decision.reason === 'whatsapp_window_closed' ||
+    decision.reason === 'no_whatsapp_history'
+  );
+}
+
+/** What the ledger's automation guards read: our recent automated messages, and the agent's last word on the ticket. */
+async function ledgerHistory(
+  stores: AutoReplyStores,
+  t: AutoReplyTrigger,
+): Promise<Pick<LedgerFacts, 'recentAutomated' | 'lastAgentMessageAt'>> {
+  const policy = t.config.team.settings.replyLedger;
+  const since = new Date(t.now.getTime() - STREAK_LOOKBACK_MS);
+  const limit = Math.max(policy.maxPerCustomerPerHour, MACHINE_ANSWER_STREAK);
+  return {
+    recentAutomated: await stores.messages.recentAutomated(t.config.team.id, t.customer, since, limit),
+    lastAgentMessageAt:
+      t.ticket && policy.agentActiveMinutes > 0 ? await stores.messages.lastAgentMessageAt(t.ticket.id) : null,
+  };
 }
 
 /**
@@ -147,10 +199,12 @@ export async function recordAutoReplyDecision(
     ticketId: string | null;
     messageId: string | null;
     decision: { readonly action: 'send' | 'skip'; readonly kind: string; readonly reason: string };
+    /** A send held for quiet hours: when it goes. */
+    sendAfter?: Date | null;
     at: Date;
   },
 ): Promise<void> {
-  const { decision, channel, at, ...decided } = d;
+  const { decision, channel, at, sendAfter = null, ...decided } = d;
   await stores.decisions.record({
     ...decided,
     kind: decision.kind,
@@ -158,6 +212,7 @@ export async function recordAutoReplyDecision(
     action: decision.action,
     reason: decision.reason,
     ruleId: null,
+    sendAfter,
   });
   await recordTeamEvent(stores, autoReplyDecided({ ...decided, ...decision, channel }, at));
 }

@@ -20,6 +20,11 @@ export interface KindDefinition {
   /** The channels the reply goes out on (call outcomes answer the caller by SMS). */
   readonly channels: readonly MessageChannel[];
   readonly trigger: KindTrigger;
+  /**
+   * Not an answer to what the customer just did (a rating request, a reminder): the reply ledger
+   * holds it through the customer's quiet hours instead of waking them.
+   */
+  readonly proactive: boolean;
   readonly enabledByDefault: boolean;
   /** At most one reply of this kind per customer in this many hours (0: no limit). */
   readonly repeatWindowHours: number;
@@ -78,6 +83,7 @@ const KINDS: readonly KindDefinition[] = [
     firesWhen: 'the caller hangs up while ringing, after the greeting, or after choosing a menu option',
     channels: CALL_REPLY_CHANNELS,
     trigger: 'event',
+    proactive: false,
     enabledByDefault: true, // the caller wanted us and got nothing: a text keeps the conversation going
     repeatWindowHours: 1,
     placeholders: [],
@@ -89,6 +95,7 @@ const KINDS: readonly KindDefinition[] = [
     firesWhen: 'the caller leaves a voicemail',
     channels: CALL_REPLY_CHANNELS,
     trigger: 'event',
+    proactive: false,
     enabledByDefault: true, // callers are never sure a voicemail arrived; the receipt is wanted
     repeatWindowHours: 1,
     placeholders: [],
@@ -100,6 +107,7 @@ const KINDS: readonly KindDefinition[] = [
     firesWhen: 'an answered call that has a ticket ends',
     channels: CALL_REPLY_CHANNELS,
     trigger: 'event',
+    proactive: false,
     enabledByDefault: false, // the customer just spoke to a person: a text after every call is noise unless the team wants it
     repeatWindowHours: 1,
     placeholders: [AGENT_NAME],
@@ -111,6 +119,7 @@ const KINDS: readonly KindDefinition[] = [
     firesWhen: 'a conversation is resolved: ask the customer to rate the agent',
     channels: TEXT_CHANNELS,
     trigger: 'agent',
+    proactive: true,
     enabledByDefault: true, // agent kinds go out only when an agent sends them; "enabled" makes them available
     repeatWindowHours: 0,
     placeholders: [
@@ -129,6 +138,7 @@ const KINDS: readonly KindDefinition[] = [
     firesWhen: 'ask the customer whether the problem is solved',
     channels: TEXT_CHANNELS,
     trigger: 'agent',
+    proactive: true,
     enabledByDefault: true, // sent only by an agent
     repeatWindowHours: 0,
     placeholders: [AGENT_NAME],
@@ -140,6 +150,7 @@ const KINDS: readonly KindDefinition[] = [
     firesWhen: "a customer's message opens a ticket: the greeting (the first of the acknowledgements)",
     channels: TEXT_CHANNELS,
     trigger: 'event',
+    proactive: false,
     enabledByDefault: false, // acknowledgements are the team's choice (seed 004): on by default they would double up with agents
     ...ACKNOWLEDGEMENT_REPEAT,
     placeholders: [],
@@ -151,6 +162,7 @@ const KINDS: readonly KindDefinition[] = [
     firesWhen: 'an agent asks for a photo or video',
     channels: TEXT_CHANNELS,
     trigger: 'agent',
+    proactive: false,
     enabledByDefault: true, // sent only by an agent
     repeatWindowHours: 0,
     placeholders: [AGENT_NAME],
@@ -162,6 +174,7 @@ const KINDS: readonly KindDefinition[] = [
     firesWhen: "an agent shares the team's contact page",
     channels: TEXT_CHANNELS,
     trigger: 'agent',
+    proactive: false,
     enabledByDefault: true, // sent only by an agent
     repeatWindowHours: 0,
     placeholders: [], // contact_page_url is a common placeholder
@@ -173,6 +186,7 @@ const KINDS: readonly KindDefinition[] = [
     firesWhen: "a call arrives outside the team's schedule (calls only)",
     channels: CALL_REPLY_CHANNELS,
     trigger: 'event',
+    proactive: false,
     enabledByDefault: true, // tells the caller when to try again instead of leaving them guessing
     repeatWindowHours: 12,
     placeholders: [],
@@ -184,6 +198,7 @@ const KINDS: readonly KindDefinition[] = [
     firesWhen: 'the caller hangs up during the voicemail prompt or the menu options',
     channels: CALL_REPLY_CHANNELS,
     trigger: 'event',
+    proactive: false,
     enabledByDefault: true, // like customer_hangup: a missed caller should hear from us
     repeatWindowHours: 1,
     placeholders: [],
@@ -195,6 +210,7 @@ const KINDS: readonly KindDefinition[] = [
     firesWhen: 'an agent asks the customer to approve something',
     channels: TEXT_CHANNELS,
     trigger: 'agent',
+    proactive: true,
     enabledByDefault: true, // sent only by an agent
     repeatWindowHours: 0,
     placeholders: [
@@ -217,6 +233,7 @@ const KINDS: readonly KindDefinition[] = [
     firesWhen: 'an agent asks the customer to pay',
     channels: TEXT_CHANNELS,
     trigger: 'agent',
+    proactive: true,
     enabledByDefault: true, // sent only by an agent
     repeatWindowHours: 0,
     placeholders: [
@@ -232,6 +249,7 @@ const KINDS: readonly KindDefinition[] = [
     firesWhen: 'an SMS or WhatsApp message arrives outside the schedule (SMS and WhatsApp only)',
     channels: TEXT_CHANNELS,
     trigger: 'event',
+    proactive: false,
     enabledByDefault: true, // the customer is waiting for an answer that will not come until we open
     repeatWindowHours: 12,
     placeholders: [],
@@ -243,6 +261,7 @@ const KINDS: readonly KindDefinition[] = [
     firesWhen: 'a ticket is created through the API outside the schedule (web and app channels only)',
     channels: TEXT_CHANNELS,
     trigger: 'event',
+    proactive: false,
     // Off: the product page says to turn it on only for tickets created through that feature (web/app forms).
     enabledByDefault: false,
     repeatWindowHours: 12,
@@ -257,6 +276,7 @@ const KINDS: readonly KindDefinition[] = [
     channels: TEXT_CHANNELS,
     trigger: 'event',
     enabledByDefault: false, // the team's choice, like the greeting
+    proactive: false,
     ...ACKNOWLEDGEMENT_REPEAT,
     placeholders: [], // average_response_time is a common placeholder
   },
@@ -268,6 +288,7 @@ const KINDS: readonly KindDefinition[] = [
     channels: TEXT_CHANNELS,
     trigger: 'event',
     enabledByDefault: false, // the team's choice, like the greeting
+    proactive: false,
     ...ACKNOWLEDGEMENT_REPEAT,
     placeholders: [],
   },

@@ -1,6 +1,9 @@
 import type { AutoReplyEntry } from './auto-reply.js';
 import type { MessageChannel } from '../../channels/contract.js';
 import { whatsappWindow } from '../messages/whatsapp-window.js';
+import { looksLikeAutoResponder, sentInLastHour, type AutomatedSend } from './auto-responder.js';
+import { quietHoursEnd } from './quiet-hours.js';
+import type { ReplyLedgerPolicy } from '../teams/reply-ledger-policy.js';
 
 export type SkipReason =
   | 'disabled'
@@ -11,14 +14,45 @@ export type SkipReason =
   | 'open_hours'
   | 'already_sent_in_window'
   | 'whatsapp_window_closed'
-  | 'no_whatsapp_history';
+  | 'no_whatsapp_history'
+  | 'agent_active'
+  | 'hourly_limit'
+  | 'auto_responder';
 
-/** Sent as our text, or (on WhatsApp outside the 24-hour window) as the kind's approved template. */
-export type SendReason = 'sent' | 'sent_as_whatsapp_template';
+/**
+ * Sent as our text, or (on WhatsApp outside the 24-hour window) as the kind's approved template;
+ * or, for a proactive kind in the customer's quiet hours, stored and held until `sendAfter`.
+ */
+export type SendReason = 'sent' | 'sent_as_whatsapp_template' | 'held_for_quiet_hours';
 
 export type AutoReplyDecision =
-  | { readonly action: 'send'; readonly kind: string; readonly reason: SendReason }
+  | {
+      readonly action: 'send';
+      readonly kind: string;
+      readonly reason: SendReason;
+      /** Held: not sent before this instant (the end of the customer's quiet hours). */
+      readonly sendAfter?: Date;
+      /** A held message that will go as the kind's WhatsApp template (the window will be closed then). */
+      readonly asWhatsappTemplate?: true;
+    }
   | { readonly action: 'skip'; readonly kind: string; readonly reason: SkipReason };
+
+/** What the ledger knows of the customer and the ticket beyond the entry. */
+export interface LedgerFacts {
+  /**
+   * `automation` (an event or a rule) is held to every guard. `agent` (POST /messages {kind}) is an
+   * agent's decision, taken in a conversation they see: no agent-active, hourly, auto-responder or
+   * quiet-hours guard (an agent answering at 23:00 a customer who wrote at 23:00 must not be held).
+   */
+  readonly requestedBy: 'automation' | 'agent';
+  readonly policy: ReplyLedgerPolicy;
+  /** When an agent last wrote on the customer's ticket. */
+  readonly lastAgentMessageAt: Date | null;
+  /** Our recent automated messages to this customer, newest first, with their next answer. */
+  readonly recentAutomated: readonly AutomatedSend[];
+  /** The customer's time zone (their number's country, else the team's). */
+  readonly customerTimeZone: string;
+}
 
 export interface AutoReplyInput {
   readonly entry: AutoReplyEntry;
@@ -32,6 +66,7 @@ export interface AutoReplyInput {
   readonly lastSentAt: Date | null;
   /** When the customer last wrote to the team on WhatsApp, if ever: it opens WhatsApp's 24-hour window. */
   readonly lastInboundWhatsappAt: Date | null;
+  readonly ledger: LedgerFacts;
   readonly now: Date;
 }
 
@@ -47,12 +82,36 @@ export function decideAutoReply(input: AutoReplyInput): AutoReplyDecision {
   if (input.customer.isTeamNumber) return skip('own_number'); // never answer another auto-responder of ours
   if (input.teamOpen === true) return skip('open_hours');
   if (withinWindow(input.lastSentAt, entry.repeatWindowHours, input.now)) return skip('already_sent_in_window');
-  if (input.channel !== 'whatsapp') return send('sent');
-  const window = whatsappWindow(input.lastInboundWhatsappAt, input.now);
-  if (window?.open) return send('sent');
+  const { ledger, now } = input;
+  if (ledger.requestedBy === 'automation') {
+    if (looksLikeAutoResponder(ledger.recentAutomated, now)) return skip('auto_responder');
+    if (withinMinutes(ledger.lastAgentMessageAt, ledger.policy.agentActiveMinutes, now)) return skip('agent_active');
+    const cap = ledger.policy.maxPerCustomerPerHour;
+    if (cap > 0 && sentInLastHour(ledger.recentAutomated, now) >= cap) return skip('hourly_limit');
+  }
+  const heldUntil =
+    ledger.requestedBy === 'automation' && entry.definition.proactive
+      ? quietHoursEnd(now, ledger.customerTimeZone, ledger.policy.quietHours)
+      : null;
+  // A held message goes out later: WhatsApp's window is judged at that moment.
+  const sendAt = heldUntil ?? now;
+  const window = input.channel === 'whatsapp' ? whatsappWindow(input.lastInboundWhatsappAt, sendAt) : null;
+  const needsTemplate = input.channel === 'whatsapp' && !window?.open;
   // Outside the window WhatsApp takes only approved templates (it would refuse the text: 63016).
-  if (entry.whatsappTemplate) return send('sent_as_whatsapp_template');
-  return skip(window ? 'whatsapp_window_closed' : 'no_whatsapp_history');
+  if (needsTemplate && !entry.whatsappTemplate) return skip(window ? 'whatsapp_window_closed' : 'no_whatsapp_history');
+  if (heldUntil)
+    return {
+      action: 'send',
+      kind: entry.kind,
+      reason: 'held_for_quiet_hours',
+      sendAfter: heldUntil,
+      ...(needsTemplate ? { asWhatsappTemplate: true as const } : {}),
+    };
+  return send(needsTemplate ? 'sent_as_whatsapp_template' : 'sent');
+}
+
+function withinMinutes(at: Date | null, minutes: number, now: Date): boolean {
+  return at !== null && minutes > 0 && now.getTime() - at.getTime() < minutes * 60_000;
 }
 
 function withinWindow(lastSentAt: Date | null, windowHours: number, now: Date): boolean {

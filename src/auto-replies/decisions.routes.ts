@@ -26,5 +26,6 @@ export function decisionView(d: ReplyDecision) {
     ticketId: d.ticketId,
     messageId: d.messageId,
     ruleId: d.ruleId,
+    sendAfter: d.sendAfter?.toISOString() ?? null,
   };
 }

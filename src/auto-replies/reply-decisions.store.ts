@@ -14,6 +14,8 @@ export interface ReplyDecision {
   readonly messageId: string | null;
   /** The automation rule that asked for the reply; null until rules exist. */
   readonly ruleId: string | null;
+  /** A held message's release time (quiet hours); absent or null otherwise. */
+  readonly sendAfter?: Date | null;
 }
 
 export interface ReplyDecisionFilter {
@@ -33,6 +35,7 @@ interface ReplyDecisionRow {
   ticket_id: string | null;
   message_id: string | null;
   rule_id: string | null;
+  send_after: Date | string | null;
   at: Date | string;
 }
 
@@ -45,9 +48,9 @@ export class ReplyDecisionsStore {
   /** On the hot path of every automated reply: one statement on the driver. */
   async record(d: ReplyDecision): Promise<void> {
     await this.sql.query(
-      `INSERT INTO reply_decisions (team_id, customer, kind, action, reason, ticket_id, message_id, rule_id, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [d.teamId, d.customer, d.kind, d.action, d.reason, d.ticketId, d.messageId, d.ruleId, d.at],
+      `INSERT INTO reply_decisions (team_id, customer, kind, action, reason, ticket_id, message_id, rule_id, at, send_after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [d.teamId, d.customer, d.kind, d.action, d.reason, d.ticketId, d.messageId, d.ruleId, d.at, d.sendAfter ?? null],
     );
   }
 
@@ -75,6 +78,7 @@ export class ReplyDecisionsStore {
       ticketId: row.ticket_id,
       messageId: row.message_id,
       ruleId: row.rule_id,
+      sendAfter: row.send_after ? new Date(row.send_after) : null,
     }));
   }
 }

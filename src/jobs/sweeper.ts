@@ -2,6 +2,7 @@ import type { Transact } from '../db/transactor.js';
 import type { WebhookEventsStore } from '../events/webhook-events.store.js';
 import type { MessagesStore } from '../messages/messages.store.js';
 import type { NotificationsStore } from '../notifications/notifications.store.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
 
@@ -23,12 +24,14 @@ export class Sweeper {
     private readonly transact: Transact<SweeperStores>,
     private readonly queue: JobQueue,
     private readonly log: Logger,
+    /** Whether a message held for quiet hours is due. */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async sweep(olderThanMs: number): Promise<{ events: number; messages: number; notifications: number }> {
     const { events, messages, notifications } = await this.transact(async (s) => ({
       events: await s.events.listStaleAccepted(olderThanMs, BATCH),
-      messages: await s.messages.listStalePending(olderThanMs, BATCH),
+      messages: await s.messages.listStalePending(olderThanMs, BATCH, this.clock()),
       notifications: await s.notifications.listStalePending(olderThanMs, BATCH),
     }));
     for (const { id, type } of events) await this.queue.enqueue('events', { eventId: id, type }, { jobId: id });

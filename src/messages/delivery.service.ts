@@ -1,5 +1,6 @@
 import { ChannelError, type MessagingAdapter, type SendResult } from '../../channels/contract.js';
 import type { MessagesStore } from './messages.store.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { RetryableJobError } from '../job-errors.js';
 import type { Message } from './message.js';
@@ -36,11 +37,13 @@ export class DeliveryService {
     private readonly log: Logger,
     /** Tries per message, counted in Postgres across queue jobs, sweeps and the inline first try. */
     private readonly maxAttempts: number,
+    /** Whether a message held for quiet hours is due. */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Sends or records why not; throws RetryableJobError when another try is due later. */
   async deliver(messageId: string): Promise<DeliveryResult> {
-    const message = await this.stores.messages.claimForSending(messageId, SENDING_LEASE_MS);
+    const message = await this.stores.messages.claimForSending(messageId, SENDING_LEASE_MS, this.clock());
     if (!message) return { outcome: 'not_claimed' };
     // An agent's own message is their call (carriers still block it); an automated one never goes to a STOP.
     if (message.kind !== null && message.customerOptedOut) {

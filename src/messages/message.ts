@@ -34,6 +34,8 @@ export interface Message {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly sentAt: Date | null;
+  /** Held for the customer's quiet hours: not sent before this (null: send at once). */
+  readonly sendAfter: Date | null;
 }
 
 export interface NewOutboundMessage {
@@ -55,4 +57,6 @@ export interface NewOutboundMessage {
   readonly ticketId?: string | null;
   /** Inserted already claimed (`sending`, one attempt) by the worker that will send it now. */
   readonly claimed?: boolean;
+  /** Held: the sweeper sends it once due (the reply ledger's quiet hours). */
+  readonly sendAfter?: Date | null;
 }

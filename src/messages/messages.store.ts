@@ -34,6 +34,7 @@ interface MessageRow {
   created_at: Date;
   updated_at: Date;
   sent_at: Date | null;
+  send_after: Date | null;
 }
 
 export interface MessageFilter {
@@ -57,8 +58,8 @@ export class MessagesStore {
   async insertOutbound(m: NewOutboundMessage): Promise<boolean> {
     const rows = await this.sql.query(
       `WITH inserted AS (
-         INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, kind, status, attempts, event_id, created_by, created_at, ticket_id, media, content)
-         VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb)
+         INSERT INTO messages (id, team_id, direction, channel, from_address, to_address, body, kind, status, attempts, event_id, created_by, created_at, ticket_id, media, content, send_after)
+         VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16)
          ON CONFLICT DO NOTHING RETURNING id, ticket_id, created_at),
        -- Only when it moves: an automated reply to a text has the text's time, and a row version saved is index entries saved.
        touched AS (UPDATE tickets t SET last_message_at = i.created_at
@@ -80,9 +81,48 @@ export class MessagesStore {
         m.ticketId ?? null,
         JSON.stringify(m.media ?? []),
         m.content ? JSON.stringify(m.content) : null,
+        m.sendAfter ?? null,
       ],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Our automated messages to the customer since `since`, newest first (at most `limit`), each with
+   * the customer's first message after it went out: the hourly limit and the auto-responder signal.
+   */
+  async recentAutomated(
+    teamId: string,
+    to: string,
+    since: Date,
+    limit: number,
+  ): Promise<{ sentAt: Date; answeredAt: Date | null }[]> {
+    const rows = await this.sql.query<{ sent_at: Date | string; answered_at: Date | string | null }>(
+      `SELECT s.sent_at,
+              (SELECT min(i.created_at) FROM messages i
+                WHERE i.team_id = $1 AND i.from_address = $2 AND i.direction = 'inbound'
+                  AND i.created_at > s.sent_at) AS answered_at
+         FROM (SELECT GREATEST(created_at, COALESCE(send_after, created_at)) AS sent_at FROM messages
+                WHERE team_id = $1 AND to_address = $2 AND direction = 'outbound' AND created_by = 'auto-reply'
+                  AND created_at > $3 AND status NOT IN ('failed', 'undelivered', 'canceled')
+                ORDER BY created_at DESC LIMIT $4) s
+        ORDER BY s.sent_at DESC`,
+      [teamId, to, since, limit],
+    );
+    return rows.map((r) => ({
+      sentAt: new Date(r.sent_at),
+      answeredAt: r.answered_at ? new Date(r.answered_at) : null,
+    }));
+  }
+
+  /** When an agent (anyone but the automation) last wrote on the ticket's thread. */
+  async lastAgentMessageAt(ticketId: string): Promise<Date | null> {
+    const [row] = await this.sql.query<{ last: Date | string | null }>(
+      `SELECT max(created_at) AS last FROM messages
+        WHERE ticket_id = $1 AND direction = 'outbound' AND created_by <> 'auto-reply'`,
+      [ticketId],
+    );
+    return row?.last ? new Date(row.last) : null;
   }
 
   /**
@@ -149,7 +189,12 @@ export class MessagesStore {
    * opted out meanwhile. A message left `sending` longer than the lease belongs to a worker that
    * died mid-send: it is taken again, flagged as an unknown outcome.
    */
-  async claimForSending(id: string, leaseMs: number): Promise<(Message & { customerOptedOut: boolean }) | null> {
+  /** A message held for quiet hours is not claimed before its `send_after` (by the caller's clock, `now`). */
+  async claimForSending(
+    id: string,
+    leaseMs: number,
+    now: Date = new Date(),
+  ): Promise<(Message & { customerOptedOut: boolean }) | null> {
     const rows = await this.sql.query<MessageRow & { customer_opted_out: boolean }>(
       `UPDATE messages m
           SET outcome_unknown = m.outcome_unknown OR m.status = 'sending',
@@ -157,10 +202,11 @@ export class MessagesStore {
         WHERE m.id = $1 AND m.direction = 'outbound'
           AND m.provider_message_id IS NULL -- accepted by the provider: never sent again
           AND (m.status = 'queued' OR (m.status = 'sending' AND m.updated_at < $2))
+          AND (m.send_after IS NULL OR m.send_after <= $3)
       RETURNING m.*, EXISTS (SELECT 1 FROM contacts c
                               WHERE c.team_id = m.team_id AND c.number = m.to_address
                                 AND c.opted_out_at IS NOT NULL) AS customer_opted_out`,
-      [id, new Date(Date.now() - leaseMs)],
+      [id, new Date(Date.now() - leaseMs), now],
     );
     const row = rows[0];
     return row ? { ...toMessage(row), customerOptedOut: row.customer_opted_out } : null;
@@ -236,12 +282,16 @@ export class MessagesStore {
     return rows.map(toMessage);
   }
 
-  /** Outbound messages nobody is sending: queued (or stuck sending) for longer than `olderThanMs`. */
-  async listStalePending(olderThanMs: number, limit: number): Promise<string[]> {
+  /**
+   * Outbound messages nobody is sending: queued (or stuck sending) for longer than `olderThanMs`.
+   * A message held for quiet hours is listed once it is due (by the caller's clock, `now`): that is how it goes out.
+   */
+  async listStalePending(olderThanMs: number, limit: number, now: Date = new Date()): Promise<string[]> {
     const rows = await this.db<MessageRow>('messages')
       .where({ direction: 'outbound' })
       .whereNull('provider_message_id')
       .whereIn('status', ['queued', 'sending'])
+      .andWhere((q) => void q.whereNull('send_after').orWhere('send_after', '<=', now))
       .andWhere('updated_at', '<', new Date(Date.now() - olderThanMs))
       .orderBy('updated_at')
       .limit(limit)
@@ -275,5 +325,6 @@ function toMessage(row: MessageRow): Message {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     sentAt: row.sent_at ? new Date(row.sent_at) : null,
+    sendAfter: row.send_after ? new Date(row.send_after) : null,
   };
 }

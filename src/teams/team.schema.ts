@@ -19,6 +19,14 @@ const numbers = z
   .array(phoneNumber)
   .max(50)
   .refine((list) => new Set(list).size === list.length, { message: 'lists the same number twice' });
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time of day like "21:00"' });
+const replyLedger = z.strictObject({
+  agentActiveMinutes: z.number().int().min(0).max(1440).optional(),
+  maxPerCustomerPerHour: z.number().int().min(0).max(100).optional(),
+  quietHours: z
+    .strictObject({ enabled: z.boolean().optional(), start: timeOfDay.optional(), end: timeOfDay.optional() })
+    .optional(),
+});
 const name = z.string().trim().min(1, 'must not be empty').max(120);
 
 export const createTeamSchema = z.strictObject({
@@ -76,5 +84,6 @@ export const patchTeamSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  replyLedger: replyLedger.optional(),
 });
 export type PatchTeamInput = z.infer<typeof patchTeamSchema>;

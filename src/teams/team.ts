@@ -1,3 +1,4 @@
+import { DEFAULT_REPLY_LEDGER, type ReplyLedgerPolicy } from './reply-ledger-policy.js';
 import { DEFAULT_RLA_POLICY, type RlaPolicy } from '../rla/rla-policy.js';
 import { DEFAULT_VOICE_FLOW, type VoiceFlow } from '../voice-flow/voice-flow.js';
 
@@ -23,6 +24,8 @@ export interface TeamSettings {
   readonly notifications: { readonly emails: readonly string[]; readonly webhookUrl: string | null };
   /** The acknowledgement kinds' settings: what `average_response_time` says with too little data. */
   readonly acknowledgements: { readonly averageResponseFallback: string | null };
+  /** The reply ledger's guards on automated messages. */
+  readonly replyLedger: ReplyLedgerPolicy;
 }
 
 export const DEFAULT_TEAM_SETTINGS: TeamSettings = {
@@ -31,6 +34,7 @@ export const DEFAULT_TEAM_SETTINGS: TeamSettings = {
   rla: DEFAULT_RLA_POLICY,
   notifications: { emails: [], webhookUrl: null },
   acknowledgements: { averageResponseFallback: null },
+  replyLedger: DEFAULT_REPLY_LEDGER,
 };
 
 export const SUPPORTED_LOCALES = ['en', 'pl', 'ru'] as const;

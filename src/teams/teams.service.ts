@@ -7,6 +7,7 @@ import type { SchedulesStore } from '../schedules/schedules.store.js';
 import type { TeamsStore } from './teams.store.js';
 import type { ApiTokensStore } from '../auth/api-tokens.store.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors.js';
+import { mergeReplyLedger } from './reply-ledger-policy.js';
 import { mergeRlaPolicy } from '../rla/rla-policy.js';
 import { validateMergedPolicy } from '../rla/rla-policy.schema.js';
 import { mergeVoiceFlow } from '../voice-flow/voice-flow.schema.js';
@@ -125,6 +126,7 @@ function mergedSettings(current: TeamSettings, patch: PatchTeamInput): TeamSetti
     rla,
     notifications: { ...current.notifications, ...patch.notifications },
     acknowledgements: { ...current.acknowledgements, ...patch.acknowledgements },
+    replyLedger: patch.replyLedger ? mergeReplyLedger(current.replyLedger, patch.replyLedger) : current.replyLedger,
   };
 }
 
@@ -163,6 +165,7 @@ export function teamView(team: Team) {
     rla: team.settings.rla,
     notifications: team.settings.notifications,
     acknowledgements: team.settings.acknowledgements,
+    replyLedger: team.settings.replyLedger,
     createdAt: team.createdAt.toISOString(),
     updatedAt: team.updatedAt.toISOString(),
   };

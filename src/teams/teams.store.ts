@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
+import { replyLedgerOf } from './reply-ledger-policy.js';
 import { rlaPolicyOf } from '../rla/rla-policy.js';
 import { voiceFlowOf } from '../voice-flow/voice-flow.schema.js';
 import { DEFAULT_TEAM_SETTINGS, type Team, type TeamSettings } from './team.js';
@@ -149,6 +150,7 @@ function toTeam(row: TeamRow, numbers: string[]): Team {
       rla: rlaPolicyOf(settings.rla),
       notifications: { ...DEFAULT_TEAM_SETTINGS.notifications, ...settings.notifications },
       acknowledgements: { ...DEFAULT_TEAM_SETTINGS.acknowledgements, ...settings.acknowledgements },
+      replyLedger: replyLedgerOf(settings.replyLedger),
     },
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),

@@ -1,4 +1,5 @@
 import { DEFAULT_RLA_POLICY } from '../../../src/rla/rla-policy.js';
+import { DEFAULT_REPLY_LEDGER } from '../../../src/teams/reply-ledger-policy.js';
 import { DEFAULT_VOICE_FLOW } from '../../../src/voice-flow/voice-flow.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +64,7 @@ describe('Management API: teams', () => {
         rla: DEFAULT_RLA_POLICY,
         notifications: { emails: [], webhookUrl: null },
         acknowledgements: { averageResponseFallback: null },
+        replyLedger: DEFAULT_REPLY_LEDGER,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

@@ -79,6 +79,7 @@ describe('Management API: the decision log', () => {
         ticketId: ticket!.id,
         messageId: null,
         ruleId: null,
+        sendAfter: null,
       },
       {
         at: expect.any(String),
@@ -89,6 +90,7 @@ describe('Management API: the decision log', () => {
         ticketId: ticket!.id,
         messageId: first.autoReplies[0]!.messageId,
         ruleId: null,
+        sendAfter: null,
       },
     ]);
     expect(log[1]!.messageId).toEqual(expect.any(String));

@@ -73,6 +73,7 @@ describe('migration 0019: decisions made before the log are copied from inbound 
         ticketId: null,
         messageId: null,
         ruleId: null,
+        sendAfter: null,
       },
       {
         at: '2026-11-20T10:00:01.000Z',
@@ -83,6 +84,7 @@ describe('migration 0019: decisions made before the log are copied from inbound 
         ticketId: null,
         messageId: 'm-1',
         ruleId: null,
+        sendAfter: null,
       },
     ]);
   });

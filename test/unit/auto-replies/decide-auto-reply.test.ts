@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MessageChannel } from '../../../channels/contract.js';
 import { DEFAULT_OPTIONS, type AutoReplyEntry } from '../../../src/auto-replies/auto-reply.js';
 import type { KindDefinition } from '../../../src/auto-replies/catalogue.js';
-import { decideAutoReply, type AutoReplyInput } from '../../../src/auto-replies/decide-auto-reply.js';
+import { decideAutoReply, type AutoReplyInput, type LedgerFacts } from '../../../src/auto-replies/decide-auto-reply.js';
+import { DEFAULT_REPLY_LEDGER } from '../../../src/teams/reply-ledger-policy.js';
 
 const HOUR = 3_600_000;
 const NOW = new Date('2026-11-21T21:30:00Z');
@@ -14,6 +15,7 @@ const definition: KindDefinition = {
   firesWhen: 'test',
   channels: ['sms', 'whatsapp'],
   trigger: 'event',
+  proactive: false,
   enabledByDefault: true,
   repeatWindowHours: 12,
   placeholders: [],
@@ -36,6 +38,17 @@ function entry(overrides: Partial<AutoReplyEntry> = {}): AutoReplyEntry {
   };
 }
 
+const MINUTE = 60_000;
+
+/** No history: every ledger guard passes. */
+const LEDGER: LedgerFacts = {
+  requestedBy: 'automation',
+  policy: DEFAULT_REPLY_LEDGER,
+  lastAgentMessageAt: null,
+  recentAutomated: [],
+  customerTimeZone: 'Europe/Warsaw',
+};
+
 /** Every guard passes: the reply is sent. */
 function input(
   overrides: Partial<Omit<AutoReplyInput, 'entry'>> & { entry?: Partial<AutoReplyEntry> } = {},
@@ -49,6 +62,7 @@ function input(
     teamOpen: false,
     lastSentAt: null,
     lastInboundWhatsappAt: null,
+    ledger: LEDGER,
     now: NOW,
     ...rest,
   };
@@ -110,6 +124,9 @@ describe('decideAutoReply', () => {
     'own_number',
     'open_hours',
     'already_sent_in_window',
+    'auto_responder',
+    'agent_active',
+    'hourly_limit',
   ] as const;
 
   function failingFrom(index: number): AutoReplyInput {
@@ -125,6 +142,17 @@ describe('decideAutoReply', () => {
       teamOpen: fails('open_hours'),
       lastSentAt: fails('already_sent_in_window') ? new Date(NOW.getTime() - HOUR) : null,
       lastInboundWhatsappAt: null,
+      ledger: {
+        ...LEDGER,
+        lastAgentMessageAt: fails('agent_active') ? new Date(NOW.getTime() - MINUTE) : null,
+        // Three sends this hour (the default limit); answered within a second when the responder guard fails.
+        recentAutomated: fails('hourly_limit')
+          ? [1, 2, 3].map((m) => ({
+              sentAt: new Date(NOW.getTime() - m * 10 * MINUTE),
+              answeredAt: fails('auto_responder') ? new Date(NOW.getTime() - m * 10 * MINUTE + 1_000) : null,
+            }))
+          : [],
+      },
       now: NOW,
     };
   }
@@ -185,6 +213,149 @@ describe('decideAutoReply', () => {
     it('reports an earlier guard (already sent) ahead of a closed window', () => {
       const given = input({ channel: 'whatsapp', lastInboundWhatsappAt: wrote(48), lastSentAt: wrote(1) });
       expect(decideAutoReply(given).reason).toBe('already_sent_in_window');
+    });
+  });
+
+  describe('the reply ledger', () => {
+    const ago = (ms: number) => new Date(NOW.getTime() - ms);
+    const sends = (...gaps: [sentMsAgo: number, answeredAfterMs: number | null][]) =>
+      gaps.map(([sent, answered]) => ({
+        sentAt: ago(sent),
+        answeredAt: answered === null ? null : ago(sent - answered),
+      }));
+    const ledger = (facts: Partial<LedgerFacts>) => input({ ledger: { ...LEDGER, ...facts } });
+    const policy = (p: Partial<LedgerFacts['policy']>) => ({ ...DEFAULT_REPLY_LEDGER, ...p });
+
+    it.each<[string, AutoReplyInput, string]>([
+      ['an agent wrote 1 minute ago (5-minute setting)', ledger({ lastAgentMessageAt: ago(MINUTE) }), 'agent_active'],
+      ['an agent wrote 1 ms inside 5 minutes', ledger({ lastAgentMessageAt: ago(5 * MINUTE - 1) }), 'agent_active'],
+      [
+        'an agent wrote 10 minutes ago, the team says 15',
+        ledger({ lastAgentMessageAt: ago(10 * MINUTE), policy: policy({ agentActiveMinutes: 15 }) }),
+        'agent_active',
+      ],
+      [
+        'three automated messages this hour (limit 3)',
+        ledger({ recentAutomated: sends([5 * MINUTE, null], [20 * MINUTE, null], [59 * MINUTE, null]) }),
+        'hourly_limit',
+      ],
+      [
+        'one automated message this hour, the team allows one',
+        ledger({ recentAutomated: sends([5 * MINUTE, null]), policy: policy({ maxPerCustomerPerHour: 1 }) }),
+        'hourly_limit',
+      ],
+      [
+        'our last two automated messages each answered within 2 s',
+        ledger({ recentAutomated: sends([2 * HOUR, 2_000], [3 * HOUR, 1_000]) }),
+        'auto_responder',
+      ],
+      [
+        'an auto-responder that also hit the hourly limit: the responder is named',
+        ledger({ recentAutomated: sends([MINUTE, 500], [2 * MINUTE, 500], [3 * MINUTE, 500]) }),
+        'auto_responder',
+      ],
+    ])('skips when %s', (_name, given, reason) => {
+      expect(decideAutoReply(given)).toEqual({ action: 'skip', kind: 'after_hours_text', reason });
+    });
+
+    it.each<[string, AutoReplyInput]>([
+      ['an agent wrote exactly 5 minutes ago', ledger({ lastAgentMessageAt: ago(5 * MINUTE) })],
+      [
+        'the agent-active guard switched off (0 minutes)',
+        ledger({ lastAgentMessageAt: ago(1), policy: policy({ agentActiveMinutes: 0 }) }),
+      ],
+      [
+        'two automated messages this hour and one an hour ago (limit 3)',
+        ledger({ recentAutomated: sends([5 * MINUTE, null], [20 * MINUTE, null], [HOUR, null]) }),
+      ],
+      [
+        'the hourly limit switched off (0)',
+        ledger({
+          recentAutomated: sends([MINUTE, null], [2 * MINUTE, null], [3 * MINUTE, null]),
+          policy: policy({ maxPerCustomerPerHour: 0 }),
+        }),
+      ],
+      ['one fast answer only (a person can be quick once)', ledger({ recentAutomated: sends([2 * HOUR, 1_000]) })],
+      [
+        'the newer answer took 10 s (a person typing)',
+        ledger({ recentAutomated: sends([2 * HOUR, 10_000], [3 * HOUR, 1_000]) }),
+      ],
+      ['the newer message was not answered', ledger({ recentAutomated: sends([2 * HOUR, null], [3 * HOUR, 1_000]) })],
+      ['the fast streak is over a day old', ledger({ recentAutomated: sends([24 * HOUR, 1_000], [25 * HOUR, 1_000]) })],
+      [
+        'an agent sends the kind: the automation guards do not apply',
+        ledger({
+          requestedBy: 'agent',
+          lastAgentMessageAt: ago(1),
+          recentAutomated: sends([MINUTE, 500], [2 * MINUTE, 500], [3 * MINUTE, 500]),
+        }),
+      ],
+    ])('sends when %s', (_name, given) => {
+      expect(decideAutoReply(given)).toEqual({ action: 'send', kind: 'after_hours_text', reason: 'sent' });
+    });
+
+    describe('quiet hours (proactive kinds only)', () => {
+      const proactive = { ...definition, kind: 'advisor_rating', proactive: true };
+      // NOW is 21:30 UTC: 22:30 in Warsaw (quiet), 16:30 in New York (not), 06:30 next day in Tokyo (quiet).
+      const at = (zone: string, overrides: Partial<Omit<AutoReplyInput, 'entry'>> = {}, quiet = LEDGER.policy) =>
+        input({
+          entry: { kind: 'advisor_rating', definition: proactive },
+          ledger: { ...LEDGER, customerTimeZone: zone, policy: quiet },
+          ...overrides,
+        });
+
+      it.each<[string, AutoReplyInput, string | null]>([
+        ['22:30 in Warsaw: held until 08:00 Warsaw', at('Europe/Warsaw'), '2026-11-22T07:00:00.000Z'],
+        ['06:30 in Tokyo: held until 08:00 the same morning', at('Asia/Tokyo'), '2026-11-21T23:00:00.000Z'],
+        ['16:30 in New York: sent now', at('America/New_York'), null],
+        [
+          'quiet hours switched off',
+          at('Europe/Warsaw', {}, { ...LEDGER.policy, quietHours: { enabled: false, start: '21:00', end: '08:00' } }),
+          null,
+        ],
+        [
+          'the team moved the start to 23:00',
+          at('Europe/Warsaw', {}, { ...LEDGER.policy, quietHours: { enabled: true, start: '23:00', end: '08:00' } }),
+          null,
+        ],
+        [
+          'an agent sends it: sent now (their decision, in a conversation they see)',
+          at('Europe/Warsaw', { ledger: { ...LEDGER, customerTimeZone: 'Europe/Warsaw', requestedBy: 'agent' } }),
+          null,
+        ],
+      ])('%s', (_name, given, sendAfter) => {
+        const decision = decideAutoReply(given);
+        expect(decision).toEqual(
+          sendAfter
+            ? { action: 'send', kind: 'advisor_rating', reason: 'held_for_quiet_hours', sendAfter: new Date(sendAfter) }
+            : { action: 'send', kind: 'advisor_rating', reason: 'sent' },
+        );
+      });
+
+      it('never holds an answer to the customer (a kind that is not proactive)', () => {
+        expect(decideAutoReply(input({ ledger: { ...LEDGER, customerTimeZone: 'Europe/Warsaw' } })).reason).toBe(
+          'sent',
+        );
+      });
+
+      it('judges the WhatsApp window at the release time: closed by then, the template goes', () => {
+        const TEMPLATE = { contentSid: 'HX0123456789abcdef0123456789abcdef', contentVariables: {} };
+        const wroteAt = ago(15 * HOUR); // open now (15 h), closed at the release 9.5 h later (24.5 h)
+        const withTemplate = at('Europe/Warsaw', { channel: 'whatsapp', lastInboundWhatsappAt: wroteAt });
+        expect(decideAutoReply(withTemplate)).toMatchObject({ action: 'skip', reason: 'whatsapp_window_closed' });
+        const templated = input({
+          entry: { kind: 'advisor_rating', definition: proactive, whatsappTemplate: TEMPLATE },
+          channel: 'whatsapp',
+          lastInboundWhatsappAt: wroteAt,
+        });
+        expect(decideAutoReply(templated)).toEqual({
+          action: 'send',
+          kind: 'advisor_rating',
+          reason: 'held_for_quiet_hours',
+          sendAfter: new Date('2026-11-22T07:00:00.000Z'),
+          asWhatsappTemplate: true,
+        });
+      });
     });
   });
 });
