@@ -6,6 +6,7 @@ import { eventually, startTestGateway, type TestGateway } from '../helpers/test-
 import { fixture, sid } from '../helpers/twilio-signing.js';
 import { createUser, PASSWORD } from '../helpers/panel-session.js';
 import { launchChromium, serveGateway, watchErrors } from '../helpers/panel-browser.js';
+import { catalogueKinds } from '../../src/auto-replies/catalogue.js';
 
 const ARTIFACTS = path.resolve('test/artifacts');
 const MANAGER = 'e2e.manager@example.com';
@@ -84,7 +85,7 @@ describe('Manage > Chat panel in a real browser', () => {
     await page.locator('#enabled-after_hours_text').waitFor();
     for (const group of ['Calls', 'Messages', 'Requests'])
       await page.getByRole('heading', { level: 2, name: group }).waitFor();
-    expect(await page.getByRole('switch').count()).toBe(14);
+    expect(await page.getByRole('switch').count()).toBe(catalogueKinds().length);
 
     // Keyboard only: Tab from the card above (its Edit button) lands on the switch; Space turns it off and saves.
     const afterHours = page.getByRole('switch', { name: 'Send “Text after hours”' });
