@@ -2,6 +2,7 @@ import { AuditStore } from './audit/audit.store.js';
 import { ApiTokensStore } from './auth/api-tokens.store.js';
 import { AutoRepliesStore } from './auto-replies/auto-replies.store.js';
 import { ReplyDecisionsStore } from './auto-replies/reply-decisions.store.js';
+import { RulesStore } from './rules/rules.store.js';
 import { GroupsStore } from './groups/groups.store.js';
 import { ContactsStore } from './contacts/contacts.store.js';
 import type { Db } from './db/connect.js';
@@ -49,6 +50,7 @@ export interface StoreSet {
   readonly groups: GroupsStore;
   readonly teamEvents: TeamEventsStore;
   readonly webhookSubscriptions: WebhookSubscriptionsStore;
+  readonly rules: RulesStore;
 }
 
 /** Binds the stores lazily: a transaction builds only the ones its work touches. */
@@ -122,6 +124,9 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     },
     get webhookSubscriptions() {
       return once('webhookSubscriptions', () => new WebhookSubscriptionsStore(knex, sql));
+    },
+    get rules() {
+      return once('rules', () => new RulesStore(knex, sql));
     },
   };
 }
