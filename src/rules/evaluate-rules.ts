@@ -1,11 +1,5 @@
-import type { MessageAuthor } from '../team-events/team-event.js';
+import type { MessageAuthor, RuleCause } from '../team-events/team-event.js';
 import type { ConditionField, Rule, RuleAction, RuleCondition, RuleTrigger } from './rule.js';
-
-/** An event whose rule actions were themselves caused by a rule: `depth` 1 for the first such step. */
-export interface RuleCause {
-  readonly ruleId: string;
-  readonly depth: number;
-}
 
 /**
  * Rules run on what a rule did at most once more: an event of this depth or deeper is not

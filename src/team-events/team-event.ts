@@ -24,6 +24,15 @@ export const isTeamEventType = (name: string): name is TeamEventType =>
 /** Who wrote a message on a thread (as `threadAuthorOf` tells). */
 export type MessageAuthor = 'customer' | 'agent' | 'automation';
 
+/**
+ * Set on what a rule's actions recorded: which rule, and how many rule steps deep (1: a rule acted
+ * on an event no rule caused). The rules runner evaluates less as it grows (src/rules/evaluate-rules.ts).
+ */
+export interface RuleCause {
+  readonly ruleId: string;
+  readonly depth: number;
+}
+
 /** A ticket field that moved: `{status: {from: "open", to: "closed"}}`. */
 export type FieldChanges = Readonly<Record<string, { readonly from: unknown; readonly to: unknown }>>;
 
@@ -39,7 +48,7 @@ export interface TeamEventData {
     readonly assigneeId: string | null;
     readonly groupId: string | null;
   };
-  'ticket.updated': { readonly changes: FieldChanges };
+  'ticket.updated': { readonly changes: FieldChanges; readonly causedBy?: RuleCause };
   'message.created': {
     readonly messageId: string;
     readonly direction: 'inbound' | 'outbound';
