@@ -15,7 +15,7 @@ export interface RuleEvent {
   readonly causedBy: RuleCause | null;
 }
 
-/** The ticket as it is after the event. */
+/** The ticket as it was right after the event (ticketAsOf). */
 export interface RuleTicket {
   readonly status: string;
   readonly chat: string;

@@ -179,3 +179,9 @@ export function ruleOf(input: RuleInput, id: string): Rule {
   const { id: _ignored, ...rest } = input;
   return { id, ...rest } as Rule;
 }
+
+/** `GET /rules/templates`: the team's support lines, to fill the templates with. */
+export const templatesQuerySchema = z.strictObject({
+  line1GroupId: id.optional(),
+  line2GroupId: id.optional(),
+});

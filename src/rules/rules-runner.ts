@@ -4,7 +4,7 @@ import type { Group } from '../groups/group.js';
 import type { Logger } from '../logger.js';
 import { isOpenAt } from '../schedules/is-open.js';
 import { defaultSchedule } from '../schedules/schedule.schema.js';
-import type { MessageAuthor, RuleCause, TeamEvent } from '../team-events/team-event.js';
+import type { FieldChanges, MessageAuthor, RuleCause, TeamEvent } from '../team-events/team-event.js';
 import type { TeamsStore } from '../teams/teams.store.js';
 import type { Team } from '../teams/team.js';
 import { applyTicketPatch, type TicketPatchStores } from '../tickets/apply-ticket-patch.js';
@@ -14,6 +14,7 @@ import type { UsersStore } from '../users/users.store.js';
 import { evaluateRules, type FiredRule, type RuleContext, type RuleEvent } from './evaluate-rules.js';
 import type { RuleAction, RuleTrigger } from './rule.js';
 import type { RulesStore } from './rules.store.js';
+import { ticketAsOf } from './ticket-as-of.js';
 
 /** The stores this module reads and writes. */
 export interface RulesRunnerStores extends TicketPatchStores {
@@ -99,7 +100,8 @@ export class RulesRunner {
     if (!team || !ticket) return;
     const ruleEvent = await ruleEventOf(s, event);
     if (!rules.some((r) => r.enabled && r.trigger === ruleEvent.trigger)) return;
-    const run = evaluateRules(rules, ruleEvent, ticket, await this.contextOf(s, team, event, ruleEvent));
+    const asOfEvent = ticketAsOf(ticket, await changesAfter(s, event));
+    const run = evaluateRules(rules, ruleEvent, asOfEvent, await this.contextOf(s, team, event, ruleEvent));
     if (run.fired.length === 0 && run.skippedByStop.length === 0 && !run.notEvaluated) return;
     const now = this.clock();
     const depth = (ruleEvent.causedBy?.depth ?? 0) + 1;
@@ -139,6 +141,12 @@ export class RulesRunner {
       openHours: isOpenAt(schedule, event.createdAt),
     };
   }
+}
+
+/** The ticket's field changes recorded after the event, oldest first. */
+async function changesAfter(s: RulesRunnerStores, event: TeamEvent): Promise<FieldChanges[]> {
+  const later = await s.teamEvents.list(event.teamId, { ticketId: event.ticketId!, afterSeq: event.seq, limit: 1_000 });
+  return later.filter((e) => e.type === 'ticket.updated').map((e) => e.data.changes as FieldChanges);
 }
 
 /** `incoming` for the customer's message that opened the ticket; `changed` for everything else. */

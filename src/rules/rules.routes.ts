@@ -2,7 +2,8 @@ import express, { Router } from 'express';
 import { principalOf } from '../auth/request-principal.js';
 import { BadRequestError } from '../errors.js';
 import type { TeamRules } from './rule.js';
-import { parseRules } from './rule.schema.js';
+import { parseRules, templatesQuerySchema } from './rule.schema.js';
+import { parseInput } from '../http/parse-input.js';
 import type { RulesService } from './rules.service.js';
 
 export function rulesRoutes(rules: RulesService): Router {
@@ -14,6 +15,12 @@ export function rulesRoutes(rules: RulesService): Router {
   });
 
   // A team's whole list, up to 500 rules (MAX_RULES), is larger than the API's common 64 kB body.
+  // The recipe templates; ?line1GroupId=&line2GroupId= fills them with the team's support lines.
+  router.get('/teams/:team/rules/templates', async (req, res) => {
+    const lines = parseInput(templatesQuerySchema, req.query);
+    res.json(await rules.templates(principalOf(res), req.params.team, lines));
+  });
+
   router.put('/teams/:team/rules', express.json({ limit: '2mb', strict: true }), async (req, res) => {
     const input = parseRules(req.body);
     send(res, await rules.replace(principalOf(res), req.params.team, readVersion(req.get('if-match')), input));

@@ -8,6 +8,7 @@ import type { GroupsStore } from '../groups/groups.store.js';
 import type { UsersStore } from '../users/users.store.js';
 import type { Rule, RuleAction, RuleCondition, TeamRules } from './rule.js';
 import { ruleOf, type RulesInput } from './rule.schema.js';
+import { ruleTemplates, type RuleTemplate, type TemplateLines } from './rule-templates.js';
 import type { RulesStore } from './rules.store.js';
 
 /** The stores this module reads and writes. */
@@ -31,6 +32,25 @@ export class RulesService {
     return this.transact(async (s) => {
       await assertTeam(s, teamId);
       return s.rules.get(teamId);
+    });
+  }
+
+  /** The recipe templates; with both lines given (groups of this team), each with its rule filled in. */
+  async templates(principal: Principal, teamId: string, lines: Partial<TemplateLines>): Promise<RuleTemplate[]> {
+    assertTeamAccess(principal, teamId, 'agent');
+    return this.transact(async (s) => {
+      await assertTeam(s, teamId);
+      if (!lines.line1GroupId || !lines.line2GroupId) return ruleTemplates(null);
+      const groups = new Set((await s.groups.list(teamId)).map((g) => g.id));
+      for (const key of ['line1GroupId', 'line2GroupId'] as const) {
+        if (!groups.has(lines[key]!))
+          throw new UnprocessableError(
+            `${key}: no group "${lines[key]}" in this team; use ids from GET /api/teams/${teamId}/groups`,
+            'unknown_group',
+            key,
+          );
+      }
+      return ruleTemplates({ line1GroupId: lines.line1GroupId, line2GroupId: lines.line2GroupId });
     });
   }
 
