@@ -94,7 +94,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     deps.log.warn({ err: (err as Error).message }, 'first sweep failed; the timer will retry');
   });
   const relay = new DeliveryRelay(stores, deps.queue, deps.log);
-  const rules = new RulesRunner(transact, deps.clock, deps.log);
+  const rules = new RulesRunner(transact, deps.clock, deps.log, {
+    messages: (ids) => dispatcher.dispatch(ids),
+    notifications: (ids) => notificationDispatcher.dispatch(ids),
+  });
   const timersIntervalMs = deps.timersIntervalMs ?? 15_000;
   const timers = new Timers(
     [

@@ -13,6 +13,7 @@ import { placeholderValues } from './placeholder-values.js';
 import { resolveEntry } from './resolve-entry.js';
 import type { ClaimedMessage } from '../messages/delivery.service.js';
 import type { ReplyDecisionsStore } from './reply-decisions.store.js';
+import type { RuleCause } from '../team-events/team-event.js';
 import { recordTeamEvent, type TeamEventStores } from '../team-events/record-team-event.js';
 import { autoReplyDecided, messageCreated } from '../team-events/team-event-of.js';
 
@@ -35,6 +36,8 @@ export interface AutoReplyTrigger {
   readonly ticket: { readonly id: string; readonly number: number } | null;
   readonly variables: Readonly<Record<string, string>>;
   readonly now: Date;
+  /** Set when a rule sends it: its id goes in the decision log, and the message's event carries the cause. */
+  readonly cause?: RuleCause | null;
 }
 
 export interface AutoReplyOutcome {
@@ -80,7 +83,7 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
       at: t.now,
       action: decision.action,
       reason: decision.reason,
-      ruleId: null,
+      ruleId: t.cause?.ruleId ?? null,
     });
     await recordTeamEvent(stores, autoReplyDecided({ ...decided, ...decision, channel: t.channel }, t.now));
   };
@@ -122,7 +125,7 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
   };
   const inserted = await stores.messages.insertOutbound(message);
   await log(inserted ? message.id : null);
-  if (inserted) await recordTeamEvent(stores, messageCreated(message, 'automation', t.now));
+  if (inserted) await recordTeamEvent(stores, messageCreated(message, 'automation', t.now, t.cause ?? null));
   return { decision, message: inserted ? { ...message, attempts: t.claim ? 1 : 0, outcomeUnknown: false } : null };
 }
 

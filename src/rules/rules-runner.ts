@@ -1,4 +1,11 @@
+import { planAutoReply, type AutoReplyStores } from '../auto-replies/auto-reply.service.js';
+import { loadTeamConfig, type TeamConfigStores } from '../auto-replies/team-config.js';
 import type { Clock } from '../clock.js';
+import type { Contact, ContactsStore } from '../contacts/contacts.store.js';
+import type { NotificationsStore } from '../notifications/notifications.store.js';
+import { planTeamNotification } from '../notifications/team-notifier.js';
+import { recordTeamEvent } from '../team-events/record-team-event.js';
+import { noteAutoReply } from '../tickets/ticket-activity.js';
 import type { Transact } from '../db/transactor.js';
 import type { Group } from '../groups/group.js';
 import type { Logger } from '../logger.js';
@@ -17,11 +24,38 @@ import type { RulesStore } from './rules.store.js';
 import { ticketAsOf } from './ticket-as-of.js';
 
 /** The stores this module reads and writes. */
-export interface RulesRunnerStores extends TicketPatchStores {
+export interface RulesRunnerStores extends TicketPatchStores, AutoReplyStores, TeamConfigStores {
+  readonly contacts: ContactsStore;
+  readonly notifications: NotificationsStore;
   readonly rules: RulesStore;
   readonly teams: TeamsStore;
   readonly users: UsersStore;
 }
+
+/** Hands what a run queued to delivery, after its commit. */
+export interface RuleSends {
+  messages(ids: readonly string[]): Promise<void>;
+  notifications(ids: readonly string[]): Promise<void>;
+}
+
+/** What a run queued, to hand over after the commit. */
+interface Queued {
+  readonly messageIds: string[];
+  readonly notificationIds: string[];
+}
+
+/** What one rule's actions act with: the event, the team, the customer's contact (locked) and the cause they record. */
+interface Acting {
+  readonly s: RulesRunnerStores;
+  readonly team: Team;
+  readonly event: TeamEvent;
+  readonly contact: Contact | null;
+  readonly cause: RuleCause;
+  readonly now: Date;
+  readonly queued: Queued;
+}
+
+const MESSAGE_ACTIONS: ReadonlySet<RuleAction['type']> = new Set(['send_reply', 'send_message']);
 
 /** The events rules run on (CONTRACT.md: a message from either side, a change of a ticket's fields). */
 export const RULE_EVENT_TYPES = ['message.created', 'ticket.updated'] as const;
@@ -47,6 +81,7 @@ export class RulesRunner {
     private readonly transact: Transact<RulesRunnerStores>,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly sends: RuleSends,
   ) {}
 
   /** Runs rules on pending events, oldest first; returns how many events were evaluated. */
@@ -56,14 +91,18 @@ export class RulesRunner {
     for (; ran < MAX_EVENTS; ran += 1) {
       let claimed: TeamEvent | null = null;
       try {
+        const queued: Queued = { messageIds: [], notificationIds: [] };
         const more = await this.transact(async (s) => {
           claimed = await s.teamEvents.claimForRules();
           if (!claimed) return false;
-          await this.runOn(s, claimed);
+          await this.runOn(s, claimed, queued);
           await s.teamEvents.markRulesDone(claimed.id, this.clock());
           return true;
         });
         if (!more) break;
+        // After the commit, as every sender does: a lost hand-over is redone by the sweeper.
+        await this.sends.messages(queued.messageIds);
+        await this.sends.notifications(queued.notificationIds);
       } catch (err) {
         const failed = claimed as TeamEvent | null;
         if (!failed) throw err;
@@ -91,13 +130,18 @@ export class RulesRunner {
     });
   }
 
-  private async runOn(s: RulesRunnerStores, event: TeamEvent): Promise<void> {
+  private async runOn(s: RulesRunnerStores, event: TeamEvent, queued: Queued): Promise<void> {
     if (!event.ticketId) return;
     const { rules } = await s.rules.get(event.teamId);
     if (rules.length === 0) return;
     const team = await s.teams.get(event.teamId);
+    const unlocked = await s.tickets.get(event.teamId, event.ticketId);
+    if (!team || !unlocked) return;
+    // Lock order everywhere: the contact, then the ticket; the contact only when a rule may write.
+    const writes = rules.some((r) => r.enabled && r.actions.some((a) => MESSAGE_ACTIONS.has(a.type)));
+    const contact = writes ? await s.contacts.lockForReply(team.id, unlocked.customer) : null;
     let ticket = await s.tickets.lock(event.teamId, event.ticketId);
-    if (!team || !ticket) return;
+    if (!ticket) return;
     const ruleEvent = await ruleEventOf(s, event);
     if (!rules.some((r) => r.enabled && r.trigger === ruleEvent.trigger)) return;
     const asOfEvent = ticketAsOf(ticket, await changesAfter(s, event));
@@ -107,7 +151,8 @@ export class RulesRunner {
     const depth = (ruleEvent.causedBy?.depth ?? 0) + 1;
     const fired = [];
     for (const rule of run.fired) {
-      const acted = await applyRule(s, team, ticket, rule, { ruleId: rule.ruleId, depth }, now);
+      const cause = { ruleId: rule.ruleId, depth };
+      const acted = await applyRule({ s, team, event, contact, cause, now, queued }, ticket, rule);
       ticket = acted.ticket;
       fired.push({ ruleId: rule.ruleId, name: rule.name, actions: acted.results });
     }
@@ -177,13 +222,11 @@ async function authorGroups(s: RulesRunnerStores, teamId: string, authorId: unkn
  * `rule:<id>`, carrying the cause), through the same code as an agent's PATCH.
  */
 async function applyRule(
-  s: RulesRunnerStores,
-  team: Team,
+  acting: Acting,
   ticket: Ticket,
   rule: FiredRule,
-  causedBy: RuleCause,
-  now: Date,
 ): Promise<{ ticket: Ticket; results: ActionResult[] }> {
+  const { s, team, cause: causedBy, now } = acting;
   const patch: { -readonly [K in keyof TicketPatch]: TicketPatch[K] } = {};
   let tags = [...ticket.tags];
   let group: Group | null = null;
@@ -226,8 +269,14 @@ async function applyRule(
         if (action.groupId !== undefined) patch.groupId = action.groupId;
         break;
       }
-      default:
-        // Messages and notifications are not sent by rules yet (issue 10, next step).
+      case 'send_reply':
+        results.push(await sendReply(acting, ticket, action.kind));
+        continue;
+      case 'notify':
+        results.push(await notify(acting, ticket, rule, action));
+        continue;
+      case 'send_message':
+        // A custom text needs the reply ledger's guards, which another part of issue 10 builds.
         results.push({ type: action.type, done: false, reason: 'not_supported_yet' });
         continue;
     }
@@ -240,4 +289,65 @@ async function applyRule(
     causedBy,
   });
   return { ticket: applied.ticket, results };
+}
+
+/** A catalogue reply through the usual decision (planAutoReply), the rule's id in the decision log. */
+async function sendReply(acting: Acting, ticket: Ticket, kind: string): Promise<ActionResult> {
+  const { s, team, contact, now } = acting;
+  const config = await loadTeamConfig(s, team.id);
+  const teamNumber = config?.team.numbers[0];
+  if (!config || !teamNumber || !contact) return { type: 'send_reply', done: false, reason: 'no_team_number' };
+  const channel = ticket.channel === 'whatsapp' ? 'whatsapp' : 'sms';
+  const reply = await planAutoReply(s, {
+    config,
+    contact,
+    claim: false,
+    kind,
+    channel,
+    customer: ticket.customer,
+    teamNumber,
+    eventId: null,
+    isKeyword: false,
+    afterHoursOnly: false,
+    customerName: null,
+    ticket,
+    variables: {},
+    now,
+    cause: acting.cause,
+  });
+  if (reply.message) acting.queued.messageIds.push(reply.message.id);
+  await noteAutoReply(s, ticket, reply.decision, reply.message?.id ?? null, channel, now);
+  return { type: 'send_reply', done: reply.decision.action === 'send', reason: reply.decision.reason };
+}
+
+/** Email through the team's notifications (once per rule and event), and/or a `rule.notified` team event for its webhooks. */
+async function notify(
+  acting: Acting,
+  ticket: Ticket,
+  rule: FiredRule,
+  action: Extract<RuleAction, { type: 'notify' }>,
+): Promise<ActionResult> {
+  const { s, team, event, now } = acting;
+  if (action.emails?.length) {
+    const ids = await planTeamNotification(s, {
+      teamId: team.id,
+      event: 'rule.notified',
+      subject: `${rule.name}: ticket #${ticket.number}`,
+      text: `The rule "${rule.name}" matched on ticket #${ticket.number} (${ticket.customer}).`,
+      payload: { ruleId: rule.ruleId, ticketId: ticket.id, eventId: event.id },
+      dedupeKey: `rule:${rule.ruleId}:${event.id}`,
+      settings: { emails: action.emails },
+    });
+    acting.queued.notificationIds.push(...ids);
+  }
+  if (action.webhook)
+    await recordTeamEvent(s, {
+      teamId: team.id,
+      ticketId: ticket.id,
+      type: 'rule.notified',
+      actor: `rule:${rule.ruleId}`,
+      data: { ruleId: rule.ruleId, name: rule.name, eventId: event.id },
+      at: now,
+    });
+  return { type: 'notify', done: true };
 }

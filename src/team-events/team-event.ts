@@ -15,6 +15,7 @@ export const TEAM_EVENT_TYPES = [
   'rla.breach',
   'flow.completed',
   'page.sent',
+  'rule.notified',
 ] as const;
 export type TeamEventType = (typeof TEAM_EVENT_TYPES)[number];
 
@@ -58,6 +59,8 @@ export interface TeamEventData {
     readonly customer: string;
     readonly body: string;
     readonly kind: string | null;
+    /** Set when a rule sent it. */
+    readonly causedBy?: RuleCause;
   };
   'message.status': {
     readonly messageId: string;
@@ -90,6 +93,8 @@ export interface TeamEventData {
   'rla.breach': RlaMarkData;
   'flow.completed': Readonly<Record<string, unknown>>;
   'page.sent': Readonly<Record<string, unknown>>;
+  /** A rule's `notify {webhook: true}`: which rule, on which event. */
+  'rule.notified': { readonly ruleId: string; readonly name: string; readonly eventId: string };
 }
 
 interface RlaMarkData {

@@ -204,7 +204,8 @@ describe('Rules run in the worker on stored team events', () => {
         throw new Error('killed before commit');
       });
     };
-    await expect(new RulesRunner(dying, gw.clock, createLogger('silent')).run()).rejects.toThrow();
+    const noSends = { messages: async () => undefined, notifications: async () => undefined };
+    await expect(new RulesRunner(dying, gw.clock, createLogger('silent'), noSends).run()).rejects.toThrow();
     expect(runs(await ticket(t0.id))).toHaveLength(0);
 
     await Promise.all([gw.worker.rules.run(), gw.worker.rules.run()]);
@@ -214,5 +215,70 @@ describe('Rules run in the worker on stored team events', () => {
     const fired = runs(t).filter((r) => (r.fired as unknown[]).length > 0);
     expect(fired).toHaveLength(2);
     expect(t.tags).toEqual(['seen']);
+  });
+
+  it('send_reply goes through the usual decision with the rule in its log; notify emails and records rule.notified', async () => {
+    await team([
+      {
+        name: 'Asks for contacts',
+        trigger: 'incoming',
+        conditions: [{ field: 'body', op: 'contains', value: 'contact' }],
+        actions: [
+          { type: 'send_reply', kind: 'share_contact_page' },
+          { type: 'notify', emails: ['lead@example.com'], webhook: true },
+          { type: 'send_message', body: 'Hello {{customer_name}}' },
+        ],
+      },
+      {
+        name: 'Answers the reply',
+        trigger: 'changed',
+        conditions: [{ field: 'author', op: 'is', value: 'automation' }],
+        actions: [{ type: 'add_tags', tags: ['auto-answered'] }],
+      },
+    ]);
+    const [asks, answers] = await ruleIds();
+    const customer = freshCustomer();
+    await inboundText(gw, { customer, teamNumber, body: 'Where can I find your contacts?' });
+    await gw.worker.rules.run();
+    await gw.worker.rules.run();
+    const t = await ticketOf(customer);
+    expect(runs(t)[0]).toMatchObject({
+      fired: [
+        {
+          ruleId: asks,
+          actions: [
+            { type: 'send_reply', done: true, reason: expect.any(String) },
+            { type: 'notify', done: true },
+            { type: 'send_message', done: false, reason: 'not_supported_yet' },
+          ],
+        },
+      ],
+    });
+    const decisions = (
+      await gw.api('get', `/api/teams/${teamId}/decisions?customer=${encodeURIComponent(customer)}`).expect(200)
+    ).body as Array<{ kind: string; action: string; ruleId: string | null }>;
+    expect(decisions.filter((d) => d.ruleId !== null)).toEqual([
+      expect.objectContaining({ kind: 'share_contact_page', action: 'send', ruleId: asks }),
+    ]);
+    const thread = (await gw.api('get', `/api/teams/${teamId}/tickets/${t.id}/messages`).expect(200)).body as {
+      messages: Array<{ kind: string | null }>;
+    };
+    expect(JSON.stringify(thread)).toContain('share_contact_page');
+    // The reply, caused by the rule, ran the other rule once (depth 1).
+    expect(t.tags).toEqual(['auto-answered']);
+    expect(runs(t).map((r) => (r.fired as Array<{ ruleId: string }>).map((f) => f.ruleId))).toContainEqual([answers]);
+
+    const emails = (await gw.api('get', `/api/teams/${teamId}/notifications`).expect(200)).body as Array<{
+      channel: string;
+      target: string;
+      event: string;
+    }>;
+    expect(emails).toContainEqual(
+      expect.objectContaining({ channel: 'email', target: 'lead@example.com', event: 'rule.notified' }),
+    );
+    const events = await gw.stores.teamEvents.list(teamId, { limit: 200 });
+    expect(events.filter((e) => e.type === 'rule.notified').map((e) => [e.actor, e.data.ruleId])).toEqual([
+      [`rule:${asks}`, asks],
+    ]);
   });
 });
