@@ -1,5 +1,7 @@
 import { planAutoReply, type AutoReplyStores } from '../auto-replies/auto-reply.service.js';
+import type { AutoReplyDecision } from '../auto-replies/decide-auto-reply.js';
 import { loadTeamConfig, type TeamConfigStores } from '../auto-replies/team-config.js';
+import type { MessageChannel } from '../../channels/contract.js';
 import type { Clock } from '../clock.js';
 import type { Contact, ContactsStore } from '../contacts/contacts.store.js';
 import type { NotificationsStore } from '../notifications/notifications.store.js';
@@ -22,6 +24,7 @@ import { evaluateRules, type FiredRule, type RuleContext, type RuleEvent } from 
 import type { RuleAction, RuleTrigger } from './rule.js';
 import type { RulesStore } from './rules.store.js';
 import { ticketAsOf } from './ticket-as-of.js';
+import { planRuleMessage, RULE_MESSAGE_KIND } from './plan-rule-message.js';
 
 /** The stores this module reads and writes. */
 export interface RulesRunnerStores extends TicketPatchStores, AutoReplyStores, TeamConfigStores {
@@ -276,8 +279,7 @@ async function applyRule(
         results.push(await notify(acting, ticket, rule, action));
         continue;
       case 'send_message':
-        // A custom text needs the reply ledger's guards, which another part of issue 10 builds.
-        results.push({ type: action.type, done: false, reason: 'not_supported_yet' });
+        results.push(await sendMessage(acting, ticket, action.body));
         continue;
     }
     results.push({ type: action.type, done: true });
@@ -291,21 +293,25 @@ async function applyRule(
   return { ticket: applied.ticket, results };
 }
 
+/** Where an automated message to the ticket's customer goes out from, or null when it cannot. */
+async function replyRoute(acting: Acting, ticket: Ticket) {
+  const config = await loadTeamConfig(acting.s, acting.team.id);
+  const teamNumber = config?.team.numbers[0];
+  if (!config || !teamNumber || !acting.contact) return null;
+  const channel: MessageChannel = ticket.channel === 'whatsapp' ? 'whatsapp' : 'sms';
+  return { config, teamNumber, channel, contact: acting.contact };
+}
+
 /** A catalogue reply through the usual decision (planAutoReply), the rule's id in the decision log. */
 async function sendReply(acting: Acting, ticket: Ticket, kind: string): Promise<ActionResult> {
-  const { s, team, contact, now } = acting;
-  const config = await loadTeamConfig(s, team.id);
-  const teamNumber = config?.team.numbers[0];
-  if (!config || !teamNumber || !contact) return { type: 'send_reply', done: false, reason: 'no_team_number' };
-  const channel = ticket.channel === 'whatsapp' ? 'whatsapp' : 'sms';
+  const { s, now } = acting;
+  const route = await replyRoute(acting, ticket);
+  if (!route) return { type: 'send_reply', done: false, reason: 'no_team_number' };
   const reply = await planAutoReply(s, {
-    config,
-    contact,
+    ...route,
     claim: false,
     kind,
-    channel,
     customer: ticket.customer,
-    teamNumber,
     eventId: null,
     isKeyword: false,
     afterHoursOnly: false,
@@ -316,8 +322,20 @@ async function sendReply(acting: Acting, ticket: Ticket, kind: string): Promise<
     cause: acting.cause,
   });
   if (reply.message) acting.queued.messageIds.push(reply.message.id);
-  await noteAutoReply(s, ticket, reply.decision, reply.message?.id ?? null, channel, now);
+  await noteAutoReply(s, ticket, reply.decision, reply.message?.id ?? null, route.channel, now);
   return { type: 'send_reply', done: reply.decision.action === 'send', reason: reply.decision.reason };
+}
+
+/** A rule's own text, with placeholders, decided and logged like a catalogue reply. */
+async function sendMessage(acting: Acting, ticket: Ticket, body: string): Promise<ActionResult> {
+  const { s, now } = acting;
+  const route = await replyRoute(acting, ticket);
+  if (!route) return { type: 'send_message', done: false, reason: 'no_team_number' };
+  const sent = await planRuleMessage(s, { ...route, ticket, body, cause: acting.cause, now });
+  if (sent.messageId) acting.queued.messageIds.push(sent.messageId);
+  const decision = { action: sent.action, kind: RULE_MESSAGE_KIND, reason: sent.reason } as AutoReplyDecision;
+  await noteAutoReply(s, ticket, decision, sent.messageId, route.channel, now);
+  return { type: 'send_message', done: sent.action === 'send', reason: sent.reason };
 }
 
 /** Email through the team's notifications (once per rule and event), and/or a `rule.notified` team event for its webhooks. */

@@ -249,7 +249,7 @@ describe('Rules run in the worker on stored team events', () => {
           actions: [
             { type: 'send_reply', done: true, reason: expect.any(String) },
             { type: 'notify', done: true },
-            { type: 'send_message', done: false, reason: 'not_supported_yet' },
+            { type: 'send_message', done: true, reason: 'sent' },
           ],
         },
       ],
@@ -258,12 +258,15 @@ describe('Rules run in the worker on stored team events', () => {
       await gw.api('get', `/api/teams/${teamId}/decisions?customer=${encodeURIComponent(customer)}`).expect(200)
     ).body as Array<{ kind: string; action: string; ruleId: string | null }>;
     expect(decisions.filter((d) => d.ruleId !== null)).toEqual([
+      expect.objectContaining({ kind: 'rule_message', action: 'send', ruleId: asks }),
       expect.objectContaining({ kind: 'share_contact_page', action: 'send', ruleId: asks }),
     ]);
     const thread = (await gw.api('get', `/api/teams/${teamId}/tickets/${t.id}/messages`).expect(200)).body as {
       messages: Array<{ kind: string | null }>;
     };
     expect(JSON.stringify(thread)).toContain('share_contact_page');
+    // The rule's own text, its placeholder filled (no profile name on SMS: the neutral word).
+    expect(JSON.stringify(thread)).toContain('Hello there');
     // The reply, caused by the rule, ran the other rule once (depth 1).
     expect(t.tags).toEqual(['auto-answered']);
     expect(runs(t).map((r) => (r.fired as Array<{ ruleId: string }>).map((f) => f.ruleId))).toContainEqual([answers]);
