@@ -163,4 +163,25 @@ describe('Seed 003 recipes: support lines with chats, as rule templates', () => 
       expect(ruleRuns(t)).toHaveLength(0);
     });
   });
+
+  describe('(4) a reactivated chat goes straight to its line-1 owner, bypassing New', () => {
+    // No rule needed here: a completed chat keeps its owner, and the customer's message that
+    // reactivates it leaves the owner as is, so it lands in their Mine and never in New.
+    it("the customer writes to a completed chat of Kate's: active again, still Kate's, not in New", async () => {
+      const { customer, ticket } = await customerTicket({ chat: 'completed', assigneeId: kate, groupId: line1 });
+      await inboundText(gw, { customer, teamNumber, body: 'It blinks again' });
+      await gw.worker.rules.run();
+      expect(await ticketOf(customer)).toMatchObject({ chat: 'active', assigneeId: kate, groupId: line1 });
+      const inView = async (session: PanelSession, view: string) =>
+        (
+          (await session.api('get', `/api/teams/${teamId}/tickets?view=${view}`).expect(200)).body as Array<{
+            id: string;
+          }>
+        )
+          .map((t) => t.id)
+          .includes(ticket.id);
+      expect(await inView(lineOne, 'mine')).toBe(true);
+      expect(await inView(lineOne, 'new')).toBe(false);
+    });
+  });
 });
