@@ -29,6 +29,12 @@ const BACK_TO_LINE_1 = (lines: TemplateLines): Rule['actions'] => [
   { type: 'assign', userId: null, groupId: lines.line1GroupId },
 ];
 
+// Both recipes start when an agent of line 2 writes.
+const LINE_2_WROTE = (lines: TemplateLines): Rule['conditions'] => [
+  { field: 'author', op: 'is', value: 'agent' },
+  { field: 'author_group', op: 'is', value: lines.line2GroupId },
+];
+
 const TEMPLATES: readonly TemplateDefinition[] = [
   {
     key: 'line2_writes_to_completed_chat',
@@ -43,8 +49,7 @@ const TEMPLATES: readonly TemplateDefinition[] = [
       trigger: 'changed',
       match: 'all',
       conditions: [
-        { field: 'author', op: 'is', value: 'agent' },
-        { field: 'author_group', op: 'is', value: lines.line2GroupId },
+        ...LINE_2_WROTE(lines),
         { field: 'chat', op: 'is', value: 'completed' },
         { field: 'status', op: 'in', value: ['pending', 'open'] },
       ],
@@ -65,8 +70,7 @@ const TEMPLATES: readonly TemplateDefinition[] = [
       trigger: 'changed',
       match: 'all',
       conditions: [
-        { field: 'author', op: 'is', value: 'agent' },
-        { field: 'author_group', op: 'is', value: lines.line2GroupId },
+        ...LINE_2_WROTE(lines),
         { field: 'chat', op: 'is', value: 'active' },
         { field: 'group', op: 'is_not', value: lines.line2GroupId },
       ],

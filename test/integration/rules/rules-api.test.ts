@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntryView } from '../../helpers/audit-entry-view.js';
+import { createUser } from '../../helpers/panel-session.js';
 import { startTestGateway, testClock, type TestGateway } from '../../helpers/test-gateway.js';
-
-const PASSWORD = 'correct horse battery staple';
 
 interface RuleView {
   id: string;
@@ -47,15 +46,8 @@ describe('Management API: automation rules', () => {
   async function tokenFor(id: string, role: 'manager' | 'agent'): Promise<string> {
     return (await gw.api('post', `/api/teams/${id}/tokens`).send({ role }).expect(201)).body.token as string;
   }
-  async function userIn(team: string): Promise<string> {
-    const email = `user-${Math.random().toString(36).slice(2)}@example.com`;
-    return (
-      await gw
-        .api('post', `/api/teams/${team}/users`)
-        .send({ email, name: 'A User', role: 'agent', password: PASSWORD })
-        .expect(201)
-    ).body.id as string;
-  }
+  const userIn = (team: string) =>
+    createUser(gw, team, `user-${Math.random().toString(36).slice(2)}@example.com`, 'agent');
   const read = async (token = agent) => {
     const res = await gw.api('get', `/api/teams/${teamId}/rules`, token).expect(200);
     return { rules: res.body as RuleView[], etag: res.headers.etag as string };
