@@ -108,6 +108,38 @@ describe('Seed 003 recipes: support lines with chats, as rule templates', () => 
     expect(bad.body.error).toMatchObject({ code: 'unknown_group', field: 'line2GroupId' });
   });
 
+  describe('(1) an agent writes to a closed ticket', () => {
+    async function ticketsOf(customer: string): Promise<Ticket[]> {
+      const list = (
+        await gw.api('get', `/api/teams/${teamId}/tickets?customer=${encodeURIComponent(customer)}`).expect(200)
+      ).body as Array<{ id: string }>;
+      return Promise.all(
+        list.map(async (t) => (await gw.api('get', `/api/teams/${teamId}/tickets/${t.id}`).expect(200)).body as Ticket),
+      );
+    }
+
+    it('a new ticket, assigned to them; the closed one stays closed', async () => {
+      const { customer, ticket } = await customerTicket({ status: 'closed', chat: 'completed' });
+      await writes(lineOne, ticket.id);
+      const tickets = await ticketsOf(customer);
+      const fresh = tickets.find((t) => t.id !== ticket.id)!;
+      // The message is on the new ticket's thread, not on the closed one's.
+      expect(fresh.events.filter((e) => e.type === 'reply_sent')).toHaveLength(1);
+      expect(fresh).toMatchObject({ status: 'open', chat: 'active', assigneeId: kate });
+      expect(fresh.events.find((e) => e.type === 'created')).toMatchObject({ source: 'message' });
+      const old = tickets.find((t) => t.id === ticket.id)!;
+      expect(old).toMatchObject({ status: 'closed', chat: 'completed' });
+      expect(old.events.filter((e) => e.type === 'reply_sent')).toHaveLength(0);
+    });
+
+    it("a line-2 agent's new ticket goes to line 1 by recipe 3, as Omnidesk's recipe 1 asks", async () => {
+      const { customer, ticket } = await customerTicket({ status: 'closed', chat: 'completed' });
+      await writes(lineTwo, ticket.id);
+      const fresh = (await ticketsOf(customer)).find((t) => t.id !== ticket.id)!;
+      expect(fresh).toMatchObject({ ...backToLine1, groupId: line1 });
+    });
+  });
+
   describe('(2) a line-2 agent writes to a completed chat that is pending or open', () => {
     it.each(['pending', 'open'])(
       'status %s: the chat is completed again, pending, and line 1 has it',
@@ -126,9 +158,10 @@ describe('Seed 003 recipes: support lines with chats, as rule templates', () => 
     );
 
     it('a closed ticket is left alone', async () => {
-      const { customer, ticket } = await customerTicket({ chat: 'completed', status: 'closed', groupId: line1 });
+      const { ticket } = await customerTicket({ chat: 'completed', status: 'closed', groupId: line1 });
       await writes(lineTwo, ticket.id);
-      const t = await ticketOf(customer);
+      // The message opened a new ticket (recipe 1); this one is as it was closed.
+      const t = (await gw.api('get', `/api/teams/${teamId}/tickets/${ticket.id}`).expect(200)).body as Ticket;
       expect(t.status).toBe('closed');
       expect(ruleRuns(t)).toHaveLength(0);
     });
