@@ -284,4 +284,42 @@ describe('Rules run in the worker on stored team events', () => {
       [`rule:${asks}`, asks],
     ]);
   });
+
+  it('a group deleted after the rule was saved: that action is skipped with its reason, the others act', async () => {
+    teamNumber = gw.freshNumber();
+    teamId = await gw.createTeam({ numbers: [teamNumber], open: true });
+    const doomed = (await gw.api('post', `/api/teams/${teamId}/groups`).send({ name: 'Doomed' }).expect(201)).body
+      .id as string;
+    await gw
+      .api('put', `/api/teams/${teamId}/rules`)
+      .set('If-Match', '"0"')
+      .send([
+        {
+          name: 'Route',
+          trigger: 'changed',
+          conditions: [{ field: 'priority', op: 'is', value: 'high' }],
+          actions: [
+            { type: 'assign', groupId: doomed },
+            { type: 'add_tags', tags: ['routed'] },
+          ],
+        },
+      ])
+      .expect(200);
+    await gw.api('delete', `/api/teams/${teamId}/groups/${doomed}`).expect(204);
+    const t0 = await newTicket();
+    await patch(t0.id, { priority: 'high' });
+    await gw.worker.rules.run();
+    const t = await ticket(t0.id);
+    expect(t).toMatchObject({ groupId: null, tags: ['routed'] });
+    expect(runs(t)[0]).toMatchObject({
+      fired: [
+        {
+          actions: [
+            { type: 'assign', done: false, reason: 'unknown_group' },
+            { type: 'add_tags', done: true },
+          ],
+        },
+      ],
+    });
+  });
 });
