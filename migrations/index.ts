@@ -22,6 +22,7 @@ import * as groups from './20261130_0020_groups.js';
 import * as agentReplies from './20261130_0021_agent_replies.js';
 import * as inboxViews from './20261130_0022_inbox_views.js';
 import * as teamEventsWebhooks from './20261130_0023_team_events_webhooks.js';
+import * as rules from './20261130_0024_rules.js';
 import * as replyLedger from './20261130_0025_reply_ledger.js';
 
 type Migration = Knex.Migration;
@@ -51,6 +52,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261130_0021_agent_replies', agentReplies],
   ['20261130_0022_inbox_views', inboxViews],
   ['20261130_0023_team_events_webhooks', teamEventsWebhooks],
+  ['20261130_0024_rules', rules],
   ['20261130_0025_reply_ledger', replyLedger],
 ];
 

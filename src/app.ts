@@ -9,6 +9,8 @@ import { DecisionsService } from './auto-replies/decisions.service.js';
 import { decisionsRoutes } from './auto-replies/decisions.routes.js';
 import { GroupsService } from './groups/groups.service.js';
 import { groupsRoutes } from './groups/groups.routes.js';
+import { RulesService } from './rules/rules.service.js';
+import { rulesRoutes } from './rules/rules.routes.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/connect.js';
 import { pingDb } from './db/connect.js';
@@ -101,6 +103,8 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   // Who is asking comes first: an unauthenticated client learns nothing from body errors.
   api.use(authenticate(stores.tokens, deps.adminToken, sessions));
+  // Before the common body limit: 500 rules are a larger body than any other setting.
+  api.use(rulesRoutes(new RulesService(transact, deps.clock)));
   api.use(express.json({ limit: '64kb', strict: true }));
   api.use(teamsRoutes(new TeamsService(transact)));
   api.use(schedulesRoutes(new SchedulesService(transact)));

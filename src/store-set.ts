@@ -3,6 +3,7 @@ import { ApiTokensStore } from './auth/api-tokens.store.js';
 import { AutoRepliesStore } from './auto-replies/auto-replies.store.js';
 import { ReplyDecisionsStore } from './auto-replies/reply-decisions.store.js';
 import { ResponseTimesStore } from './auto-replies/response-times.store.js';
+import { RulesStore } from './rules/rules.store.js';
 import { GroupsStore } from './groups/groups.store.js';
 import { ContactsStore } from './contacts/contacts.store.js';
 import type { Db } from './db/connect.js';
@@ -51,6 +52,7 @@ export interface StoreSet {
   readonly groups: GroupsStore;
   readonly teamEvents: TeamEventsStore;
   readonly webhookSubscriptions: WebhookSubscriptionsStore;
+  readonly rules: RulesStore;
 }
 
 /** Binds the stores lazily: a transaction builds only the ones its work touches. */
@@ -127,6 +129,9 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     },
     get webhookSubscriptions() {
       return once('webhookSubscriptions', () => new WebhookSubscriptionsStore(knex, sql));
+    },
+    get rules() {
+      return once('rules', () => new RulesStore(knex, sql));
     },
   };
 }

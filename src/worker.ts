@@ -6,6 +6,7 @@ import { notificationProcessor } from './jobs/notification.processor.js';
 import { eventProcessor } from './jobs/event.processor.js';
 import { Sweeper } from './jobs/sweeper.js';
 import { DeliveryRelay } from './jobs/delivery-relay.js';
+import { RulesRunner } from './rules/rules-runner.js';
 import type { Logger } from './logger.js';
 import { DeliveryService } from './messages/delivery.service.js';
 import { DeliveryStatusService } from './messages/delivery-status.service.js';
@@ -50,6 +51,8 @@ export interface RunningWorker {
   readonly sweeper: Sweeper;
   /** Hands new webhook deliveries to the queue; tests call relay() to skip the wait. */
   readonly relay: DeliveryRelay;
+  /** Runs the teams' rules on new team events; tests call run() to skip the wait. */
+  readonly rules: RulesRunner;
   /** Settles overdue calls and marks RLA warnings and breaches; tests call runOnce(). */
   readonly timers: Timers;
   stop(): Promise<void>;
@@ -98,13 +101,28 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     deps.log.warn({ err: (err as Error).message }, 'first sweep failed; the timer will retry');
   });
   const relay = new DeliveryRelay(stores, deps.queue, deps.log);
+  const rules = new RulesRunner(transact, deps.clock, deps.log, {
+    messages: (ids) => dispatcher.dispatch(ids),
+    notifications: (ids) => notificationDispatcher.dispatch(ids),
+  });
   const timersIntervalMs = deps.timersIntervalMs ?? 15_000;
   const timers = new Timers(
     [
       { name: 'sweep', intervalMs: deps.sweepIntervalMs, run: () => sweeper.sweep(deps.sweepAfterMs) },
       { name: 'settle-calls', intervalMs: timersIntervalMs, run: () => calls.settleOverdue(abandonAfterMs) },
       { name: 'rla-monitor', intervalMs: timersIntervalMs, run: () => rlaMonitor.scan() },
-      { name: 'relay-deliveries', intervalMs: deps.relayIntervalMs ?? 1_000, run: () => relay.relay() },
+      // The outbox's one loop: rules first, so the deliveries of what they record go out in the same pass.
+      {
+        name: 'relay-deliveries',
+        intervalMs: deps.relayIntervalMs ?? 1_000,
+        run: async () => {
+          try {
+            await rules.run();
+          } finally {
+            await relay.relay();
+          }
+        },
+      },
     ],
     deps.log,
   );
@@ -120,6 +138,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   return {
     sweeper,
     relay,
+    rules,
     timers,
     stop: async () => {
       stopPrioritizing();

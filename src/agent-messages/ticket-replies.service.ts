@@ -1,5 +1,10 @@
 import type { MessageChannel } from '../../channels/contract.js';
-import { assertTeamAccess, type Principal } from '../auth/principal.js';
+import { actingTeamUserId, assertTeamAccess, principalLabel, type Principal } from '../auth/principal.js';
+import { loadTeamConfig, type TeamConfigStores } from '../auto-replies/team-config.js';
+import { recordTeamEvent } from '../team-events/record-team-event.js';
+import { ticketCreated } from '../team-events/team-event-of.js';
+import { openingTicket } from '../tickets/open-ticket.js';
+import type { Ticket } from '../tickets/ticket.js';
 import type { Clock } from '../clock.js';
 import type { ContactsStore } from '../contacts/contacts.store.js';
 import type { Transact } from '../db/transactor.js';
@@ -12,7 +17,7 @@ import { recordAgentMessage, type AgentMessageStores } from './record-agent-mess
 import { replyChannel, replyFrom } from './reply-route.js';
 
 /** The stores this module reads and writes. */
-export interface TicketRepliesServiceStores extends AgentMessageStores {
+export interface TicketRepliesServiceStores extends AgentMessageStores, TeamConfigStores {
   readonly contacts: ContactsStore;
   readonly teams: TeamsStore;
   readonly tickets: TicketsStore;
@@ -53,7 +58,9 @@ export class TicketRepliesService {
         );
       // Lock order everywhere: contact, then ticket.
       const contact = await s.contacts.lockForReply(teamId, found.customer);
-      const ticket = (await s.tickets.lock(teamId, ticketId))!;
+      const locked = (await s.tickets.lock(teamId, ticketId))!;
+      const now = this.clock();
+      const ticket = locked.status === 'closed' ? await openFollowUp(s, principal, locked, now) : locked;
       return recordAgentMessage(s, {
         principal,
         teamId,
@@ -63,11 +70,40 @@ export class TicketRepliesService {
         from,
         body: reply.body,
         mediaUrls: reply.mediaUrls,
-        now: this.clock(),
+        now,
         customerField: null,
       });
     });
     await this.dispatcher.dispatch([messageId]);
     return (await this.transact((s) => s.messages.get(messageId)))!;
   }
+}
+
+/**
+ * An agent writes on a closed ticket: the closed one stays as it was closed, and the message opens
+ * a new ticket with the customer, assigned to the agent who wrote (seed 003, recipe 1): a new
+ * conversation, with its own clocks, that the team's `changed` rules can route.
+ */
+async function openFollowUp(
+  s: TicketRepliesServiceStores,
+  principal: Principal,
+  closed: Ticket,
+  now: Date,
+): Promise<Ticket> {
+  const config = (await loadTeamConfig(s, closed.teamId))!;
+  const actor = principalLabel(principal);
+  const opening = openingTicket(
+    config,
+    { channel: closed.channel, source: 'message', customer: closed.customer, subject: closed.subject },
+    now,
+  );
+  const ticket = await s.tickets.insert({ ...opening, assigneeId: actingTeamUserId(principal) });
+  await s.tickets.addEvent(ticket.id, {
+    type: 'created',
+    actor,
+    data: { source: 'message', channel: ticket.channel, followUpOf: closed.number },
+    at: now,
+  });
+  await recordTeamEvent(s, ticketCreated(ticket, actor, now));
+  return ticket;
 }

@@ -6,15 +6,16 @@ import type { MessagesStore } from '../messages/messages.store.js';
 import type { Contact } from '../contacts/contacts.store.js';
 import { isOpenAt } from '../schedules/is-open.js';
 import type { TeamConfig } from './team-config.js';
-import { allowedPlaceholders, kindDefinition } from './catalogue.js';
+import { allowedPlaceholders, kindDefinition, RULE_MESSAGE_DEFINITION } from './catalogue.js';
 import { composeReply } from './compose-reply.js';
 import { MACHINE_ANSWER_STREAK, STREAK_LOOKBACK_MS } from './auto-responder.js';
 import { customerTimeZone } from './customer-time-zone.js';
 import { decideAutoReply, type AutoReplyDecision, type AutoReplyInput, type LedgerFacts } from './decide-auto-reply.js';
 import { placeholderValues } from './placeholder-values.js';
-import { resolveEntry } from './resolve-entry.js';
+import { customEntry, resolveEntry } from './resolve-entry.js';
 import type { ClaimedMessage } from '../messages/delivery.service.js';
 import type { ReplyDecisionsStore } from './reply-decisions.store.js';
+import type { RuleCause } from '../team-events/team-event.js';
 import { recordTeamEvent, type TeamEventStores } from '../team-events/record-team-event.js';
 import { autoReplyDecided, messageCreated } from '../team-events/team-event-of.js';
 import { averageResponseTime, type AverageResponseTimeStores } from './average-response-time.js';
@@ -41,6 +42,10 @@ export interface AutoReplyTrigger {
   /** An agent's own catalogue send (POST /messages {kind}) skips the automation-only guards; default automation. */
   readonly requestedBy?: 'automation' | 'agent';
   readonly now: Date;
+  /** A rule's own text (`send_message`) instead of a catalogue kind's: `kind` is then `rule_message`. */
+  readonly customBody?: string;
+  /** Set when a rule sends it: its id goes in the decision log, and the message's event carries the cause. */
+  readonly cause?: RuleCause | null;
 }
 
 export interface AutoReplyOutcome {
@@ -63,10 +68,13 @@ export interface AutoReplyStores extends TeamEventStores, AverageResponseTimeSto
 }
 
 export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger): Promise<AutoReplyOutcome> {
-  const definition = kindDefinition(t.kind);
+  const definition = t.customBody !== undefined ? RULE_MESSAGE_DEFINITION : kindDefinition(t.kind);
   if (!definition) throw new Error(`unknown auto-reply kind ${t.kind}`);
   const { team, schedule } = t.config;
-  const entry = resolveEntry(definition, t.config.savedAutoReplies.get(t.kind) ?? null, team.locale);
+  const entry =
+    t.customBody !== undefined
+      ? customEntry(definition, t.customBody, team.locale)
+      : resolveEntry(definition, t.config.savedAutoReplies.get(t.kind) ?? null, team.locale);
   const { contact } = t;
   // No repeat window: nothing to look up. A window kept per ticket counts the replies on this ticket only.
   const lastSentAt =
@@ -108,6 +116,7 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
       messageId,
       decision,
       sendAfter,
+      ruleId: t.cause?.ruleId ?? null,
       at: t.now,
     });
   if (decision.action === 'skip') {
@@ -152,7 +161,7 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
   };
   const inserted = await stores.messages.insertOutbound(message);
   await log(inserted ? message.id : null);
-  if (inserted) await recordTeamEvent(stores, messageCreated(message, 'automation', t.now));
+  if (inserted) await recordTeamEvent(stores, messageCreated(message, 'automation', t.now, t.cause ?? null));
   const sendNow = inserted && !sendAfter;
   return {
     decision,
@@ -201,17 +210,19 @@ export async function recordAutoReplyDecision(
     decision: { readonly action: 'send' | 'skip'; readonly kind: string; readonly reason: string };
     /** A send held for quiet hours: when it goes. */
     sendAfter?: Date | null;
+    /** The rule that asked for it, when one did. */
+    ruleId?: string | null;
     at: Date;
   },
 ): Promise<void> {
-  const { decision, channel, at, sendAfter = null, ...decided } = d;
+  const { decision, channel, at, sendAfter = null, ruleId = null, ...decided } = d;
   await stores.decisions.record({
     ...decided,
     kind: decision.kind,
     at,
     action: decision.action,
     reason: decision.reason,
-    ruleId: null,
+    ruleId,
     sendAfter,
   });
   await recordTeamEvent(stores, autoReplyDecided({ ...decided, ...decision, channel }, at));

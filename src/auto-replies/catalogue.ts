@@ -294,6 +294,23 @@ const KINDS: readonly KindDefinition[] = [
   },
 ];
 
+/**
+ * A rule's own text (`send_message`): not a catalogue entry a team edits, but decided, guarded
+ * and logged as one, so that every automated send passes the same ledger.
+ */
+export const RULE_MESSAGE_DEFINITION: KindDefinition = {
+  kind: 'rule_message',
+  group: 'messages',
+  title: "A rule's message",
+  firesWhen: 'an automation rule sends its own text',
+  channels: TEXT_CHANNELS,
+  trigger: 'event',
+  proactive: false,
+  enabledByDefault: true,
+  repeatWindowHours: 0,
+  placeholders: [],
+};
+
 /** The acknowledgements of a customer's message that opens a ticket, in the order they go out. */
 export const ACKNOWLEDGEMENT_KINDS = ['first_message', 'response_time_notice', 'clarifying_question'] as const;
 

@@ -20,3 +20,20 @@ export function resolveEntry(definition: KindDefinition, saved: SavedAutoReply |
     definition,
   };
 }
+
+/** A rule's own text as an entry: on, sent as written (no company name added), no repeat window. */
+export function customEntry(definition: KindDefinition, body: string, locale: string): AutoReplyEntry {
+  return {
+    kind: definition.kind,
+    enabled: true,
+    body,
+    isDefaultBody: false,
+    locale: replyLocale(locale),
+    bodies: {},
+    options: { ...DEFAULT_OPTIONS, includeCompanyName: false },
+    repeatWindowHours: 0,
+    whatsappTemplate: null,
+    whatsappTemplates: {},
+    definition,
+  };
+}

@@ -1,4 +1,4 @@
-import type { FieldChanges, MessageAuthor, NewTeamEvent } from './team-event.js';
+import type { FieldChanges, MessageAuthor, NewTeamEvent, RuleCause } from './team-event.js';
 
 /*
  * The events as the services describe their changes: one pure function per kind of change, so that
@@ -94,7 +94,12 @@ interface MessageFacts {
 }
 
 /** A message on a thread: the customer's (inbound), or ours (an agent's or our automation's). */
-export function messageCreated(m: MessageFacts, author: MessageAuthor, at: Date): NewTeamEvent {
+export function messageCreated(
+  m: MessageFacts,
+  author: MessageAuthor,
+  at: Date,
+  causedBy: RuleCause | null = null,
+): NewTeamEvent {
   const inbound = author === 'customer';
   const authorId = author === 'agent' ? (m.createdBy ?? null) : null;
   return {
@@ -111,6 +116,7 @@ export function messageCreated(m: MessageFacts, author: MessageAuthor, at: Date)
       customer: inbound ? m.from : m.to,
       body: m.body,
       kind: m.kind,
+      ...(causedBy ? { causedBy } : {}),
     },
     at,
   };

@@ -15,6 +15,7 @@ export const TEAM_EVENT_TYPES = [
   'rla.breach',
   'flow.completed',
   'page.sent',
+  'rule.notified',
 ] as const;
 export type TeamEventType = (typeof TEAM_EVENT_TYPES)[number];
 
@@ -23,6 +24,15 @@ export const isTeamEventType = (name: string): name is TeamEventType =>
 
 /** Who wrote a message on a thread (as `threadAuthorOf` tells). */
 export type MessageAuthor = 'customer' | 'agent' | 'automation';
+
+/**
+ * Set on what a rule's actions recorded: which rule, and how many rule steps deep (1: a rule acted
+ * on an event no rule caused). The rules runner evaluates less as it grows (src/rules/evaluate-rules.ts).
+ */
+export interface RuleCause {
+  readonly ruleId: string;
+  readonly depth: number;
+}
 
 /** A ticket field that moved: `{status: {from: "open", to: "closed"}}`. */
 export type FieldChanges = Readonly<Record<string, { readonly from: unknown; readonly to: unknown }>>;
@@ -39,7 +49,7 @@ export interface TeamEventData {
     readonly assigneeId: string | null;
     readonly groupId: string | null;
   };
-  'ticket.updated': { readonly changes: FieldChanges };
+  'ticket.updated': { readonly changes: FieldChanges; readonly causedBy?: RuleCause };
   'message.created': {
     readonly messageId: string;
     readonly direction: 'inbound' | 'outbound';
@@ -49,6 +59,8 @@ export interface TeamEventData {
     readonly customer: string;
     readonly body: string;
     readonly kind: string | null;
+    /** Set when a rule sent it. */
+    readonly causedBy?: RuleCause;
   };
   'message.status': {
     readonly messageId: string;
@@ -81,6 +93,8 @@ export interface TeamEventData {
   'rla.breach': RlaMarkData;
   'flow.completed': Readonly<Record<string, unknown>>;
   'page.sent': Readonly<Record<string, unknown>>;
+  /** A rule's `notify {webhook: true}`: which rule, on which event. */
+  'rule.notified': { readonly ruleId: string; readonly name: string; readonly eventId: string };
 }
 
 interface RlaMarkData {

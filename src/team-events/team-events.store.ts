@@ -54,6 +54,69 @@ export class TeamEventsStore {
     );
     return rows.map(toTeamEvent);
   }
+
+  /**
+   * Marks done, in one statement, the pending events rules will never act on: those without a
+   * ticket, of a type rules do not watch, or of a team without rules. Returns how many.
+   */
+  async skipEventsWithoutRules(types: readonly string[], at: Date): Promise<number> {
+    const rows = await this.sql.query<{ id: string }>(
+      `UPDATE team_events e SET rules_done_at = $2
+        WHERE e.rules_done_at IS NULL
+          AND (e.ticket_id IS NULL OR NOT (e.type = ANY($1::text[]))
+               OR NOT EXISTS (SELECT 1 FROM team_rules r WHERE r.team_id = e.team_id AND r.rules <> '[]'::jsonb))
+        RETURNING e.id`,
+      [types, at],
+    );
+    return rows.length;
+  }
+
+  /**
+   * The oldest event rules have not run on, locked until the caller's transaction ends; events
+   * another worker holds are skipped. Null when none is pending.
+   */
+  async claimForRules(): Promise<TeamEvent | null> {
+    const [row] = await this.sql.query<TeamEventRow>(
+      `SELECT * FROM team_events WHERE rules_done_at IS NULL ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    );
+    return row ? toTeamEvent(row) : null;
+  }
+
+  /** The same for one event (after a failed run), or null when it is done or held elsewhere. */
+  async claimOneForRules(id: string): Promise<TeamEvent | null> {
+    const [row] = await this.sql.query<TeamEventRow>(
+      `SELECT * FROM team_events WHERE id = $1 AND rules_done_at IS NULL FOR UPDATE SKIP LOCKED`,
+      [id],
+    );
+    return row ? toTeamEvent(row) : null;
+  }
+
+  async markRulesDone(id: string, at: Date): Promise<void> {
+    await this.sql.query('UPDATE team_events SET rules_done_at = $2 WHERE id = $1', [id, at]);
+  }
+
+  /** Whether the ticket was opened by a customer's message, and any message was recorded on it before event `seq`. */
+  async ticketOpening(ticketId: string, seq: number): Promise<{ byCustomer: boolean; earlierMessage: boolean }> {
+    const [row] = await this.sql.query<{ by_customer: boolean | null; earlier_message: boolean | null }>(
+      `SELECT bool_or(type = 'ticket.created' AND actor = 'customer') AS by_customer,
+              bool_or(type = 'message.created') AS earlier_message
+         FROM team_events WHERE ticket_id = $1 AND seq < $2`,
+      [ticketId, seq],
+    );
+    return { byCustomer: row?.by_customer === true, earlierMessage: row?.earlier_message === true };
+  }
+
+  /** Whether the customer wrote to the team before event `seq`. */
+  async customerWroteBefore(teamId: string, customer: string, seq: number): Promise<boolean> {
+    const rows = await this.sql.query(
+      `SELECT 1 FROM team_events
+        WHERE team_id = $1 AND seq < $3 AND type = 'message.created'
+          AND data->>'author' = 'customer' AND data->>'customer' = $2
+        LIMIT 1`,
+      [teamId, customer, seq],
+    );
+    return rows.length > 0;
+  }
 }
 
 function toTeamEvent(row: TeamEventRow): TeamEvent {

@@ -7,7 +7,7 @@ import { TICKET_CHANNELS, TICKET_CHATS, TICKET_STATUSES } from './ticket.js';
 const status = z.enum(TICKET_STATUSES, { message: `must be one of ${TICKET_STATUSES.join(', ')}` });
 const chat = z.enum(TICKET_CHATS, { message: `must be one of ${TICKET_CHATS.join(', ')}` });
 const priority = z.enum(PRIORITIES, { message: `must be one of ${PRIORITIES.join(', ')}` });
-const tag = z
+export const tagSchema = z
   .string()
   .trim()
   .min(1, 'a tag must not be empty')
@@ -73,7 +73,7 @@ export const ticketPatchSchema = z
     priority: priority.optional(),
     /** A user of the team, or null to unassign. */
     assigneeId: z.string().min(1).nullable().optional(),
-    tags: z.array(tag).max(20, 'at most 20 tags').optional(),
+    tags: z.array(tagSchema).max(20, 'at most 20 tags').optional(),
     /** A group of the team, or null to clear it. */
     groupId: z.string().min(1).nullable().optional(),
   })
@@ -90,7 +90,7 @@ export const ticketCreateSchema = z.strictObject({
     .enum(['web', 'app', 'sms', 'whatsapp', 'voice'], { message: 'must be one of web, app, sms, whatsapp, voice' })
     .default('web'),
   priority: priority.default('normal'),
-  tags: z.array(tag).max(20, 'at most 20 tags').default([]),
+  tags: z.array(tagSchema).max(20, 'at most 20 tags').default([]),
   assigneeId: z.string().min(1).nullable().default(null),
 });
 export type TicketCreate = z.infer<typeof ticketCreateSchema>;

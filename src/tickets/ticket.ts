@@ -60,7 +60,9 @@ export type TicketEventType =
   | 'tags_changed'
   | 'first_response'
   | 'rla_warning'
-  | 'rla_breach';
+  | 'rla_breach'
+  /** The team's rules ran on an event: which matched, what they did, which `stop` held back. */
+  | 'rules_ran';
 
 export interface TicketEvent {
   readonly id: string;

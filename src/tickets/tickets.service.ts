@@ -16,7 +16,6 @@ import { NotFoundError, UnprocessableError } from '../errors.js';
 import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
 import { ticketDueTimes } from '../rla/due-times.js';
 import { rlaStatus } from '../rla/rla-clock.js';
-import { defaultSchedule } from '../schedules/schedule.schema.js';
 import type { Team } from '../teams/team.js';
 import { loadTeamConfig } from '../auto-replies/team-config.js';
 import type { Message } from '../messages/message.js';
@@ -24,11 +23,10 @@ import type { Ticket, TicketEvent } from './ticket.js';
 import type { TicketCreate, TicketListQuery, TicketPatch } from './ticket.schema.js';
 import type { TicketListCursor } from './ticket-list-cursor.js';
 import { whatsappWindow, type WhatsappWindow } from '../messages/whatsapp-window.js';
-import { dueTimesAtPriority } from './priority-due-times.js';
+import { applyTicketPatch } from './apply-ticket-patch.js';
 import { noteAutoReply } from './ticket-activity.js';
-import type { TicketChanges } from './tickets.store.js';
 import { recordTeamEvent } from '../team-events/record-team-event.js';
-import { ticketCreated, ticketUpdated } from '../team-events/team-event-of.js';
+import { ticketCreated } from '../team-events/team-event-of.js';
 
 /** The stores this module reads and writes. */
 export interface TicketsServiceStores extends AutoReplyStores, TeamConfigStores, TicketActivityStores {
@@ -213,96 +211,13 @@ export class TicketsService {
       if (!ticket) throw new NotFoundError('ticket');
       await this.assertAssignee(s, teamId, patch.assigneeId ?? null);
       const group = patch.groupId ? await this.assertGroup(s, teamId, patch.groupId) : null;
-      const before = ticket;
-      const changes: TicketChanges = {};
-      let reopened = false;
-      if (patch.status !== undefined && patch.status !== ticket.status) {
-        changes.status = patch.status;
-        // Closing stops the resolution clock; reopening starts it again.
-        changes.resolvedAt = patch.status === 'closed' ? now : null;
-        reopened = ticket.status === 'closed';
-      }
-      if (patch.chat !== undefined && patch.chat !== ticket.chat) changes.chat = patch.chat;
-      const priorityChanged = patch.priority !== undefined && patch.priority !== ticket.priority;
-      // Read once, and only when a clock moves.
-      const schedule =
-        priorityChanged || reopened ? ((await s.schedules.get(teamId)) ?? defaultSchedule(team.timezone)) : null;
-      if (priorityChanged && patch.priority) {
-        changes.priority = patch.priority;
-        Object.assign(changes, await dueTimesAtPriority(s, ticket, team.settings.rla, schedule!, patch.priority));
-      }
-      if (reopened) {
-        // The customer needs something again: fresh clocks from now, at the (new) priority, with
-        // the old clocks' marks left on the timeline only.
-        const due = ticketDueTimes(team.settings.rla, schedule!, changes.priority ?? ticket.priority, now);
-        Object.assign(changes, {
-          resolutionDueAt: due.resolutionDueAt,
-          resolutionWarnedAt: null,
-          resolutionBreachedAt: null,
-        });
-        if (!ticket.firstRespondedAt)
-          Object.assign(changes, {
-            firstResponseDueAt: due.firstResponseDueAt,
-            firstResponseWarnedAt: null,
-            firstResponseBreachedAt: null,
-          });
-      }
-      if (patch.assigneeId !== undefined && patch.assigneeId !== ticket.assigneeId)
-        changes.assigneeId = patch.assigneeId;
-      if (patch.groupId !== undefined && patch.groupId !== ticket.groupId) changes.groupId = patch.groupId;
-      const tags = patch.tags ? [...new Set(patch.tags)] : undefined;
-      if (tags && JSON.stringify(tags) !== JSON.stringify(ticket.tags)) changes.tags = tags;
-      if (Object.keys(changes).length > 0) ticket = await s.tickets.update(id, changes, now);
-      await recordTeamEvent(s, ticketUpdated(before, ticket, actor, now));
-
-      const at = now;
-      if (changes.status)
-        await s.tickets.addEvent(id, {
-          type: 'status_changed',
-          actor,
-          data: { from: before.status, to: ticket.status },
-          at,
-        });
-      if (changes.chat)
-        await s.tickets.addEvent(id, { type: 'chat_changed', actor, data: { from: before.chat, to: ticket.chat }, at });
-      if (reopened && changes.firstResponseDueAt) {
-        await s.tickets.addEvent(id, {
-          type: 'first_response',
-          actor: 'rla',
-          data: { awaiting: true, dueAt: changes.firstResponseDueAt.toISOString(), reason: 'reopened' },
-          at,
-        });
-      }
-      if (changes.priority)
-        await s.tickets.addEvent(id, {
-          type: 'priority_changed',
-          actor,
-          data: { from: before.priority, to: ticket.priority },
-          at,
-        });
-      // Anyone of the team may take a ticket; one outside its group is allowed, and noted.
-      const groupNow =
-        group ?? (ticket.groupId && changes.assigneeId ? await s.groups.get(teamId, ticket.groupId) : null);
-      const outsideGroup =
-        groupNow !== null && ticket.assigneeId !== null && !groupNow.memberIds.includes(ticket.assigneeId);
-      if (changes.groupId !== undefined)
-        await s.tickets.addEvent(id, {
-          type: 'group_changed',
-          actor,
-          data: { from: before.groupId, to: ticket.groupId, ...(outsideGroup ? { outsideGroup: true } : {}) },
-          at,
-        });
-      if (changes.assigneeId !== undefined)
-        await s.tickets.addEvent(id, {
-          type: 'assigned',
-          actor,
-          data: { from: before.assigneeId, to: ticket.assigneeId, ...(outsideGroup ? { outsideGroup: true } : {}) },
-          at,
-        });
-      if (changes.tags)
-        await s.tickets.addEvent(id, { type: 'tags_changed', actor, data: { from: before.tags, to: ticket.tags }, at });
+      const { ticket: changed, changed: anyChange } = await applyTicketPatch(s, team, ticket, patch, group, {
+        actor,
+        now,
+        causedBy: null,
+      });
       // The events just added moved last_activity_at: answer with the row as stored, as a GET would.
-      if (Object.keys(changes).length > 0) ticket = (await s.tickets.get(teamId, id))!;
+      ticket = anyChange ? (await s.tickets.get(teamId, id))! : changed;
       return this.viewOne(s, team, ticket);
     });
   }
