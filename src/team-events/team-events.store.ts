@@ -77,7 +77,11 @@ export class TeamEventsStore {
    */
   async claimForRules(): Promise<TeamEvent | null> {
     const [row] = await this.sql.query<TeamEventRow>(
-      `SELECT * FROM team_events WHERE rules_done_at IS NULL ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      // One ticket's events in order, whatever the number of workers: an event waits while an
+      // earlier one of its ticket is pending (being run by another worker, which holds its lock).
+      `SELECT * FROM team_events e WHERE rules_done_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM team_events p WHERE p.ticket_id = e.ticket_id AND p.seq < e.seq AND p.rules_done_at IS NULL)
+        ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
     );
     return row ? toTeamEvent(row) : null;
   }

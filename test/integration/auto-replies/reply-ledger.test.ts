@@ -4,7 +4,7 @@ import { SandboxMessagingAdapter } from '../../../channels/sandbox/sandbox-messa
 import { planAutoReply } from '../../../src/auto-replies/auto-reply.service.js';
 import { loadTeamConfig } from '../../../src/auto-replies/team-config.js';
 import { freshCustomer } from '../../helpers/customers.js';
-import { inboundText } from '../../helpers/inbound-text.js';
+import { receiveMessage } from '../../helpers/inbound-messages.js';
 import { eventually, startTestGateway, type TestClock, type TestGateway } from '../../helpers/test-gateway.js';
 import { fixture, sid } from '../../helpers/twilio-signing.js';
 
@@ -128,7 +128,7 @@ describe('the reply ledger: every automated message decided and recorded in one 
         });
         expect((await gw.webhook('/twilio/messages', params)).status).toBe(200);
       });
-      await inboundText(gw, { customer: responder, teamNumber: number, body: 'Is my order shipped?' });
+      await receiveMessage(gw, { from: responder, to: number, body: 'Is my order shipped?' });
 
       await eventually(async () => (await reasons(teamId, responder)).includes('auto_responder'));
       await Promise.all(adapter.answers);
@@ -144,12 +144,12 @@ describe('the reply ledger: every automated message decided and recorded in one 
       const customer = freshCustomer();
       for (const body of ['hello?', 'anyone?', 'please', 'still there?']) {
         gw.clock.advance(30 * SECOND);
-        await inboundText(gw, { customer, teamNumber: number, body });
+        await receiveMessage(gw, { from: customer, to: number, body });
       }
       expect(await reasons(teamId, customer)).toEqual(['sent', 'sent', 'sent', 'hourly_limit']);
       // An hour after the first reply the budget frees up again.
       gw.clock.advance(HOUR);
-      await inboundText(gw, { customer, teamNumber: number, body: 'good morning' });
+      await receiveMessage(gw, { from: customer, to: number, body: 'good morning' });
       expect((await reasons(teamId, customer)).at(-1)).toBe('sent');
       expect(await automatedTo(teamId, customer)).toHaveLength(4);
     });
@@ -159,7 +159,7 @@ describe('the reply ledger: every automated message decided and recorded in one 
       const customer = freshCustomer();
       for (const body of ['one', 'two']) {
         gw.clock.advance(30 * SECOND);
-        await inboundText(gw, { customer, teamNumber: number, body });
+        await receiveMessage(gw, { from: customer, to: number, body });
       }
       expect(await reasons(teamId, customer)).toEqual(['sent', 'hourly_limit']);
     });
@@ -170,21 +170,21 @@ describe('the reply ledger: every automated message decided and recorded in one 
     async function agentAnswersBetween(replyLedger?: object) {
       const { teamId, number } = await closedTeam(replyLedger);
       const customer = freshCustomer();
-      await inboundText(gw, { customer, teamNumber: number, body: 'my parcel is late' });
+      await receiveMessage(gw, { from: customer, to: number, body: 'my parcel is late' });
       gw.clock.advance(MINUTE);
       await gw
         .api('post', `/api/teams/${teamId}/messages`)
         .send({ to: customer, channel: 'sms', from: number, body: 'Looking into it now.' })
         .expect(202);
       gw.clock.advance(MINUTE);
-      await inboundText(gw, { customer, teamNumber: number, body: 'thanks!' });
+      await receiveMessage(gw, { from: customer, to: number, body: 'thanks!' });
       return { teamId, number, customer };
     }
 
     it('skips the automated reply for 5 minutes after an agent wrote on the ticket', async () => {
       const { teamId, number, customer } = await agentAnswersBetween();
       gw.clock.advance(4 * MINUTE); // 5 minutes after the agent's message
-      await inboundText(gw, { customer, teamNumber: number, body: 'any news?' });
+      await receiveMessage(gw, { from: customer, to: number, body: 'any news?' });
       expect(await reasons(teamId, customer)).toEqual(['sent', 'agent_active', 'sent']);
     });
 
@@ -198,8 +198,8 @@ describe('the reply ledger: every automated message decided and recorded in one 
     it('skips a customer who texted STOP, for an event and for a rule', async () => {
       const { teamId, number } = await closedTeam();
       const customer = freshCustomer();
-      await inboundText(gw, { customer, teamNumber: number, body: 'STOP' });
-      await inboundText(gw, { customer, teamNumber: number, body: 'one more thing' });
+      await receiveMessage(gw, { from: customer, to: number, body: 'STOP' });
+      await receiveMessage(gw, { from: customer, to: number, body: 'one more thing' });
       const ruled = await automatedSend(teamId, customer, 'ask_resolved');
       expect(ruled).toMatchObject({ decision: { action: 'skip', reason: 'opted_out' }, messageId: null });
       expect(await reasons(teamId, customer)).toEqual(['opted_out', 'opted_out', 'opted_out']);
@@ -209,7 +209,7 @@ describe('the reply ledger: every automated message decided and recorded in one 
     it('skips a WhatsApp reply with no template once the window closed', async () => {
       const { teamId, number } = await closedTeam({ quietHours: { enabled: false } });
       const customer = freshCustomer();
-      await inboundText(gw, { customer, teamNumber: number, body: 'hi', channel: 'whatsapp' });
+      await receiveMessage(gw, { from: customer, to: number, body: 'hi', channel: 'whatsapp' });
       gw.clock.advance(25 * HOUR);
       await automatedSend(teamId, customer, 'ask_resolved', 'whatsapp');
       expect(await reasons(teamId, customer)).toEqual(['sent', 'whatsapp_window_closed']);
@@ -257,7 +257,7 @@ describe('the reply ledger: every automated message decided and recorded in one 
       gw.clock.set('2026-11-21T21:30:00Z');
       const { teamId, number } = await closedTeam();
       const customer = polish();
-      await inboundText(gw, { customer, teamNumber: number, body: 'late night question' });
+      await receiveMessage(gw, { from: customer, to: number, body: 'late night question' });
       expect(await reasons(teamId, customer)).toEqual(['sent']);
     });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshCustomer } from '../../helpers/customers.js';
-import { inboundText } from '../../helpers/inbound-text.js';
+import { receiveMessage } from '../../helpers/inbound-messages.js';
 import { createUser, signIn, type PanelSession } from '../../helpers/panel-session.js';
 import { startTestGateway, testClock, type TestGateway } from '../../helpers/test-gateway.js';
 import type { EventView } from '../../helpers/ticket-calls.js';
@@ -80,7 +80,7 @@ describe('Seed 003 recipes: support lines with chats, as rule templates', () => 
   /** A customer's text opens a ticket; `setup` then puts it in the state the recipe starts from. */
   async function customerTicket(setup: Record<string, unknown> | null): Promise<{ customer: string; ticket: Ticket }> {
     const customer = freshCustomer();
-    await inboundText(gw, { customer, teamNumber, body: 'Hello, my router blinks red' });
+    await receiveMessage(gw, { from: customer, to: teamNumber, body: 'Hello, my router blinks red' });
     const ticket = await ticketOf(customer);
     if (setup) await gw.api('patch', `/api/teams/${teamId}/tickets/${ticket.id}`).send(setup).expect(200);
     await gw.worker.rules.run();
@@ -202,7 +202,7 @@ describe('Seed 003 recipes: support lines with chats, as rule templates', () => 
     // reactivates it leaves the owner as is, so it lands in their Mine and never in New.
     it("the customer writes to a completed chat of Kate's: active again, still Kate's, not in New", async () => {
       const { customer, ticket } = await customerTicket({ chat: 'completed', assigneeId: kate, groupId: line1 });
-      await inboundText(gw, { customer, teamNumber, body: 'It blinks again' });
+      await receiveMessage(gw, { from: customer, to: teamNumber, body: 'It blinks again' });
       await gw.worker.rules.run();
       expect(await ticketOf(customer)).toMatchObject({ chat: 'active', assigneeId: kate, groupId: line1 });
       const inView = async (session: PanelSession, view: string) =>

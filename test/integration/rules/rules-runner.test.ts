@@ -4,7 +4,7 @@ import { RulesRunner } from '../../../src/rules/rules-runner.js';
 import { storeSetTransactor, type StoreSet } from '../../../src/store-set.js';
 import type { Transact } from '../../../src/db/transactor.js';
 import { freshCustomer } from '../../helpers/customers.js';
-import { inboundText } from '../../helpers/inbound-text.js';
+import { receiveMessage } from '../../helpers/inbound-messages.js';
 import { startTestGateway, testClock, type TestGateway } from '../../helpers/test-gateway.js';
 import type { EventView, TicketView } from '../../helpers/ticket-calls.js';
 
@@ -76,7 +76,7 @@ describe('Rules run in the worker on stored team events', () => {
     ]);
     const [urgent, again] = await ruleIds();
     const customer = freshCustomer();
-    await inboundText(gw, { customer, teamNumber, body: 'URGENT: the line is down' });
+    await receiveMessage(gw, { from: customer, to: teamNumber, body: 'URGENT: the line is down' });
     expect(await gw.worker.rules.run()).toBeGreaterThan(0);
     let t = await ticketOf(customer);
     expect(t.priority).toBe('urgent');
@@ -103,7 +103,7 @@ describe('Rules run in the worker on stored team events', () => {
       }),
     ]);
 
-    await inboundText(gw, { customer, teamNumber, body: 'still urgent' });
+    await receiveMessage(gw, { from: customer, to: teamNumber, body: 'still urgent' });
     await gw.worker.rules.run();
     t = await ticketOf(customer);
     expect(t.tags).toEqual(['urgent-words', 'wrote-again']);
@@ -238,7 +238,7 @@ describe('Rules run in the worker on stored team events', () => {
     ]);
     const [asks, answers] = await ruleIds();
     const customer = freshCustomer();
-    await inboundText(gw, { customer, teamNumber, body: 'Where can I find your contacts?' });
+    await receiveMessage(gw, { from: customer, to: teamNumber, body: 'Where can I find your contacts?' });
     await gw.worker.rules.run();
     await gw.worker.rules.run();
     const t = await ticketOf(customer);
@@ -296,11 +296,11 @@ describe('Rules run in the worker on stored team events', () => {
     ]);
     const [nudge] = await ruleIds();
     const customer = freshCustomer();
-    await inboundText(gw, { customer, teamNumber, body: 'Hello' });
+    await receiveMessage(gw, { from: customer, to: teamNumber, body: 'Hello' });
     await gw.worker.rules.run();
     const t = await ticketOf(customer);
     await gw.api('post', `/api/teams/${teamId}/tickets/${t.id}/messages`).send({ body: 'Looking now.' }).expect(202);
-    await inboundText(gw, { customer, teamNumber, body: 'Thanks' });
+    await receiveMessage(gw, { from: customer, to: teamNumber, body: 'Thanks' });
     await gw.worker.rules.run();
     await gw.worker.rules.run();
     const decisions = (

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshCustomer } from '../../helpers/customers.js';
-import { inboundText } from '../../helpers/inbound-text.js';
+import { receiveMessage } from '../../helpers/inbound-messages.js';
 import { createUser, signIn, type PanelSession } from '../../helpers/panel-session.js';
 import { startTestGateway, testClock, type TestGateway } from '../../helpers/test-gateway.js';
 
@@ -53,7 +53,7 @@ describe('the inbox: GET /tickets views, filters and cursor; unread and POST /ti
   /** A text from `customer` a minute after the last thing that happened, processed. */
   async function text(customer: string, body = 'hello', channel: 'sms' | 'whatsapp' = 'sms', number = teamNumber) {
     gw.clock.advance(MINUTE);
-    await inboundText(gw, { customer, teamNumber: number, body, channel });
+    await receiveMessage(gw, { from: customer, to: number, body, channel });
   }
   const list = (query: string, token: string | null = agent, team = teamId) =>
     token === null
