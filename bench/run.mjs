@@ -33,6 +33,7 @@ import { RESULTS_DIR, ROOT_DIR, log, nowMs, round } from './lib.mjs';
 import { callLifecycle } from './phases/call-lifecycle.mjs';
 import { fixedRate } from './phases/fixed-rate.mjs';
 import { inboxScale } from './phases/inbox-scale.mjs';
+import { rulesEval } from './phases/rules-eval.mjs';
 import { smoke } from './phases/smoke.mjs';
 import { throughput } from './phases/throughput.mjs';
 import { warmup } from './phases/warmup.mjs';
@@ -52,7 +53,7 @@ import { printReport } from './report.mjs';
 import { TEAM_NUMBER, createSmsTeam } from './sms-team.mjs';
 
 /** The phases, in run order. */
-const PHASES = [smoke, warmup, fixedRate, callLifecycle, inboxScale, throughput];
+const PHASES = [smoke, warmup, fixedRate, callLifecycle, inboxScale, rulesEval, throughput];
 
 const PEAK_RSS_TARGET_MB = 250; // gateway VmHWM over the whole run, below
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COMMON_PLACEHOLDERS, kindDefinition } from '../auto-replies/catalogue.js';
 import { UnprocessableError } from '../errors.js';
-import { fieldOf } from '../http/parse-input.js';
+import { fieldOf, parseInput } from '../http/parse-input.js';
 import { checkTemplate } from '../reply-templates/reply-template.js';
 import { PRIORITIES } from '../rla/priority.js';
 import { tagSchema } from '../tickets/ticket.schema.js';
@@ -185,3 +185,32 @@ export const templatesQuerySchema = z.strictObject({
   line1GroupId: id.optional(),
   line2GroupId: id.optional(),
 });
+
+export const DRY_RUN_DEFAULT_TICKETS = 200;
+export const DRY_RUN_MAX_TICKETS = 1_000;
+
+/** `POST /rules/dry-run`: proposed rules (else the saved ones) and how many recent tickets to replay. */
+export interface DryRunInput {
+  readonly rules: RulesInput | null;
+  readonly limit: number;
+}
+
+/** Parses a dry run's body: the rules as a PUT would (422 naming `rules.0.conditions.1.field`), then the limit. */
+export function parseDryRun(input: unknown): DryRunInput {
+  const { rules, limit } = parseInput(dryRunBodySchema, input ?? {});
+  if (
+    limit !== undefined &&
+    (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > DRY_RUN_MAX_TICKETS)
+  )
+    throw new UnprocessableError(
+      `limit must be a whole number of tickets from 1 to ${DRY_RUN_MAX_TICKETS} (default ${DRY_RUN_DEFAULT_TICKETS})`,
+      'invalid_value',
+      'limit',
+    );
+  return {
+    rules: rules === undefined ? null : parseRules(rules),
+    limit: limit ?? DRY_RUN_DEFAULT_TICKETS,
+  };
+}
+
+const dryRunBodySchema = z.strictObject({ rules: z.unknown().optional(), limit: z.unknown().optional() });

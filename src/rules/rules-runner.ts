@@ -13,7 +13,7 @@ import type { Group } from '../groups/group.js';
 import type { Logger } from '../logger.js';
 import { isOpenAt } from '../schedules/is-open.js';
 import { defaultSchedule } from '../schedules/schedule.schema.js';
-import type { FieldChanges, MessageAuthor, RuleCause, TeamEvent } from '../team-events/team-event.js';
+import type { FieldChanges, RuleCause, TeamEvent } from '../team-events/team-event.js';
 import type { TeamsStore } from '../teams/teams.store.js';
 import type { Team } from '../teams/team.js';
 import { applyTicketPatch, type TicketPatchStores } from '../tickets/apply-ticket-patch.js';
@@ -21,8 +21,9 @@ import type { Ticket } from '../tickets/ticket.js';
 import type { TicketPatch } from '../tickets/ticket.schema.js';
 import type { UsersStore } from '../users/users.store.js';
 import { evaluateRules, type FiredRule, type RuleContext, type RuleEvent } from './evaluate-rules.js';
-import type { RuleAction, RuleTrigger } from './rule.js';
+import type { RuleAction } from './rule.js';
 import type { RulesStore } from './rules.store.js';
+import { authorUserId, ruleEventOf } from './rule-event.js';
 import { ticketAsOf } from './ticket-as-of.js';
 
 /** The stores this module reads and writes. */
@@ -144,7 +145,7 @@ export class RulesRunner {
     const contact = writes ? await s.contacts.lockForReply(team.id, unlocked.customer) : null;
     let ticket = await s.tickets.lock(event.teamId, event.ticketId);
     if (!ticket) return;
-    const ruleEvent = await ruleEventOf(s, event);
+    const ruleEvent = await ruleEventFor(s, event);
     if (!rules.some((r) => r.enabled && r.trigger === ruleEvent.trigger)) return;
     const asOfEvent = ticketAsOf(ticket, await changesAfter(s, event));
     const run = evaluateRules(rules, ruleEvent, asOfEvent, await this.contextOf(s, team, event, ruleEvent));
@@ -196,27 +197,21 @@ async function changesAfter(s: RulesRunnerStores, event: TeamEvent): Promise<Fie
   return later.filter((e) => e.type === 'ticket.updated').map((e) => e.data.changes as FieldChanges);
 }
 
-/** `incoming` for the customer's message that opened the ticket; `changed` for everything else. */
-async function ruleEventOf(s: RulesRunnerStores, event: TeamEvent): Promise<RuleEvent> {
-  const causedBy = (event.data.causedBy as RuleCause | undefined) ?? null;
-  if (event.type !== 'message.created') return { trigger: 'changed', author: null, body: null, causedBy };
-  const author = event.data.author as MessageAuthor;
-  const body = typeof event.data.body === 'string' ? event.data.body : null;
-  let trigger: RuleTrigger = 'changed';
-  if (author === 'customer') {
+/** The stored event as rules see it; only a customer's message needs to know whether it opened the ticket. */
+async function ruleEventFor(s: RulesRunnerStores, event: TeamEvent): Promise<RuleEvent> {
+  let opensTicket = false;
+  if (event.type === 'message.created' && event.data.author === 'customer') {
     const opening = await s.teamEvents.ticketOpening(event.ticketId!, event.seq);
-    if (opening.byCustomer && !opening.earlierMessage) trigger = 'incoming';
+    opensTicket = opening.byCustomer && !opening.earlierMessage;
   }
-  return { trigger, author, body, causedBy };
+  return ruleEventOf(event, opensTicket);
 }
 
 /** The groups of the agent who wrote; `authorId` is who acted (`user:<email>` for a signed-in agent). */
 async function authorGroups(s: RulesRunnerStores, teamId: string, authorId: unknown): Promise<string[]> {
-  if (typeof authorId !== 'string' || !authorId.startsWith('user:')) return [];
-  const email = authorId.slice('user:'.length).toLowerCase();
-  const user = (await s.users.listByTeam(teamId)).find((u) => u.email.toLowerCase() === email);
-  if (!user) return [];
-  return (await s.groups.list(teamId)).filter((g) => g.memberIds.includes(user.id)).map((g) => g.id);
+  const userId = authorUserId(await s.users.listByTeam(teamId), authorId);
+  if (!userId) return [];
+  return (await s.groups.list(teamId)).filter((g) => g.memberIds.includes(userId)).map((g) => g.id);
 }
 
 /**

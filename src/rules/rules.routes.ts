@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { principalOf } from '../auth/request-principal.js';
 import { BadRequestError } from '../errors.js';
 import type { TeamRules } from './rule.js';
-import { parseRules, templatesQuerySchema } from './rule.schema.js';
+import { parseDryRun, parseRules, templatesQuerySchema } from './rule.schema.js';
 import { parseInput } from '../http/parse-input.js';
 import type { RulesService } from './rules.service.js';
 
@@ -24,6 +24,13 @@ export function rulesRoutes(rules: RulesService): Router {
   router.put('/teams/:team/rules', express.json({ limit: '2mb', strict: true }), async (req, res) => {
     const input = parseRules(req.body);
     send(res, await rules.replace(principalOf(res), req.params.team, readVersion(req.get('if-match')), input));
+  });
+
+  // What the saved rules, or those in the body, would have done on recent tickets; changes nothing.
+  router.post('/teams/:team/rules/dry-run', express.json({ limit: '2mb', strict: true }), async (req, res) => {
+    const input = parseDryRun(req.body);
+    const results = await rules.dryRun(principalOf(res), req.params.team, input);
+    res.json({ results });
   });
 
   return router;

@@ -5,9 +5,17 @@ import type { Clock } from '../clock.js';
 import type { Transact } from '../db/transactor.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors.js';
 import type { GroupsStore } from '../groups/groups.store.js';
+import { isOpenAt } from '../schedules/is-open.js';
+import { defaultSchedule } from '../schedules/schedule.schema.js';
+import type { SchedulesStore } from '../schedules/schedules.store.js';
+import type { TeamEventsStore } from '../team-events/team-events.store.js';
+import type { TicketsStore } from '../tickets/tickets.store.js';
 import type { UsersStore } from '../users/users.store.js';
 import type { Rule, RuleAction, RuleCondition, TeamRules } from './rule.js';
-import { ruleOf, type RulesInput } from './rule.schema.js';
+import { dryRunRules, type DryRunResult } from './dry-run.js';
+import { ruleOf, type DryRunInput, type RulesInput } from './rule.schema.js';
+import { authorUserId } from './rule-event.js';
+import { RULE_EVENT_TYPES } from './rules-runner.js';
 import { ruleTemplates, type RuleTemplate, type TemplateLines } from './rule-templates.js';
 import type { RulesStore } from './rules.store.js';
 
@@ -16,7 +24,10 @@ export interface RulesServiceStores {
   readonly audit: AuditStore;
   readonly groups: GroupsStore;
   readonly rules: RulesStore;
-  readonly teams: { get(teamId: string): Promise<object | null> };
+  readonly schedules: SchedulesStore;
+  readonly teamEvents: TeamEventsStore;
+  readonly teams: { get(teamId: string): Promise<{ readonly timezone: string } | null> };
+  readonly tickets: TicketsStore;
   readonly users: UsersStore;
 }
 
@@ -84,6 +95,47 @@ export class RulesService {
         after,
       });
       return after;
+    });
+  }
+
+  /**
+   * What the saved rules, or the proposed ones, would have done on the team's recent tickets:
+   * reads only (a few queries, whatever the number of tickets), changes nothing. A manager's call,
+   * as editing is: it is how an editor tries a list before saving it.
+   */
+  async dryRun(principal: Principal, teamId: string, input: DryRunInput): Promise<DryRunResult[]> {
+    assertTeamAccess(principal, teamId, 'manager');
+    return this.transact(async (s) => {
+      const team = await s.teams.get(teamId);
+      if (!team) throw new NotFoundError('team');
+      const rules = input.rules
+        ? input.rules.map((rule, i) => ruleOf(rule, rule.id ?? `proposed:${i}`))
+        : (await s.rules.get(teamId)).rules;
+      if (input.rules) await assertTeamReferences(s, teamId, rules);
+      if (!rules.some((r) => r.enabled)) return [];
+      const tickets = await s.tickets.listRecent(teamId, input.limit);
+      const [events, firstMessageSeq, schedule, users, groups] = await Promise.all([
+        s.teamEvents.listForTickets(
+          teamId,
+          tickets.map((t) => t.id),
+          ['ticket.created', ...RULE_EVENT_TYPES],
+        ),
+        s.teamEvents.firstCustomerMessages(teamId, [...new Set(tickets.map((t) => t.customer))]),
+        s.schedules.get(teamId),
+        s.users.listByTeam(teamId),
+        s.groups.list(teamId),
+      ]);
+      const open = schedule ?? defaultSchedule(team.timezone);
+      return dryRunRules(rules, {
+        tickets,
+        events,
+        firstMessageSeq,
+        groupsOfAuthor: (authorId) => {
+          const userId = authorUserId(users, authorId);
+          return userId ? groups.filter((g) => g.memberIds.includes(userId)).map((g) => g.id) : [];
+        },
+        isOpenAt: (at) => isOpenAt(open, at),
+      });
     });
   }
 }

@@ -55,6 +55,30 @@ export class TeamEventsStore {
     return rows.map(toTeamEvent);
   }
 
+  /** The events of these tickets of the given types, in the order they were recorded: one query for a dry run. */
+  async listForTickets(teamId: string, ticketIds: readonly string[], types: readonly string[]): Promise<TeamEvent[]> {
+    if (ticketIds.length === 0) return [];
+    const rows = await this.sql.query<TeamEventRow>(
+      `SELECT * FROM team_events WHERE team_id = $1 AND ticket_id = ANY($2::text[]) AND type = ANY($3::text[])
+        ORDER BY seq`,
+      [teamId, ticketIds, types],
+    );
+    return rows.map(toTeamEvent);
+  }
+
+  /** For each of these customers, the seq of their first message ever to the team (customerWroteBefore, at once). */
+  async firstCustomerMessages(teamId: string, customers: readonly string[]): Promise<Map<string, number>> {
+    if (customers.length === 0) return new Map();
+    const rows = await this.sql.query<{ customer: string; seq: string | number }>(
+      `SELECT data->>'customer' AS customer, min(seq) AS seq FROM team_events
+        WHERE team_id = $1 AND type = 'message.created' AND data->>'author' = 'customer'
+          AND data->>'customer' = ANY($2::text[])
+        GROUP BY 1`,
+      [teamId, customers],
+    );
+    return new Map(rows.map((r) => [r.customer, Number(r.seq)]));
+  }
+
   /**
    * Marks done, in one statement, the pending events rules will never act on: those without a
    * ticket, of a type rules do not watch, or of a team without rules. Returns how many.

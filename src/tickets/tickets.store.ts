@@ -119,6 +119,15 @@ export class TicketsStore {
     return row ? toTicket(row) : null;
   }
 
+  /** The team's most recently active tickets, newest first (the dry run of rules replays them). */
+  async listRecent(teamId: string, limit: number): Promise<Ticket[]> {
+    const rows = await this.sql.query(
+      'SELECT * FROM tickets WHERE team_id = $1 ORDER BY last_activity_at DESC, number DESC LIMIT $2',
+      [teamId, limit],
+    );
+    return rows.map(toTicket);
+  }
+
   /**
    * A page of the team's tickets, last message first (then newest number): each view and filter
    * reads its rows in this order off one of the tickets_inbox_* indexes.
