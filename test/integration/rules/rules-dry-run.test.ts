@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshCustomer } from '../../helpers/customers.js';
-import { inboundText } from '../../helpers/inbound-text.js';
+import { receiveMessage } from '../../helpers/inbound-messages.js';
 import { startTestGateway, testClock, type TestGateway } from '../../helpers/test-gateway.js';
 
 interface DryRunView {
@@ -59,11 +59,11 @@ describe('POST /api/teams/:team/rules/dry-run', () => {
     stranger = await tokenFor(await gw.createTeam({ numbers: [gw.freshNumber()], open: true }), 'manager');
 
     const first = freshCustomer();
-    await inboundText(gw, { customer: first, teamNumber, body: 'URGENT: the line is down' });
-    await inboundText(gw, { customer: first, teamNumber, body: 'thanks, it works again' });
+    await receiveMessage(gw, { from: first, to: teamNumber, body: 'URGENT: the line is down' });
+    await receiveMessage(gw, { from: first, to: teamNumber, body: 'thanks, it works again' });
     urgentTicket = await ticketOf(first);
     const second = freshCustomer();
-    await inboundText(gw, { customer: second, teamNumber, body: 'hello' });
+    await receiveMessage(gw, { from: second, to: teamNumber, body: 'hello' });
     vipTicket = await ticketOf(second);
     // Tagged vip while open, then closed: only the first change sees an open VIP ticket.
     await gw
