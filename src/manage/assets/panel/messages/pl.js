@@ -635,7 +635,9 @@ export default {
   'rules.dryRunning': 'Sprawdzanie reguł na ostatnich zgłoszeniach…',
   'rules.dryRunDone': {
     one: 'Sprawdzono na {count} zgłoszeniu; nic nie zmieniono.',
-    other: 'Sprawdzono na {count} zgłoszeniach; nic nie zmieniono.',
+    few: 'Sprawdzono na {count} zgłoszeniach; nic nie zmieniono.',
+    many: 'Sprawdzono na {count} zgłoszeniach; nic nie zmieniono.',
+    other: 'Sprawdzono na {count} zgłoszenia; nic nie zmieniono.',
   },
   'rules.dryRunFailed': 'Próba nie powiodła się: {reason}',
   'rules.dryRunTitle': 'Co zrobiłyby te reguły',

@@ -645,7 +645,9 @@ export const rulesTab = {
         area.addEventListener('input', () => (action[param] = area.value));
         return area;
       }
-      return select(id, valueOptions(spec, param), String(current ?? ''), (v) => (action[param] = v));
+      // set_status and set_priority name the same values as the status and priority fields.
+      const labels = action.type === 'set_status' ? 'status' : action.type === 'set_priority' ? 'priority' : param;
+      return select(id, valueOptions(spec, labels), String(current ?? ''), (v) => (action[param] = v));
     }
 
     // ----- talking to the API -------------------------------------------------------------------
