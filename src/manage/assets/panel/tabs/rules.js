@@ -204,6 +204,24 @@ export const rulesTab = {
     line1.addEventListener('change', () => void loadTemplates());
     line2.addEventListener('change', () => void loadTemplates());
 
+    /**
+     * A quiet button that changes the list (disabled for agents).
+     * @param {string} text @param {() => void} onclick
+     * @param {{ id?: string, disabled?: boolean, label?: string }} [options]
+     */
+    function editButton(text, onclick, { id, disabled = false, label } = {}) {
+      return h('button', {
+        type: 'button',
+        class: 'button button-quiet',
+        id,
+        'data-mutates': true,
+        disabled: disabled || !canEdit,
+        text,
+        'aria-label': label,
+        onclick,
+      });
+    }
+
     /** @returns {Rule} */
     function blankRule() {
       return {
@@ -360,18 +378,9 @@ export const rulesTab = {
         rule.match,
         (v) => (rule.match = v),
       );
-      /** @param {string} key @param {() => void} onclick @param {string} id @param {boolean} [disabled] */
+      /** @param {import('../i18n.js').MessageKey} key @param {() => void} onclick @param {string} id @param {boolean} [disabled] */
       const button = (key, onclick, id, disabled = false) =>
-        h('button', {
-          type: 'button',
-          class: 'button button-quiet',
-          id,
-          'data-mutates': true,
-          disabled: disabled || !canEdit,
-          text: t(/** @type {import('../i18n.js').MessageKey} */ (key)),
-          'aria-label': `${t(/** @type {import('../i18n.js').MessageKey} */ (key))}: ${rule.name}`,
-          onclick,
-        });
+        editButton(t(key), onclick, { id, disabled, label: `${t(key)}: ${rule.name}` });
 
       const row = h(
         'li',
@@ -478,16 +487,9 @@ export const rulesTab = {
           spec && !PRESENCE_OPS.includes(condition.op)
             ? labelled(t('rules.conditionValue'), conditionValue(condition, spec, `${p}-value`), `${path}.value`)
             : null,
-          h('button', {
-            type: 'button',
-            class: 'button button-quiet',
-            'data-mutates': true,
-            disabled: !canEdit,
-            text: t('rules.removeCondition'),
-            onclick: () => {
-              rule.conditions.splice(j, 1);
-              redraw(`rule-${index}-add-condition`);
-            },
+          editButton(t('rules.removeCondition'), () => {
+            rule.conditions.splice(j, 1);
+            redraw(`rule-${index}-add-condition`);
           }),
         );
       });
@@ -496,18 +498,14 @@ export const rulesTab = {
         { class: 'rule-conditions' },
         h('legend', { text: t('rules.conditions') }),
         rows.length ? h('ul', {}, rows) : h('p', { class: 'help', text: t('rules.noConditions') }),
-        h('button', {
-          type: 'button',
-          class: 'button button-quiet',
-          id: `rule-${index}-add-condition`,
-          'data-mutates': true,
-          disabled: !canEdit || !fields.length,
-          text: t('rules.addCondition'),
-          onclick: () => {
+        editButton(
+          t('rules.addCondition'),
+          () => {
             rule.conditions.push(defaultCondition(fields[0]?.field ?? 'status'));
             redraw(`rule-${index}-c${rule.conditions.length - 1}-field`);
           },
-        }),
+          { id: `rule-${index}-add-condition`, disabled: !fields.length },
+        ),
       );
     }
 
@@ -578,16 +576,9 @@ export const rulesTab = {
           { class: 'rule-part' },
           labelled(t('rules.actionType'), type, `${path}.type`),
           params,
-          h('button', {
-            type: 'button',
-            class: 'button button-quiet',
-            'data-mutates': true,
-            disabled: !canEdit,
-            text: t('rules.removeAction'),
-            onclick: () => {
-              rule.actions.splice(k, 1);
-              redraw(`rule-${index}-add-action`);
-            },
+          editButton(t('rules.removeAction'), () => {
+            rule.actions.splice(k, 1);
+            redraw(`rule-${index}-add-action`);
           }),
         );
       });
@@ -596,18 +587,14 @@ export const rulesTab = {
         { class: 'rule-actions', 'data-field': `rules.${index}.actions`, 'data-error-host': true },
         h('legend', { text: t('rules.actions') }),
         rows.length ? h('ul', {}, rows) : null,
-        h('button', {
-          type: 'button',
-          class: 'button button-quiet',
-          id: `rule-${index}-add-action`,
-          'data-mutates': true,
-          disabled: !canEdit || !specs.length,
-          text: t('rules.addAction'),
-          onclick: () => {
+        editButton(
+          t('rules.addAction'),
+          () => {
             rule.actions.push(defaultAction(specs[0]?.type ?? 'set_status'));
             redraw(`rule-${index}-a${rule.actions.length - 1}-type`);
           },
-        }),
+          { id: `rule-${index}-add-action`, disabled: !specs.length },
+        ),
       );
     }
 
