@@ -103,6 +103,24 @@ export function moved(list, from, to) {
   return copy;
 }
 
+/**
+ * The condition with a value its operator takes: none for is_set/is_not_set (or an unknown field:
+ * `single` undefined), a list for in/not_in (keeping what it had), else one value (the first of
+ * the list it had, or `single`, the field's default, when it had none of that type).
+ * @param {Condition} c @param {unknown} single
+ * @returns {Condition}
+ */
+export function withValueFor(c, single) {
+  const { value: _old, ...rest } = c;
+  if (PRESENCE_OPS.includes(c.op) || single === undefined) return rest;
+  if (LIST_OPS.includes(c.op)) {
+    const kept = Array.isArray(c.value) ? c.value : c.value !== undefined && c.value !== '' ? [c.value] : [];
+    return { ...rest, value: kept.length ? kept : single === '' ? [] : [single] };
+  }
+  const kept = Array.isArray(c.value) ? c.value[0] : c.value;
+  return { ...rest, value: kept === undefined || typeof kept !== typeof single ? single : kept };
+}
+
 /** "a, b ,c" → ["a", "b", "c"]. @param {string} text */
 const splitList = (text) =>
   text
@@ -261,24 +279,11 @@ export const rulesTab = {
     function defaultCondition(field) {
       const spec = fieldSpec(field);
       const op = spec?.ops[0] ?? 'is';
-      return withValueFor({ field, op }, spec);
+      return withValueFor({ field, op }, spec && defaultValue(spec.value));
     }
 
     /** @param {string} field */
     const fieldSpec = (field) => model.vocabulary?.fields.find((f) => f.field === field);
-
-    /** The condition with a value that suits its operator. @param {Condition} c @param {FieldSpec | undefined} spec */
-    function withValueFor(c, spec) {
-      const { value: _old, ...rest } = c;
-      if (PRESENCE_OPS.includes(c.op) || !spec) return rest;
-      const single = defaultValue(spec.value);
-      if (LIST_OPS.includes(c.op)) {
-        const kept = Array.isArray(c.value) ? c.value : c.value !== undefined && c.value !== '' ? [c.value] : [];
-        return { ...rest, value: kept.length ? kept : single === '' ? [] : [single] };
-      }
-      const kept = Array.isArray(c.value) ? c.value[0] : c.value;
-      return { ...rest, value: kept === undefined || typeof kept !== typeof single ? single : kept };
-    }
 
     // ----- drawing ------------------------------------------------------------------------------
 
@@ -475,7 +480,7 @@ export const rulesTab = {
           (spec?.ops ?? []).map((o) => ({ value: o, text: labelOf(OP_LABEL, o, t) })),
           condition.op,
           (v) => {
-            rule.conditions[j] = withValueFor({ ...condition, op: v }, spec);
+            rule.conditions[j] = withValueFor({ ...condition, op: v }, spec && defaultValue(spec.value));
             redraw(`${p}-op`);
           },
         );
