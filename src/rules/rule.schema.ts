@@ -14,6 +14,7 @@ import {
   type ConditionField,
   type ConditionOp,
   type Rule,
+  type RuleAction,
 } from './rule.js';
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -214,3 +215,37 @@ export function parseDryRun(input: unknown): DryRunInput {
 }
 
 const dryRunBodySchema = z.strictObject({ rules: z.unknown().optional(), limit: z.unknown().optional() });
+
+/** What an action's parameter holds, for an editor: the same kinds as a condition's value, plus lists. */
+type ActionParam = ValueKind | { readonly kind: 'reply_kind' | 'tags' | 'emails' };
+
+// Each action's parameters. A Record over the type union: a new action type does not compile
+// until it is described here, and a test holds these names to the zod schema's.
+const ACTION_PARAMS: Readonly<Record<RuleAction['type'], Readonly<Record<string, ActionParam>>>> = {
+  set_status: { value: { kind: 'enum', values: TICKET_STATUSES } },
+  complete_chat: {},
+  assign: { userId: { kind: 'user' }, groupId: { kind: 'group' } },
+  add_tags: { tags: { kind: 'tags' } },
+  remove_tags: { tags: { kind: 'tags' } },
+  set_priority: { value: { kind: 'enum', values: PRIORITIES } },
+  send_reply: { kind: { kind: 'reply_kind' } },
+  send_message: { body: { kind: 'text' } },
+  notify: { emails: { kind: 'emails' }, webhook: { kind: 'flag' } },
+};
+
+/** The action types the schema accepts, in its order. */
+export const ACTION_TYPES = actionSchema.options.map((option) => option.shape.type.value);
+
+/**
+ * `GET /rules/vocabulary`: the triggers, fields with their operators and values, and the actions
+ * with their parameters, from the constants the schema checks with, so an editor never drifts.
+ */
+export function ruleVocabulary() {
+  return {
+    triggers: RULE_TRIGGERS,
+    matches: ['all', 'any'] as const,
+    operators: CONDITION_OPS,
+    fields: CONDITION_FIELDS.map((field) => ({ field, ops: FIELDS[field].ops, value: FIELDS[field].value })),
+    actions: ACTION_TYPES.map((type) => ({ type, params: ACTION_PARAMS[type] })),
+  };
+}

@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { principalOf } from '../auth/request-principal.js';
 import { BadRequestError } from '../errors.js';
 import type { TeamRules } from './rule.js';
-import { parseDryRun, parseRules, templatesQuerySchema } from './rule.schema.js';
+import { parseDryRun, parseRules, ruleVocabulary, templatesQuerySchema } from './rule.schema.js';
 import { parseInput } from '../http/parse-input.js';
 import type { RulesService } from './rules.service.js';
 
@@ -19,6 +19,12 @@ export function rulesRoutes(rules: RulesService): Router {
   router.get('/teams/:team/rules/templates', async (req, res) => {
     const lines = parseInput(templatesQuerySchema, req.query);
     res.json(await rules.templates(principalOf(res), req.params.team, lines));
+  });
+
+  // What the panel's editor offers: fields, operators, values and actions, from the schema's own lists.
+  router.get('/teams/:team/rules/vocabulary', async (req, res) => {
+    await rules.get(principalOf(res), req.params.team); // who may read the list may read its vocabulary
+    res.json(ruleVocabulary());
   });
 
   router.put('/teams/:team/rules', express.json({ limit: '2mb', strict: true }), async (req, res) => {

@@ -149,6 +149,48 @@ describe('Management API: automation rules', () => {
     await put([], etag, stranger).expect(404);
   });
 
+  it('serves the vocabulary an editor needs: every field with its operators, every action the save accepts', async () => {
+    const res = await gw.api('get', `/api/teams/${teamId}/rules/vocabulary`, agent).expect(200);
+    const vocabulary = res.body as {
+      triggers: string[];
+      fields: { field: string; ops: string[]; value: { kind: string; values?: string[] } }[];
+      actions: { type: string; params: Record<string, { kind: string }> }[];
+    };
+    expect(vocabulary.triggers).toEqual(['incoming', 'changed']);
+    expect(vocabulary.fields.find((f) => f.field === 'group')).toEqual({
+      field: 'group',
+      ops: ['is', 'is_not', 'in', 'not_in', 'is_set', 'is_not_set'],
+      value: { kind: 'group' },
+    });
+    expect(vocabulary.fields.find((f) => f.field === 'status')?.value.values).toContain('open');
+    expect(vocabulary.actions.find((a) => a.type === 'assign')?.params).toEqual({
+      userId: { kind: 'user' },
+      groupId: { kind: 'group' },
+    });
+    // Every field and operator it lists is one the save accepts, and every action type too.
+    const before = await read();
+    for (const f of vocabulary.fields) {
+      const value = f.value.kind === 'flag' ? true : f.value.kind === 'enum' ? f.value.values![0] : undefined;
+      const op = value === undefined ? 'is_set' : 'is';
+      if (!f.ops.includes(op)) continue;
+      const saved = await put([rule({ conditions: [{ field: f.field, op, value }] })], before.etag, manager);
+      expect({ field: f.field, error: saved.body.error ?? null }).toEqual({ field: f.field, error: null });
+      before.etag = saved.headers.etag as string;
+    }
+    expect(vocabulary.actions.map((a) => a.type).sort()).toEqual([
+      'add_tags',
+      'assign',
+      'complete_chat',
+      'notify',
+      'remove_tags',
+      'send_message',
+      'send_reply',
+      'set_priority',
+      'set_status',
+    ]);
+    await gw.api('get', `/api/teams/${teamId}/rules/vocabulary`, stranger).expect(404);
+  });
+
   describe('bad input: 422 naming the path, nothing saved', () => {
     const cases: Array<[string, () => unknown, string, string?]> = [
       ['a body that is not a list', () => ({ rules: [] }), 'rules'],

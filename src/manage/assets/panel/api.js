@@ -25,7 +25,10 @@ export class ApiError extends Error {
  * next one, which the API sends in the X-Next-Cursor header (null on the last page).
  * @typedef {(<T = unknown>(method: Method, path: string, body?: unknown, signal?: AbortSignal) => Promise<T>) & {
  *   page: <T = unknown>(path: string, signal?: AbortSignal) => Promise<{ items: T[], next: string | null }>,
+ *   versioned: <T = unknown>(method: Method, path: string, body?: unknown, ifMatch?: string | null) => Promise<{ data: T, etag: string | null }>,
  * }} Api
+ * `versioned` reads the ETag of the answer and sends If-Match when given one: a save that must not
+ * overwrite someone else's (the automation rules).
  */
 
 /**
@@ -36,10 +39,14 @@ export class ApiError extends Error {
  * @returns {Api}
  */
 export function createApi({ csrfToken, messages }) {
-  /** @param {Method} method @param {string} path @param {unknown} body @param {AbortSignal | undefined} signal */
-  async function send(method, path, body, signal) {
+  /**
+   * @param {Method} method @param {string} path @param {unknown} body @param {AbortSignal | undefined} signal
+   * @param {string | null} [ifMatch]
+   */
+  async function send(method, path, body, signal, ifMatch = null) {
     /** @type {Record<string, string>} */
     const headers = { Accept: 'application/json', 'X-CSRF-Token': csrfToken };
+    if (ifMatch !== null) headers['If-Match'] = ifMatch;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res;
     try {
@@ -60,7 +67,7 @@ export function createApi({ csrfToken, messages }) {
     }
     const data = res.status === 204 ? null : await res.json().catch(() => null);
     if (!res.ok) throw new ApiError(res.status, data?.error, messages.status(res.status));
-    return { data, next: res.headers.get('X-Next-Cursor') };
+    return { data, next: res.headers.get('X-Next-Cursor'), etag: res.headers.get('ETag') };
   }
   /** @type {Api} */
   const api = Object.assign(
@@ -72,6 +79,11 @@ export function createApi({ csrfToken, messages }) {
       page: async (path, signal) => {
         const { data, next } = await send('GET', path, undefined, signal);
         return { items: Array.isArray(data) ? data : [], next: next || null };
+      },
+      /** @type {Api['versioned']} */
+      versioned: async (method, path, body, ifMatch = null) => {
+        const { data, etag } = await send(method, path, body, undefined, ifMatch);
+        return { data, etag };
       },
     },
   );

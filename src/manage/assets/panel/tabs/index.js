@@ -12,8 +12,19 @@ import { inboxTab } from './inbox.js';
 import { missedCallsTab } from './missed-calls.js';
 import { repliesTab } from './replies.js';
 import { rlaTab } from './rla.js';
+import { rulesTab } from './rules.js';
 import { scheduleTab } from './schedule.js';
 import { ticketsTab } from './tickets.js';
 
 /** @type {readonly import('../state.js').Tab[]} */
-export const TABS = [repliesTab, scheduleTab, callFlowTab, missedCallsTab, rlaTab, inboxTab, ticketsTab, historyTab];
+export const TABS = [
+  repliesTab,
+  scheduleTab,
+  callFlowTab,
+  missedCallsTab,
+  rlaTab,
+  inboxTab,
+  ticketsTab,
+  rulesTab,
+  historyTab,
+];
