@@ -267,13 +267,13 @@ async function applyRule(
         break;
       }
       case 'send_reply':
-        results.push(await sendReply(acting, ticket, action.kind));
+        results.push(await sendAutomated(acting, ticket, { type: 'send_reply', kind: action.kind }));
         continue;
       case 'notify':
         results.push(await notify(acting, ticket, rule, action));
         continue;
       case 'send_message':
-        results.push(await sendMessage(acting, ticket, action.body));
+        results.push(await sendAutomated(acting, ticket, { type: 'send_message', body: action.body }));
         continue;
     }
     results.push({ type: action.type, done: true });
@@ -296,15 +296,24 @@ async function replyRoute(acting: Acting, ticket: Ticket) {
   return { config, teamNumber, channel, contact: acting.contact };
 }
 
-/** A catalogue reply through the usual decision (planAutoReply), the rule's id in the decision log. */
-async function sendReply(acting: Acting, ticket: Ticket, kind: string): Promise<ActionResult> {
+/**
+ * A catalogue reply (`send_reply`) or the rule's own text with placeholders (`send_message`):
+ * both through the one reply ledger (planAutoReply), the rule's id in the decision log.
+ */
+async function sendAutomated(
+  acting: Acting,
+  ticket: Ticket,
+  what: { type: 'send_reply'; kind: string } | { type: 'send_message'; body: string },
+): Promise<ActionResult> {
   const { s, now } = acting;
   const route = await replyRoute(acting, ticket);
-  if (!route) return { type: 'send_reply', done: false, reason: 'no_team_number' };
+  if (!route) return { type: what.type, done: false, reason: 'no_team_number' };
   const reply = await planAutoReply(s, {
     ...route,
     claim: false,
-    kind,
+    ...(what.type === 'send_reply'
+      ? { kind: what.kind }
+      : { kind: RULE_MESSAGE_DEFINITION.kind, customBody: what.body }),
     customer: ticket.customer,
     eventId: null,
     isKeyword: false,
@@ -318,32 +327,7 @@ async function sendReply(acting: Acting, ticket: Ticket, kind: string): Promise<
   // A reply held for quiet hours is stored now and sent by the sweeper: only one to send now is queued.
   if (reply.message) acting.queued.messageIds.push(reply.message.id);
   await noteAutoReply(s, ticket, reply.decision, reply.messageId, route.channel, now);
-  return { type: 'send_reply', done: reply.decision.action === 'send', reason: reply.decision.reason };
-}
-
-/** A rule's own text, with placeholders, through the same ledger as every automated reply. */
-async function sendMessage(acting: Acting, ticket: Ticket, body: string): Promise<ActionResult> {
-  const { s, now } = acting;
-  const route = await replyRoute(acting, ticket);
-  if (!route) return { type: 'send_message', done: false, reason: 'no_team_number' };
-  const reply = await planAutoReply(s, {
-    ...route,
-    claim: false,
-    kind: RULE_MESSAGE_DEFINITION.kind,
-    customBody: body,
-    customer: ticket.customer,
-    eventId: null,
-    isKeyword: false,
-    afterHoursOnly: false,
-    customerName: null,
-    ticket,
-    variables: {},
-    now,
-    cause: acting.cause,
-  });
-  if (reply.message) acting.queued.messageIds.push(reply.message.id);
-  await noteAutoReply(s, ticket, reply.decision, reply.messageId, route.channel, now);
-  return { type: 'send_message', done: reply.decision.action === 'send', reason: reply.decision.reason };
+  return { type: what.type, done: reply.decision.action === 'send', reason: reply.decision.reason };
 }
 
 /** Email through the team's notifications (once per rule and event), and/or a `rule.notified` team event for its webhooks. */
