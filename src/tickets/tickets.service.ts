@@ -116,7 +116,7 @@ export class TicketsService {
           now,
         });
         if (reply.message) messageIds.push(reply.message.id);
-        await noteAutoReply(s, ticket, reply.decision, reply.message?.id ?? null, 'sms', now);
+        await noteAutoReply(s, ticket, reply.decision, reply.messageId, 'sms', now);
       }
       const stored = (await s.tickets.get(teamId, ticket.id))!;
       return { view: await this.viewOne(s, config.team, stored), messageIds };

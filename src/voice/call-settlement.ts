@@ -91,9 +91,9 @@ export async function settleCall(
       variables: {},
       now,
     });
-    reply = { ...planned.decision, messageId: planned.message?.id ?? null };
+    reply = { ...planned.decision, messageId: planned.messageId };
     if (planned.message) toSend.push(planned.message);
-    if (ticket) await noteAutoReply(stores, ticket, planned.decision, planned.message?.id ?? null, channel, now);
+    if (ticket) await noteAutoReply(stores, ticket, planned.decision, planned.messageId, channel, now);
   }
   await stores.calls.settle(call.id, { outcome, decision: { reply }, ticketId: ticket?.id ?? null, at: now });
   return { outcome, ticketId: ticket?.id ?? null, reply, toSend };
