@@ -148,16 +148,14 @@ export class InboundMessageService {
             });
         // The decision log answers "why no reply?" for this case too.
         if (answered)
-          await stores.decisions.record({
-            at: now,
+          await recordAutoReplyDecision(stores, {
             teamId,
             customer: message.from,
-            kind: 'after_hours_text',
-            action: 'skip',
-            reason: 'answer_to_request',
+            channel: message.channel,
             ticketId: ticket.id,
             messageId: null,
-            ruleId: null,
+            decision: { action: 'skip', kind: 'after_hours_text', reason: 'answer_to_request' },
+            at: now,
           });
         const acknowledgements = await acknowledge(stores, {
           config,
@@ -174,7 +172,7 @@ export class InboundMessageService {
           keyword,
           autoReplies: [
             reply
-              ? { ...reply.decision, messageId: reply.message?.id ?? null }
+              ? { ...reply.decision, messageId: reply.messageId }
               : { kind: 'after_hours_text', action: 'skip', reason: 'answer_to_request', messageId: null },
             ...acknowledgements.map(({ message: sent, ...d }) => ({ ...d, messageId: sent?.id ?? null })),
           ],
