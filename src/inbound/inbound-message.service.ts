@@ -96,12 +96,15 @@ export class InboundMessageService {
         });
         const logged = { ...message, id: messageId, teamId, ticketId: ticket.id, kind: null };
         if (ticket.opened) await recordTeamEvent(stores, ticketCreated({ ...opening, ...ticket }, 'customer', now));
-        if (ticket.chatReactivated)
+        if (ticket.chatReactivated || ticket.reopened)
           await recordTeamEvent(
             stores,
             ticketFieldsChanged(
               { id: ticket.id, teamId },
-              { chat: { from: 'completed', to: 'active' } },
+              {
+                ...(ticket.chatReactivated ? { chat: { from: 'completed', to: 'active' } } : {}),
+                ...(ticket.reopened ? { status: { from: 'pending', to: 'open' } } : {}),
+              },
               'customer',
               now,
             ),

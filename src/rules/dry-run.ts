@@ -60,10 +60,10 @@ function replayTicket(
   const results: Array<DryRunResult & { readonly seq: number }> = [];
   events.forEach((event, i) => {
     const isMessage = event.type === 'message.created';
-    const opensTicket = openedByCustomer && !messageSeen;
+    const place = { firstOnTicket: !messageSeen, ticketByCustomer: openedByCustomer };
     if (isMessage) messageSeen = true;
     if (!isMessage && event.type !== 'ticket.updated') return;
-    const ruleEvent = ruleEventOf(event, opensTicket);
+    const ruleEvent = ruleEventOf(event, place);
     const customer = typeof event.data.customer === 'string' ? event.data.customer : null;
     const run = evaluateRules(rules, ruleEvent, asOf[i]!, {
       authorGroupIds: ruleEvent.author === 'agent' ? history.groupsOfAuthor(event.data.authorId) : [],

@@ -12,6 +12,8 @@ export interface RuleEvent {
   /** Who wrote, when the event is a message; null for a change of a field. */
   readonly author: MessageAuthor | null;
   readonly body: string | null;
+  /** The event is the first message on its ticket, whoever wrote it (an agent's opens a follow-up ticket). */
+  readonly opensTicket: boolean;
   readonly causedBy: RuleCause | null;
 }
 
@@ -115,6 +117,8 @@ function valuesOf(field: ConditionField, event: RuleEvent, ticket: RuleTicket, c
       return event.author === 'agent' ? [...context.authorGroupIds] : [];
     case 'first_message':
       return [String(context.firstMessage)];
+    case 'opens_ticket':
+      return [String(event.opensTicket)];
     case 'open_hours':
       return [String(context.openHours)];
     case 'body':

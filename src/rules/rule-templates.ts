@@ -13,12 +13,15 @@ export interface RuleTemplate {
   readonly title: string;
   readonly description: string;
   readonly needs: readonly (keyof TemplateLines)[];
-  /** The rule to add to the list (without id), or null until the lines it needs are given. */
+  /** Switchboard does this itself: there is no rule to add, and the description says why. */
+  readonly builtIn: boolean;
+  /** The rule to add to the list (without id), or null until the lines it needs are given (always null when built in). */
   readonly rule: Omit<Rule, 'id'> | null;
 }
 
-interface TemplateDefinition extends Omit<RuleTemplate, 'rule'> {
-  readonly build: (lines: TemplateLines) => Omit<Rule, 'id'>;
+interface TemplateDefinition extends Omit<RuleTemplate, 'rule' | 'builtIn'> {
+  /** Null for a recipe that holds without a rule. */
+  readonly build: ((lines: TemplateLines) => Omit<Rule, 'id'>) | null;
 }
 
 // What "back to line 1" does in both recipes: the chat is completed (not the ticket closed), the
@@ -36,6 +39,23 @@ const LINE_2_WROTE = (lines: TemplateLines): Rule['conditions'] => [
 ];
 
 const TEMPLATES: readonly TemplateDefinition[] = [
+  {
+    key: 'line2_opened_ticket_to_line1',
+    recipe: 1,
+    title: 'A line-2 agent writes on a closed ticket: the new ticket goes to line 1',
+    description:
+      'A message on a closed ticket opens a new one, assigned to the agent who wrote. When that agent is in line 2, complete the new chat, set it pending and give it to line 1, so the agent can get back to work and line 1 picks up the customer\'s answer. It says stop: put it first among the "changed" rules.',
+    needs: ['line1GroupId', 'line2GroupId'],
+    build: (lines) => ({
+      name: 'Line 2 opened a ticket: to line 1',
+      enabled: true,
+      trigger: 'changed',
+      match: 'all',
+      conditions: [...LINE_2_WROTE(lines), { field: 'opens_ticket', op: 'is', value: true }],
+      actions: BACK_TO_LINE_1(lines),
+      stop: true,
+    }),
+  },
   {
     key: 'line2_writes_to_completed_chat',
     recipe: 2,
@@ -78,9 +98,22 @@ const TEMPLATES: readonly TemplateDefinition[] = [
       stop: false,
     }),
   },
+  {
+    key: 'reactivated_chat_to_owner',
+    recipe: 4,
+    title: 'A reactivated chat goes straight to its line-1 owner, bypassing New',
+    description:
+      "Built in, nothing to add: a completed chat keeps its owner, and the customer's message that reactivates it leaves the owner as is, so it shows in their Mine and never in New. A chat that line 1 has as a group, with nobody assigned, shows in New until someone takes it.",
+    needs: [],
+    build: null,
+  },
 ];
 
 /** The recipe templates, each filled with the team's lines when they are given. */
 export function ruleTemplates(lines: TemplateLines | null): RuleTemplate[] {
-  return TEMPLATES.map(({ build, ...template }) => ({ ...template, rule: lines ? build(lines) : null }));
+  return TEMPLATES.map(({ build, ...template }) => ({
+    ...template,
+    builtIn: build === null,
+    rule: build && lines ? build(lines) : null,
+  }));
 }

@@ -44,6 +44,7 @@ const FIELDS: Readonly<Record<ConditionField, { readonly ops: readonly Condition
   group: { ops: [...EQUALITY, ...PRESENCE], value: { kind: 'group' } },
   author_group: { ops: [...EQUALITY, ...PRESENCE], value: { kind: 'group' } },
   first_message: { ops: ['is', 'is_not'], value: { kind: 'flag' } },
+  opens_ticket: { ops: ['is', 'is_not'], value: { kind: 'flag' } },
   open_hours: { ops: ['is', 'is_not'], value: { kind: 'flag' } },
   body: { ops: ['is', 'is_not', 'contains', 'not_contains', ...PRESENCE], value: { kind: 'text' } },
 };

@@ -17,6 +17,7 @@ export const CONDITION_FIELDS = [
   'author',
   'author_group',
   'first_message',
+  'opens_ticket',
   'open_hours',
   'body',
 ] as const;

@@ -197,14 +197,11 @@ async function changesAfter(s: RulesRunnerStores, event: TeamEvent): Promise<Fie
   return later.filter((e) => e.type === 'ticket.updated').map((e) => e.data.changes as FieldChanges);
 }
 
-/** The stored event as rules see it; only a customer's message needs to know whether it opened the ticket. */
+/** The stored event as rules see it; a message needs to know whether it opened its ticket. */
 async function ruleEventFor(s: RulesRunnerStores, event: TeamEvent): Promise<RuleEvent> {
-  let opensTicket = false;
-  if (event.type === 'message.created' && event.data.author === 'customer') {
-    const opening = await s.teamEvents.ticketOpening(event.ticketId!, event.seq);
-    opensTicket = opening.byCustomer && !opening.earlierMessage;
-  }
-  return ruleEventOf(event, opensTicket);
+  if (event.type !== 'message.created') return ruleEventOf(event, { firstOnTicket: false, ticketByCustomer: false });
+  const opening = await s.teamEvents.ticketOpening(event.ticketId!, event.seq);
+  return ruleEventOf(event, { firstOnTicket: !opening.earlierMessage, ticketByCustomer: opening.byCustomer });
 }
 
 /** The groups of the agent who wrote; `authorId` is who acted (`user:<email>` for a signed-in agent). */

@@ -208,20 +208,26 @@ export class TicketsStore {
 
   /**
    * Puts a customer's logged message on their open or pending ticket (a completed chat active
-   * again, on the timeline), or
-   * opens `opening` for it when they have none, and links the message to the ticket: one
-   * statement. Answers the ticket's id and number, whether this message opened it, and whether it
-   * made a completed chat active again.
+   * again, a pending ticket open again: the customer answered what it waited for; both on the
+   * timeline), or opens `opening` for it when they have none, and links the message to the
+   * ticket: one statement. Answers the ticket's id and number, whether this message opened it,
+   * and what it changed on an existing one.
    */
   async threadCustomerMessage(
     opening: NewTicket,
     m: { messageId: string; channel: string; at: Date },
-  ): Promise<{ id: string; number: number; opened: boolean; chatReactivated: boolean }> {
+  ): Promise<{ id: string; number: number; opened: boolean; chatReactivated: boolean; reopened: boolean }> {
     const p = insertParams(opening).length;
-    const [row] = await this.sql.query<{ id: string; number: number; opened: boolean; reactivated: boolean }>(
-      `WITH existing AS (SELECT id, number, chat FROM tickets WHERE team_id = $2 AND customer = $10 AND status IN ('open','pending')
+    const [row] = await this.sql.query<{
+      id: string;
+      number: number;
+      opened: boolean;
+      reactivated: boolean;
+      reopened: boolean;
+    }>(
+      `WITH existing AS (SELECT id, number, chat, status FROM tickets WHERE team_id = $2 AND customer = $10 AND status IN ('open','pending')
                           ORDER BY last_activity_at DESC LIMIT 1 FOR UPDATE),
-            touched AS (UPDATE tickets SET last_activity_at = GREATEST(last_activity_at, $${p + 1}::timestamptz), chat = 'active',
+            touched AS (UPDATE tickets SET last_activity_at = GREATEST(last_activity_at, $${p + 1}::timestamptz), chat = 'active', status = 'open',
                                 last_message_at = GREATEST(last_message_at, $${p + 1}::timestamptz), unread_count = unread_count + 1
                          WHERE id IN (SELECT id FROM existing)),
             ${insertTicket('NOT EXISTS (SELECT 1 FROM existing)', 1)} RETURNING id, number),
@@ -231,8 +237,11 @@ export class TicketsStore {
                       SELECT $${p + 3}::text, id, 'created', 'system', $${p + 4}::jsonb, $${p + 1}::timestamptz FROM created
                       UNION ALL SELECT $${p + 5}::text, id, 'message', 'customer', $${p + 6}::jsonb, $${p + 1}::timestamptz FROM t
                       UNION ALL SELECT $${p + 7}::text, id, 'chat_changed', 'customer', '{"from":"completed","to":"active"}'::jsonb,
-                                       $${p + 1}::timestamptz FROM existing WHERE chat = 'completed')
-       SELECT id, number, opened, EXISTS (SELECT 1 FROM existing WHERE chat = 'completed') AS reactivated FROM t`,
+                                       $${p + 1}::timestamptz FROM existing WHERE chat = 'completed'
+                      UNION ALL SELECT $${p + 8}::text, id, 'status_changed', 'customer', '{"from":"pending","to":"open"}'::jsonb,
+                                       $${p + 1}::timestamptz FROM existing WHERE status = 'pending')
+       SELECT id, number, opened, EXISTS (SELECT 1 FROM existing WHERE chat = 'completed') AS reactivated,
+              EXISTS (SELECT 1 FROM existing WHERE status = 'pending') AS reopened FROM t`,
       [
         ...insertParams(opening),
         m.at,
@@ -242,9 +251,16 @@ export class TicketsStore {
         crypto.randomUUID(),
         JSON.stringify({ messageId: m.messageId, channel: m.channel }),
         crypto.randomUUID(),
+        crypto.randomUUID(),
       ],
     );
-    return { id: row!.id, number: Number(row!.number), opened: row!.opened, chatReactivated: row!.reactivated };
+    return {
+      id: row!.id,
+      number: Number(row!.number),
+      opened: row!.opened,
+      chatReactivated: row!.reactivated,
+      reopened: row!.reopened,
+    };
   }
 
   /** When the ticket's first-response clock last restarted (a voicemail, a reopening), if it did. */

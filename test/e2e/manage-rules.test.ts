@@ -207,6 +207,10 @@ describe('Manage > Chat: automation rules', () => {
     await page.locator('#rules-template-line2').selectOption({ label: 'Line 2' });
     const add = page.locator('.rule-template button:not([disabled])').first();
     await add.waitFor();
+    // Four recipes; the fourth is built in, so it offers nothing to add.
+    expect(await page.locator('.rule-template').count()).toBe(4);
+    expect(await page.locator('.rule-template button').count()).toBe(3);
+    expect(await page.locator('#rules-template-reactivated_chat_to_owner').textContent()).toBe('Built in');
     const title = (await add.getAttribute('aria-label'))!.replace(/^Add: /, '');
     await add.click();
     expect(await names()).toHaveLength(3);

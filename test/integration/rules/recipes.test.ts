@@ -18,6 +18,7 @@ interface Template {
   key: string;
   recipe: number;
   needs: string[];
+  builtIn: boolean;
   rule: Record<string, unknown> | null;
 }
 
@@ -64,7 +65,8 @@ describe('Seed 003 recipes: support lines with chats, as rule templates', () => 
         .api('get', `/api/teams/${teamId}/rules/templates?line1GroupId=${line1}&line2GroupId=${line2}`)
         .expect(200)
     ).body as Template[];
-    const rules = [2, 3].map((recipe) => templates.find((t) => t.recipe === recipe)!.rule);
+    // Every recipe that needs a rule, in the order the seed puts them: recipe 1 first, it says stop.
+    const rules = templates.filter((t) => !t.builtIn).map((t) => t.rule);
     await gw.api('put', `/api/teams/${teamId}/rules`).set('If-Match', '"0"').send(rules).expect(200);
   });
   afterAll(async () => {
@@ -98,10 +100,14 @@ describe('Seed 003 recipes: support lines with chats, as rule templates', () => 
 
   it('lists the templates; without the lines, each says what it needs and has no rule yet', async () => {
     const bare = (await gw.api('get', `/api/teams/${teamId}/rules/templates`).expect(200)).body as Template[];
-    expect(bare.map((t) => [t.recipe, t.needs, t.rule])).toEqual([
-      [2, ['line1GroupId', 'line2GroupId'], null],
-      [3, ['line1GroupId', 'line2GroupId'], null],
+    expect(bare.map((t) => [t.recipe, t.needs, t.builtIn, t.rule])).toEqual([
+      [1, ['line1GroupId', 'line2GroupId'], false, null],
+      [2, ['line1GroupId', 'line2GroupId'], false, null],
+      [3, ['line1GroupId', 'line2GroupId'], false, null],
+      [4, [], true, null],
     ]);
+    // Recipe 4 stays built in, lines or not: there is nothing to add.
+    expect(templates.find((t) => t.recipe === 4)).toMatchObject({ builtIn: true, rule: null });
     const bad = await gw
       .api('get', `/api/teams/${teamId}/rules/templates?line1GroupId=${line1}&line2GroupId=nope`)
       .expect(422);
@@ -132,11 +138,28 @@ describe('Seed 003 recipes: support lines with chats, as rule templates', () => 
       expect(old.events.filter((e) => e.type === 'reply_sent')).toHaveLength(0);
     });
 
-    it("a line-2 agent's new ticket goes to line 1 by recipe 3, as Omnidesk's recipe 1 asks", async () => {
+    it("the template: a line-2 agent's new ticket goes to line 1, and stop keeps recipe 3 out", async () => {
       const { customer, ticket } = await customerTicket({ status: 'closed', chat: 'completed' });
       await writes(lineTwo, ticket.id);
       const fresh = (await ticketsOf(customer)).find((t) => t.id !== ticket.id)!;
       expect(fresh).toMatchObject({ ...backToLine1, groupId: line1 });
+      const [run] = ruleRuns(fresh);
+      const recipe = (n: number) => templates.find((t) => t.recipe === n)!.rule!.name;
+      expect((run!.fired as Array<{ name: string }>).map((f) => f.name)).toEqual([recipe(1)]);
+      expect(run!.skippedByStop).toHaveLength(1);
+      // The customer answers: the chat is active again, unassigned, line 1's to take.
+      await receiveMessage(gw, { from: customer, to: teamNumber, body: 'Thanks, what next?' });
+      await gw.worker.rules.run();
+      const answered = (await ticketsOf(customer)).find((t) => t.id === fresh.id)!;
+      expect(answered).toMatchObject({ chat: 'active', status: 'open', assigneeId: null, groupId: line1 });
+    });
+
+    it("the template leaves a line-1 agent's new ticket with them, and a line-2 agent's later replies to recipe 3", async () => {
+      const { customer, ticket } = await customerTicket({ status: 'closed', chat: 'completed' });
+      await writes(lineOne, ticket.id);
+      const fresh = (await ticketsOf(customer)).find((t) => t.id !== ticket.id)!;
+      expect(fresh).toMatchObject({ chat: 'active', status: 'open', assigneeId: kate });
+      expect(ruleRuns(fresh)).toHaveLength(0);
     });
   });
 

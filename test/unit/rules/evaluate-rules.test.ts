@@ -16,10 +16,19 @@ const CUSTOMER_WRITES: RuleEvent = {
   trigger: 'changed',
   author: 'customer',
   body: 'My card was charged TWICE',
+  opensTicket: false,
   causedBy: null,
 };
-const AGENT_WRITES: RuleEvent = { trigger: 'changed', author: 'agent', body: 'We refunded it', causedBy: null };
-const STATUS_CHANGE: RuleEvent = { trigger: 'changed', author: null, body: null, causedBy: null };
+const AGENT_WRITES: RuleEvent = {
+  trigger: 'changed',
+  author: 'agent',
+  body: 'We refunded it',
+  opensTicket: false,
+  causedBy: null,
+};
+const STATUS_CHANGE: RuleEvent = { trigger: 'changed', author: null, body: null, opensTicket: false, causedBy: null };
+// An agent's message on a closed ticket opened a follow-up ticket (seed 003, recipe 1).
+const AGENT_OPENS: RuleEvent = { ...AGENT_WRITES, opensTicket: true };
 const CONTEXT: RuleContext = { authorGroupIds: ['g-line2', 'g-billing'], firstMessage: false, openHours: true };
 
 const SET_PENDING: RuleAction = { type: 'set_status', value: 'pending' };
@@ -219,6 +228,31 @@ describe('evaluateRules: one condition', () => {
       true,
     ],
     ['first_message is_not true', { field: 'first_message', op: 'is_not', value: true }, CUSTOMER_WRITES, {}, {}, true],
+    [
+      'opens_ticket is true, agent opened it',
+      { field: 'opens_ticket', op: 'is', value: true },
+      AGENT_OPENS,
+      {},
+      {},
+      true,
+    ],
+    [
+      'opens_ticket is true, a later reply',
+      { field: 'opens_ticket', op: 'is', value: true },
+      AGENT_WRITES,
+      {},
+      {},
+      false,
+    ],
+    ['opens_ticket is true, a change', { field: 'opens_ticket', op: 'is', value: true }, STATUS_CHANGE, {}, {}, false],
+    [
+      'opens_ticket is_not true, a later reply',
+      { field: 'opens_ticket', op: 'is_not', value: true },
+      AGENT_WRITES,
+      {},
+      {},
+      true,
+    ],
     ['open_hours is false, open', { field: 'open_hours', op: 'is', value: false }, CUSTOMER_WRITES, {}, {}, false],
     [
       'open_hours is false, closed',

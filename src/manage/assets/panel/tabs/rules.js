@@ -20,7 +20,7 @@ import { AUTHOR, CHANNELS, PRIORITY, SOURCE, TICKET_CHAT, TICKET_STATUS, asIs, l
  * @typedef {{ type: string, [param: string]: unknown }} Action
  * @typedef {{ id?: string, name: string, enabled: boolean, trigger: string, match: string,
  *   conditions: Condition[], actions: Action[], stop: boolean }} Rule
- * @typedef {{ key: string, recipe: number, title: string, description: string, needs: string[], rule: Omit<Rule, 'id'> | null }} Template
+ * @typedef {{ key: string, recipe: number, title: string, description: string, needs: string[], builtIn: boolean, rule: Omit<Rule, 'id'> | null }} Template
  * @typedef {{ ticketId: string, trigger: string, fired: { ruleId: string, name: string, actions: Action[] }[] }} DryRunResult
  * @typedef {{ id: string, name: string }} Named
  */
@@ -55,6 +55,7 @@ const FIELD_LABEL = {
   author: 'rules.field.author',
   author_group: 'rules.field.authorGroup',
   first_message: 'rules.field.firstMessage',
+  opens_ticket: 'rules.field.opensTicket',
   open_hours: 'rules.field.openHours',
   body: 'rules.field.body',
 };
@@ -696,21 +697,24 @@ export const rulesTab = {
             ' ',
             h('span', { class: 'help', text: template.description }),
             ' ',
-            h('button', {
-              type: 'button',
-              class: 'button button-secondary',
-              id: `rules-template-${template.key}`,
-              'data-mutates': true,
-              disabled: !ready,
-              'aria-label': `${t('rules.addTemplate')}: ${template.title}`,
-              text: ready ? t('rules.addTemplate') : t('rules.templateNeedsLines'),
-              onclick: () => {
-                if (!template.rule) return;
-                model.rules.push(structuredClone(template.rule));
-                redraw(`rule-${model.rules.length - 1}`);
-                say(status, t('rules.templateAdded', { name: template.title }), 'info');
-              },
-            }),
+            // A recipe Switchboard holds by itself has nothing to add: say so instead of a button.
+            template.builtIn
+              ? h('span', { class: 'badge', id: `rules-template-${template.key}`, text: t('rules.templateBuiltIn') })
+              : h('button', {
+                  type: 'button',
+                  class: 'button button-secondary',
+                  id: `rules-template-${template.key}`,
+                  'data-mutates': true,
+                  disabled: !ready,
+                  'aria-label': `${t('rules.addTemplate')}: ${template.title}`,
+                  text: ready ? t('rules.addTemplate') : t('rules.templateNeedsLines'),
+                  onclick: () => {
+                    if (!template.rule) return;
+                    model.rules.push(structuredClone(template.rule));
+                    redraw(`rule-${model.rules.length - 1}`);
+                    say(status, t('rules.templateAdded', { name: template.title }), 'info');
+                  },
+                }),
           ),
         );
       }
