@@ -6,7 +6,7 @@ import type { MessagesStore } from '../messages/messages.store.js';
 import type { Contact } from '../contacts/contacts.store.js';
 import { isOpenAt } from '../schedules/is-open.js';
 import type { TeamConfig } from './team-config.js';
-import { allowedPlaceholders, kindDefinition, RULE_MESSAGE_DEFINITION } from './catalogue.js';
+import { allowedPlaceholders, customBodyKind, kindDefinition } from './catalogue.js';
 import { composeReply } from './compose-reply.js';
 import { MACHINE_ANSWER_STREAK, STREAK_LOOKBACK_MS } from './auto-responder.js';
 import { customerTimeZone } from './customer-time-zone.js';
@@ -42,7 +42,7 @@ export interface AutoReplyTrigger {
   /** An agent's own catalogue send (POST /messages {kind}) skips the automation-only guards; default automation. */
   readonly requestedBy?: 'automation' | 'agent';
   readonly now: Date;
-  /** A rule's own text (`send_message`) instead of a catalogue kind's: `kind` is then `rule_message`. */
+  /** The sender's own text instead of a catalogue kind's; `kind` is then a custom-body kind (`rule_message`, `after_hours_flow` …). */
   readonly customBody?: string;
   /** Set when a rule sends it: its id goes in the decision log, and the message's event carries the cause. */
   readonly cause?: RuleCause | null;
@@ -68,7 +68,7 @@ export interface AutoReplyStores extends TeamEventStores, AverageResponseTimeSto
 }
 
 export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger): Promise<AutoReplyOutcome> {
-  const definition = t.customBody !== undefined ? RULE_MESSAGE_DEFINITION : kindDefinition(t.kind);
+  const definition = t.customBody !== undefined ? customBodyKind(t.kind) : kindDefinition(t.kind);
   if (!definition) throw new Error(`unknown auto-reply kind ${t.kind}`);
   const { team, schedule } = t.config;
   const entry =
@@ -104,7 +104,7 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
   // The ledger's history is read only for a reply that got past the cheap guards (an inbound text
   // in open hours costs nothing more): with no history those guards pass, and they come after.
   let decision = decideAutoReply(input);
-  if (requestedBy === 'automation' && passedCheapGuards(decision))
+  if (requestedBy === 'automation' && !definition.exemptFromLoopGuards && passedCheapGuards(decision))
     decision = decideAutoReply({ ...input, ledger: { ...input.ledger, ...(await ledgerHistory(stores, t)) } });
   const sendAfter = decision.action === 'send' ? (decision.sendAfter ?? null) : null;
   const log = (messageId: string | null) =>

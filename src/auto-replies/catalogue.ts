@@ -35,6 +35,14 @@ export interface KindDefinition {
   readonly repeatPer?: 'customer' | 'ticket';
   /** Placeholders this kind accepts besides the common ones. */
   readonly placeholders: readonly PlaceholderDefinition[];
+  /**
+   * Exempt from the loop guards (auto-responder, agent active, hourly limit): `conversation`, a
+   * step of a session the customer is walking (it answers the message they just sent, and the
+   * session bounds itself: re-asks at most twice, then moves on or ends); `page`, an urgent page to
+   * the team's own on-call staff, which must repeat until someone acknowledges. STOP, the WhatsApp
+   * window and the decision log still hold.
+   */
+  readonly exemptFromLoopGuards?: 'conversation' | 'page';
 }
 
 export const COMMON_PLACEHOLDERS: readonly PlaceholderDefinition[] = [
@@ -310,6 +318,68 @@ export const RULE_MESSAGE_DEFINITION: KindDefinition = {
   repeatWindowHours: 0,
   placeholders: [],
 };
+
+/** The after-hours conversation's first message (away and menu): held to every guard, like `after_hours_text` it replaces. */
+export const AFTER_HOURS_FLOW_DEFINITION: KindDefinition = {
+  kind: 'after_hours_flow',
+  group: 'messages',
+  title: 'After-hours conversation: away message and menu',
+  firesWhen: 'a customer writes after hours and the team runs the after-hours conversation on this channel',
+  channels: TEXT_CHANNELS,
+  trigger: 'event',
+  proactive: false,
+  enabledByDefault: true,
+  repeatWindowHours: 0,
+  placeholders: [],
+};
+
+/** Every later message of the after-hours conversation: answers the customer's last message. */
+export const FLOW_STEP_DEFINITION: KindDefinition = {
+  kind: 'after_hours_flow_step',
+  group: 'messages',
+  title: 'After-hours conversation: a step',
+  firesWhen: 'the customer answers a step of the after-hours conversation, or someone acknowledged their urgent issue',
+  channels: TEXT_CHANNELS,
+  trigger: 'event',
+  proactive: false,
+  enabledByDefault: true,
+  repeatWindowHours: 0,
+  placeholders: [],
+  exemptFromLoopGuards: 'conversation',
+};
+
+/** An urgent page to an on-call number: `URGENT …` with the acknowledge link. */
+export const URGENT_PAGE_DEFINITION: KindDefinition = {
+  kind: 'urgent_page',
+  group: 'messages',
+  title: 'Urgent page to on-call staff',
+  firesWhen: 'a customer reports an urgent issue after hours, and again every repageMinutes until someone acknowledges',
+  channels: TEXT_CHANNELS,
+  trigger: 'event',
+  proactive: false,
+  enabledByDefault: true,
+  repeatWindowHours: 0,
+  placeholders: [],
+  exemptFromLoopGuards: 'page',
+};
+
+// Kinds whose text the sender gives (customBody), not the catalogue: not listed or edited in /auto-replies.
+const CUSTOM_BODY_KINDS: ReadonlyMap<string, KindDefinition> = new Map(
+  [RULE_MESSAGE_DEFINITION, AFTER_HOURS_FLOW_DEFINITION, FLOW_STEP_DEFINITION, URGENT_PAGE_DEFINITION].map((d) => [
+    d.kind,
+    d,
+  ]),
+);
+
+/** The definition of a kind whose text the sender gives, or null. */
+export function customBodyKind(kind: string): KindDefinition | null {
+  return CUSTOM_BODY_KINDS.get(kind) ?? null;
+}
+
+/** Every kind a decision can carry: the catalogue's and the custom-body ones (for GET /decisions?kind=). */
+export function decisionKinds(): string[] {
+  return [...KINDS.map((k) => k.kind), ...CUSTOM_BODY_KINDS.keys()];
+}
 
 /** The acknowledgements of a customer's message that opens a ticket, in the order they go out. */
 export const ACKNOWLEDGEMENT_KINDS = ['first_message', 'response_time_notice', 'clarifying_question'] as const;

@@ -83,7 +83,8 @@ export function decideAutoReply(input: AutoReplyInput): AutoReplyDecision {
   if (input.teamOpen === true) return skip('open_hours');
   if (withinWindow(input.lastSentAt, entry.repeatWindowHours, input.now)) return skip('already_sent_in_window');
   const { ledger, now } = input;
-  if (ledger.requestedBy === 'automation') {
+  // A conversation step or a page is bounded elsewhere (catalogue.ts, exemptFromLoopGuards).
+  if (ledger.requestedBy === 'automation' && !entry.definition.exemptFromLoopGuards) {
     if (looksLikeAutoResponder(ledger.recentAutomated, now)) return skip('auto_responder');
     if (withinMinutes(ledger.lastAgentMessageAt, ledger.policy.agentActiveMinutes, now)) return skip('agent_active');
     const cap = ledger.policy.maxPerCustomerPerHour;

@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { catalogueKinds, kindDefinition } from './catalogue.js';
+import { decisionKinds } from './catalogue.js';
 
 export const decisionListQuerySchema = z.strictObject({
   customer: z.string().min(1, 'must not be empty').optional(),
   kind: z
     .string()
-    .refine((kind) => kindDefinition(kind) !== null, {
-      message: `is not a reply kind; use one of ${catalogueKinds()
-        .map((k) => k.kind)
-        .join(', ')}`,
+    .refine((kind) => decisionKinds().includes(kind), {
+      message: `is not a reply kind; use one of ${decisionKinds().join(', ')}`,
     })
     .optional(),
   /** The next page: pass the last listed decision's `at`. */
