@@ -84,3 +84,16 @@ export const DEFAULT_AFTER_HOURS_FLOW: AfterHoursFlow = {
   texts: {},
   whatsappMenuContentSid: null,
 };
+
+/** A stored flow read back: settings added later read as their defaults. */
+export function afterHoursFlowOf(stored: Partial<AfterHoursFlow> | undefined): AfterHoursFlow {
+  const d = DEFAULT_AFTER_HOURS_FLOW;
+  if (!stored) return d;
+  return {
+    ...d,
+    ...stored,
+    paths: { ...d.paths, ...stored.paths },
+    onCall: { ...d.onCall, ...stored.onCall },
+    texts: { ...stored.texts },
+  };
+}

@@ -1,6 +1,7 @@
 import { DEFAULT_REPLY_LEDGER, type ReplyLedgerPolicy } from './reply-ledger-policy.js';
 import { DEFAULT_RLA_POLICY, type RlaPolicy } from '../rla/rla-policy.js';
 import { DEFAULT_VOICE_FLOW, type VoiceFlow } from '../voice-flow/voice-flow.js';
+import { DEFAULT_AFTER_HOURS_FLOW, type AfterHoursFlow } from '../after-hours-flow/after-hours-flow.js';
 
 /** A support team as the domain sees it. */
 export interface Team {
@@ -26,6 +27,8 @@ export interface TeamSettings {
   readonly acknowledgements: { readonly averageResponseFallback: string | null };
   /** The reply ledger's guards on automated messages. */
   readonly replyLedger: ReplyLedgerPolicy;
+  /** The after-hours conversation over SMS and WhatsApp (GET/PUT /after-hours-flow). */
+  readonly afterHoursFlow: AfterHoursFlow;
 }
 
 export const DEFAULT_TEAM_SETTINGS: TeamSettings = {
@@ -35,6 +38,7 @@ export const DEFAULT_TEAM_SETTINGS: TeamSettings = {
   notifications: { emails: [], webhookUrl: null },
   acknowledgements: { averageResponseFallback: null },
   replyLedger: DEFAULT_REPLY_LEDGER,
+  afterHoursFlow: DEFAULT_AFTER_HOURS_FLOW,
 };
 
 export const SUPPORTED_LOCALES = ['en', 'pl', 'ru'] as const;

@@ -4,6 +4,7 @@ import type { SqlClient } from '../db/sql.js';
 import { replyLedgerOf } from './reply-ledger-policy.js';
 import { rlaPolicyOf } from '../rla/rla-policy.js';
 import { voiceFlowOf } from '../voice-flow/voice-flow.schema.js';
+import { afterHoursFlowOf } from '../after-hours-flow/after-hours-flow.js';
 import { DEFAULT_TEAM_SETTINGS, type Team, type TeamSettings } from './team.js';
 
 interface TeamRow {
@@ -151,6 +152,7 @@ function toTeam(row: TeamRow, numbers: string[]): Team {
       notifications: { ...DEFAULT_TEAM_SETTINGS.notifications, ...settings.notifications },
       acknowledgements: { ...DEFAULT_TEAM_SETTINGS.acknowledgements, ...settings.acknowledgements },
       replyLedger: replyLedgerOf(settings.replyLedger),
+      afterHoursFlow: afterHoursFlowOf(settings.afterHoursFlow),
     },
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
