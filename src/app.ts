@@ -11,6 +11,8 @@ import { GroupsService } from './groups/groups.service.js';
 import { groupsRoutes } from './groups/groups.routes.js';
 import { RulesService } from './rules/rules.service.js';
 import { rulesRoutes } from './rules/rules.routes.js';
+import { AfterHoursFlowService } from './after-hours-flow/after-hours-flow.service.js';
+import { afterHoursFlowRoutes } from './after-hours-flow/after-hours-flow.routes.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/connect.js';
 import { pingDb } from './db/connect.js';
@@ -105,6 +107,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(authenticate(stores.tokens, deps.adminToken, sessions));
   // Before the common body limit: 500 rules are a larger body than any other setting.
   api.use(rulesRoutes(new RulesService(transact, deps.clock)));
+  api.use(afterHoursFlowRoutes(new AfterHoursFlowService(transact, deps.clock)));
   api.use(express.json({ limit: '64kb', strict: true }));
   api.use(teamsRoutes(new TeamsService(transact)));
   api.use(schedulesRoutes(new SchedulesService(transact)));

@@ -72,11 +72,14 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     deps.clock,
   );
   dispatcher.attachSender((message) => delivery.sendClaimed(message));
-  const inbound = new InboundMessageService(transact, dispatcher, deps.clock, teamConfigs);
+
   const calls = new CallEventsService(transact, dispatcher, deps.clock, teamConfigs, {
     recordingGraceMs: deps.recordingGraceMs ?? 60_000,
   });
   const notificationDispatcher = new NotificationDispatcher(deps.queue, deps.log);
+  const inbound = new InboundMessageService(transact, dispatcher, deps.clock, teamConfigs, (ids) =>
+    notificationDispatcher.dispatch(ids),
+  );
   const rlaMonitor = new RlaMonitor(transact, deps.clock, deps.log, (ids) => notificationDispatcher.dispatch(ids));
   const abandonAfterMs = deps.abandonCallAfterMs ?? 4 * 3_600_000;
   const statuses = new DeliveryStatusService(transact, deps.clock);

@@ -69,7 +69,6 @@ export const FLOW_TEXT_KEYS = [
   'faqBye',
   'expired',
   'help',
-  'stopped',
 ] as const;
 export type FlowTextKey = (typeof FLOW_TEXT_KEYS)[number];
 

@@ -41,7 +41,6 @@ const TEXTS: Readonly<Record<ReplyLocale, Readonly<Record<FlowTextKey, string>>>
     faqBye: 'Glad we could help. Write any time.',
     expired: "We haven't heard from you, so we closed this conversation. Write again any time.",
     help: 'Reply with a number to choose, 0 or MENU to go back, STOP to stop messages. We are back {{ next_open }}.',
-    stopped: 'You will get no more messages from us. Reply START to undo.',
   },
   pl: {
     away: 'Dziękujemy za wiadomość do {{ company_name }}. Teraz nas nie ma, wracamy {{ next_open }}. Godziny pracy: {{ business_hours }}.',
@@ -78,7 +77,6 @@ const TEXTS: Readonly<Record<ReplyLocale, Readonly<Record<FlowTextKey, string>>>
     faqBye: 'Cieszymy się, że mogliśmy pomóc. Pisz w każdej chwili.',
     expired: 'Nie otrzymaliśmy odpowiedzi, więc zamknęliśmy rozmowę. Napisz ponownie w każdej chwili.',
     help: 'Odpowiedz numerem, aby wybrać, 0 lub MENU, aby wrócić, STOP, aby nie otrzymywać wiadomości. Wracamy {{ next_open }}.',
-    stopped: 'Nie otrzymasz od nas więcej wiadomości. Odpowiedz START, aby to cofnąć.',
   },
   ru: {
     away: 'Спасибо, что написали в {{ company_name }}. Сейчас мы не на связи и вернёмся {{ next_open }}. Часы работы: {{ business_hours }}.',
@@ -115,7 +113,6 @@ const TEXTS: Readonly<Record<ReplyLocale, Readonly<Record<FlowTextKey, string>>>
     faqBye: 'Рады, что смогли помочь. Пишите в любое время.',
     expired: 'Мы не получили ответа и закрыли разговор. Пишите в любое время.',
     help: 'Ответьте номером, чтобы выбрать, 0 или МЕНЮ — назад, STOP — отписаться. Мы вернёмся {{ next_open }}.',
-    stopped: 'Вы больше не будете получать от нас сообщения. Ответьте START, чтобы отменить.',
   },
 };
 

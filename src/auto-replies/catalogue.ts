@@ -333,6 +333,29 @@ export const AFTER_HOURS_FLOW_DEFINITION: KindDefinition = {
   placeholders: [],
 };
 
+/** What the after-hours conversation's texts may name beyond the common placeholders, by text (src/after-hours-flow). */
+export const FLOW_PLACEHOLDERS: readonly PlaceholderDefinition[] = [
+  {
+    name: 'sender_number',
+    description: "The customer's own number, offered as the number to call",
+    sample: '+48600700800',
+  },
+  {
+    name: 'slots',
+    description: 'The numbered callback times, one a line',
+    sample: '1 Tomorrow 09:00-10:00\n2 Tomorrow 10:00-11:00',
+  },
+  {
+    name: 'answers',
+    description: 'The FAQ entries that answer the question, numbered',
+    sample: '1) How do I reset my password?\nUse the link on the sign-in page.',
+  },
+  { name: 'name', description: 'The name the customer gave', sample: 'Anna' },
+  { name: 'phone', description: 'The number the customer gave', sample: '+48600700800' },
+  { name: 'slot', description: 'The callback time the customer chose', sample: 'tomorrow 09:00-10:00' },
+  { name: 'agent_name', description: 'Who acknowledged the urgent issue', sample: 'Kate' },
+];
+
 /** Every later message of the after-hours conversation: answers the customer's last message. */
 export const FLOW_STEP_DEFINITION: KindDefinition = {
   kind: 'after_hours_flow_step',
@@ -344,7 +367,7 @@ export const FLOW_STEP_DEFINITION: KindDefinition = {
   proactive: false,
   enabledByDefault: true,
   repeatWindowHours: 0,
-  placeholders: [],
+  placeholders: FLOW_PLACEHOLDERS,
   exemptFromLoopGuards: 'conversation',
 };
 

@@ -17,7 +17,9 @@ export type SkipReason =
   | 'no_whatsapp_history'
   | 'agent_active'
   | 'hourly_limit'
-  | 'auto_responder';
+  | 'auto_responder'
+  /** The after-hours conversation answered instead (src/after-hours-flow). */
+  | 'after_hours_flow';
 
 /**
  * Sent as our text, or (on WhatsApp outside the 24-hour window) as the kind's approved template;

@@ -10,6 +10,25 @@ export interface Contact {
   readonly lastWhatsappInboundAt: Date | null;
 }
 
+/** Who a customer is, as far as they told us (a form of the after-hours conversation), and whether they are a lead. */
+export interface ContactCard {
+  readonly name: string | null;
+  readonly email: string | null;
+  /** `lead` once a form made them one; null for a customer we only know by number. */
+  readonly leadStatus: 'lead' | null;
+  /** Where they became a lead: `after_hours_flow:<path>`. */
+  readonly leadSource: string | null;
+}
+
+export function contactCardOf(row: Record<string, unknown>): ContactCard {
+  return {
+    name: (row.name as string | null) ?? null,
+    email: (row.email as string | null) ?? null,
+    leadStatus: (row.lead_status as 'lead' | null) ?? null,
+    leadSource: (row.lead_source as string | null) ?? null,
+  };
+}
+
 export class ContactsStore {
   constructor(
     private readonly db: Db | Knex.Transaction,
@@ -78,6 +97,29 @@ export class ContactsStore {
    * Locks the customer's contact row (creating it) until the transaction ends and returns it:
    * reply decisions for one customer serialize on this row.
    */
+  /** What the customer said of themselves; a lead from `source` unless they already were one (the first source stays). */
+  async recordLead(
+    teamId: string,
+    number: string,
+    card: { name: string | null; email: string | null; source: string },
+  ): Promise<void> {
+    await this.sql.query(
+      `UPDATE contacts SET name = COALESCE($3, name), email = COALESCE($4, email),
+              lead_status = COALESCE(lead_status, 'lead'), lead_source = COALESCE(lead_source, $5), updated_at = now()
+        WHERE team_id = $1 AND number = $2`,
+      [teamId, number, card.name, card.email, card.source],
+    );
+  }
+
+  /** The customer's card (name, email, lead), or null when the team never heard from them. */
+  async card(teamId: string, number: string): Promise<ContactCard | null> {
+    const [row] = await this.sql.query(
+      'SELECT name, email, lead_status, lead_source FROM contacts WHERE team_id = $1 AND number = $2',
+      [teamId, number],
+    );
+    return row ? contactCardOf(row) : null;
+  }
+
   async lockForReply(teamId: string, number: string): Promise<Contact> {
     const [row] = await this.sql.query(
       `INSERT INTO contacts (team_id, number) VALUES ($1, $2)

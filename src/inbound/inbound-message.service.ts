@@ -15,6 +15,10 @@ import type { TeamConfig, TeamConfigCache, TeamConfigStores } from '../auto-repl
 import { openingTicket } from '../tickets/open-ticket.js';
 import { messageSubject } from '../tickets/ticket.js';
 import { keywordOf } from './opt-out-keywords.js';
+import {
+  takeAfterHoursTurn,
+  type AfterHoursConversationStores,
+} from '../after-hours-flow/after-hours-conversation.service.js';
 import { acknowledgementPlan, anyAcknowledgementEnabled } from './acknowledgements.js';
 import { isOpenAt } from '../schedules/is-open.js';
 import { ACKNOWLEDGEMENT_KINDS } from '../auto-replies/catalogue.js';
@@ -23,7 +27,8 @@ import { recordTeamEvent } from '../team-events/record-team-event.js';
 import { messageCreated, requestAnswered, ticketCreated, ticketFieldsChanged } from '../team-events/team-event-of.js';
 
 /** The stores this module reads and writes. */
-export interface InboundMessageStores extends AutoReplyStores, TeamConfigStores, TicketActivityStores {
+export interface InboundMessageStores
+  extends AutoReplyStores, TeamConfigStores, TicketActivityStores, AfterHoursConversationStores {
   readonly contacts: ContactsStore;
   readonly events: WebhookEventsStore;
   readonly requests: CustomerRequestsStore;
@@ -47,6 +52,8 @@ export class InboundMessageService {
     private readonly dispatcher: OutboundDispatcher,
     private readonly clock: Clock,
     private readonly teamConfigs: TeamConfigCache,
+    /** Hands team emails (a finished after-hours form) to their queue after the commit. */
+    private readonly notify: (ids: readonly string[]) => Promise<void> = async () => undefined,
   ) {}
 
   /**
@@ -58,7 +65,13 @@ export class InboundMessageService {
     carried: { teamId: string; parsed: unknown; receivedAt: Date } | null = null,
   ): Promise<InboundDecision | null> {
     const result = await this.transact(
-      async (stores): Promise<{ decision: InboundDecision; toSend: ClaimedMessage[] } | null> => {
+      async (
+        stores,
+      ): Promise<{
+        decision: InboundDecision;
+        toSend: ClaimedMessage[];
+        notificationIds: readonly string[];
+      } | null> => {
         const event = carried ? { id: eventId, ...carried } : await stores.events.lockAccepted(eventId);
         if (!event) return null;
         const config = event.teamId ? await this.teamConfigs.get(stores, event.teamId) : null;
@@ -130,34 +143,48 @@ export class InboundMessageService {
             stores,
             requestAnswered({ ...answered, teamId, value: answered.answer.value ?? null }, ticket.id, messageId, now),
           );
-        // An answer to our own question is not a new conversation: no after-hours reply to it.
-        const reply = answered
+        // The after-hours conversation, where the team runs it: it answers instead of the plain after-hours text.
+        const afterHours = answered
           ? null
-          : await planAutoReply(stores, {
+          : await takeAfterHoursTurn(stores, {
               config,
               contact,
-              claim: true,
-              kind: 'after_hours_text',
-              channel: message.channel,
-              customer: message.from,
-              teamNumber: message.to,
-              eventId: event.id,
-              isKeyword: keyword !== null,
-              afterHoursOnly: true,
-              customerName: message.profileName,
+              message,
+              keyword,
               ticket,
-              variables: {},
+              eventId: event.id,
               now,
             });
-        // The decision log answers "why no reply?" for this case too.
-        if (answered)
+        // An answer to our own question is not a new conversation: no after-hours reply to it.
+        const reply =
+          answered || afterHours?.handled
+            ? null
+            : await planAutoReply(stores, {
+                config,
+                contact,
+                claim: true,
+                kind: 'after_hours_text',
+                channel: message.channel,
+                customer: message.from,
+                teamNumber: message.to,
+                eventId: event.id,
+                isKeyword: keyword !== null,
+                afterHoursOnly: true,
+                customerName: message.profileName,
+                ticket,
+                variables: {},
+                now,
+              });
+        // The decision log answers "why no reply?" for these cases too.
+        const plainSkipped = answered ? 'answer_to_request' : afterHours?.handled ? 'after_hours_flow' : null;
+        if (plainSkipped)
           await recordAutoReplyDecision(stores, {
             teamId,
             customer: message.from,
             channel: message.channel,
             ticketId: ticket.id,
             messageId: null,
-            decision: { action: 'skip', kind: 'after_hours_text', reason: 'answer_to_request' },
+            decision: { action: 'skip', kind: 'after_hours_text', reason: plainSkipped },
             at: now,
           });
         const acknowledgements = await acknowledge(stores, {
@@ -176,7 +203,8 @@ export class InboundMessageService {
           autoReplies: [
             reply
               ? { ...reply.decision, messageId: reply.messageId }
-              : { kind: 'after_hours_text', action: 'skip', reason: 'answer_to_request', messageId: null },
+              : { kind: 'after_hours_text', action: 'skip', reason: plainSkipped!, messageId: null },
+            ...(afterHours?.replies ?? []).map((r) => ({ ...r.decision, messageId: r.messageId })),
             ...acknowledgements.map(({ message: sent, ...d }) => ({ ...d, messageId: sent?.id ?? null })),
           ],
           ...(answered
@@ -185,16 +213,25 @@ export class InboundMessageService {
         };
         // Processed meanwhile by another worker (a swept duplicate): undo ours, send nothing.
         if (!(await stores.events.markProcessed(event.id, decision))) throw new AlreadyProcessed();
-        const toSend = [reply?.message ?? null, ...acknowledgements.map((a) => a.message)];
-        return { decision, toSend: toSend.filter((m): m is ClaimedMessage => m !== null) };
+        const toSend = [
+          reply?.message ?? null,
+          ...(afterHours?.replies ?? []).map((r) => r.message),
+          ...acknowledgements.map((a) => a.message),
+        ];
+        return {
+          decision,
+          toSend: toSend.filter((m): m is ClaimedMessage => m !== null),
+          notificationIds: afterHours?.notificationIds ?? [],
+        };
       },
     ).catch((err: unknown) => {
       if (err instanceof AlreadyProcessed) return null;
       throw err;
     });
     if (!result) return null;
-    // One after another: the acknowledgements reach the customer in their order.
+    // One after another: the acknowledgements and the conversation's steps reach the customer in their order.
     for (const claimed of result.toSend) await this.dispatcher.sendClaimed([claimed]);
+    if (result.notificationIds.length > 0) await this.notify(result.notificationIds);
     return result.decision;
   }
 }

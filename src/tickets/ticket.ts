@@ -40,6 +40,8 @@ export interface Ticket {
   readonly lastMessageAt: Date;
   /** The customer's messages since an agent last opened the thread. */
   readonly unread: number;
+  /** What the customer's answers filled in (the after-hours conversation's forms); null: asked, not given. */
+  readonly fields: Readonly<Record<string, string | null>>;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -62,7 +64,11 @@ export type TicketEventType =
   | 'rla_warning'
   | 'rla_breach'
   /** The team's rules ran on an event: which matched, what they did, which `stop` held back. */
-  | 'rules_ran';
+  | 'rules_ran'
+  /** The after-hours conversation: a session started, ended (why), or finished a path's form. */
+  | 'flow_started'
+  | 'flow_ended'
+  | 'flow_completed';
 
 export interface TicketEvent {
   readonly id: string;

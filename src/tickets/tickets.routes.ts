@@ -74,7 +74,7 @@ function parseQuery<S extends z.ZodType>(schema: S, query: unknown, malformed: (
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function ticketView({ ticket: t, events, rla, whatsappWindow }: TicketView) {
+export function ticketView({ ticket: t, events, rla, whatsappWindow, contact }: TicketView) {
   return {
     id: t.id,
     number: t.number,
@@ -93,6 +93,8 @@ export function ticketView({ ticket: t, events, rla, whatsappWindow }: TicketVie
     lastActivityAt: t.lastActivityAt.toISOString(),
     lastMessageAt: t.lastMessageAt.toISOString(),
     unread: t.unread,
+    fields: t.fields,
+    contact,
     whatsappWindow: whatsappWindow
       ? { open: whatsappWindow.open, closesAt: whatsappWindow.closesAt.toISOString() }
       : null,

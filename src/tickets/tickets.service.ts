@@ -23,6 +23,7 @@ import type { Ticket, TicketEvent } from './ticket.js';
 import type { TicketCreate, TicketListQuery, TicketPatch } from './ticket.schema.js';
 import type { TicketListCursor } from './ticket-list-cursor.js';
 import { whatsappWindow, type WhatsappWindow } from '../messages/whatsapp-window.js';
+import type { ContactCard } from '../contacts/contacts.store.js';
 import { applyTicketPatch } from './apply-ticket-patch.js';
 import { noteAutoReply } from './ticket-activity.js';
 import { recordTeamEvent } from '../team-events/record-team-event.js';
@@ -44,6 +45,8 @@ export interface TicketView {
   readonly rla: ReturnType<typeof rlaStatus>;
   /** WhatsApp's 24-hour window with the customer; null when they never wrote on WhatsApp. */
   readonly whatsappWindow: WhatsappWindow | null;
+  /** The customer's name, email and lead status, as far as they told us. */
+  readonly contact: ContactCard | null;
 }
 
 /** A page of the inbox, and where the next one starts (null on the last page). */
@@ -159,7 +162,9 @@ export class TicketsService {
       const page = listed.slice(0, q.limit);
       const events = await s.tickets.events(page.map((l) => l.ticket.id));
       return {
-        views: page.map((l) => this.view(team, l.ticket, events.get(l.ticket.id) ?? [], l.lastWhatsappInboundAt)),
+        views: page.map((l) =>
+          this.view(team, l.ticket, events.get(l.ticket.id) ?? [], l.lastWhatsappInboundAt, l.contact),
+        ),
         next: listed.length > q.limit ? page.at(-1)!.cursor : null,
       };
     });
@@ -266,7 +271,8 @@ export class TicketsService {
   private async viewOne(s: TicketsServiceStores, team: Team, ticket: Ticket): Promise<TicketView> {
     const events = (await s.tickets.events([ticket.id])).get(ticket.id) ?? [];
     const contact = await s.contacts.get(team.id, ticket.customer);
-    return this.view(team, ticket, events, contact?.lastWhatsappInboundAt ?? null);
+    const card = contact ? await s.contacts.card(team.id, ticket.customer) : null;
+    return this.view(team, ticket, events, contact?.lastWhatsappInboundAt ?? null, card);
   }
 
   private view(
@@ -274,6 +280,7 @@ export class TicketsService {
     ticket: Ticket,
     events: readonly TicketEvent[],
     lastWhatsappInboundAt: Date | null,
+    contact: ContactCard | null,
   ): TicketView {
     const now = this.clock();
     return {
@@ -281,6 +288,7 @@ export class TicketsService {
       events,
       rla: rlaStatus(ticket, now, team.settings.rla.warnBeforeMinutes),
       whatsappWindow: whatsappWindow(lastWhatsappInboundAt, now),
+      contact,
     };
   }
 }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { contactCardOf, type ContactCard } from '../contacts/contacts.store.js';
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
@@ -28,6 +29,8 @@ export interface ListedTicket {
   readonly ticket: Ticket;
   /** The customer's last WhatsApp message to the team, if they ever wrote on WhatsApp. */
   readonly lastWhatsappInboundAt: Date | null;
+  /** Who the customer is, as far as they told us. */
+  readonly contact: ContactCard | null;
   readonly cursor: TicketListCursor;
 }
 
@@ -45,6 +48,7 @@ export type NewTicket = Omit<
   | 'lastActivityAt'
   | 'lastMessageAt'
   | 'unread'
+  | 'fields'
   | 'firstRespondedAt'
   | 'resolvedAt'
 >;
@@ -154,7 +158,9 @@ export class TicketsStore {
     }
     params.push(f.limit);
     const rows = await this.sql.query(
-      `SELECT t.*, c.last_whatsapp_inbound_at AS customer_last_whatsapp_inbound_at, ${CURSOR_AT} AS cursor_at
+      `SELECT t.*, c.last_whatsapp_inbound_at AS customer_last_whatsapp_inbound_at, ${CURSOR_AT} AS cursor_at,
+              c.number AS contact_number, c.name AS contact_name, c.email AS contact_email,
+              c.lead_status AS contact_lead_status, c.lead_source AS contact_lead_source
          FROM tickets t LEFT JOIN contacts c ON c.team_id = t.team_id AND c.number = t.customer
         WHERE ${where.join(' AND ')}
         ORDER BY t.last_message_at DESC, t.number DESC LIMIT $${params.length}`,
@@ -165,8 +171,24 @@ export class TicketsStore {
       lastWhatsappInboundAt: row.customer_last_whatsapp_inbound_at
         ? new Date(row.customer_last_whatsapp_inbound_at as string)
         : null,
+      contact: row.contact_number
+        ? contactCardOf({
+            name: row.contact_name,
+            email: row.contact_email,
+            lead_status: row.contact_lead_status,
+            lead_source: row.contact_lead_source,
+          })
+        : null,
       cursor: { lastMessageAt: row.cursor_at as string, number: Number(row.number) },
     }));
+  }
+
+  /** Adds the customer's answers to the ticket's fields (a later answer to the same field wins). */
+  async mergeFields(ticketId: string, fields: Readonly<Record<string, string | null>>, at: Date): Promise<void> {
+    await this.sql.query(
+      'UPDATE tickets SET fields = fields || $2::jsonb, updated_at = GREATEST(updated_at, $3) WHERE id = $1',
+      [ticketId, JSON.stringify(fields), at],
+    );
   }
 
   /** The place in the list of the team's ticket numbered `number`, if there is one. */
@@ -395,6 +417,7 @@ function toTicket(row: Record<string, unknown>): Ticket {
     lastActivityAt: new Date(row.last_activity_at as string),
     lastMessageAt: new Date(row.last_message_at as string),
     unread: Number(row.unread_count ?? 0),
+    fields: (typeof row.fields === 'string' ? JSON.parse(row.fields) : (row.fields ?? {})) as Ticket['fields'],
     createdAt: new Date(row.created_at as string),
     updatedAt: new Date(row.updated_at as string),
   };
