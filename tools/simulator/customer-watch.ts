@@ -58,6 +58,12 @@ export class CustomerWatch {
     return all;
   }
 
+  /** One look: what is new since the last (replies once they have left), for a conversation waiting on input. */
+  async peek(): Promise<CustomerActivity> {
+    const { decisions, replies } = await this.takeNew(false);
+    return { decisions, replies };
+  }
+
   /** Send decisions whose message has not settled yet (not listed, or still queued). */
   private pendingReplies(decisions: readonly DecisionView[], unsettled: ReadonlySet<string>): number {
     return decisions.filter(

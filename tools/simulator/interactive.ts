@@ -6,6 +6,8 @@ import { reportJson } from './simulate-report.js';
 import { inboundMessageForm } from './twilio-forms.js';
 
 const QUIT = '/quit';
+// While the customer types, an agent may answer from the panel, or a held reply may leave: look this often.
+const IDLE_LOOK_MS = 1_000;
 
 /**
  * A conversation: each line typed is the customer's next text, posted as Twilio would; the
@@ -18,7 +20,7 @@ export async function runInteractive(
   watch: CustomerWatch | null,
 ): Promise<void> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const channel = options.channel === 'whatsapp' ? 'whatsapp' : 'sms';
+  const channel: 'sms' | 'whatsapp' = options.channel === 'whatsapp' ? 'whatsapp' : 'sms';
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   if (!options.json) {
     out(
@@ -36,48 +38,63 @@ export async function runInteractive(
     yield* turns;
     yield* rl;
   })();
-  for await (const raw of lines) {
+  const turn = (text: string | null) => ({ channel, from: options.from, to: options.to, text, team, ended: null });
+  // One look at a time: the idle look never runs while a text is being posted and watched.
+  let sending = false;
+  let idleLook: Promise<void> = Promise.resolve();
+  const idle = setInterval(() => {
+    if (sending || !watch) return;
+    idleLook = watch.peek().then(
+      (fresh) => {
+        if (fresh.decisions.length === 0 && fresh.replies.length === 0) return;
+        if (options.json) out(reportJson({ ...turn(null), webhooks: [], activity: fresh }));
+        else for (const line of conversationLines(fresh)) out(line);
+        prompt();
+      },
+      () => {}, // a gateway gone away is reported by the next text sent
+    );
+  }, IDLE_LOOK_MS);
+  try {
+    for await (const raw of lines) {
+      sending = true;
+      await idleLook;
+      await sendTurn(raw);
+      sending = false;
+      if (raw.trim() === QUIT) break;
+      prompt();
+    }
+  } finally {
+    clearInterval(idle);
+    rl.close();
+  }
+
+  async function sendTurn(raw: string): Promise<void> {
     const text = raw.trim();
     // Piped input is not echoed by a terminal: show what the customer said.
     if (!options.json && !process.stdin.isTTY && text) out(`you> ${text}`);
-    if (text === QUIT) break;
-    if (text) {
-      const posted = await gateway.postWebhook(
-        '/twilio/messages',
-        inboundMessageForm({
-          channel,
-          from: options.from,
-          to: options.to,
-          body: text,
-          profileName: options.profileName,
-          accountSid: options.accountSid,
-        }),
-      );
-      const activity = watch
-        ? await watch.collect(options.waitMs, (fresh) => {
-            if (!options.json) for (const line of conversationLines(fresh)) out(line);
-          })
-        : null;
-      if (options.json) {
-        out(
-          reportJson({
-            channel,
-            from: options.from,
-            to: options.to,
-            text,
-            team,
-            webhooks: [posted],
-            ended: null,
-            activity,
-          }),
-        );
-      } else if (activity && activity.decisions.length === 0 && activity.replies.length === 0) {
-        out('  (no reply decided)');
-      }
+    if (text === QUIT || !text) return;
+    const posted = await gateway.postWebhook(
+      '/twilio/messages',
+      inboundMessageForm({
+        channel,
+        from: options.from,
+        to: options.to,
+        body: text,
+        profileName: options.profileName,
+        accountSid: options.accountSid,
+      }),
+    );
+    const activity = watch
+      ? await watch.collect(options.waitMs, (fresh) => {
+          if (!options.json) for (const line of conversationLines(fresh)) out(line);
+        })
+      : null;
+    if (options.json) {
+      out(reportJson({ ...turn(text), webhooks: [posted], activity }));
+    } else if (activity && activity.decisions.length === 0 && activity.replies.length === 0) {
+      out('  (no reply decided)');
     }
-    prompt();
   }
-  rl.close();
 }
 
 /** A batch of activity as the conversation shows it: each decision on a line, each reply as the customer reads it. */

@@ -260,6 +260,45 @@ describe('npm run simulate against a real gateway in sandbox mode', () => {
     expect(inbound).toHaveLength(2); // two texts before /quit, none after
   }, 60_000);
 
+  it('--interactive shows what an agent sends while the customer is typing', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'tools/simulator/simulate.ts',
+        'sms',
+        '--interactive',
+        '--from',
+        '+12125550309',
+        '--to',
+        CLOSED_NUMBER,
+      ],
+      { cwd: ROOT, env: simEnv, stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      child.stdin.write('Hello?\n');
+      await eventually(async () => stdout.includes('← Acme: Thanks for your message!'), 20_000);
+      const team = ((await (await api('/api/teams')).json()) as Array<{ id: string; numbers: string[] }>).find((t) =>
+        t.numbers.includes(CLOSED_NUMBER),
+      )!;
+      const sent = await api(`/api/teams/${team.id}/messages`, 'POST', {
+        to: '+12125550309',
+        channel: 'sms',
+        body: 'Hi, this is Ana from Acme.',
+      });
+      expect(sent.status).toBe(202);
+      await eventually(async () => stdout.includes('← Hi, this is Ana from Acme.  [message, sms, sent]'), 20_000);
+      child.stdin.end('/quit\n');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill();
+    }
+  }, 60_000);
+
   it('a wrong signing token: exit 1, saying the auth token differs from the gateway', async () => {
     const run = await simulate(
       ['sms', '--auth-token', 'not-the-token', '--from', '+12125550307', '--to', CLOSED_NUMBER, 'Hi'],
