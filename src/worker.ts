@@ -7,6 +7,7 @@ import { eventProcessor } from './jobs/event.processor.js';
 import { Sweeper } from './jobs/sweeper.js';
 import { DeliveryRelay } from './jobs/delivery-relay.js';
 import { RulesRunner } from './rules/rules-runner.js';
+import { FlowExpiry } from './after-hours-flow/flow-expiry.service.js';
 import type { Logger } from './logger.js';
 import { DeliveryService } from './messages/delivery.service.js';
 import { DeliveryStatusService } from './messages/delivery-status.service.js';
@@ -53,6 +54,8 @@ export interface RunningWorker {
   readonly relay: DeliveryRelay;
   /** Runs the teams' rules on new team events; tests call run() to skip the wait. */
   readonly rules: RulesRunner;
+  /** Closes after-hours sessions nobody answered; tests call run() to skip the wait. */
+  readonly flowExpiry: FlowExpiry;
   /** Settles overdue calls and marks RLA warnings and breaches; tests call runOnce(). */
   readonly timers: Timers;
   stop(): Promise<void>;
@@ -108,12 +111,14 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     messages: (ids) => dispatcher.dispatch(ids),
     notifications: (ids) => notificationDispatcher.dispatch(ids),
   });
+  const flowExpiry = new FlowExpiry(transact, (messages) => dispatcher.sendClaimed(messages), deps.clock);
   const timersIntervalMs = deps.timersIntervalMs ?? 15_000;
   const timers = new Timers(
     [
       { name: 'sweep', intervalMs: deps.sweepIntervalMs, run: () => sweeper.sweep(deps.sweepAfterMs) },
       { name: 'settle-calls', intervalMs: timersIntervalMs, run: () => calls.settleOverdue(abandonAfterMs) },
       { name: 'rla-monitor', intervalMs: timersIntervalMs, run: () => rlaMonitor.scan() },
+      { name: 'flow-expiry', intervalMs: timersIntervalMs, run: () => flowExpiry.run() },
       // The outbox's one loop: rules first, so the deliveries of what they record go out in the same pass.
       {
         name: 'relay-deliveries',
@@ -142,6 +147,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     sweeper,
     relay,
     rules,
+    flowExpiry,
     timers,
     stop: async () => {
       stopPrioritizing();

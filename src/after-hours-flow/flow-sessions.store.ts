@@ -75,21 +75,27 @@ export class FlowSessionsStore {
     ]);
   }
 
-  async end(id: string, at: Date, reason: FlowEnd | 'expired', completedPath: string | null): Promise<void> {
-    await this.sql.query(
-      'UPDATE flow_sessions SET ended_at = $2, end_reason = $3, completed_path = $4 WHERE id = $1 AND ended_at IS NULL',
+  /** Ends a running session; false when it had already ended. */
+  async end(id: string, at: Date, reason: FlowEnd | 'expired', completedPath: string | null): Promise<boolean> {
+    const rows = await this.sql.query(
+      'UPDATE flow_sessions SET ended_at = $2, end_reason = $3, completed_path = $4 WHERE id = $1 AND ended_at IS NULL RETURNING id',
       [id, at, reason, completedPath],
     );
+    return rows.length > 0;
   }
 
-  /** Running sessions idle past their expiry, claimed so that one worker ends each. */
-  async claimExpired(now: Date, limit: number): Promise<FlowSession[]> {
-    const rows = await this.sql.query(
-      `SELECT * FROM flow_sessions WHERE ended_at IS NULL AND expires_at <= $1
-        ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+  /**
+   * Running sessions idle past their expiry, oldest first. Not locked: the sweep ends each under
+   * its customer's lock (contact, then session, the order every path takes), and ending is
+   * conditional, so two workers never both close one.
+   */
+  async listExpired(now: Date, limit: number): Promise<Pick<FlowSession, 'id' | 'teamId' | 'customer'>[]> {
+    const rows = await this.sql.query<{ id: string; team_id: string; customer: string }>(
+      `SELECT id, team_id, customer FROM flow_sessions WHERE ended_at IS NULL AND expires_at <= $1
+        ORDER BY expires_at LIMIT $2`,
       [now, limit],
     );
-    return rows.map(toSession);
+    return rows.map((r) => ({ id: r.id, teamId: r.team_id, customer: r.customer }));
   }
 
   /** A customer's sessions, newest first (the ticket view and tests). */
