@@ -5,6 +5,7 @@ import { ReplyDecisionsStore } from './auto-replies/reply-decisions.store.js';
 import { ResponseTimesStore } from './auto-replies/response-times.store.js';
 import { RulesStore } from './rules/rules.store.js';
 import { GroupsStore } from './groups/groups.store.js';
+import { FaqStore } from './faq/faq.store.js';
 import { ContactsStore } from './contacts/contacts.store.js';
 import type { Db } from './db/connect.js';
 import { pooledStores, transactor, type StoreContext, type Transact } from './db/transactor.js';
@@ -53,6 +54,7 @@ export interface StoreSet {
   readonly teamEvents: TeamEventsStore;
   readonly webhookSubscriptions: WebhookSubscriptionsStore;
   readonly rules: RulesStore;
+  readonly faq: FaqStore;
 }
 
 /** Binds the stores lazily: a transaction builds only the ones its work touches. */
@@ -132,6 +134,9 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     },
     get rules() {
       return once('rules', () => new RulesStore(knex, sql));
+    },
+    get faq() {
+      return once('faq', () => new FaqStore(knex, sql));
     },
   };
 }
