@@ -2,7 +2,13 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
 import { isFaqLocale, type FaqEntry, type FaqLocale, type FaqMatch } from './faq-entry.js';
-import { anyWordQuery, PREFERRED_SEARCH_CONFIG, searchConfigFor } from './faq-search.js';
+import {
+  anyWordQuery,
+  FALLBACK_SEARCH_CONFIG,
+  PREFERRED_SEARCH_CONFIG,
+  searchConfigFor,
+  SIMPLE_STOP_WORDS,
+} from './faq-search.js';
 
 interface FaqRow {
   id: string;
@@ -90,21 +96,26 @@ export class FaqStore {
    * The team's `limit` entries that best match a customer's text, best first: entries matching any
    * of its words, in each entry's language (stemmed for English and Russian), ranked with
    * `ts_rank` (question and keywords weigh more than the answer). Usable with a transaction's
-   * stores, e.g. from the after-hours conversation. Empty when nothing matches.
+   * stores, e.g. from the after-hours conversation. Empty when nothing matches. Entries indexed
+   * with `simple` are queried without the common words it would match everywhere.
    */
   async search(teamId: string, text: string, limit: number): Promise<FaqMatch[]> {
     const query = anyWordQuery(text);
+    const simpleQuery = anyWordQuery(text, SIMPLE_STOP_WORDS);
     if (query === null || limit < 1) return [];
     const rows = await this.sql.query<FaqRow & { rank: number | string }>(
       `SELECT id, team_id, question, answer, keywords, locale, created_at, updated_at, rank
          FROM (SELECT f.*, ts_rank(f.search_vector, q.query) AS rank
                  FROM faq_entries f
-                 CROSS JOIN LATERAL (SELECT websearch_to_tsquery(f.search_config::regconfig, $2) AS query) q
+                 CROSS JOIN LATERAL (
+                   SELECT websearch_to_tsquery(
+                            f.search_config::regconfig,
+                            CASE WHEN f.search_config = $4 THEN $5 ELSE $2 END) AS query) q
                 WHERE f.team_id = $1 AND f.search_vector @@ q.query) ranked
         WHERE rank > 0
         ORDER BY rank DESC, created_at, id
         LIMIT $3`,
-      [teamId, query, limit],
+      [teamId, query, limit, FALLBACK_SEARCH_CONFIG, simpleQuery ?? ''],
     );
     return rows.map((row) => ({ ...toEntry(row), rank: Number(row.rank) }));
   }

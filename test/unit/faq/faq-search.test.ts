@@ -4,6 +4,7 @@ import {
   FALLBACK_SEARCH_CONFIG,
   MAX_SEARCH_WORDS,
   searchConfigFor,
+  SIMPLE_STOP_WORDS,
 } from '../../../src/faq/faq-search.js';
 import type { FaqLocale } from '../../../src/faq/faq-entry.js';
 
@@ -43,6 +44,15 @@ describe('anyWordQuery', () => {
     ['or OR or', null],
   ])('%j → %j', (text, expected) => {
     expect(anyWordQuery(text)).toBe(expected);
+  });
+
+  it.each<[string, string | null]>([
+    ['Jak zmienić hasło na stronie?', 'zmienić or hasło or stronie'],
+    ['how do I reset my password', 'reset or password'],
+    ['Как сбросить пароль?', 'сбросить or пароль'],
+    ['jak na do', null],
+  ])('%j without the common words simple would match everywhere → %j', (text, expected) => {
+    expect(anyWordQuery(text, SIMPLE_STOP_WORDS)).toBe(expected);
   });
 
   it(`keeps the first ${MAX_SEARCH_WORDS} distinct words of a long text`, () => {
