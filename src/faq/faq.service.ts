@@ -37,9 +37,8 @@ export class FaqService {
     assertTeamAccess(principal, teamId, 'manager');
     return this.transact(async (s) => {
       const team = await s.teams.get(teamId);
-      const count = team ? await s.faq.lockTeamAndCount(teamId) : null;
-      if (!team || count === null) throw new NotFoundError('team');
-      if (count >= MAX_FAQ_ENTRIES)
+      if (!team) throw new NotFoundError('team');
+      if ((await s.faq.lockAndCount(teamId)) >= MAX_FAQ_ENTRIES)
         throw new UnprocessableError(
           `a team keeps at most ${MAX_FAQ_ENTRIES} FAQ entries; delete or merge some first`,
           'too_many_faq_entries',

@@ -60,15 +60,16 @@ export class FaqStore {
   }
 
   /**
-   * How many entries the team has, after taking the team's row (FOR NO KEY UPDATE, which leaves
-   * the foreign-key checks of other tables' inserts free): two creations racing for the last of
-   * the allowed entries count one after the other. Null when there is no such team.
+   * How many entries the team has, counted under a transaction-scoped advisory lock per team: two
+   * creations racing for the last of the allowed entries count one after the other. Not a lock on
+   * the team's row, which numbering a new ticket updates: FAQ edits never hold up inbound texts.
    */
-  async lockTeamAndCount(teamId: string): Promise<number | null> {
-    const team: unknown = await this.db('teams').where({ id: teamId }).forNoKeyUpdate().first('id');
-    if (team === undefined) return null;
-    const row = (await this.db('faq_entries').where({ team_id: teamId }).count({ n: '*' }).first()) as { n: unknown };
-    return Number(row.n);
+  async lockAndCount(teamId: string): Promise<number> {
+    await this.sql.query("SELECT pg_advisory_xact_lock(hashtextextended('faq_entries:' || $1, 0))", [teamId]);
+    const [row] = await this.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM faq_entries WHERE team_id = $1', [
+      teamId,
+    ]);
+    return row?.n ?? 0;
   }
 
   async insert(entry: FaqEntry): Promise<void> {
