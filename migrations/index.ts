@@ -25,6 +25,7 @@ import * as teamEventsWebhooks from './20261130_0023_team_events_webhooks.js';
 import * as rules from './20261130_0024_rules.js';
 import * as replyLedger from './20261130_0025_reply_ledger.js';
 import * as afterHoursFlow from './20261130_0026_after_hours_flow.js';
+import * as faqEntries from './20261130_0027_faq_entries.js';
 
 type Migration = Knex.Migration;
 
@@ -56,6 +57,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261130_0024_rules', rules],
   ['20261130_0025_reply_ledger', replyLedger],
   ['20261130_0026_after_hours_flow', afterHoursFlow],
+  ['20261130_0027_faq_entries', faqEntries],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -7,6 +7,8 @@ import { AutoRepliesService } from './auto-replies/auto-replies.service.js';
 import { autoRepliesRoutes } from './auto-replies/auto-replies.routes.js';
 import { DecisionsService } from './auto-replies/decisions.service.js';
 import { decisionsRoutes } from './auto-replies/decisions.routes.js';
+import { FaqService } from './faq/faq.service.js';
+import { faqRoutes } from './faq/faq.routes.js';
 import { GroupsService } from './groups/groups.service.js';
 import { groupsRoutes } from './groups/groups.routes.js';
 import { RulesService } from './rules/rules.service.js';
@@ -118,6 +120,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(customerRequestsRoutes(new CustomerRequestsService(transact, deps.clock), secrets));
   api.use(usersRoutes(new UsersService(transact)));
   api.use(groupsRoutes(new GroupsService(transact, deps.clock)));
+  api.use(faqRoutes(new FaqService(transact, deps.clock)));
   api.use(auditRoutes(new AuditService(transact)));
   api.use(ticketsRoutes(new TicketsService(transact, deps.clock, dispatcher)));
   api.use(ticketRepliesRoutes(new TicketRepliesService(transact, dispatcher, deps.clock)));

@@ -6,6 +6,7 @@ import { ResponseTimesStore } from './auto-replies/response-times.store.js';
 import { RulesStore } from './rules/rules.store.js';
 import { FlowSessionsStore } from './after-hours-flow/flow-sessions.store.js';
 import { GroupsStore } from './groups/groups.store.js';
+import { FaqStore } from './faq/faq.store.js';
 import { ContactsStore } from './contacts/contacts.store.js';
 import type { Db } from './db/connect.js';
 import { pooledStores, transactor, type StoreContext, type Transact } from './db/transactor.js';
@@ -55,6 +56,7 @@ export interface StoreSet {
   readonly webhookSubscriptions: WebhookSubscriptionsStore;
   readonly rules: RulesStore;
   readonly flowSessions: FlowSessionsStore;
+  readonly faq: FaqStore;
 }
 
 /** Binds the stores lazily: a transaction builds only the ones its work touches. */
@@ -137,6 +139,9 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     },
     get flowSessions() {
       return once('flowSessions', () => new FlowSessionsStore(knex, sql));
+    },
+    get faq() {
+      return once('faq', () => new FaqStore(knex, sql));
     },
   };
 }

@@ -34,7 +34,7 @@ export interface AfterHoursConversationStores extends AutoReplyStores {
   readonly tickets: TicketsStore;
   readonly contacts: ContactsStore;
   readonly notifications: NotificationsStore;
-  readonly faq?: FaqSearch;
+  readonly faq: FaqSearch;
 }
 
 /** A customer's message the conversation may take (the inbound worker's, in its transaction). */
@@ -100,9 +100,7 @@ export async function takeAfterHoursTurn(
   }
   const text = answerText(message);
   const faqHits =
-    session.state.step === 'faq_question' && text.trim() !== '' && stores.faq
-      ? await stores.faq.search(teamId, text, 3)
-      : [];
+    session.state.step === 'faq_question' && text.trim() !== '' ? await stores.faq.search(teamId, text, 3) : [];
   const turn = continueFlow(session.state, flowInput(m, text, faqHits));
   return settle(stores, m, session, turn);
 }

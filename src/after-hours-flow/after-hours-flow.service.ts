@@ -17,7 +17,7 @@ import { teamCountry } from './form-answers.js';
 
 export interface AfterHoursFlowServiceStores extends TeamConfigStores {
   readonly audit: AuditStore;
-  readonly faq?: FaqSearch;
+  readonly faq: FaqSearch;
 }
 
 /** One text as the customer would get it, and what it costs over SMS. */
@@ -97,7 +97,7 @@ export class AfterHoursFlowService {
       if (!input.state) turn = startFlow();
       else {
         const faqHits =
-          input.state.step === 'faq_question' && input.text.trim() !== '' && s.faq
+          input.state.step === 'faq_question' && input.text.trim() !== ''
             ? await s.faq.search(teamId, input.text, 3)
             : [];
         const zone = customerTimeZone(input.from, '');
