@@ -186,7 +186,8 @@ async function ledgerHistory(
 ): Promise<Pick<LedgerFacts, 'recentAutomated' | 'lastAgentMessageAt'>> {
   const policy = t.config.team.settings.replyLedger;
   const since = new Date(t.now.getTime() - STREAK_LOOKBACK_MS);
-  const limit = Math.max(policy.maxPerCustomerPerHour, MACHINE_ANSWER_STREAK);
+  // Room for a conversation's steps, which the hourly limit reads past (exemptFromLoopGuards).
+  const limit = Math.max(policy.maxPerCustomerPerHour, MACHINE_ANSWER_STREAK) + 40;
   return {
     recentAutomated: await stores.messages.recentAutomated(t.config.team.id, t.customer, since, limit),
     lastAgentMessageAt:

@@ -1,8 +1,11 @@
+import { customBodyKind } from './catalogue.js';
 /** One automated message we sent a customer, and the customer's next message after it. */
 export interface AutomatedSend {
   readonly sentAt: Date;
   /** The customer's first message after ours, if any. */
   readonly answeredAt: Date | null;
+  /** Its reply kind; the hourly limit leaves out a conversation's steps and pages (catalogue.ts, exemptFromLoopGuards). */
+  readonly kind?: string | null;
 }
 
 /** Faster than a person reads a text and types an answer. */
@@ -28,7 +31,8 @@ export function looksLikeAutoResponder(sends: readonly AutomatedSend[], now: Dat
 
 /** How many replies (newest first; a burst is one) went out within the hour before `now`. */
 export function sentInLastHour(sends: readonly AutomatedSend[], now: Date): number {
-  return turns(sends).filter((s) => now.getTime() - s.sentAt.getTime() < 3_600_000).length;
+  const counted = sends.filter((s) => !(s.kind && customBodyKind(s.kind)?.exemptFromLoopGuards));
+  return turns(counted).filter((s) => now.getTime() - s.sentAt.getTime() < 3_600_000).length;
 }
 
 /** Messages sent this close together, with no message from the customer between them, are one reply. */

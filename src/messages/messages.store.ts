@@ -96,13 +96,17 @@ export class MessagesStore {
     to: string,
     since: Date,
     limit: number,
-  ): Promise<{ sentAt: Date; answeredAt: Date | null }[]> {
-    const rows = await this.sql.query<{ sent_at: Date | string; answered_at: Date | string | null }>(
-      `SELECT s.sent_at,
+  ): Promise<{ sentAt: Date; answeredAt: Date | null; kind: string | null }[]> {
+    const rows = await this.sql.query<{
+      sent_at: Date | string;
+      answered_at: Date | string | null;
+      kind: string | null;
+    }>(
+      `SELECT s.sent_at, s.kind,
               (SELECT min(i.created_at) FROM messages i
                 WHERE i.team_id = $1 AND i.from_address = $2 AND i.direction = 'inbound'
                   AND i.created_at > s.sent_at) AS answered_at
-         FROM (SELECT GREATEST(created_at, COALESCE(send_after, created_at)) AS sent_at FROM messages
+         FROM (SELECT GREATEST(created_at, COALESCE(send_after, created_at)) AS sent_at, kind FROM messages
                 WHERE team_id = $1 AND to_address = $2 AND direction = 'outbound' AND created_by = 'auto-reply'
                   AND created_at > $3 AND status NOT IN ('failed', 'undelivered', 'canceled')
                 ORDER BY created_at DESC LIMIT $4) s
@@ -112,6 +116,7 @@ export class MessagesStore {
     return rows.map((r) => ({
       sentAt: new Date(r.sent_at),
       answeredAt: r.answered_at ? new Date(r.answered_at) : null,
+      kind: r.kind,
     }));
   }
 

@@ -160,4 +160,147 @@ describe('The after-hours conversation over SMS and WhatsApp', () => {
     expect(help).toMatch(/^Reply with a number to choose, 0 or MENU to go back/);
     expect(await say(customer, 'Kasia')).toEqual(['What is your email address?']);
   });
+
+  describe('FAQ, then "did you find what you need?"', () => {
+    let faqTeam: string;
+    let faqNumber: string;
+    beforeAll(async () => {
+      faqNumber = gw.freshNumber();
+      faqTeam = await gw.createTeam({ numbers: [faqNumber], timezone: 'Europe/Warsaw' });
+      await gw
+        .api('put', `/api/teams/${faqTeam}/after-hours-flow`)
+        .send({ enabled: true, paths: { message: true, callback: false, urgent: false, faq: true } })
+        .expect(200);
+      await gw
+        .api('post', `/api/teams/${faqTeam}/faq`)
+        .send({
+          question: 'How do I reset my password?',
+          answer: 'Use "Forgot password" on the sign-in page.',
+          keywords: ['login'],
+        })
+        .expect(201);
+      await gw
+        .api('post', `/api/teams/${faqTeam}/faq`)
+        .send({ question: 'Where is my invoice?', answer: 'Invoices are under Billing.', keywords: [] })
+        .expect(201);
+    });
+    async function ask(customer: string, body: string): Promise<string[]> {
+      const list = async () => {
+        const tickets = (
+          await gw.api('get', `/api/teams/${faqTeam}/tickets?customer=${encodeURIComponent(customer)}`).expect(200)
+        ).body as Array<{ id: string }>;
+        if (tickets.length === 0) return [];
+        const messages = (
+          await gw.api('get', `/api/teams/${faqTeam}/tickets/${tickets[0]!.id}/messages?limit=200`).expect(200)
+        ).body as ThreadMessage[];
+        return messages.filter((m) => m.direction === 'outbound').map((m) => m.body);
+      };
+      const before = (await list()).length;
+      gw.clock.advance(5_000);
+      await receiveMessage(gw, { from: customer, to: faqNumber, body });
+      return (await list()).slice(before);
+    }
+
+    it('finds the answer; yes ends the session', async () => {
+      const customer = freshCustomer();
+      const [, menu] = await ask(customer, 'hello');
+      expect(menu).toBe('How can we help?\n1 Leave a message\n2 Search our FAQ');
+      expect(await ask(customer, '2')).toEqual(['What is your question? A few words are enough.']);
+      const [answers, found] = await ask(customer, 'I forgot my passwords');
+      expect(answers).toBe(
+        'This may help:\n1) How do I reset my password?\nUse "Forgot password" on the sign-in page.',
+      );
+      expect(found).toBe('Did you find what you need? Reply 1 for yes, 2 for no.');
+      expect(await ask(customer, 'yes')).toEqual(['Glad we could help. Write any time.']);
+    });
+
+    it('no leads to the message form; nothing found goes there at once', async () => {
+      const customer = freshCustomer();
+      await ask(customer, 'hello');
+      await ask(customer, '2');
+      await ask(customer, 'invoice');
+      expect(await ask(customer, '2')).toEqual(['What is your name?']);
+      const other = freshCustomer();
+      await ask(other, 'hello');
+      await ask(other, '2');
+      expect(await ask(other, 'parking space')).toEqual(["We couldn't find an answer to that.", 'What is your name?']);
+    });
+  });
+
+  it('a session with no answer for idleMinutes ends with one closing message; the next message starts fresh', async () => {
+    const customer = freshCustomer();
+    await say(customer, 'hi');
+    await say(customer, '1');
+    gw.clock.advance(31 * 60_000);
+    expect(await gw.worker.flowExpiry.run()).toBeGreaterThanOrEqual(1);
+    expect(await gw.worker.flowExpiry.run()).toBe(0);
+    const out = await outbound(customer);
+    expect(out.at(-1)).toBe("We haven't heard from you, so we closed this conversation. Write again any time.");
+    const again = await say(customer, 'hello again');
+    expect(again[1]).toBe('How can we help?\n1 Leave a message');
+  });
+
+  it('a customer who writes again the next night starts fresh', async () => {
+    const customer = freshCustomer();
+    await say(customer, 'hi');
+    await say(customer, '1');
+    await say(customer, 'Piotr');
+    await say(customer, 'piotr@example.com');
+    await say(customer, 'Question about my order');
+    gw.clock.advance(24 * 3_600_000);
+    const next = await say(customer, 'Me again');
+    expect(next).toHaveLength(2);
+    expect(next[0]).toMatch(/^Thanks for writing to Acme/);
+  });
+
+  it('when the team opens while a session runs, the session finishes; new customers get no flow', async () => {
+    const openNumber = gw.freshNumber();
+    const team = await gw.createTeam({ numbers: [openNumber], timezone: 'Europe/Warsaw' });
+    await gw
+      .api('put', `/api/teams/${team}/after-hours-flow`)
+      .send({ enabled: true, paths: { message: true, callback: false, urgent: false, faq: false } })
+      .expect(200);
+    const customer = freshCustomer();
+    const send = async (from: string, body: string) => {
+      gw.clock.advance(5_000);
+      await receiveMessage(gw, { from, to: openNumber, body });
+    };
+    await send(customer, 'hi');
+    await send(customer, '1');
+    // The team opens: every day, all day.
+    const always = [['00:00', '24:00']];
+    await gw
+      .api('put', `/api/teams/${team}/schedule`)
+      .send({
+        timezone: 'Europe/Warsaw',
+        weekly: { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always },
+        exceptions: [],
+      })
+      .expect(200);
+    await send(customer, 'Marta');
+    await send(customer, 'marta@example.com');
+    await send(customer, 'Please check my order');
+    const tickets = (
+      await gw.api('get', `/api/teams/${team}/tickets?customer=${encodeURIComponent(customer)}`).expect(200)
+    ).body as Array<{ id: string }>;
+    const ticket = (await gw.api('get', `/api/teams/${team}/tickets/${tickets[0]!.id}`).expect(200)).body as {
+      fields: Record<string, string | null>;
+    };
+    expect(ticket.fields).toMatchObject({
+      name: 'Marta',
+      email: 'marta@example.com',
+      message: 'Please check my order',
+    });
+    const newcomer = freshCustomer();
+    await send(newcomer, 'hello');
+    const sessions = await gw.testDb.db('flow_sessions').where({ team_id: team, customer: newcomer });
+    expect(sessions).toHaveLength(0);
+  });
+
+  it('on WhatsApp the menu is the same text, and a quick-reply title picks the option', async () => {
+    const customer = freshCustomer();
+    const [, menu] = await say(customer, 'hi', 'whatsapp');
+    expect(menu).toBe('How can we help?\n1 Leave a message');
+    expect(await say(customer, '1', 'whatsapp')).toEqual(['What is your name?']);
+  });
 });
