@@ -4,7 +4,7 @@ import { AutoRepliesStore } from './auto-replies/auto-replies.store.js';
 import { ReplyDecisionsStore } from './auto-replies/reply-decisions.store.js';
 import { ResponseTimesStore } from './auto-replies/response-times.store.js';
 import { RulesStore } from './rules/rules.store.js';
-import { FlowSessionsStore } from './after-hours-flow/flow-sessions.store.js';
+import { FlowSessionsStore } from './after-hours/flow-sessions.store.js';
 import { GroupsStore } from './groups/groups.store.js';
 import { FaqStore } from './faq/faq.store.js';
 import { ContactsStore } from './contacts/contacts.store.js';

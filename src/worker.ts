@@ -7,7 +7,7 @@ import { eventProcessor } from './jobs/event.processor.js';
 import { Sweeper } from './jobs/sweeper.js';
 import { DeliveryRelay } from './jobs/delivery-relay.js';
 import { RulesRunner } from './rules/rules-runner.js';
-import { FlowExpiry } from './after-hours-flow/flow-expiry.service.js';
+import { FlowExpiry } from './after-hours/flow-expiry.service.js';
 import type { Logger } from './logger.js';
 import { DeliveryService } from './messages/delivery.service.js';
 import { DeliveryStatusService } from './messages/delivery-status.service.js';

@@ -18,7 +18,7 @@ import { keywordOf } from './opt-out-keywords.js';
 import {
   takeAfterHoursTurn,
   type AfterHoursConversationStores,
-} from '../after-hours-flow/after-hours-conversation.service.js';
+} from '../after-hours/after-hours-conversation.service.js';
 import { acknowledgementPlan, anyAcknowledgementEnabled } from './acknowledgements.js';
 import { isOpenAt } from '../schedules/is-open.js';
 import { ACKNOWLEDGEMENT_KINDS } from '../auto-replies/catalogue.js';

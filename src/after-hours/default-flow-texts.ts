@@ -1,5 +1,5 @@
 import type { ReplyLocale } from '../auto-replies/auto-reply.js';
-import type { AfterHoursFlow, FlowTextKey } from './after-hours-flow.js';
+import type { AfterHoursFlow, FlowTextKey } from '../after-hours-flow/after-hours-flow.js';
 
 /**
  * The conversation's texts in en / pl / ru. Each English one stays within two GSM-7 segments with

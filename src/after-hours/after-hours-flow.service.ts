@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import type { Transact } from '../db/transactor.js';
 import { NotFoundError } from '../errors.js';
 import { customerTimeZone } from '../auto-replies/customer-time-zone.js';
-import { FLOW_TEXT_KEYS, type AfterHoursFlow, type FlowTextKey } from './after-hours-flow.js';
+import { FLOW_TEXT_KEYS, type AfterHoursFlow, type FlowTextKey } from '../after-hours-flow/after-hours-flow.js';
 import type { FaqSearch } from './after-hours-conversation.service.js';
 import { continueFlow, startFlow, type FlowReply, type FlowState, type FlowTurn } from './flow-step.js';
 import { flowMessage } from './flow-texts.js';

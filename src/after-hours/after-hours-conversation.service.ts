@@ -11,7 +11,7 @@ import { isOpenAt } from '../schedules/is-open.js';
 import type { TicketsStore } from '../tickets/tickets.store.js';
 import { recordTeamEvent } from '../team-events/record-team-event.js';
 import { customerTimeZone } from '../auto-replies/customer-time-zone.js';
-import type { FlowPath } from './after-hours-flow.js';
+import type { FlowPath } from '../after-hours-flow/after-hours-flow.js';
 import type { FlowSession, FlowSessionsStore } from './flow-sessions.store.js';
 import {
   continueFlow,

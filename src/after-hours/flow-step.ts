@@ -1,4 +1,4 @@
-import { FLOW_PATHS, type AfterHoursFlow, type FlowPath, type FlowTextKey } from './after-hours-flow.js';
+import { FLOW_PATHS, type AfterHoursFlow, type FlowPath, type FlowTextKey } from '../after-hours-flow/after-hours-flow.js';
 import { PATH_FORMS, readAnswer, type AnswerContext, type FormField } from './form-answers.js';
 
 /** A slot offered for a callback, as kept in the session (ISO instants, label in the customer's zone). */

@@ -1,6 +1,6 @@
 import { COMMON_PLACEHOLDERS, FLOW_PLACEHOLDERS } from '../auto-replies/catalogue.js';
 import type { ReplyLocale } from '../auto-replies/auto-reply.js';
-import type { AfterHoursFlow, FlowTextKey } from './after-hours-flow.js';
+import type { AfterHoursFlow, FlowTextKey } from '../after-hours-flow/after-hours-flow.js';
 import { flowText } from './default-flow-texts.js';
 import { menuPaths, OPTION_TEXT, type FlowReply } from './flow-step.js';
 

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import type { FlowPath, FlowTextKey } from './after-hours-flow.js';
+import type { FlowPath, FlowTextKey } from '../after-hours-flow/after-hours-flow.js';
 
 /** A question of a path's form: what it asks, and how an answer is read. */
 export type FormFieldKind = 'name' | 'email' | 'phone' | 'slot' | 'timeZone' | 'text';

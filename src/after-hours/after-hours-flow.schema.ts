@@ -8,7 +8,7 @@ import {
   FLOW_TEXT_KEYS,
   type AfterHoursFlow,
   type FlowTextKey,
-} from './after-hours-flow.js';
+} from '../after-hours-flow/after-hours-flow.js';
 import { placeholdersOf } from './flow-texts.js';
 
 const d = DEFAULT_AFTER_HOURS_FLOW;
