@@ -9,6 +9,8 @@ import { DecisionsService } from './auto-replies/decisions.service.js';
 import { decisionsRoutes } from './auto-replies/decisions.routes.js';
 import { GroupsService } from './groups/groups.service.js';
 import { groupsRoutes } from './groups/groups.routes.js';
+import { TasksService } from './callbacks/tasks.service.js';
+import { tasksRoutes } from './callbacks/tasks.routes.js';
 import { RulesService } from './rules/rules.service.js';
 import { rulesRoutes } from './rules/rules.routes.js';
 import type { Clock } from './clock.js';
@@ -119,6 +121,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(ticketsRoutes(new TicketsService(transact, deps.clock, dispatcher)));
   api.use(ticketRepliesRoutes(new TicketRepliesService(transact, dispatcher, deps.clock)));
   api.use(callsRoutes(new CallsService(transact)));
+  api.use(tasksRoutes(new TasksService(transact, deps.clock)));
   api.use(notificationsRoutes(new NotificationsService(transact), secrets));
   api.use(webhooksRoutes(new WebhooksService(transact, deps.clock)));
   api.use(meRoutes());

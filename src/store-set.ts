@@ -4,6 +4,7 @@ import { AutoRepliesStore } from './auto-replies/auto-replies.store.js';
 import { ReplyDecisionsStore } from './auto-replies/reply-decisions.store.js';
 import { ResponseTimesStore } from './auto-replies/response-times.store.js';
 import { RulesStore } from './rules/rules.store.js';
+import { TicketTasksStore } from './callbacks/ticket-tasks.store.js';
 import { GroupsStore } from './groups/groups.store.js';
 import { ContactsStore } from './contacts/contacts.store.js';
 import type { Db } from './db/connect.js';
@@ -53,6 +54,7 @@ export interface StoreSet {
   readonly teamEvents: TeamEventsStore;
   readonly webhookSubscriptions: WebhookSubscriptionsStore;
   readonly rules: RulesStore;
+  readonly tasks: TicketTasksStore;
 }
 
 /** Binds the stores lazily: a transaction builds only the ones its work touches. */
@@ -132,6 +134,9 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     },
     get rules() {
       return once('rules', () => new RulesStore(knex, sql));
+    },
+    get tasks() {
+      return once('tasks', () => new TicketTasksStore(knex, sql));
     },
   };
 }

@@ -62,7 +62,10 @@ export type TicketEventType =
   | 'rla_warning'
   | 'rla_breach'
   /** The team's rules ran on an event: which matched, what they did, which `stop` held back. */
-  | 'rules_ran';
+  | 'rules_ran'
+  /** A callback task: asked for (with its slot), then done. */
+  | 'callback_requested'
+  | 'callback_done';
 
 export interface TicketEvent {
   readonly id: string;
