@@ -250,6 +250,14 @@ describe('callback tasks: created in the flow’s transaction, counted by the RL
     expect(after.rla.firstResponse).toBe('pending');
   });
 
+  it('a new priority keeps the callback’s due time: the customer chose it, not the target', async () => {
+    const t = await team();
+    const opened = await customerTicket(t);
+    const { slot } = await requestCallback(t, opened.id, opened.customer, 2);
+    await gw.api('patch', `/api/teams/${t.id}/tickets/${opened.id}`, t.agent).send({ priority: 'urgent' }).expect(200);
+    expect((await ticket(t, opened.id)).firstResponseDueAt).toBe(slot.end.toISOString());
+  });
+
   it('refuses a request the flow should have caught, and the transaction leaves nothing behind', async () => {
     const t = await team();
     const opened = await customerTicket(t);
