@@ -48,6 +48,18 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'open around the clock: whole hours from now, across midnight',
+    schedule: schedule(
+      Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]])),
+    ),
+    now: '2026-12-01T22:50:00+01:00',
+    count: 2,
+    expected: [
+      ['2026-12-01T23:00:00.000Z', '2026-12-02T00:00:00.000Z', 'Tomorrow, Wed 2 Dec, 00:00–01:00'],
+      ['2026-12-02T00:00:00.000Z', '2026-12-02T01:00:00.000Z'],
+    ],
+  },
+  {
     name: 'open now with 15 minutes to the next boundary: that one',
     schedule: office,
     now: '2026-12-01T10:45:00+01:00',
