@@ -11,6 +11,8 @@ import { FaqService } from './faq/faq.service.js';
 import { faqRoutes } from './faq/faq.routes.js';
 import { GroupsService } from './groups/groups.service.js';
 import { groupsRoutes } from './groups/groups.routes.js';
+import { TasksService } from './callbacks/tasks.service.js';
+import { tasksRoutes } from './callbacks/tasks.routes.js';
 import { RulesService } from './rules/rules.service.js';
 import { rulesRoutes } from './rules/rules.routes.js';
 import { AfterHoursFlowService } from './after-hours/after-hours-flow.service.js';
@@ -125,6 +127,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(ticketsRoutes(new TicketsService(transact, deps.clock, dispatcher)));
   api.use(ticketRepliesRoutes(new TicketRepliesService(transact, dispatcher, deps.clock)));
   api.use(callsRoutes(new CallsService(transact)));
+  api.use(tasksRoutes(new TasksService(transact, deps.clock)));
   api.use(notificationsRoutes(new NotificationsService(transact), secrets));
   api.use(webhooksRoutes(new WebhooksService(transact, deps.clock)));
   api.use(meRoutes());

@@ -5,6 +5,7 @@ import { ReplyDecisionsStore } from './auto-replies/reply-decisions.store.js';
 import { ResponseTimesStore } from './auto-replies/response-times.store.js';
 import { RulesStore } from './rules/rules.store.js';
 import { FlowSessionsStore } from './after-hours/flow-sessions.store.js';
+import { TicketTasksStore } from './callbacks/ticket-tasks.store.js';
 import { GroupsStore } from './groups/groups.store.js';
 import { FaqStore } from './faq/faq.store.js';
 import { ContactsStore } from './contacts/contacts.store.js';
@@ -57,6 +58,7 @@ export interface StoreSet {
   readonly rules: RulesStore;
   readonly flowSessions: FlowSessionsStore;
   readonly faq: FaqStore;
+  readonly tasks: TicketTasksStore;
 }
 
 /** Binds the stores lazily: a transaction builds only the ones its work touches. */
@@ -142,6 +144,9 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     },
     get faq() {
       return once('faq', () => new FaqStore(knex, sql));
+    },
+    get tasks() {
+      return once('tasks', () => new TicketTasksStore(knex, sql));
     },
   };
 }

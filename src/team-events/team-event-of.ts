@@ -219,3 +219,38 @@ export function rlaMarked(
     at,
   };
 }
+
+interface CallbackFacts {
+  readonly id: string;
+  readonly teamId: string;
+  readonly ticketId: string;
+  readonly dueAt: Date;
+  readonly windowEnd: Date;
+  readonly phone: string;
+  readonly name: string | null;
+}
+
+const callbackData = (t: CallbackFacts) => ({
+  taskId: t.id,
+  dueAt: t.dueAt.toISOString(),
+  windowEnd: t.windowEnd.toISOString(),
+  phone: t.phone,
+  name: t.name,
+});
+
+/** A customer asked to be called back: the task and the slot they chose. */
+export function callbackRequested(t: CallbackFacts, actor: string, at: Date): NewTeamEvent {
+  return { teamId: t.teamId, ticketId: t.ticketId, type: 'callback.requested', actor, data: callbackData(t), at };
+}
+
+/** A callback task was done, by `actor`. */
+export function callbackDone(t: CallbackFacts, actor: string, at: Date): NewTeamEvent {
+  return {
+    teamId: t.teamId,
+    ticketId: t.ticketId,
+    type: 'callback.done',
+    actor,
+    data: { ...callbackData(t), doneBy: actor },
+    at,
+  };
+}

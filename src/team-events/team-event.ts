@@ -16,6 +16,8 @@ export const TEAM_EVENT_TYPES = [
   'flow.completed',
   'page.sent',
   'rule.notified',
+  'callback.requested',
+  'callback.done',
 ] as const;
 export type TeamEventType = (typeof TEAM_EVENT_TYPES)[number];
 
@@ -95,6 +97,18 @@ export interface TeamEventData {
   'page.sent': Readonly<Record<string, unknown>>;
   /** A rule's `notify {webhook: true}`: which rule, on which event. */
   'rule.notified': { readonly ruleId: string; readonly name: string; readonly eventId: string };
+  /** A customer asked to be called back in a slot (`dueAt`–`windowEnd`). */
+  'callback.requested': CallbackData;
+  /** A callback was made: marked done by `doneBy`, or an answered call to the number. */
+  'callback.done': CallbackData & { readonly doneBy: string };
+}
+
+interface CallbackData {
+  readonly taskId: string;
+  readonly dueAt: string;
+  readonly windowEnd: string;
+  readonly phone: string;
+  readonly name: string | null;
 }
 
 interface RlaMarkData {

@@ -68,7 +68,10 @@ export type TicketEventType =
   /** The after-hours conversation: a session started, ended (why), or finished a path's form. */
   | 'flow_started'
   | 'flow_ended'
-  | 'flow_completed';
+  | 'flow_completed'
+  /** A callback task: asked for (with its slot), then done. */
+  | 'callback_requested'
+  | 'callback_done';
 
 export interface TicketEvent {
   readonly id: string;

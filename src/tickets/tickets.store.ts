@@ -285,14 +285,15 @@ export class TicketsStore {
     };
   }
 
-  /** When the ticket's first-response clock last restarted (a voicemail, a reopening), if it did. */
-  async firstResponseRestartedAt(ticketId: string): Promise<Date | null> {
+  /** When and why the ticket's first-response clock last restarted (a voicemail, a reopening, a callback), if it did. */
+  async lastFirstResponseRestart(ticketId: string): Promise<{ at: Date; reason: string | null } | null> {
     const [row] = await this.sql.query(
-      `SELECT at FROM ticket_events WHERE ticket_id = $1 AND type = 'first_response' AND data->>'awaiting' = 'true'
+      `SELECT at, data->>'reason' AS reason FROM ticket_events
+        WHERE ticket_id = $1 AND type = 'first_response' AND data->>'awaiting' = 'true'
         ORDER BY seq DESC LIMIT 1`,
       [ticketId],
     );
-    return row ? new Date(row.at as string) : null;
+    return row ? { at: new Date(row.at as string), reason: (row.reason as string | null) ?? null } : null;
   }
 
   /** Fills in a call's length on its timeline entry, when the call was logged before it ended. */

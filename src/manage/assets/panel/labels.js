@@ -108,6 +108,8 @@ export const TICKET_EVENT = {
   first_response: 'event.firstResponse',
   rla_warning: 'event.rlaWarning',
   rla_breach: 'event.rlaBreach',
+  callback_requested: 'event.callbackRequested',
+  callback_done: 'event.callbackDone',
 };
 
 /** @type {LabelTable} */

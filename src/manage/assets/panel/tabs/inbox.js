@@ -27,6 +27,8 @@ import { replyBox, windowText } from '../widgets/inbox-reply.js';
  *   events: import('../widgets/ticket-timeline.js').TicketEvent[],
  * }} InboxTicket
  * @typedef {import('../widgets/inbox-thread.js').ThreadMessage} ThreadMessage
+ * @typedef {{ id: string, type: string, status: string, dueAt: string, windowEnd: string, phone: string,
+ *   name: string | null, regarding: string | null }} CallbackTask
  * @typedef {{ id: string, name: string, email: string }} TeamUser
  * @typedef {{ id: string, name: string, memberIds: string[] }} Group
  */
@@ -411,6 +413,10 @@ export const inboxTab = {
       });
       const head = h('div', { class: 'thread-head' });
       const controls = h('div', { class: 'thread-controls-slot' });
+      const tasksBox = h('section', { class: 'inbox-tasks', id: 'inbox-tasks', 'aria-labelledby': 'inbox-tasks-h' });
+      const tasksStatus = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', id: 'inbox-tasks-status' });
+      /** @type {CallbackTask[]} */
+      let tasks = [];
       /** @type {ReturnType<typeof replyBox> | null} */
       let reply = null;
 
@@ -513,6 +519,83 @@ export const inboxTab = {
         );
       }
 
+      async function loadTasks() {
+        try {
+          /** @type {CallbackTask[]} */
+          const all = await ctx.api('GET', `${base}/tasks`);
+          tasks = all.filter((task) => task.type === 'callback' && task.status === 'open');
+        } catch {
+          tasks = []; // the thread stays usable without its task list
+        }
+        if (!closed) renderTasks();
+      }
+
+      /** Open callbacks, each with a Done button; nothing at all when there are none. */
+      function renderTasks() {
+        clear(tasksBox);
+        if (tasks.length === 0) {
+          if (tasksStatus.textContent) append(tasksBox, tasksStatus);
+          return;
+        }
+        append(
+          tasksBox,
+          h('h3', { id: 'inbox-tasks-h', text: t('inbox.callbacks') }),
+          h(
+            'ul',
+            { class: 'inbox-task-list' },
+            tasks.map((task) =>
+              h(
+                'li',
+                { class: 'inbox-task', 'data-task': task.id },
+                h('span', {
+                  text: t('inbox.callbackLine', {
+                    name: task.name ?? t('inbox.callbackCustomer'),
+                    phone: task.phone,
+                    from: ctx.i18n.dateTime(task.dueAt),
+                    to: ctx.i18n.dateTime(task.windowEnd),
+                  }),
+                }),
+                task.regarding
+                  ? h('span', { class: 'muted', text: ` · ${t('inbox.callbackAbout', { regarding: task.regarding })}` })
+                  : null,
+                ' ',
+                h('button', {
+                  type: 'button',
+                  class: 'button',
+                  text: t('inbox.callbackDone'),
+                  'aria-label': t('inbox.callbackDoneLabel', { phone: task.phone }),
+                  onclick: () => markTaskDone(task),
+                }),
+              ),
+            ),
+          ),
+          tasksStatus,
+        );
+      }
+
+      /** @param {CallbackTask} task */
+      async function markTaskDone(task) {
+        say(tasksStatus, t('save.saving'), 'busy');
+        try {
+          await ctx.api('POST', `${base}/tasks/${encodeURIComponent(task.id)}/done`);
+          say(tasksStatus, t('inbox.callbackSaved', { time: ctx.i18n.clock() }), 'ok');
+        } catch (err) {
+          say(tasksStatus, t('inbox.callbackFailed', { reason: errorMessage(err) }), 'error');
+        }
+        await loadTasks();
+        // The timeline and the response clock changed with it.
+        try {
+          /** @type {InboxTicket} */
+          const loaded = await ctx.api('GET', base);
+          if (ticket && !closed) {
+            ticket = { ...ticket, ...loaded };
+            renderItems();
+          }
+        } catch {
+          // the next poll brings it
+        }
+      }
+
       function renderControls() {
         if (!ticket) return;
         append(
@@ -555,6 +638,7 @@ export const inboxTab = {
             clear(threadPane),
             head,
             controls,
+            tasksBox,
             h('h3', { id: 'inbox-thread-log-h', class: 'visually-hidden', text: t('inbox.thread') }),
             items,
             reply.form,
@@ -562,6 +646,7 @@ export const inboxTab = {
           renderHead();
           renderControls();
           renderItems();
+          loadTasks();
           markRead();
         },
         poll,

@@ -125,6 +125,17 @@ export function timelineItem(event, ctx, names = {}) {
         add(t('timeline.answered'), timeOf(ctx.i18n, iso(event['respondedAt']) ?? event.at));
       }
       break;
+    case 'callback_requested':
+      add(t('timeline.callbackSlot'), [
+        timeOf(ctx.i18n, iso(event['dueAt'])),
+        ' – ',
+        timeOf(ctx.i18n, iso(event['windowEnd'])),
+      ]);
+      add(t('timeline.phone'), text(event['phone']));
+      break;
+    case 'callback_done':
+      add(t('timeline.phone'), text(event['phone']));
+      break;
     case 'rla_warning':
     case 'rla_breach':
       add(t('timeline.clock'), labelOf(RLA_CLOCK, event['clock'], t, asIs));
