@@ -10,7 +10,9 @@ import { planTeamNotification } from '../notifications/team-notifier.js';
 import { isOpenAt } from '../schedules/is-open.js';
 import type { TicketsStore } from '../tickets/tickets.store.js';
 import { recordTeamEvent } from '../team-events/record-team-event.js';
-import { customerTimeZone } from '../auto-replies/customer-time-zone.js';
+import { callbackSlots, slotsTimeZone } from '../callbacks/callback-slots.js';
+import { createCallbackTask, type CallbackTaskStores } from '../callbacks/callback-tasks.js';
+import { isPhoneNumber } from '../phone-number.js';
 import type { FlowPath } from '../after-hours-flow/after-hours-flow.js';
 import type { FlowSession, FlowSessionsStore } from './flow-sessions.store.js';
 import {
@@ -29,7 +31,7 @@ export interface FaqSearch {
   search(teamId: string, text: string, limit: number): Promise<readonly { question: string; answer: string }[]>;
 }
 
-export interface AfterHoursConversationStores extends AutoReplyStores {
+export interface AfterHoursConversationStores extends AutoReplyStores, CallbackTaskStores {
   readonly flowSessions: FlowSessionsStore;
   readonly tickets: TicketsStore;
   readonly contacts: ContactsStore;
@@ -164,6 +166,7 @@ async function completePath(
   const { config, message, now, ticket } = m;
   const teamId = config.team.id;
   await stores.tickets.mergeFields(ticket.id, done.fields, now);
+  if (done.path === 'callback') await requestCallback(stores, m, done.fields);
   await stores.contacts.recordLead(teamId, message.from, {
     name: done.fields.name ?? null,
     email: done.fields.email ?? null,
@@ -194,6 +197,38 @@ async function completePath(
     payload: { path: done.path, ticketId: ticket.id, number: ticket.number, customer: message.from },
     dedupeKey: `flow.completed:${ticket.id}:${now.toISOString()}`,
     settings: config.team.settings.notifications,
+  });
+}
+
+/**
+ * The callback form's task: at the slot the customer chose, else the first one the team can offer
+ * (they asked for a call; a missing answer does not cancel it), on the number they gave, else theirs.
+ */
+async function requestCallback(
+  stores: AfterHoursConversationStores,
+  m: AfterHoursMessage,
+  fields: Readonly<Record<string, string | null>>,
+): Promise<void> {
+  const { config, message, now } = m;
+  const zone = fields.timeZone ?? slotsTimeZone(message.from, config.team.timezone, null).timeZone;
+  const chosen =
+    fields.bestTimeStart && fields.bestTimeEnd
+      ? { start: new Date(fields.bestTimeStart), end: new Date(fields.bestTimeEnd) }
+      : (callbackSlots(config.schedule, now, zone, config.team.locale)[0] ?? null);
+  // No opening hours at all: no time to promise; the team still hears of the request.
+  if (!chosen) return;
+  const ticket = await stores.tickets.lock(config.team.id, m.ticket.id);
+  if (!ticket) return;
+  await createCallbackTask(stores, {
+    ticket,
+    teamId: config.team.id,
+    phone: fields.phone && isPhoneNumber(fields.phone) ? fields.phone : message.from,
+    name: fields.name ?? null,
+    regarding: fields.regarding ?? null,
+    slot: { start: chosen.start, end: chosen.end },
+    timeZone: zone,
+    now,
+    actor: 'after-hours-flow',
   });
 }
 
@@ -244,21 +279,27 @@ async function send(
 
 function flowInput(m: AfterHoursMessage, text: string, faqHits: FlowInput['faqHits']): FlowInput {
   const { config, message, now } = m;
-  const zone = customerTimeZone(message.from, '');
+  const zone = slotsTimeZone(message.from, config.team.timezone, null);
   return {
     flow: config.team.settings.afterHoursFlow,
     text,
     keyword: m.keyword,
     answers: { senderNumber: message.from, teamCountry: teamCountry(config.team.numbers), slotCount: 0 },
-    customerZone: zone === '' ? null : zone,
-    slotsIn: (timeZone) => slotsFor(config, now, timeZone),
+    customerZone: zone.source === 'number' ? zone.timeZone : null,
+    teamZone: config.team.timezone,
+    slotsIn: (timeZone) => offeredSlots(config, now, timeZone),
     faqHits,
   };
 }
 
-/** Callback slots: filled in by src/callbacks once it lands (none offered until then). */
-function slotsFor(_config: TeamConfig, _now: Date, _timeZone: string): OfferedSlot[] {
-  return [];
+/** The callback slots in the team's next opening hours, labelled in the customer's zone. */
+export function offeredSlots(config: TeamConfig, now: Date, timeZone: string): OfferedSlot[] {
+  return callbackSlots(config.schedule, now, timeZone, config.team.locale).map((slot) => ({
+    start: slot.start.toISOString(),
+    end: slot.end.toISOString(),
+    // One en dash would make an English SMS UCS-2 (70 characters a part instead of 160).
+    label: slot.label.replace(/[\u2013\u2014]/g, '-'),
+  }));
 }
 
 /** A quick-reply button's payload when it is a menu number, else what the customer wrote. */

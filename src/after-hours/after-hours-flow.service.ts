@@ -8,9 +8,9 @@ import { loadTeamConfig, type TeamConfig, type TeamConfigStores } from '../auto-
 import type { Clock } from '../clock.js';
 import type { Transact } from '../db/transactor.js';
 import { NotFoundError } from '../errors.js';
-import { customerTimeZone } from '../auto-replies/customer-time-zone.js';
+import { slotsTimeZone } from '../callbacks/callback-slots.js';
 import { FLOW_TEXT_KEYS, type AfterHoursFlow, type FlowTextKey } from '../after-hours-flow/after-hours-flow.js';
-import type { FaqSearch } from './after-hours-conversation.service.js';
+import { offeredSlots, type FaqSearch } from './after-hours-conversation.service.js';
 import { continueFlow, startFlow, type FlowReply, type FlowState, type FlowTurn } from './flow-step.js';
 import { flowMessage } from './flow-texts.js';
 import { teamCountry } from './form-answers.js';
@@ -100,14 +100,15 @@ export class AfterHoursFlowService {
           input.state.step === 'faq_question' && input.text.trim() !== ''
             ? await s.faq.search(teamId, input.text, 3)
             : [];
-        const zone = customerTimeZone(input.from, '');
+        const zone = slotsTimeZone(input.from, config.team.timezone, null);
         turn = continueFlow(input.state, {
           flow: config.team.settings.afterHoursFlow,
           text: input.text,
           keyword: null,
           answers: { senderNumber: input.from, teamCountry: teamCountry(config.team.numbers), slotCount: 0 },
-          customerZone: zone === '' ? null : zone,
-          slotsIn: () => [],
+          customerZone: zone.source === 'number' ? zone.timeZone : null,
+          teamZone: config.team.timezone,
+          slotsIn: (timeZone) => offeredSlots(config, now, timeZone),
           faqHits,
         });
       }

@@ -1,4 +1,9 @@
-import { FLOW_PATHS, type AfterHoursFlow, type FlowPath, type FlowTextKey } from '../after-hours-flow/after-hours-flow.js';
+import {
+  FLOW_PATHS,
+  type AfterHoursFlow,
+  type FlowPath,
+  type FlowTextKey,
+} from '../after-hours-flow/after-hours-flow.js';
 import { PATH_FORMS, readAnswer, type AnswerContext, type FormField } from './form-answers.js';
 
 /** A slot offered for a callback, as kept in the session (ISO instants, label in the customer's zone). */
@@ -36,6 +41,8 @@ export interface FlowInput {
   readonly answers: AnswerContext;
   /** The customer's time zone when their number tells it, else null (the callback form asks). */
   readonly customerZone: string | null;
+  /** Where slots are shown when the customer's zone is neither known nor given. */
+  readonly teamZone: string;
   /** The callback slots in a time zone, labelled in it. */
   readonly slotsIn: (timeZone: string) => readonly OfferedSlot[];
   /** FAQ entries that answer `text`, best first; read by the caller when the step is the FAQ question. */
@@ -184,8 +191,7 @@ function nextQuestion(state: FlowState, input: FlowInput, before: FlowReply[]): 
       continue;
     }
     if (field.kind === 'slot') {
-      const zone = next.fields.timeZone ?? input.customerZone;
-      const slots = zone ? input.slotsIn(zone) : [];
+      const slots = input.slotsIn(next.fields.timeZone ?? input.customerZone ?? input.teamZone);
       // No opening hours to offer: the team arranges the time itself.
       if (slots.length === 0) {
         next = { ...next, fields: { ...next.fields, [field.key]: null } };
