@@ -24,6 +24,7 @@ import * as inboxViews from './20261130_0022_inbox_views.js';
 import * as teamEventsWebhooks from './20261130_0023_team_events_webhooks.js';
 import * as rules from './20261130_0024_rules.js';
 import * as replyLedger from './20261130_0025_reply_ledger.js';
+import * as urgentPages from './20261130_0028_urgent_pages.js';
 
 type Migration = Knex.Migration;
 
@@ -54,6 +55,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261130_0023_team_events_webhooks', teamEventsWebhooks],
   ['20261130_0024_rules', rules],
   ['20261130_0025_reply_ledger', replyLedger],
+  ['20261130_0028_urgent_pages', urgentPages],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

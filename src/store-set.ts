@@ -23,6 +23,7 @@ import { CallsStore } from './voice/calls.store.js';
 import { WebhookEventsStore } from './events/webhook-events.store.js';
 import { TeamEventsStore } from './team-events/team-events.store.js';
 import { WebhookSubscriptionsStore } from './team-events/webhook-subscriptions.store.js';
+import { UrgentPagesStore } from './urgent-paging/urgent-pages.store.js';
 
 /**
  * Every store, for the composition roots (main, app, worker, runtime) and tests only: a service
@@ -53,6 +54,7 @@ export interface StoreSet {
   readonly teamEvents: TeamEventsStore;
   readonly webhookSubscriptions: WebhookSubscriptionsStore;
   readonly rules: RulesStore;
+  readonly urgentPages: UrgentPagesStore;
 }
 
 /** Binds the stores lazily: a transaction builds only the ones its work touches. */
@@ -132,6 +134,9 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     },
     get rules() {
       return once('rules', () => new RulesStore(knex, sql));
+    },
+    get urgentPages() {
+      return once('urgentPages', () => new UrgentPagesStore(knex, sql));
     },
   };
 }

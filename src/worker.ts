@@ -18,6 +18,7 @@ import { Timers } from './jobs/timers.js';
 import { NotificationDispatcher } from './notifications/notification-dispatcher.js';
 import { RlaMonitor } from './tickets/rla-monitor.js';
 import { CallEventsService } from './voice/call-events.service.js';
+import { UrgentPager } from './urgent-paging/urgent-pager.js';
 
 export interface WorkerDeps {
   readonly queue: JobQueue;
@@ -55,6 +56,8 @@ export interface RunningWorker {
   readonly rules: RulesRunner;
   /** Settles overdue calls and marks RLA warnings and breaches; tests call runOnce(). */
   readonly timers: Timers;
+  /** Sends due urgent pages again and notes failed page SMS; tests call run() to skip the wait. */
+  readonly paging: UrgentPager;
   stop(): Promise<void>;
 }
 
@@ -105,12 +108,18 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     messages: (ids) => dispatcher.dispatch(ids),
     notifications: (ids) => notificationDispatcher.dispatch(ids),
   });
+  const paging = new UrgentPager(transact, teamConfigs, deps.clock, deps.log, deps.publicUrl, {
+    messages: (claimed) => dispatcher.sendClaimed(claimed),
+    notifications: (ids) => notificationDispatcher.dispatch(ids),
+  });
   const timersIntervalMs = deps.timersIntervalMs ?? 15_000;
   const timers = new Timers(
     [
       { name: 'sweep', intervalMs: deps.sweepIntervalMs, run: () => sweeper.sweep(deps.sweepAfterMs) },
       { name: 'settle-calls', intervalMs: timersIntervalMs, run: () => calls.settleOverdue(abandonAfterMs) },
       { name: 'rla-monitor', intervalMs: timersIntervalMs, run: () => rlaMonitor.scan() },
+      // Repages are due in minutes at the least (repageMinutes ≥ 0.5): a pass every timers interval keeps them on time.
+      { name: 'urgent-paging', intervalMs: timersIntervalMs, run: () => paging.run() },
       // The outbox's one loop: rules first, so the deliveries of what they record go out in the same pass.
       {
         name: 'relay-deliveries',
@@ -140,6 +149,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     relay,
     rules,
     timers,
+    paging,
     stop: async () => {
       stopPrioritizing();
       await timers.stop();

@@ -21,9 +21,11 @@ import { ACKNOWLEDGEMENT_KINDS } from '../auto-replies/catalogue.js';
 import { answerPlan, kindsOf, matchAnswer } from './request-answer.js';
 import { recordTeamEvent } from '../team-events/record-team-event.js';
 import { messageCreated, requestAnswered, ticketCreated, ticketFieldsChanged } from '../team-events/team-event-of.js';
+import { acknowledgeByReply, type UrgentPagingStores } from '../urgent-paging/urgent-paging.service.js';
 
 /** The stores this module reads and writes. */
-export interface InboundMessageStores extends AutoReplyStores, TeamConfigStores, TicketActivityStores {
+export interface InboundMessageStores
+  extends AutoReplyStores, TeamConfigStores, TicketActivityStores, UrgentPagingStores {
   readonly contacts: ContactsStore;
   readonly events: WebhookEventsStore;
   readonly requests: CustomerRequestsStore;
@@ -68,6 +70,13 @@ export class InboundMessageService {
         }
         const message = event.parsed as InboundMessage;
         const now = this.clock();
+        // Urgent paging: an on-call person's `ACK` to a page acknowledges it and opens no ticket.
+        const ack = await acknowledgeByReply(stores, { config, message, now });
+        if (ack) {
+          if (!(await stores.events.markProcessed(event.id, ack.decision))) throw new AlreadyProcessed();
+          return { decision: ack.decision, toSend: ack.messages };
+        }
+        // (end of urgent paging)
         const keyword = keywordOf(message.body, message.optOutKeyword);
         const teamId = config.team.id;
         const optedOut = keyword === 'STOP' ? true : keyword === 'START' ? false : undefined;

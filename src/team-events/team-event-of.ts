@@ -219,3 +219,39 @@ export function rlaMarked(
     at,
   };
 }
+
+export function pageSent(
+  p: { readonly teamId: string; readonly ticketId: string; readonly pageId: string; readonly customer: string },
+  page: {
+    readonly page: number;
+    readonly maxPages: number;
+    readonly numbers: readonly string[];
+    readonly emails: readonly string[];
+  },
+  at: Date,
+): NewTeamEvent {
+  return {
+    teamId: p.teamId,
+    ticketId: p.ticketId,
+    type: 'page.sent',
+    actor: 'paging',
+    data: { pageId: p.pageId, customer: p.customer, ...page },
+    at,
+  };
+}
+
+export function pageAcknowledged(
+  p: { readonly teamId: string; readonly ticketId: string; readonly pageId: string; readonly customer: string },
+  ack: { readonly by: string; readonly via: string; readonly pages: number },
+  actor: string,
+  at: Date,
+): NewTeamEvent {
+  return {
+    teamId: p.teamId,
+    ticketId: p.ticketId,
+    type: 'page.acknowledged',
+    actor,
+    data: { pageId: p.pageId, customer: p.customer, ...ack },
+    at,
+  };
+}

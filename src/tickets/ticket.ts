@@ -62,7 +62,12 @@ export type TicketEventType =
   | 'rla_warning'
   | 'rla_breach'
   /** The team's rules ran on an event: which matched, what they did, which `stop` held back. */
-  | 'rules_ran';
+  | 'rules_ran'
+  /** Urgent paging (src/urgent-paging): a page went out, one failed, paging gave up, someone acknowledged. */
+  | 'urgent_paged'
+  | 'urgent_page_failed'
+  | 'urgent_paging_stopped'
+  | 'urgent_acknowledged';
 
 export interface TicketEvent {
   readonly id: string;
