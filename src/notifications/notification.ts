@@ -21,8 +21,8 @@ export interface Notification {
   readonly body: string;
   readonly payload: Readonly<Record<string, unknown>>;
   readonly dedupeKey: string;
-  /** Email only: `high` sends it with the high-priority headers (an urgent page). */
-  readonly priority: NotificationPriority;
+  /** Email only: `high` sends it with the high-priority headers (an urgent page); absent is normal. */
+  readonly priority?: NotificationPriority;
   readonly status: NotificationStatus;
   readonly attempts: number;
   /** `<code>: <message>` of the last failed try, e.g. `no_webhook_secret: …`. */
@@ -42,8 +42,8 @@ export type NotificationPriority = 'normal' | 'high';
 
 export type NewNotification = Pick<
   Notification,
-  'id' | 'teamId' | 'channel' | 'target' | 'event' | 'subject' | 'body' | 'payload' | 'dedupeKey'
-> & { readonly priority?: NotificationPriority };
+  'id' | 'teamId' | 'channel' | 'target' | 'event' | 'subject' | 'body' | 'payload' | 'dedupeKey' | 'priority'
+>;
 
 /** Email targets are stored joined; the sender gets them back as a list. */
 export const joinAddresses = (addresses: readonly string[]): string => addresses.join(',');

@@ -106,7 +106,6 @@ export async function sendPage(
   const { team } = config;
   const pageNumber = page.pagesSent + 1;
   const { numbers, emails, maxPages } = page.onCall;
-  const ticket = { id: page.ticketId, number: at.number };
   const messages: ClaimedMessage[] = [];
   const notificationIds: string[] = [];
   const linkFor = async (recipient: string, messageId: string | null, token: { token: string; hash: string }) => {
@@ -138,7 +137,8 @@ export async function sendPage(
       isKeyword: false,
       afterHoursOnly: false,
       customerName: null,
-      ticket,
+      // Not on the customer's thread: it is not to them (the timeline has `urgent_paged`), and its link is the on-call person's.
+      ticket: null,
       variables: {},
       now: at.now,
       customBody: text(token.token),
@@ -334,7 +334,7 @@ export async function acknowledgeByReply(
     isKeyword: false,
     afterHoursOnly: false,
     customerName: null,
-    ticket,
+    ticket: null,
     variables: {},
     now: new Date(now.getTime() + 1),
     customBody: untemplated(

@@ -7,7 +7,7 @@ import { UrgentPager } from '../../../src/urgent-paging/urgent-pager.js';
 import { json, MESSAGES_PATH } from '../../helpers/twilio-api-mock.js';
 import { fixture, sid } from '../../helpers/twilio-signing.js';
 import { eventually, PUBLIC_URL, startTestGateway, TWILIO_API, type TestGateway } from '../../helpers/test-gateway.js';
-import { pageUrgent, sent, timeline } from './paging-helpers.js';
+import { pageUrgent, sent, timeline } from '../../helpers/urgent-paging.js';
 
 const MINUTE = 60_000;
 const BAD_NUMBER = '+48500999000';

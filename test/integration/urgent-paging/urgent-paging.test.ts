@@ -4,7 +4,7 @@ import { SmtpEmailSender } from '../../../channels/email/smtp-email.sender.js';
 import { receiveMessage } from '../../helpers/inbound-messages.js';
 import { createUser, signIn } from '../../helpers/panel-session.js';
 import { eventually, PUBLIC_URL, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
-import { pageUrgent, sent, startSmtpServer, timeline, tokenIn } from './paging-helpers.js';
+import { pageUrgent, sent, startSmtpServer, timeline, tokenIn } from '../../helpers/urgent-paging.js';
 
 interface TicketBody {
   readonly priority: string;
@@ -67,6 +67,10 @@ describe('urgent paging', () => {
     }
     // Each number has its own link.
     expect(new Set(pages.map((p) => tokenIn(p.body))).size).toBe(2);
+    // The pages are not on the customer's thread: they were not sent to them.
+    const thread = (await gw.api('get', `/api/teams/${teamId}/tickets/${paged.ticketId}/messages`).expect(200))
+      .body as Array<{ kind: string | null }>;
+    expect(thread.filter((m) => m.kind === 'urgent_page')).toEqual([]);
 
     const mails = await eventually(async () => {
       const ours = smtp.mails.filter((m) => m.raw.includes(`ticket #${paged.ticketNumber} `));

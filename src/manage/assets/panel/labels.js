@@ -108,6 +108,10 @@ export const TICKET_EVENT = {
   first_response: 'event.firstResponse',
   rla_warning: 'event.rlaWarning',
   rla_breach: 'event.rlaBreach',
+  urgent_paged: 'event.urgentPaged',
+  urgent_page_failed: 'event.urgentPageFailed',
+  urgent_paging_stopped: 'event.urgentPagingStopped',
+  urgent_acknowledged: 'event.urgentAcknowledged',
 };
 
 /** @type {LabelTable} */
@@ -117,6 +121,7 @@ export const ACTOR = {
   customer: 'actor.customer',
   'auto-reply': 'actor.autoReply',
   admin: 'actor.admin',
+  paging: 'actor.paging',
 };
 
 /** @type {LabelTable} */

@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { loadTeamConfig } from '../../../src/auto-replies/team-config.js';
-import type { OnCallSettings } from '../../../src/after-hours-flow/after-hours-flow.js';
-import { createLogger } from '../../../src/logger.js';
-import { NotificationDispatcher } from '../../../src/notifications/notification-dispatcher.js';
-import { storeSetTransactor } from '../../../src/store-set.js';
-import { startUrgentPaging } from '../../../src/urgent-paging/urgent-paging.service.js';
-import { receiveMessage } from '../../helpers/inbound-messages.js';
-import { PUBLIC_URL, type TestGateway } from '../../helpers/test-gateway.js';
+import { loadTeamConfig } from '../../src/auto-replies/team-config.js';
+import type { OnCallSettings } from '../../src/after-hours-flow/after-hours-flow.js';
+import { createLogger } from '../../src/logger.js';
+import { NotificationDispatcher } from '../../src/notifications/notification-dispatcher.js';
+import { storeSetTransactor } from '../../src/store-set.js';
+import { startUrgentPaging } from '../../src/urgent-paging/urgent-paging.service.js';
+import { receiveMessage } from './inbound-messages.js';
+import { PUBLIC_URL, type TestGateway } from './test-gateway.js';
 
 export interface Mail {
   readonly to: string[];
