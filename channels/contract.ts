@@ -188,6 +188,8 @@ export interface OutgoingEmail {
   readonly to: readonly string[];
   readonly subject: string;
   readonly text: string;
+  /** `high`: sent with `X-Priority: 1` and `Importance: high` (an urgent page); default normal. */
+  readonly priority?: 'normal' | 'high';
 }
 
 /**

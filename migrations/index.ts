@@ -26,6 +26,7 @@ import * as rules from './20261130_0024_rules.js';
 import * as replyLedger from './20261130_0025_reply_ledger.js';
 import * as afterHoursFlow from './20261130_0026_after_hours_flow.js';
 import * as faqEntries from './20261130_0027_faq_entries.js';
+import * as urgentPages from './20261130_0028_urgent_pages.js';
 import * as ticketTasks from './20261130_0029_ticket_tasks.js';
 
 type Migration = Knex.Migration;
@@ -59,6 +60,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261130_0025_reply_ledger', replyLedger],
   ['20261130_0026_after_hours_flow', afterHoursFlow],
   ['20261130_0027_faq_entries', faqEntries],
+  ['20261130_0028_urgent_pages', urgentPages],
   ['20261130_0029_ticket_tasks', ticketTasks],
 ];
 

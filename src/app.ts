@@ -57,6 +57,8 @@ import { TicketsService } from './tickets/tickets.service.js';
 import { ticketsRoutes } from './tickets/tickets.routes.js';
 import { callsRoutes } from './voice/calls.routes.js';
 import { CallsService } from './voice/calls.service.js';
+import { AcknowledgementsService } from './urgent-paging/acknowledgements.service.js';
+import { ackLinkRoutes, urgentPagingRoutes } from './urgent-paging/urgent-paging.routes.js';
 
 export interface AppDeps {
   readonly db: Db;
@@ -100,6 +102,9 @@ export function createApp(deps: AppDeps): Express {
   );
 
   app.use(paymentCallbackRoutes(new PaymentCallbackService(transact, deps.clock))); // signed by the payment provider, not a bearer token
+  // An urgent page's acknowledge link: its unguessable token is the credential, no sign-in.
+  const acknowledgements = new AcknowledgementsService(transact, dispatcher, deps.clock);
+  app.use(ackLinkRoutes(acknowledgements));
 
   // Panel sign-in and sign-out; panel pages use requireSession(sessions) from sessions/session.middleware.ts.
   const sessions = new SessionsService(transact, deps.clock);
@@ -125,6 +130,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(faqRoutes(new FaqService(transact, deps.clock)));
   api.use(auditRoutes(new AuditService(transact)));
   api.use(ticketsRoutes(new TicketsService(transact, deps.clock, dispatcher)));
+  api.use(urgentPagingRoutes(acknowledgements));
   api.use(ticketRepliesRoutes(new TicketRepliesService(transact, dispatcher, deps.clock)));
   api.use(callsRoutes(new CallsService(transact)));
   api.use(tasksRoutes(new TasksService(transact, deps.clock)));

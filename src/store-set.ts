@@ -26,6 +26,7 @@ import { CallsStore } from './voice/calls.store.js';
 import { WebhookEventsStore } from './events/webhook-events.store.js';
 import { TeamEventsStore } from './team-events/team-events.store.js';
 import { WebhookSubscriptionsStore } from './team-events/webhook-subscriptions.store.js';
+import { UrgentPagesStore } from './urgent-paging/urgent-pages.store.js';
 
 /**
  * Every store, for the composition roots (main, app, worker, runtime) and tests only: a service
@@ -59,6 +60,7 @@ export interface StoreSet {
   readonly flowSessions: FlowSessionsStore;
   readonly faq: FaqStore;
   readonly tasks: TicketTasksStore;
+  readonly urgentPages: UrgentPagesStore;
 }
 
 /** Binds the stores lazily: a transaction builds only the ones its work touches. */
@@ -147,6 +149,9 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     },
     get tasks() {
       return once('tasks', () => new TicketTasksStore(knex, sql));
+    },
+    get urgentPages() {
+      return once('urgentPages', () => new UrgentPagesStore(knex, sql));
     },
   };
 }

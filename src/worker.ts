@@ -19,6 +19,7 @@ import { Timers } from './jobs/timers.js';
 import { NotificationDispatcher } from './notifications/notification-dispatcher.js';
 import { RlaMonitor } from './tickets/rla-monitor.js';
 import { CallEventsService } from './voice/call-events.service.js';
+import { UrgentPager } from './urgent-paging/urgent-pager.js';
 
 export interface WorkerDeps {
   readonly queue: JobQueue;
@@ -58,6 +59,8 @@ export interface RunningWorker {
   readonly flowExpiry: FlowExpiry;
   /** Settles overdue calls and marks RLA warnings and breaches; tests call runOnce(). */
   readonly timers: Timers;
+  /** Sends due urgent pages again and notes failed page SMS; tests call run() to skip the wait. */
+  readonly paging: UrgentPager;
   stop(): Promise<void>;
 }
 
@@ -80,9 +83,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     recordingGraceMs: deps.recordingGraceMs ?? 60_000,
   });
   const notificationDispatcher = new NotificationDispatcher(deps.queue, deps.log);
-  const inbound = new InboundMessageService(transact, dispatcher, deps.clock, teamConfigs, (ids) =>
-    notificationDispatcher.dispatch(ids),
-  );
+  const inbound = new InboundMessageService(transact, dispatcher, deps.clock, teamConfigs, {
+    notify: (ids) => notificationDispatcher.dispatch(ids),
+    publicUrl: deps.publicUrl,
+  });
   const rlaMonitor = new RlaMonitor(transact, deps.clock, deps.log, (ids) => notificationDispatcher.dispatch(ids));
   const abandonAfterMs = deps.abandonCallAfterMs ?? 4 * 3_600_000;
   const statuses = new DeliveryStatusService(transact, deps.clock);
@@ -112,6 +116,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     notifications: (ids) => notificationDispatcher.dispatch(ids),
   });
   const flowExpiry = new FlowExpiry(transact, (messages) => dispatcher.sendClaimed(messages), deps.clock);
+  const paging = new UrgentPager(transact, teamConfigs, deps.clock, deps.log, deps.publicUrl, {
+    messages: (claimed) => dispatcher.sendClaimed(claimed),
+    notifications: (ids) => notificationDispatcher.dispatch(ids),
+  });
   const timersIntervalMs = deps.timersIntervalMs ?? 15_000;
   const timers = new Timers(
     [
@@ -119,6 +127,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       { name: 'settle-calls', intervalMs: timersIntervalMs, run: () => calls.settleOverdue(abandonAfterMs) },
       { name: 'rla-monitor', intervalMs: timersIntervalMs, run: () => rlaMonitor.scan() },
       { name: 'flow-expiry', intervalMs: timersIntervalMs, run: () => flowExpiry.run() },
+      // Repages are due in minutes at the least (repageMinutes ≥ 0.5): a pass every timers interval keeps them on time.
+      { name: 'urgent-paging', intervalMs: timersIntervalMs, run: () => paging.run() },
       // The outbox's one loop: rules first, so the deliveries of what they record go out in the same pass.
       {
         name: 'relay-deliveries',
@@ -149,6 +159,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     rules,
     flowExpiry,
     timers,
+    paging,
     stop: async () => {
       stopPrioritizing();
       await timers.stop();

@@ -5,6 +5,9 @@ import { ChannelError, type EmailSender, type OutgoingEmail } from '../contract.
 /** Used when SMTP_URL names no `?from=`. */
 export const DEFAULT_FROM = 'Switchboard <switchboard@localhost>';
 
+/** What mail clients read as "high priority" (Outlook reads Importance, most others X-Priority). */
+export const HIGH_PRIORITY_HEADERS: Readonly<Record<string, string>> = { 'X-Priority': '1', Importance: 'high' };
+
 /** nodemailer's own failure codes, when the server gave no SMTP reply code. Unknown ones are retried. */
 const RETRYABLE_BY_CODE: Readonly<Record<string, boolean>> = {
   ECONNECTION: true,
@@ -41,7 +44,12 @@ export class SmtpEmailSender implements EmailSender {
 
   async send(mail: OutgoingEmail): Promise<{ delivered: boolean }> {
     try {
-      await this.transport.sendMail({ to: [...mail.to], subject: mail.subject, text: mail.text });
+      await this.transport.sendMail({
+        to: [...mail.to],
+        subject: mail.subject,
+        text: mail.text,
+        ...(mail.priority === 'high' ? { headers: HIGH_PRIORITY_HEADERS } : {}),
+      });
       return { delivered: true };
     } catch (err) {
       throw toSmtpChannelError(err);

@@ -13,6 +13,8 @@ import { recordTeamEvent } from '../team-events/record-team-event.js';
 import { callbackSlots, slotsTimeZone } from '../callbacks/callback-slots.js';
 import { createCallbackTask, type CallbackTaskStores } from '../callbacks/callback-tasks.js';
 import { isPhoneNumber } from '../phone-number.js';
+import { startUrgentPaging, type UrgentPagingStores } from '../urgent-paging/urgent-paging.service.js';
+import type { ClaimedMessage } from '../messages/delivery.service.js';
 import type { FlowPath } from '../after-hours-flow/after-hours-flow.js';
 import type { FlowSession, FlowSessionsStore } from './flow-sessions.store.js';
 import {
@@ -31,7 +33,7 @@ export interface FaqSearch {
   search(teamId: string, text: string, limit: number): Promise<readonly { question: string; answer: string }[]>;
 }
 
-export interface AfterHoursConversationStores extends AutoReplyStores, CallbackTaskStores {
+export interface AfterHoursConversationStores extends AutoReplyStores, CallbackTaskStores, UrgentPagingStores {
   readonly flowSessions: FlowSessionsStore;
   readonly tickets: TicketsStore;
   readonly contacts: ContactsStore;
@@ -48,6 +50,8 @@ export interface AfterHoursMessage {
   readonly keyword: 'STOP' | 'START' | 'HELP' | null;
   readonly ticket: { readonly id: string; readonly number: number };
   readonly eventId: string;
+  /** The gateway's PUBLIC_URL, for an urgent page's acknowledge link. */
+  readonly publicUrl: string;
   readonly now: Date;
 }
 
@@ -57,9 +61,11 @@ export interface AfterHoursOutcome {
   readonly replies: readonly AutoReplyOutcome[];
   /** Team emails to dispatch after the commit. */
   readonly notificationIds: readonly string[];
+  /** Urgent pages to the on-call numbers, to send after the commit. */
+  readonly pages: readonly ClaimedMessage[];
 }
 
-const NOT_HANDLED: AfterHoursOutcome = { handled: false, replies: [], notificationIds: [] };
+const NOT_HANDLED: AfterHoursOutcome = { handled: false, replies: [], notificationIds: [], pages: [] };
 
 /**
  * A customer who finished a path is not walked through the menu again the same night: their
@@ -97,7 +103,7 @@ export async function takeAfterHoursTurn(
     if (isOpenAt(config.schedule, now)) return NOT_HANDLED;
     const completedAt = await stores.flowSessions.lastCompletedAt(teamId, message.from);
     if (completedAt && now.getTime() - completedAt.getTime() < RESTART_AFTER_COMPLETED_MS)
-      return { handled: true, replies: [], notificationIds: [] };
+      return { handled: true, replies: [], notificationIds: [], pages: [] };
     return begin(stores, m);
   }
   const text = answerText(message);
@@ -128,10 +134,10 @@ async function begin(stores: AfterHoursConversationStores, m: AfterHoursMessage)
   const replies = await send(stores, m, turn, true);
   // The away message is held to every guard (an auto-responder, the hourly limit …): when the
   // ledger says no, no conversation starts either.
-  if (replies[0]?.decision.action !== 'send') return { handled: true, replies, notificationIds: [] };
+  if (replies[0]?.decision.action !== 'send') return { handled: true, replies, notificationIds: [], pages: [] };
   await stores.flowSessions.start(session);
   await stores.tickets.addEvent(m.ticket.id, flowEvent('flow_started', now, { sessionId: session.id }), false);
-  return { handled: true, replies, notificationIds: [] };
+  return { handled: true, replies, notificationIds: [], pages: [] };
 }
 
 async function settle(
@@ -144,7 +150,7 @@ async function settle(
   const replies = await send(stores, m, turn, false);
   if (!turn.end) {
     await stores.flowSessions.advance(session.id, turn.state!, now, expiry(m, now));
-    return { handled: true, replies, notificationIds: [] };
+    return { handled: true, replies, notificationIds: [], pages: [] };
   }
   const completedPath = turn.completed?.path ?? (turn.end === 'completed' ? session.state.path : null);
   await stores.flowSessions.end(session.id, now, turn.end, completedPath);
@@ -153,8 +159,8 @@ async function settle(
     flowEvent('flow_ended', now, { reason: turn.end, path: completedPath }),
     false,
   );
-  const notificationIds = turn.completed ? await completePath(stores, m, turn.completed) : [];
-  return { handled: true, replies, notificationIds };
+  const effects = turn.completed ? await completePath(stores, m, turn.completed) : { notificationIds: [], pages: [] };
+  return { handled: true, replies, ...effects };
 }
 
 /** A finished form: the answers on the ticket, the customer a lead, and the team told. */
@@ -162,7 +168,7 @@ async function completePath(
   stores: AfterHoursConversationStores,
   m: AfterHoursMessage,
   done: { readonly path: Exclude<FlowPath, 'faq'>; readonly fields: Readonly<Record<string, string | null>> },
-): Promise<string[]> {
+): Promise<{ notificationIds: string[]; pages: ClaimedMessage[] }> {
   const { config, message, now, ticket } = m;
   const teamId = config.team.id;
   await stores.tickets.mergeFields(ticket.id, done.fields, now);
@@ -187,9 +193,24 @@ async function completePath(
     },
     at: now,
   });
+  // An urgent issue pages the on-call people (priority urgent, SMS and high-priority email) instead of the team's list.
+  if (done.path === 'urgent') {
+    const paged = await startUrgentPaging(stores, {
+      config,
+      ticket,
+      customer: message.from,
+      customerName: done.fields.name ?? message.profileName,
+      issue: done.fields.description ?? '(no description given)',
+      customerChannel: message.channel,
+      teamNumber: message.to,
+      publicUrl: m.publicUrl,
+      now,
+    });
+    return { notificationIds: paged.notificationIds, pages: paged.messages };
+  }
   const who = done.fields.name ? `${done.fields.name} (${message.from})` : message.from;
   const lines = Object.entries(done.fields).map(([k, v]) => `${k}: ${v ?? '(not given)'}`);
-  return planTeamNotification(stores, {
+  const notificationIds = await planTeamNotification(stores, {
     teamId,
     event: 'flow.completed',
     subject: `${PATH_SUBJECT[done.path]} from ${who}, ticket ${ticket.number}`,
@@ -198,6 +219,7 @@ async function completePath(
     dedupeKey: `flow.completed:${ticket.id}:${now.toISOString()}`,
     settings: config.team.settings.notifications,
   });
+  return { notificationIds, pages: [] };
 }
 
 /**

@@ -25,14 +25,22 @@ import { ACKNOWLEDGEMENT_KINDS } from '../auto-replies/catalogue.js';
 import { answerPlan, kindsOf, matchAnswer } from './request-answer.js';
 import { recordTeamEvent } from '../team-events/record-team-event.js';
 import { messageCreated, requestAnswered, ticketCreated, ticketFieldsChanged } from '../team-events/team-event-of.js';
+import { acknowledgeByReply, type UrgentPagingStores } from '../urgent-paging/urgent-paging.service.js';
 
 /** The stores this module reads and writes. */
 export interface InboundMessageStores
-  extends AutoReplyStores, TeamConfigStores, TicketActivityStores, AfterHoursConversationStores {
+  extends AutoReplyStores, TeamConfigStores, TicketActivityStores, AfterHoursConversationStores, UrgentPagingStores {
   readonly contacts: ContactsStore;
   readonly events: WebhookEventsStore;
   readonly requests: CustomerRequestsStore;
   readonly tickets: TicketsStore;
+}
+
+/** What the after-hours conversation needs from the worker: the team-email queue, and the acknowledge links' base. */
+export interface InboundFlowDeps {
+  /** Hands team emails (a finished form, an urgent page) to their queue after the commit. */
+  readonly notify: (ids: readonly string[]) => Promise<void>;
+  readonly publicUrl: string;
 }
 
 export interface InboundDecision {
@@ -52,8 +60,7 @@ export class InboundMessageService {
     private readonly dispatcher: OutboundDispatcher,
     private readonly clock: Clock,
     private readonly teamConfigs: TeamConfigCache,
-    /** Hands team emails (a finished after-hours form) to their queue after the commit. */
-    private readonly notify: (ids: readonly string[]) => Promise<void> = async () => undefined,
+    private readonly flowDeps: InboundFlowDeps = { notify: async () => undefined, publicUrl: '' },
   ) {}
 
   /**
@@ -81,6 +88,13 @@ export class InboundMessageService {
         }
         const message = event.parsed as InboundMessage;
         const now = this.clock();
+        // Urgent paging: an on-call person's `ACK` to a page acknowledges it and opens no ticket.
+        const ack = await acknowledgeByReply(stores, { config, message, now });
+        if (ack) {
+          if (!(await stores.events.markProcessed(event.id, ack.decision))) throw new AlreadyProcessed();
+          return { decision: ack.decision, toSend: ack.messages, notificationIds: [] };
+        }
+        // (end of urgent paging)
         const keyword = keywordOf(message.body, message.optOutKeyword);
         const teamId = config.team.id;
         const optedOut = keyword === 'STOP' ? true : keyword === 'START' ? false : undefined;
@@ -153,6 +167,7 @@ export class InboundMessageService {
               keyword,
               ticket,
               eventId: event.id,
+              publicUrl: this.flowDeps.publicUrl,
               now,
             });
         // An answer to our own question is not a new conversation: no after-hours reply to it.
@@ -216,6 +231,7 @@ export class InboundMessageService {
         const toSend = [
           reply?.message ?? null,
           ...(afterHours?.replies ?? []).map((r) => r.message),
+          ...(afterHours?.pages ?? []),
           ...acknowledgements.map((a) => a.message),
         ];
         return {
@@ -231,7 +247,7 @@ export class InboundMessageService {
     if (!result) return null;
     // One after another: the acknowledgements and the conversation's steps reach the customer in their order.
     for (const claimed of result.toSend) await this.dispatcher.sendClaimed([claimed]);
-    if (result.notificationIds.length > 0) await this.notify(result.notificationIds);
+    if (result.notificationIds.length > 0) await this.flowDeps.notify(result.notificationIds);
     return result.decision;
   }
 }

@@ -59,6 +59,7 @@ export class NotificationDeliveryService {
       to: splitAddresses(n.target),
       subject: n.subject,
       text: n.body,
+      ...(n.priority === 'high' ? { priority: 'high' as const } : {}),
     });
     return this.settle(n, delivered);
   }

@@ -21,6 +21,8 @@ export interface Notification {
   readonly body: string;
   readonly payload: Readonly<Record<string, unknown>>;
   readonly dedupeKey: string;
+  /** Email only: `high` sends it with the high-priority headers (an urgent page); absent is normal. */
+  readonly priority?: NotificationPriority;
   readonly status: NotificationStatus;
   readonly attempts: number;
   /** `<code>: <message>` of the last failed try, e.g. `no_webhook_secret: …`. */
@@ -36,9 +38,11 @@ export interface Notification {
   readonly responseStatus: number | null;
 }
 
+export type NotificationPriority = 'normal' | 'high';
+
 export type NewNotification = Pick<
   Notification,
-  'id' | 'teamId' | 'channel' | 'target' | 'event' | 'subject' | 'body' | 'payload' | 'dedupeKey'
+  'id' | 'teamId' | 'channel' | 'target' | 'event' | 'subject' | 'body' | 'payload' | 'dedupeKey' | 'priority'
 >;
 
 /** Email targets are stored joined; the sender gets them back as a list. */

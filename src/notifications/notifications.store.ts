@@ -1,7 +1,13 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
-import type { NewNotification, Notification, NotificationChannel, NotificationStatus } from './notification.js';
+import type {
+  NewNotification,
+  Notification,
+  NotificationChannel,
+  NotificationPriority,
+  NotificationStatus,
+} from './notification.js';
 
 interface NotificationRow {
   id: string;
@@ -13,6 +19,7 @@ interface NotificationRow {
   body: string;
   payload: Record<string, unknown> | string | null;
   dedupe_key: string;
+  priority: NotificationPriority | null;
   status: NotificationStatus;
   attempts: number;
   last_error: string | null;
@@ -46,10 +53,21 @@ export class NotificationsStore {
   /** Returns false when this team already has a notification on this channel with this key. */
   async insertOnce(n: NewNotification): Promise<boolean> {
     const rows = await this.sql.query(
-      `INSERT INTO notifications (id, team_id, channel, target, event, subject, body, payload, dedupe_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
+      `INSERT INTO notifications (id, team_id, channel, target, event, subject, body, payload, dedupe_key, priority)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
        ON CONFLICT (team_id, channel, dedupe_key) DO NOTHING RETURNING id`,
-      [n.id, n.teamId, n.channel, n.target, n.event, n.subject, n.body, JSON.stringify(n.payload), n.dedupeKey],
+      [
+        n.id,
+        n.teamId,
+        n.channel,
+        n.target,
+        n.event,
+        n.subject,
+        n.body,
+        JSON.stringify(n.payload),
+        n.dedupeKey,
+        n.priority ?? 'normal',
+      ],
     );
     return rows.length > 0;
   }
@@ -170,6 +188,7 @@ function toNotification(row: NotificationRow): Notification {
     payload:
       typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : (row.payload ?? {}),
     dedupeKey: row.dedupe_key,
+    priority: row.priority ?? 'normal',
     status: row.status,
     attempts: row.attempts,
     lastError: row.last_error,

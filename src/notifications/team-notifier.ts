@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { joinAddresses, type NewNotification } from './notification.js';
+import { joinAddresses, type NewNotification, type NotificationPriority } from './notification.js';
 import type { NotificationsStore } from './notifications.store.js';
 
 /**
@@ -22,6 +22,8 @@ export interface TeamNotification {
   /** Same key, same team → notified once, however often the caller runs. */
   readonly dedupeKey: string;
   readonly settings: NotificationSettings;
+  /** `high`: the email goes with `X-Priority: 1` and `Importance: high`; default normal. */
+  readonly priority?: NotificationPriority;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function planTeamNotification(
     body: n.text,
     payload: n.payload,
     dedupeKey: n.dedupeKey,
+    priority: n.priority ?? 'normal',
   };
   return (await stores.notifications.insertOnce(row)) ? [row.id] : [];
 }

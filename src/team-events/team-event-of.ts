@@ -254,3 +254,40 @@ export function callbackDone(t: CallbackFacts, actor: string, at: Date): NewTeam
     at,
   };
 }
+
+/** An urgent page went out (the first, or a repage) to the on-call numbers and addresses. */
+export function pageSent(
+  p: { readonly teamId: string; readonly ticketId: string; readonly pageId: string; readonly customer: string },
+  page: {
+    readonly page: number;
+    readonly maxPages: number;
+    readonly numbers: readonly string[];
+    readonly emails: readonly string[];
+  },
+  at: Date,
+): NewTeamEvent {
+  return {
+    teamId: p.teamId,
+    ticketId: p.ticketId,
+    type: 'page.sent',
+    actor: 'paging',
+    data: { pageId: p.pageId, customer: p.customer, ...page },
+    at,
+  };
+}
+
+export function pageAcknowledged(
+  p: { readonly teamId: string; readonly ticketId: string; readonly pageId: string; readonly customer: string },
+  ack: { readonly by: string; readonly via: string; readonly pages: number },
+  actor: string,
+  at: Date,
+): NewTeamEvent {
+  return {
+    teamId: p.teamId,
+    ticketId: p.ticketId,
+    type: 'page.acknowledged',
+    actor,
+    data: { pageId: p.pageId, customer: p.customer, ...ack },
+    at,
+  };
+}

@@ -15,6 +15,7 @@ export const TEAM_EVENT_TYPES = [
   'rla.breach',
   'flow.completed',
   'page.sent',
+  'page.acknowledged',
   'rule.notified',
   'callback.requested',
   'callback.done',
@@ -94,7 +95,23 @@ export interface TeamEventData {
   'rla.warning': RlaMarkData;
   'rla.breach': RlaMarkData;
   'flow.completed': Readonly<Record<string, unknown>>;
-  'page.sent': Readonly<Record<string, unknown>>;
+  /** An urgent page went to the on-call people (src/urgent-paging). */
+  'page.sent': {
+    readonly pageId: string;
+    readonly page: number;
+    readonly maxPages: number;
+    readonly numbers: readonly string[];
+    readonly emails: readonly string[];
+    readonly customer: string;
+  };
+  /** Someone acknowledged an urgent page: paging stopped. `via`: link, reply or inbox. */
+  'page.acknowledged': {
+    readonly pageId: string;
+    readonly by: string;
+    readonly via: string;
+    readonly pages: number;
+    readonly customer: string;
+  };
   /** A rule's `notify {webhook: true}`: which rule, on which event. */
   'rule.notified': { readonly ruleId: string; readonly name: string; readonly eventId: string };
   /** A customer asked to be called back in a slot (`dueAt`–`windowEnd`). */

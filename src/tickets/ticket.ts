@@ -71,7 +71,12 @@ export type TicketEventType =
   | 'flow_completed'
   /** A callback task: asked for (with its slot), then done. */
   | 'callback_requested'
-  | 'callback_done';
+  | 'callback_done'
+  /** Urgent paging (src/urgent-paging): a page went out, one failed, paging gave up, someone acknowledged. */
+  | 'urgent_paged'
+  | 'urgent_page_failed'
+  | 'urgent_paging_stopped'
+  | 'urgent_acknowledged';
 
 export interface TicketEvent {
   readonly id: string;

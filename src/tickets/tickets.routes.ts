@@ -6,6 +6,7 @@ import { BadRequestError } from '../errors.js';
 import { toHttpError } from '../http/parse-input.js';
 import { encodeTicketListCursor } from './ticket-list-cursor.js';
 import { threadMessageView } from './thread-message.js';
+import { urgentStatusOf } from './urgent-status.js';
 import {
   ticketCreateSchema,
   ticketListQuerySchema,
@@ -110,5 +111,12 @@ export function ticketView({ ticket: t, events, rla, whatsappWindow, contact }: 
       resolutionBreachedAt: iso(t.resolutionBreachedAt),
     },
     events: events.map((e) => ({ id: e.id, type: e.type, actor: e.actor, at: e.at.toISOString(), ...e.data })),
+    urgent: urgentView(urgentStatusOf(events)),
   };
+}
+
+function urgentView(u: ReturnType<typeof urgentStatusOf>) {
+  return (
+    u && { ...u, pagedAt: u.pagedAt.toISOString(), acknowledgedAt: iso(u.acknowledgedAt), stoppedAt: iso(u.stoppedAt) }
+  );
 }

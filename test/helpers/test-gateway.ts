@@ -8,7 +8,7 @@ import { TwilioMessagingAdapter } from '../../channels/twilio/twilio-messaging.a
 import { createApp } from '../../src/app.js';
 import { RecordingEmailSender } from '../../channels/email/recording-email.sender.js';
 import { HttpWebhookPoster } from '../../channels/webhook/http-webhook.poster.js';
-import { buildSharedServices } from '../../src/shared-services.js';
+import { buildSharedServices, type SharedServices } from '../../src/shared-services.js';
 import type { StoreSet } from '../../src/store-set.js';
 import { createLogger } from '../../src/logger.js';
 import { BullmqQueue } from '../../src/queue/bullmq-queue.js';
@@ -51,6 +51,8 @@ export interface TestGateway {
   readonly queue: JobQueue;
   readonly clock: TestClock;
   readonly worker: RunningWorker;
+  /** The outbound dispatcher the worker sends with: for tests that plan messages in their own transaction. */
+  readonly dispatcher: SharedServices['dispatcher'];
   api(method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, token?: string): request.Test;
   /** Posts a correctly signed Twilio webhook. */
   webhook(path: string, params: Record<string, string>, headers?: Record<string, string>): request.Test;
@@ -137,6 +139,7 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
     queue,
     clock,
     worker,
+    dispatcher: shared.dispatcher,
     api(method, path, token = ADMIN_TOKEN) {
       return request(app)[method](path).set('Authorization', `Bearer ${token}`);
     },

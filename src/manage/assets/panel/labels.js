@@ -110,6 +110,10 @@ export const TICKET_EVENT = {
   rla_breach: 'event.rlaBreach',
   callback_requested: 'event.callbackRequested',
   callback_done: 'event.callbackDone',
+  urgent_paged: 'event.urgentPaged',
+  urgent_page_failed: 'event.urgentPageFailed',
+  urgent_paging_stopped: 'event.urgentPagingStopped',
+  urgent_acknowledged: 'event.urgentAcknowledged',
 };
 
 /** @type {LabelTable} */
@@ -119,6 +123,7 @@ export const ACTOR = {
   customer: 'actor.customer',
   'auto-reply': 'actor.autoReply',
   admin: 'actor.admin',
+  paging: 'actor.paging',
 };
 
 /** @type {LabelTable} */

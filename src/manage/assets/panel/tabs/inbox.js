@@ -25,6 +25,7 @@ import { replyBox, windowText } from '../widgets/inbox-reply.js';
  *   createdAt: string, updatedAt: string, lastActivityAt: string, lastMessageAt?: string,
  *   unread?: number, whatsappWindow?: import('../widgets/inbox-reply.js').WhatsappWindow | null,
  *   events: import('../widgets/ticket-timeline.js').TicketEvent[],
+ *   urgent?: { pagedAt: string, pages: number, acknowledgedAt: string | null, acknowledgedBy: string | null } | null,
  * }} InboxTicket
  * @typedef {import('../widgets/inbox-thread.js').ThreadMessage} ThreadMessage
  * @typedef {{ id: string, type: string, status: string, dueAt: string, windowEnd: string, phone: string,
@@ -38,6 +39,8 @@ const LIST_PAGE = 50;
 const THREAD_PAGE = 200;
 /** What the thread's controls show. @type {readonly ('assigneeId' | 'groupId' | 'status' | 'chat')[]} */
 const CONTROLLED = ['assigneeId', 'groupId', 'status', 'chat'];
+/** The ticket has an urgent page nobody acknowledged yet: the Acknowledge button shows. @param {InboxTicket | null} t */
+const urgentOpen = (t) => Boolean(t?.urgent && !t.urgent.acknowledgedAt);
 const VIEWS = /** @type {const} */ (['new', 'mine', 'all']);
 /** @type {Record<typeof VIEWS[number], import('../i18n.js').MessageKey>} */
 const VIEW_LABEL = { new: 'inbox.viewNew', mine: 'inbox.viewMine', all: 'inbox.viewAll' };
@@ -656,7 +659,8 @@ export const inboxTab = {
           // The list row is the whole ticket view: its events and state, without a request of our
           // own. A row read before our own change landed is older than what is shown: left alone.
           if (!isNewer(row, ticket)) return;
-          const controlsChanged = CONTROLLED.some((key) => row[key] !== ticket?.[key]);
+          const controlsChanged =
+            CONTROLLED.some((key) => row[key] !== ticket?.[key]) || urgentOpen(row) !== urgentOpen(ticket);
           ticket = { ...ticket, ...row };
           renderHead();
           renderItems();
@@ -735,6 +739,24 @@ export const inboxTab = {
         }
       }
 
+      // Urgent paging: stops the pages and tells the customer; who is the signed-in agent.
+      async function acknowledge() {
+        errors.clear();
+        say(saveStatus, t('save.saving'), 'busy');
+        try {
+          const path = ctx.teamPath(`/tickets/${encodeURIComponent(ticket.id)}`);
+          await ctx.api('POST', `${path}/acknowledge`);
+          /** @type {InboxTicket} */
+          const fresh = await ctx.api('GET', path);
+          onSaved(fresh);
+          const after = document.getElementById('inbox-save-status');
+          if (after) say(after, t('inbox.acknowledgedAt', { time: ctx.i18n.clock() }));
+          document.getElementById('inbox-save')?.focus();
+        } catch (err) {
+          say(saveStatus, t('save.notSavedBecause', { reason: errorMessage(err) }), 'error');
+        }
+      }
+
       /** @param {HTMLSelectElement} select @param {import('../i18n.js').MessageKey} label */
       const field = (select, label) =>
         h(
@@ -771,6 +793,21 @@ export const inboxTab = {
           ticket.chat === undefined ? null : field(chat, 'inbox.chat'),
           h('button', { type: 'submit', class: 'button button-primary', id: 'inbox-save', text: t('tickets.save') }),
         ),
+        urgentOpen(ticket)
+          ? h(
+              'p',
+              { class: 'inbox-urgent', id: 'inbox-urgent' },
+              t('inbox.urgentOpen', { pages: String(ticket.urgent?.pages ?? 1) }),
+              ' ',
+              h('button', {
+                type: 'button',
+                class: 'button button-primary',
+                id: 'inbox-acknowledge',
+                text: t('inbox.acknowledge'),
+                onclick: () => acknowledge(),
+              }),
+            )
+          : null,
         saveStatus,
       );
       const errors = inlineErrors(form);
