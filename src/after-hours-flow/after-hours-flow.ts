@@ -3,6 +3,9 @@
  * data kept with the team and walked by the pure `flow-step.ts`. Contract: "The after-hours
  * conversation".
  */
+/** The languages the flow's default texts ship in (the teams' locales; kept here so teams can import this folder). */
+export type FlowLocale = 'en' | 'pl' | 'ru';
+
 export const FLOW_CHANNELS = ['sms', 'whatsapp', 'web'] as const;
 export type FlowChannel = (typeof FLOW_CHANNELS)[number];
 

@@ -1,7 +1,7 @@
 import { COMMON_PLACEHOLDERS, FLOW_PLACEHOLDERS } from '../auto-replies/catalogue.js';
 import type { ReplyLocale } from '../auto-replies/auto-reply.js';
 import type { AfterHoursFlow, FlowTextKey } from '../after-hours-flow/after-hours-flow.js';
-import { flowText } from './default-flow-texts.js';
+import { flowText } from '../after-hours-flow/default-flow-texts.js';
 import { menuPaths, OPTION_TEXT, type FlowReply } from './flow-step.js';
 
 /** The flow-only placeholders each text may use, beside the common ones (company_name, next_open …). */

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { MessageChannel } from '../../channels/contract.js';
-import { flowText } from '../after-hours/default-flow-texts.js';
+import { flowText } from '../after-hours-flow/default-flow-texts.js';
 import { replyLocale } from '../auto-replies/auto-reply.js';
 import { planAutoReply, type AutoReplyStores } from '../auto-replies/auto-reply.service.js';
 import type { TeamConfig } from '../auto-replies/team-config.js';

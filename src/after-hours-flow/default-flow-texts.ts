@@ -1,11 +1,10 @@
-import type { ReplyLocale } from '../auto-replies/auto-reply.js';
-import type { AfterHoursFlow, FlowTextKey } from '../after-hours-flow/after-hours-flow.js';
+import type { AfterHoursFlow, FlowLocale, FlowTextKey } from './after-hours-flow.js';
 
 /**
  * The conversation's texts in en / pl / ru. Each English one stays within two GSM-7 segments with
  * its placeholders filled (tested); `{{ … }}` names the flow fills in (flowPlaceholders).
  */
-const TEXTS: Readonly<Record<ReplyLocale, Readonly<Record<FlowTextKey, string>>>> = {
+const TEXTS: Readonly<Record<FlowLocale, Readonly<Record<FlowTextKey, string>>>> = {
   en: {
     away: "Thanks for writing to {{ company_name }}. We're away now and back {{ next_open }}. Our hours: {{ business_hours }}.",
     menu: 'How can we help?',
@@ -116,12 +115,12 @@ const TEXTS: Readonly<Record<ReplyLocale, Readonly<Record<FlowTextKey, string>>>
   },
 };
 
-export function defaultFlowText(key: FlowTextKey, locale: ReplyLocale): string {
+export function defaultFlowText(key: FlowTextKey, locale: FlowLocale): string {
   return TEXTS[locale][key];
 }
 
 /** The team's wording for `key`, else the default in the team's locale. */
-export function flowText(flow: AfterHoursFlow, key: FlowTextKey, locale: ReplyLocale): string {
+export function flowText(flow: AfterHoursFlow, key: FlowTextKey, locale: FlowLocale): string {
   const own = flow.texts[key];
   return own !== undefined && own.trim() !== '' ? own : defaultFlowText(key, locale);
 }
