@@ -146,9 +146,6 @@ describe('GET/PUT /after-hours-flow, preview and try', () => {
       .send({ state: { ...first.state, step: 'somewhere' }, text: '1' })
       .expect(422);
     expect(tampered.body.error.field).toBe('state.step');
-    expect(await gw.testDb.db('messages').where({ team_id: teamId }).count('* as n')).toEqual([
-      { n: expect.anything() },
-    ]);
     const [{ n }] = await gw.testDb.db('messages').where({ team_id: teamId }).count<{ n: string | number }[]>('* as n');
     expect(Number(n)).toBe(0);
     const [{ s }] = await gw.testDb
