@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
-import type { InboundMessage, MessageChannel } from '../../channels/contract.js';
+import type { InboundMessage, MessageChannel, TemplateContent } from '../../channels/contract.js';
+import { flowText } from '../after-hours-flow/default-flow-texts.js';
+import type { FlowLocale } from '../after-hours-flow/after-hours-flow.js';
 import { planAutoReply, type AutoReplyOutcome, type AutoReplyStores } from '../auto-replies/auto-reply.service.js';
 import { AFTER_HOURS_FLOW_DEFINITION, FLOW_STEP_DEFINITION } from '../auto-replies/catalogue.js';
 import { replyLocale } from '../auto-replies/auto-reply.js';
@@ -19,6 +21,8 @@ import type { FlowPath } from '../after-hours-flow/after-hours-flow.js';
 import type { FlowSession, FlowSessionsStore } from './flow-sessions.store.js';
 import {
   continueFlow,
+  menuPaths,
+  OPTION_TEXT,
   startFlow,
   type FlowInput,
   type FlowState,
@@ -290,6 +294,7 @@ async function send(
       customerName: message.profileName,
       ticket: m.ticket,
       variables: text.variables,
+      interactive: reply.key === 'menu' ? menuContent(config, locale) : null,
       // A millisecond apart: the thread orders by time, so they read in order.
       now: new Date(m.now.getTime() + index),
     });
@@ -297,6 +302,18 @@ async function send(
     if (outcome.decision.action !== 'send') break;
   }
   return out;
+}
+
+/**
+ * The menu as the team's WhatsApp quick-reply (or list) template, when it set one: variable 1 is
+ * the question, 2… the enabled paths' titles; a button's id is its number (the reply's payload).
+ */
+function menuContent(config: TeamConfig, locale: FlowLocale): TemplateContent | null {
+  const flow = config.team.settings.afterHoursFlow;
+  if (!flow.whatsappMenuContentSid) return null;
+  const variables: Record<string, string> = { '1': flowText(flow, 'menu', locale) };
+  menuPaths(flow).forEach((path, i) => (variables[String(i + 2)] = flowText(flow, OPTION_TEXT[path], locale)));
+  return { sid: flow.whatsappMenuContentSid, variables };
 }
 
 function flowInput(m: AfterHoursMessage, text: string, faqHits: FlowInput['faqHits']): FlowInput {

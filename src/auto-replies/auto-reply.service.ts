@@ -46,6 +46,11 @@ export interface AutoReplyTrigger {
   readonly customBody?: string;
   /** Set when a rule sends it: its id goes in the decision log, and the message's event carries the cause. */
   readonly cause?: RuleCause | null;
+  /**
+   * Interactive content (WhatsApp quick replies or a list, Content API) to send instead of the
+   * text when the reply goes as it is (inside WhatsApp's window); the thread keeps the text.
+   */
+  readonly interactive?: TemplateContent | null;
 }
 
 export interface AutoReplyOutcome {
@@ -149,7 +154,9 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
     content:
       (decision.reason === 'sent_as_whatsapp_template' || decision.asWhatsappTemplate) && entry.whatsappTemplate
         ? templateContent(entry.whatsappTemplate, values)
-        : null,
+        : decision.reason === 'sent' && t.channel === 'whatsapp' && t.interactive
+          ? t.interactive
+          : null,
     kind: t.kind,
     eventId: t.eventId,
     createdBy: 'auto-reply',

@@ -303,4 +303,38 @@ describe('The after-hours conversation over SMS and WhatsApp', () => {
     expect(menu).toBe('How can we help?\n1 Leave a message');
     expect(await say(customer, '1', 'whatsapp')).toEqual(['What is your name?']);
   });
+
+  it('on WhatsApp inside the window, the menu goes as the team’s quick-reply template when it set one', async () => {
+    const number = gw.freshNumber();
+    const team = await gw.createTeam({ numbers: [number], timezone: 'Europe/Warsaw' });
+    const sid = `HX${'ab'.repeat(16)}`;
+    await gw
+      .api('put', `/api/teams/${team}/after-hours-flow`)
+      .send({
+        enabled: true,
+        paths: { message: true, callback: false, urgent: false, faq: true },
+        whatsappMenuContentSid: sid,
+      })
+      .expect(200);
+    const customer = freshCustomer();
+    await receiveMessage(gw, { from: customer, to: number, body: 'hi', channel: 'whatsapp' });
+    const menu = await gw.testDb
+      .db('messages')
+      .where({ team_id: team, to_address: customer, direction: 'outbound' })
+      .orderBy('created_at');
+    expect(menu.map((m) => m.kind)).toEqual(['after_hours_flow', 'after_hours_flow_step']);
+    const content = typeof menu[1].content === 'string' ? JSON.parse(menu[1].content) : menu[1].content;
+    expect(content).toEqual({
+      sid,
+      variables: { '1': 'How can we help?', '2': 'Leave a message', '3': 'Search our FAQ' },
+    });
+    // The thread shows the text; SMS gets no template.
+    expect(menu[1].body).toBe('How can we help?\n1 Leave a message\n2 Search our FAQ');
+    const sms = freshCustomer();
+    await receiveMessage(gw, { from: sms, to: number, body: 'hi' });
+    const smsMenu = await gw.testDb
+      .db('messages')
+      .where({ team_id: team, to_address: sms, kind: 'after_hours_flow_step' });
+    expect(smsMenu[0].content).toBeNull();
+  });
 });
