@@ -371,6 +371,9 @@ export default {
   'secret.help': 'Webhook posts are signed with this secret. It is shown once; generating a new one replaces the old.',
 
   // Inbox
+  'inbox.lead': 'Lead',
+  'inbox.leadFrom': 'Lead: {name}, {email} (from {source})',
+  'inbox.fieldMissing': '(not given)',
   'inbox.title': 'Inbox',
   'inbox.views': 'Show conversations',
   'inbox.viewNew': 'New',

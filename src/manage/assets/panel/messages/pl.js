@@ -391,6 +391,9 @@ export default {
     'Żądania webhooka są podpisywane tym sekretem. Jest pokazywany raz; wygenerowanie nowego zastępuje poprzedni.',
 
   // Inbox
+  'inbox.lead': 'Lead',
+  'inbox.leadFrom': 'Lead: {name}, {email} (źródło: {source})',
+  'inbox.fieldMissing': '(nie podano)',
   'inbox.title': 'Skrzynka',
   'inbox.views': 'Pokaż rozmowy',
   'inbox.viewNew': 'Nowe',

@@ -394,6 +394,9 @@ export default {
   'secret.help': 'Запросы вебхука подписываются этим секретом. Он показывается один раз; новый секрет заменяет старый.',
 
   // Inbox
+  'inbox.lead': 'Лид',
+  'inbox.leadFrom': 'Лид: {name}, {email} (источник: {source})',
+  'inbox.fieldMissing': '(не указано)',
   'inbox.title': 'Входящие',
   'inbox.views': 'Показать разговоры',
   'inbox.viewNew': 'Новые',

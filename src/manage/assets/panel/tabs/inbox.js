@@ -26,6 +26,8 @@ import { replyBox, windowText } from '../widgets/inbox-reply.js';
  *   unread?: number, whatsappWindow?: import('../widgets/inbox-reply.js').WhatsappWindow | null,
  *   events: import('../widgets/ticket-timeline.js').TicketEvent[],
  *   urgent?: { pagedAt: string, pages: number, acknowledgedAt: string | null, acknowledgedBy: string | null } | null,
+ *   contact?: { name: string | null, email: string | null, leadStatus: string | null, leadSource: string | null } | null,
+ *   fields?: Record<string, string | null>,
  * }} InboxTicket
  * @typedef {import('../widgets/inbox-thread.js').ThreadMessage} ThreadMessage
  * @typedef {{ id: string, type: string, status: string, dueAt: string, windowEnd: string, phone: string,
@@ -260,7 +262,17 @@ export const inboxTab = {
         h(
           'div',
           { class: 'inbox-item-head' },
-          h('span', { class: 'inbox-item-customer', text: ticket.customer }),
+          h('span', {
+            class: 'inbox-item-customer',
+            text: ticket.contact?.name ? `${ticket.contact.name} (${ticket.customer})` : ticket.customer,
+          }),
+          ticket.contact?.leadStatus
+            ? h('span', {
+                class: 'badge badge-lead',
+                title: ticket.contact.leadSource ?? '',
+                text: t('inbox.lead'),
+              })
+            : null,
           unread
             ? h('span', {
                 class: 'badge badge-unread',
@@ -519,6 +531,42 @@ export const inboxTab = {
                 ]
               : null,
           ),
+          leadFacts(ticket),
+        );
+      }
+
+      /**
+       * What the customer told the after-hours conversation: who they are, that they are a lead and
+       * from where, and the form's answers (a field never answered says so).
+       * @param {InboxTicket} t1
+       */
+      function leadFacts(t1) {
+        const fields = Object.entries(t1.fields ?? {}).filter(
+          ([key]) => !key.endsWith('Start') && !key.endsWith('End'),
+        );
+        if (!t1.contact?.leadStatus && fields.length === 0) return null;
+        return h(
+          'div',
+          { class: 'thread-lead', id: 'inbox-thread-lead' },
+          t1.contact?.leadStatus
+            ? h('p', {
+                text: t('inbox.leadFrom', {
+                  name: t1.contact.name ?? t1.customer,
+                  email: t1.contact.email ?? '—',
+                  source: t1.contact.leadSource ?? '',
+                }),
+              })
+            : null,
+          fields.length > 0
+            ? h(
+                'dl',
+                { class: 'thread-fields' },
+                fields.map(([key, value]) => [
+                  h('dt', { text: key }),
+                  h('dd', { text: value ?? t('inbox.fieldMissing') }),
+                ]),
+              )
+            : null,
         );
       }
 
