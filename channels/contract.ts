@@ -4,8 +4,8 @@
  * `whatsapp:` prefix, its status names, its error codes) stay behind this file.
  */
 
-/** A messaging channel as the domain sees it. MMS is SMS with media. */
-export type MessageChannel = 'sms' | 'whatsapp';
+/** A messaging channel as the domain sees it. MMS is SMS with media; `web` is the chat widget (channels/webchat). */
+export type MessageChannel = 'sms' | 'whatsapp' | 'web';
 
 /** Our own delivery states; vendor statuses are mapped onto these through a table. */
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'read';
@@ -30,8 +30,10 @@ export interface MediaAttachment {
 
 /** One inbound SMS, MMS or WhatsApp message, normalized. Addresses are E.164 without prefixes. */
 export interface InboundMessage {
-  readonly provider: 'twilio';
+  readonly provider: 'twilio' | 'webchat';
   readonly providerMessageId: string;
+  /** Our id for the message, when the edge gave it one already (the web chat answers it to the widget). */
+  readonly messageId?: string;
   readonly channel: MessageChannel;
   readonly from: string;
   readonly to: string;

@@ -1,3 +1,5 @@
+import { InProcessChatHub } from './webchat/chat-hub.js';
+import { RedisChatHub } from './webchat/redis-chat-hub.js';
 import path from 'node:path';
 import type { EmailSender, MessagingAdapter, WebhookPoster, WebhookVerifier } from '../channels/contract.js';
 import { RecordingEmailSender } from '../channels/email/recording-email.sender.js';
@@ -52,7 +54,13 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
           apiBaseUrl: config.twilio.apiUrl,
         })
       : new SandboxMessagingAdapter();
-  const shared = buildSharedServices(db, queue, log);
+  // Many processes share PostgreSQL and Redis: chat events go over Redis pub/sub; one embedded process keeps them in memory.
+  const shared = buildSharedServices(
+    db,
+    queue,
+    log,
+    config.redisUrl ? new RedisChatHub(config.redisUrl, log) : new InProcessChatHub(),
+  );
   const webhookAuthToken = config.webhookAuthToken ?? (await sandboxWebhookToken(shared.transact));
   return {
     db,
@@ -68,6 +76,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     shared,
     async close(timeoutMs) {
       await queue.close(timeoutMs);
+      await shared.chatHub.close();
       await db.destroy();
     },
   };

@@ -1,3 +1,4 @@
+import { InProcessChatHub, type ChatHub } from './webchat/chat-hub.js';
 import type { Db } from './db/connect.js';
 import type { Transact } from './db/transactor.js';
 import type { Logger } from './logger.js';
@@ -17,10 +18,18 @@ export interface SharedServices {
   readonly teamConfigs: TeamConfigCache;
   /** One per process; a worker in the process attaches its inline sender (see startWorker). */
   readonly dispatcher: OutboundDispatcher;
+  /** Carries web chat events to the widgets' streams, in this process or (Redis) any other. */
+  readonly chatHub: ChatHub;
 }
 
-export function buildSharedServices(db: Db, queue: JobQueue, log: Logger): SharedServices {
+export function buildSharedServices(
+  db: Db,
+  queue: JobQueue,
+  log: Logger,
+  chatHub: ChatHub = new InProcessChatHub(),
+): SharedServices {
   return {
+    chatHub,
     transact: storeSetTransactor(db),
     stores: storeSetFor(db),
     teamConfigs: new TeamConfigCache(),

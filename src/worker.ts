@@ -7,6 +7,8 @@ import { eventProcessor } from './jobs/event.processor.js';
 import { Sweeper } from './jobs/sweeper.js';
 import { DeliveryRelay } from './jobs/delivery-relay.js';
 import { RulesRunner } from './rules/rules-runner.js';
+import { ChannelRoutingAdapter, WebChatMessagingAdapter } from '../channels/webchat/webchat-messaging.adapter.js';
+import { pushToWidget } from './webchat/chat-messages.js';
 import { FlowExpiry } from './after-hours/flow-expiry.service.js';
 import type { Logger } from './logger.js';
 import { DeliveryService } from './messages/delivery.service.js';
@@ -69,9 +71,14 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const { transact, stores, teamConfigs, dispatcher } = deps.shared;
   const statusCallbackUrl = (messageId: string) =>
     `${deps.publicUrl}/twilio/messages/status?mid=${encodeURIComponent(messageId)}`;
+  // `web` messages go to the widgets over the chat hub; the others to the provider.
+  const adapter = new ChannelRoutingAdapter(
+    deps.adapter,
+    new WebChatMessagingAdapter((message) => pushToWidget(stores, deps.shared.chatHub, message)),
+  );
   const delivery = new DeliveryService(
     stores,
-    deps.adapter,
+    adapter,
     statusCallbackUrl,
     deps.log,
     deps.deliveryMaxAttempts,

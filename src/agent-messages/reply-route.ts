@@ -17,8 +17,18 @@ export function replyChannel(
   lastInbound: LastInbound | null,
 ): MessageChannel {
   if (named) return named;
-  if (ticketChannel === 'sms' || ticketChannel === 'whatsapp') return ticketChannel;
+  if (ticketChannel === 'sms' || ticketChannel === 'whatsapp' || ticketChannel === 'web') return ticketChannel;
   return lastInbound?.channel ?? 'sms';
+}
+
+/** A web chat reply goes from the team's chat address (`web:<teamId>`), the others from a team number. */
+export function replyAddress(
+  channel: MessageChannel,
+  teamId: string,
+  teamNumbers: readonly string[],
+  lastInbound: LastInbound | null,
+): string | null {
+  return channel === 'web' ? `web:${teamId}` : replyFrom(teamNumbers, lastInbound);
 }
 
 /**

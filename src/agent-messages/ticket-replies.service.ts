@@ -14,7 +14,7 @@ import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
 import type { TeamsStore } from '../teams/teams.store.js';
 import type { TicketsStore } from '../tickets/tickets.store.js';
 import { recordAgentMessage, type AgentMessageStores } from './record-agent-message.js';
-import { replyChannel, replyFrom } from './reply-route.js';
+import { replyChannel, replyAddress } from './reply-route.js';
 
 /** The stores this module reads and writes. */
 export interface TicketRepliesServiceStores extends AgentMessageStores, TeamConfigStores {
@@ -49,7 +49,8 @@ export class TicketRepliesService {
       const team = found ? await s.teams.get(teamId) : null;
       if (!found || !team) throw new NotFoundError('ticket');
       const lastInbound = await s.messages.lastInboundFrom(teamId, found.customer);
-      const from = replyFrom(team.numbers, lastInbound);
+      const channel = replyChannel(reply.channel, found.channel, lastInbound);
+      const from = replyAddress(channel, teamId, team.numbers, lastInbound);
       if (!from)
         throw new UnprocessableError(
           `the team has no number to send from; add one with PATCH /api/teams/${teamId} {numbers}`,
@@ -66,7 +67,7 @@ export class TicketRepliesService {
         teamId,
         contact,
         ticket,
-        channel: replyChannel(reply.channel, ticket.channel, lastInbound),
+        channel,
         from,
         body: reply.body,
         mediaUrls: reply.mediaUrls,

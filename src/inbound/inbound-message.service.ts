@@ -95,10 +95,11 @@ export class InboundMessageService {
           return { decision: ack.decision, toSend: ack.messages, notificationIds: [] };
         }
         // (end of urgent paging)
-        const keyword = keywordOf(message.body, message.optOutKeyword);
+        // STOP, START and HELP are carrier keywords: a web chat visitor writing "stop" just says it.
+        const keyword = message.channel === 'web' ? null : keywordOf(message.body, message.optOutKeyword);
         const teamId = config.team.id;
         const optedOut = keyword === 'STOP' ? true : keyword === 'START' ? false : undefined;
-        const messageId = crypto.randomUUID();
+        const messageId = message.messageId ?? crypto.randomUUID();
         const contact = await stores.contacts.recordInbound(
           teamId,
           message.from,

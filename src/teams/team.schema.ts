@@ -85,5 +85,23 @@ export const patchTeamSchema = z.strictObject({
     })
     .optional(),
   replyLedger: replyLedger.optional(),
+  webChat: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      // An origin as browsers send it: scheme, host and port only (https://shop.example.com).
+      allowedOrigins: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i,
+              'must be an origin: scheme and host (and port), no path, e.g. https://shop.example.com',
+            )
+            .transform((o) => o.toLowerCase()),
+        )
+        .max(20, 'at most 20 origins')
+        .optional(),
+    })
+    .optional(),
 });
 export type PatchTeamInput = z.infer<typeof patchTeamSchema>;

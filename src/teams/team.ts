@@ -29,6 +29,8 @@ export interface TeamSettings {
   readonly replyLedger: ReplyLedgerPolicy;
   /** The after-hours conversation over SMS and WhatsApp (GET/PUT /after-hours-flow). */
   readonly afterHoursFlow: AfterHoursFlow;
+  /** The web chat widget: on or off, and the sites (origins) allowed to embed it. */
+  readonly webChat: { readonly enabled: boolean; readonly allowedOrigins: readonly string[] };
 }
 
 export const DEFAULT_TEAM_SETTINGS: TeamSettings = {
@@ -39,6 +41,7 @@ export const DEFAULT_TEAM_SETTINGS: TeamSettings = {
   acknowledgements: { averageResponseFallback: null },
   replyLedger: DEFAULT_REPLY_LEDGER,
   afterHoursFlow: DEFAULT_AFTER_HOURS_FLOW,
+  webChat: { enabled: false, allowedOrigins: [] },
 };
 
 export const SUPPORTED_LOCALES = ['en', 'pl', 'ru'] as const;

@@ -127,6 +127,7 @@ function mergedSettings(current: TeamSettings, patch: PatchTeamInput): TeamSetti
     notifications: { ...current.notifications, ...patch.notifications },
     acknowledgements: { ...current.acknowledgements, ...patch.acknowledgements },
     replyLedger: patch.replyLedger ? mergeReplyLedger(current.replyLedger, patch.replyLedger) : current.replyLedger,
+    webChat: { ...current.webChat, ...patch.webChat },
   };
 }
 
@@ -166,6 +167,7 @@ export function teamView(team: Team) {
     notifications: team.settings.notifications,
     acknowledgements: team.settings.acknowledgements,
     replyLedger: team.settings.replyLedger,
+    webChat: team.settings.webChat,
     createdAt: team.createdAt.toISOString(),
     updatedAt: team.updatedAt.toISOString(),
   };

@@ -153,6 +153,7 @@ function toTeam(row: TeamRow, numbers: string[]): Team {
       acknowledgements: { ...DEFAULT_TEAM_SETTINGS.acknowledgements, ...settings.acknowledgements },
       replyLedger: replyLedgerOf(settings.replyLedger),
       afterHoursFlow: afterHoursFlowOf(settings.afterHoursFlow),
+      webChat: { ...DEFAULT_TEAM_SETTINGS.webChat, ...settings.webChat },
     },
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),

@@ -1,3 +1,4 @@
+import type { MessageChannel } from '../../channels/contract.js';
 import crypto from 'node:crypto';
 import type { OnCallSettings } from '../after-hours-flow/after-hours-flow.js';
 
@@ -11,7 +12,7 @@ export interface UrgentPage {
   readonly ticketId: string;
   readonly customer: string;
   readonly customerName: string | null;
-  readonly customerChannel: 'sms' | 'whatsapp';
+  readonly customerChannel: MessageChannel;
   readonly teamNumber: string;
   readonly issue: string;
   /** The on-call people and timing as they were when paging started. */

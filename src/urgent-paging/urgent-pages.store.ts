@@ -1,3 +1,4 @@
+import type { MessageChannel } from '../../channels/contract.js';
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
@@ -10,7 +11,7 @@ interface UrgentPageRow {
   ticket_id: string;
   customer: string;
   customer_name: string | null;
-  customer_channel: 'sms' | 'whatsapp';
+  customer_channel: MessageChannel;
   team_number: string;
   issue: string;
   on_call: OnCallSettings | string;

@@ -41,7 +41,7 @@ export interface UrgentPageRequest {
   readonly customerName: string | null;
   /** The customer's description of the issue. */
   readonly issue: string;
-  readonly customerChannel: 'sms' | 'whatsapp';
+  readonly customerChannel: MessageChannel;
   /** The team number the customer wrote to: pages go from it, and the customer hears back on it. */
   readonly teamNumber: string;
   /** The gateway's PUBLIC_URL: the acknowledge link is `<publicUrl>/ack/<token>`. */

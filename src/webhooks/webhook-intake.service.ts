@@ -13,7 +13,7 @@ export interface WebhookIntakeStores {
 }
 
 export interface IncomingWebhook<T> {
-  readonly provider: 'twilio';
+  readonly provider: 'twilio' | 'webchat';
   readonly type: WebhookEventType;
   /** Identifies a repeat of the same delivery (MessageSid, or MessageSid + status). */
   readonly dedupeKey: string | null;
@@ -21,7 +21,9 @@ export interface IncomingWebhook<T> {
   /** Each field's first value, already made storable. */
   readonly params: Readonly<Record<string, string>>;
   /** The body byte for byte and what was changed to store its values. */
-  readonly received: ReceivedRequest;
+  readonly received?: ReceivedRequest;
+  /** The team, when the edge knows it already (the web chat's signed visitor token names it). */
+  readonly teamId?: string;
   readonly parsed: ParseResult<T>;
   /** The team number the webhook was addressed to, when it matters (inbound messages). */
   readonly teamNumber: ((value: T) => string) | null;
@@ -77,9 +79,16 @@ export class WebhookIntakeService {
         if (!routed) return { status: 'duplicate' };
         teamId = routed.teamId;
         if (!teamId) reason = 'unknown_team_number';
-      } else if (!(await stores.events.insertOnce({ ...event, status: reason ? 'quarantined' : 'accepted', reason }))) {
+      } else if (
+        !(await stores.events.insertOnce({
+          ...event,
+          teamId: webhook.teamId ?? null,
+          status: reason ? 'quarantined' : 'accepted',
+          reason,
+        }))
+      ) {
         return { status: 'duplicate' };
-      }
+      } else teamId = webhook.teamId ?? null;
       if (!reason)
         job = { eventId: id, type: webhook.type, teamId, parsed: stored, receivedAt: receivedAt.toISOString() };
       return reason ? { status: 'quarantined', eventId: id, reason } : { status: 'accepted', eventId: id };
