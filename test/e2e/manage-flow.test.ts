@@ -181,8 +181,12 @@ describe('Manage > Chat: the after-hours flow', () => {
     await page.locator('#flow-text-askName-meta', { hasText: 'GSM-7 · 1 segment' }).waitFor();
     expect(await page.locator('#flow-texts-questions-warn').isHidden()).toBe(true);
     // "Start from the default" fills the default in to edit; emptied again, it is left out on save.
-    await page.getByRole('button', { name: 'Start from the default: Away message' }).click();
+    const startFromDefault = page.getByRole('button', { name: 'Start from the default: Away message' });
+    await startFromDefault.click();
     expect(await page.locator('#flow-text-away').inputValue()).toContain('{{ company_name }}');
+    expect(await activeId()).toBe('flow-text-away');
+    // Offered on an empty text only, so it never overwrites the team's own wording.
+    expect(await startFromDefault.isHidden()).toBe(true);
     await page.locator('#flow-text-away').fill('  ');
     await page.locator('#flow-save').press('Enter');
     await page.locator('#flow-status', { hasText: /^Saved at/ }).waitFor();
@@ -270,6 +274,8 @@ describe('Manage > Chat: the after-hours flow', () => {
 
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await tryMessage('hello', 3);
+    // The preview follows the unsaved menu too.
+    await page.locator('#flow-text-menu-preview', { hasText: /^What do you need\?\n1 Leave a message/ }).waitFor();
     await page.locator('#flow-texts-faq > summary').click();
     await page.screenshot({ path: path.join(ARTIFACTS, 'manage-flow.png'), fullPage: true });
     watch.stop();

@@ -442,15 +442,16 @@ export const flowTab = {
         'aria-describedby': `${id}-help ${id}-meta ${id}-warn`,
       });
       input.value = flow.texts[d.key] ?? '';
-      input.addEventListener('input', () => (flow.texts[d.key] = input.value));
       const text = h('div', { class: 'bubble', id: `${id}-preview` });
       const meta = h('p', { class: 'preview-meta', id: `${id}-meta` });
       const warn = h('p', { class: 'warning', id: `${id}-warn`, hidden: true });
+      // Offered on an empty text only: on the team's own wording it would overwrite it.
       const useDefault = h('button', {
         type: 'button',
         class: 'button button-quiet button-small',
         'data-mutates': '',
         disabled: !canEdit,
+        hidden: input.value.trim() !== '',
         'aria-label': t('flow.editDefaultNamed', { name: label }),
         text: t('flow.editDefault'),
         onclick: () => {
@@ -458,6 +459,10 @@ export const flowTab = {
           input.dispatchEvent(new Event('input', { bubbles: true }));
           input.focus();
         },
+      });
+      input.addEventListener('input', () => {
+        flow.texts[d.key] = input.value;
+        useDefault.hidden = input.value.trim() !== '';
       });
       const row = h(
         'li',
