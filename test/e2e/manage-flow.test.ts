@@ -176,6 +176,11 @@ describe('Manage > Chat: the after-hours flow', () => {
     expect(await activeId()).toBe('flow-text-askName');
     expect(await askName.getAttribute('aria-invalid')).toBe('true');
     expect(await errorOf('#flow-text-askName')).toMatch(/nope/);
+    // The try-it box tries the draft as it is, and says which text it cannot use.
+    await page.locator('#flow-try-text').fill('hello');
+    await page.locator('#flow-try-text').press('Enter');
+    await page.locator('#flow-try-status', { hasText: /^Could not try it: Asks the name: .*nope/ }).waitFor();
+    expect(await page.locator('#flow-try-log > li').count()).toBe(0);
 
     await askName.fill('Who are we talking to? Your full name, please.');
     await page.locator('#flow-text-askName-meta', { hasText: 'GSM-7 · 1 segment' }).waitFor();

@@ -879,7 +879,11 @@ export const flowTab = {
           }
           log.lastElementChild?.scrollIntoView({ block: 'nearest' });
         } catch (err) {
-          say(status, t('flow.try.failed', { reason: messageFor(err) }), 'error');
+          // A text the draft cannot use: say which, as its editor is named.
+          const key = textKeyOf(fieldOf(err));
+          const label = key ? TEXT_LABEL[key] : undefined;
+          const reason = label ? `${t(label)}: ${messageFor(err)}` : messageFor(err);
+          say(status, t('flow.try.failed', { reason }), 'error');
         } finally {
           send.disabled = false;
           input.focus();
