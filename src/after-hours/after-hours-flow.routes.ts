@@ -17,6 +17,11 @@ export function afterHoursFlowRoutes(flows: AfterHoursFlowService): Router {
     res.json(await flows.replace(principalOf(res), req.params.team, flow));
   });
 
+  // Each text's default in the team's language and its placeholders: what the panel's editor shows.
+  router.get('/teams/:team/after-hours-flow/texts', async (req, res) => {
+    res.json(await flows.textDefaults(principalOf(res), req.params.team));
+  });
+
   // Each text as a customer reads it, with its SMS segments: the saved flow, or the draft in the body.
   router.post('/teams/:team/after-hours-flow/preview', json, async (req, res) => {
     const input = parseInput(previewFlowSchema, req.body ?? {});

@@ -12,7 +12,8 @@ import { slotsTimeZone } from '../callbacks/callback-slots.js';
 import { FLOW_TEXT_KEYS, type AfterHoursFlow, type FlowTextKey } from '../after-hours-flow/after-hours-flow.js';
 import { offeredSlots, type FaqSearch } from './after-hours-conversation.service.js';
 import { continueFlow, startFlow, type FlowReply, type FlowState, type FlowTurn } from './flow-step.js';
-import { flowMessage } from './flow-texts.js';
+import { defaultFlowText } from '../after-hours-flow/default-flow-texts.js';
+import { flowMessage, placeholdersOf } from './flow-texts.js';
 import { teamCountry } from './form-answers.js';
 
 export interface AfterHoursFlowServiceStores extends TeamConfigStores {
@@ -26,6 +27,13 @@ export interface RenderedStep {
   readonly text: string;
   readonly encoding: SmsEncoding;
   readonly segments: number;
+}
+
+/** A text of the flow as the panel's editor offers it: the default in the team's language, and what it may use. */
+export interface FlowTextDefault {
+  readonly key: FlowTextKey;
+  readonly default: string;
+  readonly placeholders: readonly string[];
 }
 
 export interface TryInput {
@@ -75,6 +83,20 @@ export class AfterHoursFlowService {
         });
       return flow;
     });
+  }
+
+  /** Each text's default in the team's language, with the placeholders it may use (the panel's text editor). */
+  async textDefaults(principal: Principal, teamId: string): Promise<{ locale: string; texts: FlowTextDefault[] }> {
+    assertTeamAccess(principal, teamId, 'agent');
+    const locale = replyLocale((await this.config(teamId)).team.locale);
+    return {
+      locale,
+      texts: FLOW_TEXT_KEYS.map((key) => ({
+        key,
+        default: defaultFlowText(key, locale),
+        placeholders: placeholdersOf(key),
+      })),
+    };
   }
 
   /** Every text of `flow` (the saved one, or a draft) as a customer would read it, with its SMS segments. */

@@ -7,6 +7,7 @@
 // messages/en.js, pl.js and ru.js, and list it below. Its id is also its URL hash (/manage#<id>).
 
 import { callFlowTab } from './call-flow.js';
+import { flowTab } from './flow.js';
 import { historyTab } from './history.js';
 import { inboxTab } from './inbox.js';
 import { missedCallsTab } from './missed-calls.js';
@@ -21,6 +22,7 @@ export const TABS = [
   repliesTab,
   scheduleTab,
   callFlowTab,
+  flowTab,
   missedCallsTab,
   rlaTab,
   inboxTab,

@@ -13,9 +13,10 @@ const MAX_RING_NUMBERS = 10;
  * @param {string} options.label
  * @param {string[]} options.numbers changed in place
  * @param {boolean} options.canEdit
+ * @param {string} [options.help] what the numbers are for, instead of "rung all at once"
  * @param {import('../fields.js').Translate} t
  */
-export function numberListEditor({ field, label, numbers, canEdit }, t) {
+export function numberListEditor({ field, label, numbers, canEdit, help }, t) {
   const labelId = uid('numbers');
   const list = h('ul', { class: 'number-list', role: 'list' });
   const count = h('p', { class: 'help', id: uid('numbers-count') });
@@ -86,7 +87,7 @@ export function numberListEditor({ field, label, numbers, canEdit }, t) {
     count.textContent =
       numbers.length >= MAX_RING_NUMBERS
         ? t('numbers.atMost', { count: MAX_RING_NUMBERS })
-        : t('numbers.help', { count: MAX_RING_NUMBERS });
+        : (help ?? t('numbers.help', { count: MAX_RING_NUMBERS }));
     if (focusIndex !== undefined) (list.querySelectorAll('input')[focusIndex] ?? add).focus();
   }
   render();
