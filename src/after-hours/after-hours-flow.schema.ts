@@ -96,7 +96,7 @@ export const afterHoursFlowSchema = z
   });
 
 export function toAfterHoursFlow(parsed: z.infer<typeof afterHoursFlowSchema>): AfterHoursFlow {
-  return { ...parsed, texts: parsed.texts as AfterHoursFlow['texts'] };
+  return { ...parsed, texts: parsed.texts };
 }
 
 const slotSchema = z.strictObject({ start: z.string(), end: z.string(), label: z.string().max(200) });

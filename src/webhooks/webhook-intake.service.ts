@@ -69,7 +69,7 @@ export class WebhookIntakeService {
         parsed: stored,
         receivedAt,
       };
-      let teamId: string | null = null;
+      let teamId: string | null;
       let reason: string | null = webhook.parsed.ok ? null : webhook.parsed.reason;
       if (webhook.parsed.ok && webhook.teamNumber) {
         const routed = await stores.events.insertRouted(

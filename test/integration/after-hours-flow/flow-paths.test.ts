@@ -318,18 +318,19 @@ describe('The after-hours conversation over SMS and WhatsApp', () => {
       .expect(200);
     const customer = freshCustomer();
     await receiveMessage(gw, { from: customer, to: number, body: 'hi', channel: 'whatsapp' });
-    const menu = await gw.testDb
+    const menu: Array<{ kind: string; content: unknown; body: string }> = await gw.testDb
       .db('messages')
       .where({ team_id: team, to_address: customer, direction: 'outbound' })
       .orderBy('created_at');
     expect(menu.map((m) => m.kind)).toEqual(['after_hours_flow', 'after_hours_flow_step']);
-    const content = typeof menu[1].content === 'string' ? JSON.parse(menu[1].content) : menu[1].content;
+    const raw = menu[1]!.content;
+    const content: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
     expect(content).toEqual({
       sid,
       variables: { '1': 'How can we help?', '2': 'Leave a message', '3': 'Search our FAQ' },
     });
     // The thread shows the text; SMS gets no template.
-    expect(menu[1].body).toBe('How can we help?\n1 Leave a message\n2 Search our FAQ');
+    expect(menu[1]!.body).toBe('How can we help?\n1 Leave a message\n2 Search our FAQ');
     const sms = freshCustomer();
     await receiveMessage(gw, { from: sms, to: number, body: 'hi' });
     const smsMenu = await gw.testDb

@@ -136,9 +136,12 @@ describe('GET/PUT /after-hours-flow, preview and try', () => {
   });
 
   it('tries the flow as a customer would: nothing stored, nothing sent', async () => {
-    const first = (await gw.api('post', `${path()}/try`).send({ text: 'hello' }).expect(200)).body;
-    expect(first.replies.map((r: { key: string }) => r.key)).toEqual(['away', 'menu']);
-    expect(first.replies[1].text).toBe('How can we help?\n1 Leave a message\n2 Request a callback\n3 Search our FAQ');
+    const first = (await gw.api('post', `${path()}/try`).send({ text: 'hello' }).expect(200)).body as {
+      state: Record<string, unknown>;
+      replies: Array<{ key: string; text: string }>;
+    };
+    expect(first.replies.map((r) => r.key)).toEqual(['away', 'menu']);
+    expect(first.replies[1]!.text).toBe('How can we help?\n1 Leave a message\n2 Request a callback\n3 Search our FAQ');
     const second = (await gw.api('post', `${path()}/try`).send({ state: first.state, text: '1' }).expect(200)).body;
     expect(second.replies).toEqual([{ key: 'askName', text: 'Your name, please?', encoding: 'GSM-7', segments: 1 }]);
     const tampered = await gw
