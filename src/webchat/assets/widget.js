@@ -758,13 +758,19 @@ textarea { resize: none; min-height: 56px; }
     }).catch(() => undefined);
   }
 
+  // Unloading fires pagehide and then visibilitychange: "closed" must stay the last word.
+  let gone = false;
   document.addEventListener('visibilitychange', () => {
-    presence(visible() ? 'open' : 'hidden');
+    if (!gone) presence(visible() ? 'open' : 'hidden');
     flushVisibleReads();
   });
-  window.addEventListener('pagehide', () => presence('closed'));
+  window.addEventListener('pagehide', () => {
+    presence('closed');
+    gone = true;
+  });
   window.addEventListener('pageshow', (event) => {
     // back from the back/forward cache: the page is open again
+    gone = false;
     if (event.persisted && visible()) presence('open');
   });
 
