@@ -295,6 +295,22 @@ describe('Web chat widget in a real browser', () => {
     expect(fake.visitors.get(token)!.messages.filter((m) => m.body === 'One more question')).toHaveLength(1);
   });
 
+  it('retries a send that lost its connection, with the same clientId, and shows it once', async () => {
+    fake.dropNextMessage = true;
+    const before = fake.requests('/messages').length;
+    const composer = page.getByLabel('Your message');
+    await composer.fill('Is anyone there?');
+    await composer.press('Enter');
+    await expect.poll(() => fake.requests('/messages').length, { timeout: 6000 }).toBe(before + 2);
+    const [lost, retried] = fake.requests('/messages').slice(-2);
+    expect((retried!.body as { clientId: string }).clientId).toBe((lost!.body as { clientId: string }).clientId);
+    const log = page.getByRole('log');
+    await log.getByText('Is anyone there?').waitFor();
+    await page.waitForTimeout(300);
+    expect(await log.getByText('Is anyone there?').count()).toBe(1);
+    expect(await log.getByText('Sending…').count()).toBe(0);
+  });
+
   it('fills what the stream missed when it reconnects', async () => {
     const token = (await storedToken(page))!;
     const before = fake.requests('/visitors').length;
@@ -376,6 +392,22 @@ describe('Web chat widget in a real browser', () => {
     } finally {
       fake.agentsAvailable = true;
       await ctx.close();
+    }
+  });
+
+  it('shows nothing on a site the team did not allow', async () => {
+    const other = await startCustomerSite(customerPage, fake.baseUrl);
+    const ctx = await browser.newContext();
+    try {
+      const p = await ctx.newPage();
+      await p.goto(other.url);
+      await expect.poll(() => fake.received.filter((r) => r.headers.origin === other.url).length).toBeGreaterThan(0);
+      await p.waitForTimeout(300);
+      expect(await p.locator('switchboard-chat >> .launcher').isHidden()).toBe(true);
+      expect(await p.getByRole('button', { name: 'Chat with us' }).count()).toBe(0);
+    } finally {
+      await ctx.close();
+      await other.close();
     }
   });
 

@@ -43,6 +43,8 @@ export interface FakeChatGateway {
   locale: 'en' | 'pl' | 'ru';
   /** The next POST /messages answers 429 with this Retry-After (seconds), once. */
   rateLimitNext: number | null;
+  /** The next POST /messages loses its connection before any answer (after storing nothing), once. */
+  dropNextMessage: boolean;
   /** Stores an agent's reply and pushes it down the visitor's streams. */
   reply(token: string, body: string): ChatMessage;
   /** Pushes an availability event to every stream. */
@@ -78,6 +80,7 @@ export async function startFakeChatGateway(options: {
     agentsAvailable: true,
     locale: 'en',
     rateLimitNext: null,
+    dropNextMessage: false,
     reply(token, body) {
       const visitor = visitors.get(token);
       if (!visitor) throw new Error('unknown visitor token');
@@ -237,6 +240,11 @@ export async function startFakeChatGateway(options: {
       const clientId = typeof json['clientId'] === 'string' ? json['clientId'] : '';
       const again = visitor.byClientId.get(clientId);
       if (again) return send(res, 202, again, cors);
+      if (fake.dropNextMessage) {
+        fake.dropNextMessage = false;
+        req.socket.destroy();
+        return;
+      }
       if (fake.rateLimitNext !== null) {
         const seconds = fake.rateLimitNext;
         fake.rateLimitNext = null;

@@ -779,9 +779,16 @@ textarea { resize: none; min-height: 56px; }
   /** @param {Visitor} v */
   function applyVisitor(v) {
     if (token !== v.token) {
-      if (token !== null) clearMessages(); // a new visitor: the old conversation is not theirs
+      const replaced = token !== null;
       token = v.token;
       save(tokenKey, v.token);
+      if (replaced) {
+        // a new visitor (the old token expired or was refused): the old conversation is not theirs
+        clearMessages();
+        offlineSent = false;
+        save(offlineKey, '');
+        if (stream) openStream();
+      }
     }
     agentsAvailable = v.agentsAvailable !== false;
     addHistory(v.history);
