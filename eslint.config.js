@@ -94,5 +94,20 @@ export default defineConfig(
     },
   },
 
+  // Web chat widget: one classic browser script (no modules) in ES2020, embedded on customers' sites
+  // (type-checked separately by tsconfig.panel.json).
+  {
+    files: ['src/webchat/assets/**/*.js'],
+    extends: [js.configs.recommended],
+    languageOptions: {
+      ecmaVersion: 2020,
+      sourceType: 'script',
+      globals: { ...globals.browser },
+    },
+    rules: {
+      'no-unused-vars': UNUSED_VARS,
+    },
+  },
+
   prettier,
 );
