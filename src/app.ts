@@ -15,6 +15,8 @@ import { TasksService } from './callbacks/tasks.service.js';
 import { tasksRoutes } from './callbacks/tasks.routes.js';
 import { RulesService } from './rules/rules.service.js';
 import { rulesRoutes } from './rules/rules.routes.js';
+import { ChatService } from './webchat/chat.service.js';
+import { chatRoutes } from './webchat/chat.routes.js';
 import { AfterHoursFlowService } from './after-hours/after-hours-flow.service.js';
 import { afterHoursFlowRoutes } from './after-hours/after-hours-flow.routes.js';
 import type { Clock } from './clock.js';
@@ -90,6 +92,10 @@ export function createApp(deps: AppDeps): Express {
     ]),
   );
   const intake = new WebhookIntakeService(stores, deps.queue, deps.log);
+  // The web chat answers browsers on other sites: before the API's own handling of origins.
+  app.use(
+    chatRoutes(new ChatService(transact, stores, teamConfigs, intake, deps.shared.chatHub, deps.clock), deps.log),
+  );
   app.use(twilioWebhookRoutes({ publicUrl: deps.publicUrl, verifier: deps.webhookVerifier, intake, log: deps.log }));
   app.use(
     twilioVoiceRoutes({

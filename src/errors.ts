@@ -67,3 +67,20 @@ export class ServiceUnavailableError extends AppError {
     super(message, 'service_unavailable');
   }
 }
+
+/** Too many requests from one sender: try again after `retryAfterSeconds` (sent as Retry-After). */
+export class TooManyRequestsError extends AppError {
+  readonly statusCode = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    code = 'rate_limited',
+  ) {
+    super(message, code);
+  }
+}
+
+/** A body whose content is too long for what it is (a chat message over 4,000 characters). */
+export class ContentTooLargeError extends AppError {
+  readonly statusCode = 413;
+}

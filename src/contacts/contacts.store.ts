@@ -18,6 +18,9 @@ export interface ContactCard {
   readonly leadStatus: 'lead' | null;
   /** Where they became a lead: `after_hours_flow:<path>`. */
   readonly leadSource: string | null;
+  /** A web chat visitor: what their widget last reported (open, hidden, closed), and when. */
+  readonly webPresence: string | null;
+  readonly webPresenceAt: Date | null;
 }
 
 export function contactCardOf(row: Record<string, unknown>): ContactCard {
@@ -26,6 +29,8 @@ export function contactCardOf(row: Record<string, unknown>): ContactCard {
     email: (row.email as string | null) ?? null,
     leadStatus: (row.lead_status as 'lead' | null) ?? null,
     leadSource: (row.lead_source as string | null) ?? null,
+    webPresence: (row.web_presence as string | null) ?? null,
+    webPresenceAt: row.web_presence_at ? new Date(row.web_presence_at as string) : null,
   };
 }
 
@@ -111,10 +116,19 @@ export class ContactsStore {
     );
   }
 
+  /** What the visitor's chat widget last reported: open, hidden or closed. */
+  async setWebPresence(teamId: string, address: string, state: string, at: Date): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO contacts (team_id, number, web_presence, web_presence_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (team_id, number) DO UPDATE SET web_presence = $3, web_presence_at = $4`,
+      [teamId, address, state, at],
+    );
+  }
+
   /** The customer's card (name, email, lead), or null when the team never heard from them. */
   async card(teamId: string, number: string): Promise<ContactCard | null> {
     const [row] = await this.sql.query(
-      'SELECT name, email, lead_status, lead_source FROM contacts WHERE team_id = $1 AND number = $2',
+      'SELECT name, email, lead_status, lead_source, web_presence, web_presence_at FROM contacts WHERE team_id = $1 AND number = $2',
       [teamId, number],
     );
     return row ? contactCardOf(row) : null;

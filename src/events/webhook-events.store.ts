@@ -112,6 +112,22 @@ export class WebhookEventsStore {
     return row ? { teamId: row.team_id } : null;
   }
 
+  /** How many messages a web chat visitor (`web:<id>`) sent the team since `since`: the rate limit. */
+  async countWebChatSince(teamId: string, from: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+    const [row] = await this.sql.query<{ n: string | number; oldest: Date | string | null }>(
+      `SELECT count(*) AS n, min(received_at) AS oldest FROM webhook_events
+        WHERE provider = 'webchat' AND team_id = $1 AND parsed->>'from' = $2 AND received_at > $3`,
+      [teamId, from, since],
+    );
+    return { count: Number(row?.n ?? 0), oldest: row?.oldest ? new Date(row.oldest) : null };
+  }
+
+  /** The stored web chat event of a visitor's message, by its dedupe key (the same clientId twice). */
+  async findByDedupeKey(dedupeKey: string): Promise<WebhookEvent | null> {
+    const [row] = await this.sql.query('SELECT * FROM webhook_events WHERE dedupe_key = $1', [dedupeKey]);
+    return row ? toEvent(row) : null;
+  }
+
   /** Locks an accepted event for processing; null when it is gone or already done. */
   async lockAccepted(id: string): Promise<WebhookEvent | null> {
     const [row] = await this.sql.query(

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, NotFoundError, PayloadTooLargeError, BadRequestError } from '../errors.js';
+import { AppError, NotFoundError, PayloadTooLargeError, BadRequestError, TooManyRequestsError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 interface BodyParserError extends Error {
@@ -12,6 +12,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const appError = toAppError(err);
     if (appError) {
+      if (appError instanceof TooManyRequestsError) res.set('Retry-After', String(appError.retryAfterSeconds));
       res
         .status(appError.statusCode)
         .json({ error: { code: appError.code, message: appError.message, field: appError.field } });

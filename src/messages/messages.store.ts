@@ -120,6 +120,28 @@ export class MessagesStore {
     }));
   }
 
+  /** A web chat visitor's conversation with the team, oldest first: the newest `limit` messages to or from `address`. */
+  async conversationOf(teamId: string, address: string, limit: number): Promise<Message[]> {
+    const rows = await this.sql.query<MessageRow>(
+      `SELECT * FROM (SELECT * FROM messages WHERE team_id = $1 AND (to_address = $2 OR from_address = $2)
+                       ORDER BY created_at DESC, id DESC LIMIT $3) m ORDER BY created_at, id`,
+      [teamId, address, limit],
+    );
+    return rows.map(toMessage);
+  }
+
+  /** Marks the outbound messages `ids` to `to` as read (the widget showed them); answers the ids it marked now. */
+  async markReadByRecipient(teamId: string, to: string, ids: readonly string[], at: Date): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.sql.query<{ id: string }>(
+      `UPDATE messages SET read_at = $4, status = 'read'
+        WHERE team_id = $1 AND to_address = $2 AND direction = 'outbound' AND id = ANY($3::text[]) AND read_at IS NULL
+        RETURNING id`,
+      [teamId, to, ids, at],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** When an agent (anyone but the automation) last wrote on the ticket's thread. */
   async lastAgentMessageAt(ticketId: string): Promise<Date | null> {
     const [row] = await this.sql.query<{ last: Date | string | null }>(

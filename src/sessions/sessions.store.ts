@@ -85,6 +85,15 @@ export class SessionsStore {
     await this.db('sessions').where({ id }).update({ last_seen_at: lastSeenAt, expires_at: expiresAt });
   }
 
+  /** Whether any user of the team has a live panel session: someone could answer a chat. */
+  async anyLiveForTeam(teamId: string, now: Date): Promise<boolean> {
+    const rows = await this.sql.query(
+      `SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.team_id = $1 AND s.expires_at > $2 LIMIT 1`,
+      [teamId, now],
+    );
+    return rows.length > 0;
+  }
+
   async delete(id: string): Promise<void> {
     await this.db('sessions').where({ id }).delete();
   }

@@ -75,7 +75,7 @@ function parseQuery<S extends z.ZodType>(schema: S, query: unknown, malformed: (
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function ticketView({ ticket: t, events, rla, whatsappWindow, contact }: TicketView) {
+export function ticketView({ ticket: t, events, rla, whatsappWindow, contact, online }: TicketView) {
   return {
     id: t.id,
     number: t.number,
@@ -95,7 +95,15 @@ export function ticketView({ ticket: t, events, rla, whatsappWindow, contact }: 
     lastMessageAt: t.lastMessageAt.toISOString(),
     unread: t.unread,
     fields: t.fields,
-    contact,
+    contact: contact
+      ? {
+          name: contact.name,
+          email: contact.email,
+          leadStatus: contact.leadStatus,
+          leadSource: contact.leadSource,
+        }
+      : null,
+    online,
     whatsappWindow: whatsappWindow
       ? { open: whatsappWindow.open, closesAt: whatsappWindow.closesAt.toISOString() }
       : null,

@@ -47,6 +47,8 @@ export interface TicketView {
   readonly whatsappWindow: WhatsappWindow | null;
   /** The customer's name, email and lead status, as far as they told us. */
   readonly contact: ContactCard | null;
+  /** A web chat ticket whose visitor has the widget open (visible or in a background tab). */
+  readonly online: boolean;
 }
 
 /** A page of the inbox, and where the next one starts (null on the last page). */
@@ -289,6 +291,7 @@ export class TicketsService {
       rla: rlaStatus(ticket, now, team.settings.rla.warnBeforeMinutes),
       whatsappWindow: whatsappWindow(lastWhatsappInboundAt, now),
       contact,
+      online: ticket.channel === 'web' && (contact?.webPresence === 'open' || contact?.webPresence === 'hidden'),
     };
   }
 }

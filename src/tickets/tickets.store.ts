@@ -160,7 +160,8 @@ export class TicketsStore {
     const rows = await this.sql.query(
       `SELECT t.*, c.last_whatsapp_inbound_at AS customer_last_whatsapp_inbound_at, ${CURSOR_AT} AS cursor_at,
               c.number AS contact_number, c.name AS contact_name, c.email AS contact_email,
-              c.lead_status AS contact_lead_status, c.lead_source AS contact_lead_source
+              c.lead_status AS contact_lead_status, c.lead_source AS contact_lead_source,
+              c.web_presence AS contact_web_presence, c.web_presence_at AS contact_web_presence_at
          FROM tickets t LEFT JOIN contacts c ON c.team_id = t.team_id AND c.number = t.customer
         WHERE ${where.join(' AND ')}
         ORDER BY t.last_message_at DESC, t.number DESC LIMIT $${params.length}`,
@@ -177,6 +178,8 @@ export class TicketsStore {
             email: row.contact_email,
             lead_status: row.contact_lead_status,
             lead_source: row.contact_lead_source,
+            web_presence: row.contact_web_presence,
+            web_presence_at: row.contact_web_presence_at,
           })
         : null,
       cursor: { lastMessageAt: row.cursor_at as string, number: Number(row.number) },

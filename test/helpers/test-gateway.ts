@@ -6,6 +6,8 @@ import { SandboxMessagingAdapter } from '../../channels/sandbox/sandbox-messagin
 import { createTwilioSignatureVerifier } from '../../channels/twilio/signature.js';
 import { TwilioMessagingAdapter } from '../../channels/twilio/twilio-messaging.adapter.js';
 import { createApp } from '../../src/app.js';
+import { InProcessChatHub } from '../../src/webchat/chat-hub.js';
+import { RedisChatHub } from '../../src/webchat/redis-chat-hub.js';
 import { RecordingEmailSender } from '../../channels/email/recording-email.sender.js';
 import { HttpWebhookPoster } from '../../channels/webhook/http-webhook.poster.js';
 import { buildSharedServices, type SharedServices } from '../../src/shared-services.js';
@@ -104,7 +106,9 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
           apiBaseUrl: TWILIO_API,
           timeoutMs: 2_000,
         }));
-  const shared = buildSharedServices(testDb.db, queue, log);
+  // With Redis, chat events go over pub/sub as in production (a worker's reply reaches a web process's stream).
+  const chatHub = process.env.REDIS_URL ? new RedisChatHub(process.env.REDIS_URL, log) : new InProcessChatHub();
+  const shared = buildSharedServices(testDb.db, queue, log, chatHub);
   const app = createApp({
     db: testDb.db,
     queue,
@@ -187,6 +191,7 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
     async close() {
       await worker.stop();
       await queue.close(5_000);
+      await chatHub.close();
       await testDb.close();
     },
   };
