@@ -23,7 +23,9 @@ const replySchema = z
       .string()
       .max(MAX_BODY_CHARACTERS, `keep a message to ${MAX_BODY_CHARACTERS} characters; Twilio refuses longer ones`)
       .optional(),
-    channel: z.enum(['sms', 'whatsapp'], { message: 'must be "sms" or "whatsapp"' }).optional(),
+    channel: z
+      .enum(['sms', 'whatsapp', 'web'], { message: 'must be "sms", "whatsapp" or "web" (a web chat ticket)' })
+      .optional(),
     mediaUrls: z.array(httpUrl).max(10, 'attach at most 10 media URLs').optional(),
   })
   .superRefine((r, ctx) => {

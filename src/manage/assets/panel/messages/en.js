@@ -373,6 +373,7 @@ export default {
 
   // Inbox
   'inbox.lead': 'Lead',
+  'inbox.online': 'Online',
   'inbox.leadFrom': 'Lead: {name}, {email} (from {source})',
   'inbox.fieldMissing': '(not given)',
   'inbox.title': 'Inbox',

@@ -393,6 +393,7 @@ export default {
 
   // Inbox
   'inbox.lead': 'Lead',
+  'inbox.online': 'Online',
   'inbox.leadFrom': 'Lead: {name}, {email} (źródło: {source})',
   'inbox.fieldMissing': '(nie podano)',
   'inbox.title': 'Skrzynka',

@@ -396,6 +396,7 @@ export default {
 
   // Inbox
   'inbox.lead': 'Лид',
+  'inbox.online': 'В сети',
   'inbox.leadFrom': 'Лид: {name}, {email} (источник: {source})',
   'inbox.fieldMissing': '(не указано)',
   'inbox.title': 'Входящие',

@@ -28,6 +28,7 @@ import { replyBox, windowText } from '../widgets/inbox-reply.js';
  *   urgent?: { pagedAt: string, pages: number, acknowledgedAt: string | null, acknowledgedBy: string | null } | null,
  *   contact?: { name: string | null, email: string | null, leadStatus: string | null, leadSource: string | null } | null,
  *   fields?: Record<string, string | null>,
+ *   online?: boolean,
  * }} InboxTicket
  * @typedef {import('../widgets/inbox-thread.js').ThreadMessage} ThreadMessage
  * @typedef {{ id: string, type: string, status: string, dueAt: string, windowEnd: string, phone: string,
@@ -266,6 +267,8 @@ export const inboxTab = {
             class: 'inbox-item-customer',
             text: ticket.contact?.name ? `${ticket.contact.name} (${ticket.customer})` : ticket.customer,
           }),
+          // A web chat visitor with the widget open on their page.
+          ticket.online ? h('span', { class: 'badge badge-online', text: t('inbox.online') }) : null,
           ticket.contact?.leadStatus
             ? h('span', {
                 class: 'badge badge-lead',

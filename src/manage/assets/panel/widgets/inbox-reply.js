@@ -39,13 +39,17 @@ export function replyBox({ ctx, ticket, onSent }) {
     'aria-describedby': 'inbox-reply-meter inbox-reply-help',
   });
   const bodyError = errorSlot();
+  // A web chat ticket is answered in the chat; the others by SMS, or WhatsApp when it can reach them.
+  const isWeb = ticket.channel === 'web';
   const channelSelect = h(
     'select',
     { id: 'inbox-reply-channel', 'data-field': 'channel' },
-    h('option', { value: 'sms', text: t('channel.sms') }),
-    canWhatsapp ? h('option', { value: 'whatsapp', text: t('channel.whatsapp') }) : null,
+    isWeb
+      ? h('option', { value: 'web', text: t('channel.web') })
+      : h('option', { value: 'sms', text: t('channel.sms') }),
+    !isWeb && canWhatsapp ? h('option', { value: 'whatsapp', text: t('channel.whatsapp') }) : null,
   );
-  channelSelect.value = canWhatsapp && ticket.channel === 'whatsapp' ? 'whatsapp' : 'sms';
+  channelSelect.value = isWeb ? 'web' : canWhatsapp && ticket.channel === 'whatsapp' ? 'whatsapp' : 'sms';
   const channelError = errorSlot();
   const meter = h('p', { class: 'reply-meter', id: 'inbox-reply-meter', 'aria-live': 'polite' });
   const status = h('p', { class: 'save-status', role: 'status', id: 'inbox-reply-status' });
