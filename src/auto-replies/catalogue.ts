@@ -319,13 +319,16 @@ export const RULE_MESSAGE_DEFINITION: KindDefinition = {
   placeholders: [],
 };
 
+// The after-hours conversation runs where customers write: texts, WhatsApp, and the web chat.
+const CONVERSATION_CHANNELS: readonly MessageChannel[] = ['sms', 'whatsapp', 'web'];
+
 /** The after-hours conversation's first message (away and menu): held to every guard, like `after_hours_text` it replaces. */
 export const AFTER_HOURS_FLOW_DEFINITION: KindDefinition = {
   kind: 'after_hours_flow',
   group: 'messages',
   title: 'After-hours conversation: away message and menu',
   firesWhen: 'a customer writes after hours and the team runs the after-hours conversation on this channel',
-  channels: TEXT_CHANNELS,
+  channels: CONVERSATION_CHANNELS,
   trigger: 'event',
   proactive: false,
   enabledByDefault: true,
@@ -362,7 +365,7 @@ export const FLOW_STEP_DEFINITION: KindDefinition = {
   group: 'messages',
   title: 'After-hours conversation: a step',
   firesWhen: 'the customer answers a step of the after-hours conversation, or someone acknowledged their urgent issue',
-  channels: TEXT_CHANNELS,
+  channels: CONVERSATION_CHANNELS,
   trigger: 'event',
   proactive: false,
   enabledByDefault: true,

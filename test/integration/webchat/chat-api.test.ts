@@ -218,4 +218,34 @@ describe('the web chat: /chat endpoints, tokens, origins and the stream', () => 
     expect(view.contact).toMatchObject({ name: 'Ada', email: 'ada@example.com', leadSource: 'web_chat:offline_form' });
     expect((await visitor(teamId, v.token)).history.map((m) => m.body)).toEqual(['Call me about the invoice']);
   });
+
+  it('after hours, the after-hours conversation answers in the chat when it is on for web', async () => {
+    const closed = await gw.createTeam({ numbers: [gw.freshNumber()] });
+    await gw
+      .api('patch', `/api/teams/${closed}`)
+      .send({ webChat: { enabled: true, allowedOrigins: [SHOP] } })
+      .expect(200);
+    await gw
+      .api('put', `/api/teams/${closed}/after-hours-flow`)
+      .send({ enabled: true, channels: ['web'], paths: { message: true, callback: false, urgent: false, faq: false } })
+      .expect(200);
+    const v = await visitor(closed);
+    await chat('post', `/chat/${closed}/messages`)
+      .set('Authorization', `Bearer ${v.token}`)
+      .send({ body: 'anyone there?', clientId: 'ah-1' })
+      .expect(202);
+    const history = await eventually(async () => {
+      const h = (await visitor(closed, v.token)).history;
+      return h.length >= 3 ? h : null;
+    });
+    // (The test's clock is not the wall clock the message's arrival is stamped with: compare as a set.)
+    expect(history).toHaveLength(3);
+    expect(history.map((m) => [m.author, m.body.split('\n')[0]])).toEqual(
+      expect.arrayContaining([
+        ['customer', 'anyone there?'],
+        ['automation', expect.stringMatching(/^Thanks for writing to Acme/)],
+        ['automation', 'How can we help?'],
+      ]),
+    );
+  });
 });
