@@ -8,16 +8,20 @@ export interface LastInbound {
 }
 
 /**
- * The channel an agent's reply on a ticket goes on: the one they named, else the ticket's own
- * when it is a messaging channel, else the one the customer last wrote on, else SMS.
+ * The channel an agent's reply on a ticket goes on: the one they named; the web chat for a chat
+ * visitor (`web:<id>`: they have no number); else the ticket's own when it is a messaging channel,
+ * else the one the customer last wrote on, else SMS. (A `web` ticket from a web form is not a chat:
+ * its customer is a phone number.)
  */
 export function replyChannel(
   named: MessageChannel | undefined,
   ticketChannel: TicketChannel,
   lastInbound: LastInbound | null,
+  customer = '',
 ): MessageChannel {
   if (named) return named;
-  if (ticketChannel === 'sms' || ticketChannel === 'whatsapp' || ticketChannel === 'web') return ticketChannel;
+  if (customer.startsWith('web:')) return 'web';
+  if (ticketChannel === 'sms' || ticketChannel === 'whatsapp') return ticketChannel;
   return lastInbound?.channel ?? 'sms';
 }
 

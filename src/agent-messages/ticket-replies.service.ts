@@ -49,7 +49,7 @@ export class TicketRepliesService {
       const team = found ? await s.teams.get(teamId) : null;
       if (!found || !team) throw new NotFoundError('ticket');
       const lastInbound = await s.messages.lastInboundFrom(teamId, found.customer);
-      const channel = replyChannel(reply.channel, found.channel, lastInbound);
+      const channel = replyChannel(reply.channel, found.channel, lastInbound, found.customer);
       const from = replyAddress(channel, teamId, team.numbers, lastInbound);
       if (!from)
         throw new UnprocessableError(

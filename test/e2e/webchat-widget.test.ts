@@ -423,8 +423,11 @@ describe('Web chat widget in a real browser', () => {
       await composer.fill('Dzień dobry');
       await p.getByRole('button', { name: 'Wyślij' }).click();
       await p.getByRole('log').getByText('Dzień dobry').waitFor();
+      // Shown at once while sending: wait for the request itself to reach the gateway.
+      await expect
+        .poll(() => (fake.requests('/messages').at(-1)?.body as { body?: string } | undefined)?.body)
+        .toBe('Dzień dobry');
       const sent = fake.requests('/messages').at(-1)!;
-      expect(sent.body).toMatchObject({ body: 'Dzień dobry' });
       expect(sent.headers.authorization).toMatch(/^Bearer vt_/);
       expect(errors.errors).toEqual([]);
     } finally {

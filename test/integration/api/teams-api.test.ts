@@ -65,6 +65,7 @@ describe('Management API: teams', () => {
         notifications: { emails: [], webhookUrl: null },
         acknowledgements: { averageResponseFallback: null },
         replyLedger: DEFAULT_REPLY_LEDGER,
+        webChat: { enabled: false, allowedOrigins: [] },
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

@@ -67,6 +67,15 @@ describe('the web chat: /chat endpoints, tokens, origins and the stream', () => 
     });
   }
 
+  it('refuses an allowed origin that is not an origin, naming it', async () => {
+    const res = await gw
+      .api('patch', `/api/teams/${teamId}`)
+      .send({ webChat: { allowedOrigins: [SHOP, 'https://shop.example.com/checkout'] } })
+      .expect(422);
+    expect(res.body.error.field).toBe('webChat.allowedOrigins.1');
+    expect(res.body.error.message).toContain('no path');
+  });
+
   it('answers only the origins the team allowed, and preflights for them', async () => {
     const pre = await chat('options', `/chat/${teamId}/messages`)
       .set('Access-Control-Request-Method', 'POST')

@@ -20,6 +20,11 @@ describe('replyChannel', () => {
   ])('%s', (_name, named, ticketChannel, lastInbound, expected) => {
     expect(replyChannel(named, ticketChannel, lastInbound)).toBe(expected);
   });
+  it('a web chat visitor is answered in the chat, whatever the ticket', () => {
+    expect(replyChannel(undefined, 'web', null, 'web:4f1c')).toBe('web');
+    expect(replyChannel(undefined, 'sms', null, 'web:4f1c')).toBe('web');
+    expect(replyChannel('sms', 'web', null, 'web:4f1c')).toBe('sms');
+  });
 });
 
 describe('replyFrom', () => {
