@@ -6,25 +6,13 @@ import { freshCustomer } from '../helpers/customers.js';
 import { receiveMessage } from '../helpers/inbound-messages.js';
 import { launchChromium, serveGateway, signInWithForm, watchErrors } from '../helpers/panel-browser.js';
 import { createUser } from '../helpers/panel-session.js';
-import { startTestGateway, type TestClock, type TestGateway } from '../helpers/test-gateway.js';
+import { startTestGateway, type TestGateway, wallClock } from '../helpers/test-gateway.js';
 
 // The Inbox's open callbacks in a real browser, signed in as an agent: the callback the customer
 // asked for shows above the thread, and "Done" marks it made, on the timeline too.
 
 const AGENT = 'callbacks.agent@example.com';
 const HOUR = 60 * 60 * 1000;
-
-/** The wall clock: the browser and the gateway agree on what "now" is. */
-function wallClock(): TestClock {
-  const clock = (() => new Date()) as TestClock;
-  clock.set = () => {
-    throw new Error('the wall clock is not set');
-  };
-  clock.advance = () => {
-    throw new Error('the wall clock is not advanced');
-  };
-  return clock;
-}
 
 interface TicketView {
   id: string;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshCustomer } from '../helpers/customers.js';
 import { launchChromium, serveGateway, signInWithForm, watchErrors } from '../helpers/panel-browser.js';
 import { createUser } from '../helpers/panel-session.js';
-import { startTestGateway, type TestClock, type TestGateway } from '../helpers/test-gateway.js';
+import { startTestGateway, type TestGateway, wallClock } from '../helpers/test-gateway.js';
 import { receiveMessage } from '../helpers/inbound-messages.js';
 
 // The Inbox tab in a real browser, signed in as an agent: the three views, a thread of texts and
@@ -35,21 +35,6 @@ interface ThreadMessage {
   author: string;
   channel: string;
   body: string;
-}
-
-/**
- * The wall clock, as a TestClock: intake stamps a text with the wall clock, the worker its replies
- * with the gateway's, and the browser counts the WhatsApp window from its own; one time for all.
- */
-function wallClock(): TestClock {
-  const clock = (() => new Date()) as TestClock;
-  clock.set = () => {
-    throw new Error('the wall clock is not set');
-  };
-  clock.advance = () => {
-    throw new Error('the wall clock is not advanced');
-  };
-  return clock;
 }
 
 describe('Manage > Chat: the Inbox', () => {

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveGateway, signInWithForm, watchErrors } from '../helpers/panel-browser.js';
 import { createUser } from '../helpers/panel-session.js';
-import { startTestGateway, type TestClock, type TestGateway } from '../helpers/test-gateway.js';
+import { startTestGateway, type TestGateway, wallClock } from '../helpers/test-gateway.js';
 import { pageUrgent, sent } from '../helpers/urgent-paging.js';
 
 // The Inbox's Acknowledge button in a real browser: shown while the ticket's urgent page is
@@ -13,18 +13,6 @@ import { pageUrgent, sent } from '../helpers/urgent-paging.js';
 const ARTIFACTS = path.resolve('test/artifacts');
 const AGENT = 'urgent.agent@example.com';
 const ON_CALL = { numbers: ['+48500100200'], emails: [], repageMinutes: 5, maxPages: 3 };
-
-/** The wall clock: the browser and the gateway agree on the time. */
-function wallClock(): TestClock {
-  const clock = (() => new Date()) as TestClock;
-  clock.set = () => {
-    throw new Error('the wall clock is not set');
-  };
-  clock.advance = () => {
-    throw new Error('the wall clock is not advanced');
-  };
-  return clock;
-}
 
 describe('Manage > Chat: acknowledging an urgent page in the Inbox', () => {
   let gw: TestGateway;

@@ -5,25 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCustomerSite } from '../helpers/fake-chat-gateway.js';
 import { launchChromium, serveGateway, signInWithForm, watchErrors } from '../helpers/panel-browser.js';
 import { createUser } from '../helpers/panel-session.js';
-import { startTestGateway, type TestClock, type TestGateway } from '../helpers/test-gateway.js';
+import { startTestGateway, type TestGateway, wallClock } from '../helpers/test-gateway.js';
 
 // The widget embedded in a real page of another origin, talking to the real gateway; an agent
 // answers in the Inbox of the same gateway, and the visitor sees it live.
 
 const ARTIFACTS = path.resolve('test/artifacts');
 const AGENT = 'webchat.agent@example.com';
-
-/** The wall clock: the browsers and the gateway agree on what "now" is. */
-function wallClock(): TestClock {
-  const clock = (() => new Date()) as TestClock;
-  clock.set = () => {
-    throw new Error('the wall clock is not set');
-  };
-  clock.advance = () => {
-    throw new Error('the wall clock is not advanced');
-  };
-  return clock;
-}
 
 const shopPage = (teamId: string) => (gatewayUrl: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>

@@ -46,6 +46,18 @@ export function testClock(start = '2026-11-21T21:30:00Z'): TestClock {
   return clock;
 }
 
+/** The wall clock, for browser tests: the browser and the gateway agree on what "now" is. */
+export function wallClock(): TestClock {
+  const clock = (() => new Date()) as TestClock;
+  clock.set = () => {
+    throw new Error('the wall clock is not set');
+  };
+  clock.advance = () => {
+    throw new Error('the wall clock is not advanced');
+  };
+  return clock;
+}
+
 export interface TestGateway {
   readonly app: Express;
   readonly testDb: TestDb;
