@@ -11,6 +11,8 @@ import { FaqService } from './faq/faq.service.js';
 import { faqRoutes } from './faq/faq.routes.js';
 import { GroupsService } from './groups/groups.service.js';
 import { groupsRoutes } from './groups/groups.routes.js';
+import { CustomersService } from './customers/customers.service.js';
+import { customersRoutes } from './customers/customers.routes.js';
 import { TasksService } from './callbacks/tasks.service.js';
 import { tasksRoutes } from './callbacks/tasks.routes.js';
 import { RulesService } from './rules/rules.service.js';
@@ -133,6 +135,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(customerRequestsRoutes(new CustomerRequestsService(transact, deps.clock), secrets));
   api.use(usersRoutes(new UsersService(transact)));
   api.use(groupsRoutes(new GroupsService(transact, deps.clock)));
+  api.use(customersRoutes(new CustomersService(transact, deps.clock)));
   api.use(faqRoutes(new FaqService(transact, deps.clock)));
   api.use(auditRoutes(new AuditService(transact)));
   api.use(ticketsRoutes(new TicketsService(transact, deps.clock, dispatcher)));

@@ -15,6 +15,7 @@ import { recordTeamEvent } from '../team-events/record-team-event.js';
 import { callbackSlots, slotsTimeZone } from '../callbacks/callback-slots.js';
 import { createCallbackTask, type CallbackTaskStores } from '../callbacks/callback-tasks.js';
 import { isPhoneNumber } from '../phone-number.js';
+import { linkSameEmail, type CustomerMergeStores } from '../customers/customers.service.js';
 import { startUrgentPaging, type UrgentPagingStores } from '../urgent-paging/urgent-paging.service.js';
 import type { ClaimedMessage } from '../messages/delivery.service.js';
 import type { FlowPath } from '../after-hours-flow/after-hours-flow.js';
@@ -37,7 +38,8 @@ export interface FaqSearch {
   search(teamId: string, text: string, limit: number): Promise<readonly { question: string; answer: string }[]>;
 }
 
-export interface AfterHoursConversationStores extends AutoReplyStores, CallbackTaskStores, UrgentPagingStores {
+export interface AfterHoursConversationStores
+  extends AutoReplyStores, CallbackTaskStores, UrgentPagingStores, CustomerMergeStores {
   readonly flowSessions: FlowSessionsStore;
   readonly tickets: TicketsStore;
   readonly contacts: ContactsStore;
@@ -164,6 +166,9 @@ async function settle(
     false,
   );
   const effects = turn.completed ? await completePath(stores, m, turn.completed) : { notificationIds: [], pages: [] };
+  // A form that gave an email another contact of the team gave: one customer (last, the ticket's work done).
+  if (turn.completed?.fields.email)
+    await linkSameEmail(stores, { teamId: m.config.team.id, address: m.message.from, now: m.now });
   return { handled: true, replies, ...effects };
 }
 

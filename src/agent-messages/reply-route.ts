@@ -43,3 +43,30 @@ export function replyFrom(teamNumbers: readonly string[], lastInbound: LastInbou
   if (lastInbound && teamNumbers.includes(lastInbound.teamNumber)) return lastInbound.teamNumber;
   return teamNumbers[0] ?? null;
 }
+
+/** A message the customer wrote from one of their addresses (linked customers have several). */
+export interface CustomerInbound extends LastInbound {
+  readonly from: string;
+}
+
+/**
+ * Where a reply on a linked customer's ticket goes (src/customers): on the channel named, else the
+ * one the customer last wrote on from any of their addresses, to the address they used on that
+ * channel (a web visitor on web, a phone by SMS or WhatsApp); with the last message on that channel
+ * for the team number. `inbounds` is newest first; `addresses` the customer's, canonical first.
+ * Null `to` when none of their addresses can take that channel.
+ */
+export function linkedReplyRoute(
+  named: MessageChannel | undefined,
+  inbounds: readonly CustomerInbound[],
+  addresses: readonly string[],
+): { channel: MessageChannel; to: string | null; lastInbound: LastInbound | null } {
+  const last = inbounds[0] ?? null;
+  const channel = named ?? last?.channel ?? (addresses.some(isPhone) ? 'sms' : 'web');
+  const onChannel = inbounds.find((i) => i.channel === channel) ?? null;
+  const fits = (a: string) => (channel === 'web' ? !isPhone(a) : isPhone(a));
+  return { channel, to: onChannel?.from ?? addresses.find(fits) ?? null, lastInbound: onChannel ?? last };
+}
+
+// Web chat visitors are `web:<visitorId>`; every other customer address is a phone number.
+const isPhone = (address: string) => !address.startsWith('web:');

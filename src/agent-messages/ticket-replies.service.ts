@@ -14,13 +14,15 @@ import type { OutboundDispatcher } from '../messages/outbound-dispatcher.js';
 import type { TeamsStore } from '../teams/teams.store.js';
 import type { TicketsStore } from '../tickets/tickets.store.js';
 import { recordAgentMessage, type AgentMessageStores } from './record-agent-message.js';
-import { replyChannel, replyAddress } from './reply-route.js';
+import { linkedReplyRoute, replyChannel, replyAddress } from './reply-route.js';
+import type { CustomersStore } from '../customers/customers.store.js';
 
 /** The stores this module reads and writes. */
 export interface TicketRepliesServiceStores extends AgentMessageStores, TeamConfigStores {
   readonly contacts: ContactsStore;
   readonly teams: TeamsStore;
   readonly tickets: TicketsStore;
+  readonly customers: CustomersStore;
 }
 
 export interface TicketReply {
@@ -48,8 +50,11 @@ export class TicketRepliesService {
       const found = await s.tickets.get(teamId, ticketId);
       const team = found ? await s.teams.get(teamId) : null;
       if (!found || !team) throw new NotFoundError('ticket');
-      const lastInbound = await s.messages.lastInboundFrom(teamId, found.customer);
-      const channel = replyChannel(reply.channel, found.channel, lastInbound, found.customer);
+      // One customer across channels (src/customers): a linked customer is answered where they last wrote.
+      const linked = await s.customers.linkedTo(teamId, found.customer);
+      const route = linked.length ? await linkedRoute(s, teamId, reply.channel, [found.customer, ...linked]) : null;
+      const lastInbound = route ? route.lastInbound : await s.messages.lastInboundFrom(teamId, found.customer);
+      const channel = route?.channel ?? replyChannel(reply.channel, found.channel, lastInbound, found.customer);
       const from = replyAddress(channel, teamId, team.numbers, lastInbound);
       if (!from)
         throw new UnprocessableError(
@@ -58,7 +63,7 @@ export class TicketRepliesService {
           null,
         );
       // Lock order everywhere: contact, then ticket.
-      const contact = await s.contacts.lockForReply(teamId, found.customer);
+      const contact = await s.contacts.lockForReply(teamId, route?.to ?? found.customer);
       const locked = (await s.tickets.lock(teamId, ticketId))!;
       const now = this.clock();
       const ticket = locked.status === 'closed' ? await openFollowUp(s, principal, locked, now) : locked;
@@ -107,4 +112,21 @@ async function openFollowUp(
   });
   await recordTeamEvent(s, ticketCreated(ticket, actor, now));
   return ticket;
+}
+
+/** The route of a reply to a customer with linked addresses; 422 when none of them takes the channel named. */
+async function linkedRoute(
+  s: TicketRepliesServiceStores,
+  teamId: string,
+  named: MessageChannel | undefined,
+  addresses: readonly string[],
+): Promise<ReturnType<typeof linkedReplyRoute> & { to: string }> {
+  const route = linkedReplyRoute(named, await s.customers.lastInbounds(teamId, addresses), addresses);
+  if (!route.to)
+    throw new UnprocessableError(
+      `none of the customer's addresses (${addresses.join(', ')}) takes ${route.channel}`,
+      'no_address_for_channel',
+      'channel',
+    );
+  return { ...route, to: route.to };
 }

@@ -6,6 +6,7 @@ import type { Transact } from '../db/transactor.js';
 import type { Contact, ContactsStore } from '../contacts/contacts.store.js';
 import type { WebhookEventsStore } from '../events/webhook-events.store.js';
 import type { CustomerRequestsStore } from '../requests/customer-requests.store.js';
+import type { CustomersStore } from '../customers/customers.store.js';
 import type { NewTicket, TicketsStore } from '../tickets/tickets.store.js';
 import type { AutoReplyStores } from '../auto-replies/auto-reply.service.js';
 import type { TicketActivityStores } from '../tickets/ticket-activity.js';
@@ -31,6 +32,7 @@ import { acknowledgeByReply, type UrgentPagingStores } from '../urgent-paging/ur
 export interface InboundMessageStores
   extends AutoReplyStores, TeamConfigStores, TicketActivityStores, AfterHoursConversationStores, UrgentPagingStores {
   readonly contacts: ContactsStore;
+  readonly customers: CustomersStore;
   readonly events: WebhookEventsStore;
   readonly requests: CustomerRequestsStore;
   readonly tickets: TicketsStore;
@@ -106,13 +108,17 @@ export class InboundMessageService {
           { channel: message.channel, profileName: message.profileName, at: now, optedOut },
           { id: messageId, eventId: event.id, message, receivedAt: event.receivedAt },
         );
+        // One customer across channels (src/customers): the thread is the customer's whichever of
+        // their linked addresses wrote, under their canonical address, locked after the contact and
+        // before the ticket so that two linked addresses never open two tickets.
+        const customer = await stores.customers.lockCustomer(teamId, message.from);
         // The customer's thread: their open or pending ticket, or a new one (a closed ticket is not reopened by a text).
         const opening = openingTicket(
           config,
           {
             channel: message.channel,
             source: 'message',
-            customer: message.from,
+            customer,
             subject: messageSubject(config.team.locale),
           },
           now,

@@ -76,7 +76,10 @@ export type TicketEventType =
   | 'urgent_paged'
   | 'urgent_page_failed'
   | 'urgent_paging_stopped'
-  | 'urgent_acknowledged';
+  | 'urgent_acknowledged'
+  /** One customer across channels (src/customers): a merge moved this ticket or its thread, or was undone. */
+  | 'customer_merged'
+  | 'customer_unmerged';
 
 export interface TicketEvent {
   readonly id: string;

@@ -1,3 +1,4 @@
+import { linkSameEmail, type CustomerMergeStores } from '../customers/customers.service.js';
 import crypto from 'node:crypto';
 import type { InboundMessage } from '../../channels/contract.js';
 import type { TeamConfig, TeamConfigCache, TeamConfigStores } from '../auto-replies/team-config.js';
@@ -28,7 +29,7 @@ import {
   type VisitorClaims,
 } from './visitor-token.js';
 
-export interface ChatServiceStores extends TeamConfigStores {
+export interface ChatServiceStores extends TeamConfigStores, CustomerMergeStores {
   readonly contacts: ContactsStore;
   readonly events: WebhookEventsStore;
   readonly messages: MessagesStore;
@@ -212,6 +213,8 @@ export class ChatService {
         email: form.email,
         source: 'web_chat:offline_form',
       });
+      // The same email as another contact of the team: one customer, and this message joins their ticket.
+      await linkSameEmail(s, { teamId: config.team.id, address, now: this.clock() });
     });
     return this.postMessage(config, visitor, { body: form.message, clientId: form.clientId });
   }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageChannel } from '../../../channels/contract.js';
-import { replyChannel, replyFrom, type LastInbound } from '../../../src/agent-messages/reply-route.js';
+import {
+  linkedReplyRoute,
+  replyChannel,
+  replyFrom,
+  type CustomerInbound,
+  type LastInbound,
+} from '../../../src/agent-messages/reply-route.js';
 import type { TicketChannel } from '../../../src/tickets/ticket.js';
 
 const TEAM = ['+14155550001', '+14155550002'];
@@ -40,5 +46,37 @@ describe('replyFrom', () => {
     ['none when the team has no number', [], wroteSms, null],
   ])('%s', (_name, numbers, lastInbound, expected) => {
     expect(replyFrom(numbers, lastInbound)).toBe(expected);
+  });
+});
+
+describe('linkedReplyRoute: a customer with several addresses is answered where they last wrote', () => {
+  const PHONE = '+12125550123';
+  const WEB = 'web:v-1';
+  const webLast: CustomerInbound[] = [
+    { from: WEB, channel: 'web', teamNumber: 'web:team' },
+    { from: PHONE, channel: 'sms', teamNumber: TEAM[1]! },
+  ];
+  const smsLast: CustomerInbound[] = [webLast[1]!, webLast[0]!];
+  it.each<[string, MessageChannel | undefined, CustomerInbound[], readonly string[], MessageChannel, string | null]>([
+    ['last wrote on the web chat: on web, to the visitor', undefined, webLast, [PHONE, WEB], 'web', WEB],
+    ['last wrote by SMS: by SMS, to the phone', undefined, smsLast, [PHONE, WEB], 'sms', PHONE],
+    ['SMS named: to the phone, though they last wrote on web', 'sms', webLast, [PHONE, WEB], 'sms', PHONE],
+    ['WhatsApp named, never written on: a phone takes it', 'whatsapp', webLast, [PHONE, WEB], 'whatsapp', PHONE],
+    [
+      'web named, no visitor among the addresses: nowhere',
+      'web',
+      smsLast.slice(0, 1),
+      [PHONE, '+12125550199'],
+      'web',
+      null,
+    ],
+    ['never wrote (merged contacts): SMS to the first phone', undefined, [], [WEB, PHONE], 'sms', PHONE],
+    ['never wrote, only visitors: web to the first', undefined, [], [WEB, 'web:v-2'], 'web', WEB],
+  ])('%s', (_name, named, inbounds, addresses, channel, to) => {
+    expect(linkedReplyRoute(named, inbounds, addresses)).toMatchObject({ channel, to });
+  });
+
+  it('takes the team number of the last message on the chosen channel', () => {
+    expect(linkedReplyRoute('sms', webLast, [PHONE, WEB]).lastInbound).toMatchObject({ teamNumber: TEAM[1] });
   });
 });
