@@ -28,6 +28,7 @@ import * as afterHoursFlow from './20261130_0026_after_hours_flow.js';
 import * as faqEntries from './20261130_0027_faq_entries.js';
 import * as urgentPages from './20261130_0028_urgent_pages.js';
 import * as ticketTasks from './20261130_0029_ticket_tasks.js';
+import * as unreadFallback from './20261130_0031_unread_fallback.js';
 
 type Migration = Knex.Migration;
 
@@ -62,6 +63,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261130_0027_faq_entries', faqEntries],
   ['20261130_0028_urgent_pages', urgentPages],
   ['20261130_0029_ticket_tasks', ticketTasks],
+  ['20261130_0031_unread_fallback', unreadFallback],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -27,6 +27,7 @@ import { WebhookEventsStore } from './events/webhook-events.store.js';
 import { TeamEventsStore } from './team-events/team-events.store.js';
 import { WebhookSubscriptionsStore } from './team-events/webhook-subscriptions.store.js';
 import { UrgentPagesStore } from './urgent-paging/urgent-pages.store.js';
+import { UnreadFallbacksStore } from './unread-fallback/unread-fallbacks.store.js';
 
 /**
  * Every store, for the composition roots (main, app, worker, runtime) and tests only: a service
@@ -61,6 +62,7 @@ export interface StoreSet {
   readonly faq: FaqStore;
   readonly tasks: TicketTasksStore;
   readonly urgentPages: UrgentPagesStore;
+  readonly unreadFallbacks: UnreadFallbacksStore;
 }
 
 /** Binds the stores lazily: a transaction builds only the ones its work touches. */
@@ -152,6 +154,9 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     },
     get urgentPages() {
       return once('urgentPages', () => new UrgentPagesStore(knex, sql));
+    },
+    get unreadFallbacks() {
+      return once('unreadFallbacks', () => new UnreadFallbacksStore(knex, sql));
     },
   };
 }

@@ -76,7 +76,10 @@ export type TicketEventType =
   | 'urgent_paged'
   | 'urgent_page_failed'
   | 'urgent_paging_stopped'
-  | 'urgent_acknowledged';
+  | 'urgent_acknowledged'
+  /** The unread-reply fallback (src/unread-fallback): the unread replies went once more on a channel, or could not. */
+  | 'unread_fallback_sent'
+  | 'unread_fallback_skipped';
 
 export interface TicketEvent {
   readonly id: string;
