@@ -403,7 +403,9 @@ export const UNREAD_FALLBACK_DEFINITION: KindDefinition = {
   proactive: true,
   enabledByDefault: true,
   repeatWindowHours: 0,
-  placeholders: [{ name: 'replies', description: 'The unread replies, quoted and shortened', sample: '"Your parcel left today."' }],
+  placeholders: [
+    { name: 'replies', description: 'The unread replies, quoted and shortened', sample: '"Your parcel left today."' },
+  ],
   carriesAgentWords: true,
 };
 

@@ -4,7 +4,7 @@ import { isPhoneNumber } from '../phone-number.js';
 import { rlaPolicyPatchSchema } from '../rla/rla-policy.schema.js';
 import { voiceFlowPatchSchema } from '../voice-flow/voice-flow.schema.js';
 import { SUPPORTED_LOCALES } from './team.js';
-import { unreadFallbackPatchSchema } from '../unread-fallback/unread-fallback.schema.js';
+import { unreadFallbackPatchSchema } from './unread-fallback.schema.js';
 
 const timezone = z
   .string()

@@ -2,7 +2,7 @@ import { DEFAULT_REPLY_LEDGER, type ReplyLedgerPolicy } from './reply-ledger-pol
 import { DEFAULT_RLA_POLICY, type RlaPolicy } from '../rla/rla-policy.js';
 import { DEFAULT_VOICE_FLOW, type VoiceFlow } from '../voice-flow/voice-flow.js';
 import { DEFAULT_AFTER_HOURS_FLOW, type AfterHoursFlow } from '../after-hours-flow/after-hours-flow.js';
-import { DEFAULT_UNREAD_FALLBACK, type UnreadFallbackSettings } from '../unread-fallback/unread-fallback-settings.js';
+import { DEFAULT_UNREAD_FALLBACK, type UnreadFallbackSettings } from './unread-fallback-settings.js';
 
 /** A support team as the domain sees it. */
 export interface Team {

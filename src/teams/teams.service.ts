@@ -8,7 +8,7 @@ import type { TeamsStore } from './teams.store.js';
 import type { ApiTokensStore } from '../auth/api-tokens.store.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors.js';
 import { mergeReplyLedger } from './reply-ledger-policy.js';
-import { mergeUnreadFallback } from '../unread-fallback/unread-fallback-settings.js';
+import { mergeUnreadFallback } from './unread-fallback-settings.js';
 import { mergeRlaPolicy } from '../rla/rla-policy.js';
 import { validateMergedPolicy } from '../rla/rla-policy.schema.js';
 import { mergeVoiceFlow } from '../voice-flow/voice-flow.schema.js';

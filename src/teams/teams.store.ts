@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
 import { replyLedgerOf } from './reply-ledger-policy.js';
-import { unreadFallbackOf } from '../unread-fallback/unread-fallback-settings.js';
+import { unreadFallbackOf } from './unread-fallback-settings.js';
 import { rlaPolicyOf } from '../rla/rla-policy.js';
 import { voiceFlowOf } from '../voice-flow/voice-flow.schema.js';
 import { afterHoursFlowOf } from '../after-hours-flow/after-hours-flow.js';

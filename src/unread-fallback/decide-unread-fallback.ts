@@ -1,6 +1,6 @@
 import type { MessageChannel } from '../../channels/contract.js';
 import { whatsappWindow } from '../messages/whatsapp-window.js';
-import type { FallbackChannel } from './unread-fallback-settings.js';
+import type { FallbackChannel } from '../teams/unread-fallback-settings.js';
 
 /** What we know of how to reach the ticket's customer, beyond the channel they wrote on. */
 export interface CustomerReach {

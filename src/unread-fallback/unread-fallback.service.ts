@@ -96,7 +96,13 @@ export async function fallBackOnTicket(
   if (decision.action === 'skip') return skip(skipReasonText(decision), false);
 
   const sent = async (f: Pick<UnreadFallback, 'messageId' | 'notificationId' | 'reason'>, extra: object) => {
-    await stores.unreadFallbacks.record({ ...base, action: 'send', channel: decision.channel, target: decision.to, ...f });
+    await stores.unreadFallbacks.record({
+      ...base,
+      action: 'send',
+      channel: decision.channel,
+      target: decision.to,
+      ...f,
+    });
     await stores.tickets.addEvent(ticketId, {
       type: 'unread_fallback_sent',
       actor: 'auto-reply',

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { MessageChannel } from '../../channels/contract.js';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
-import { DEFAULT_UNREAD_FALLBACK, type FallbackChannel } from './unread-fallback-settings.js';
+import { DEFAULT_UNREAD_FALLBACK, type FallbackChannel } from '../teams/unread-fallback-settings.js';
 
 /** An agent's reply on a ticket that the customer has not read, due for the fallback. */
 export interface UnreadReply {

@@ -5,7 +5,7 @@ import {
   type CustomerReach,
   type UnreadFallbackInput,
 } from '../../../src/unread-fallback/decide-unread-fallback.js';
-import { FALLBACK_CHANNELS } from '../../../src/unread-fallback/unread-fallback-settings.js';
+import { FALLBACK_CHANNELS } from '../../../src/teams/unread-fallback-settings.js';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 const HOUR = 3_600_000;
@@ -60,7 +60,11 @@ describe('decideUnreadFallback', () => {
     ],
     [
       'WhatsApp reply unread: SMS to the same number',
-      input({ replyChannels: ['whatsapp'], reach: reach({ lastWhatsappInboundAt: closedWindow }), whatsappTemplateSet: true }),
+      input({
+        replyChannels: ['whatsapp'],
+        reach: reach({ lastWhatsappInboundAt: closedWindow }),
+        whatsappTemplateSet: true,
+      }),
       { channel: 'sms', to: PHONE },
     ],
   ] as const)('%s', (_name, given, expected) => {

@@ -26,10 +26,14 @@ describe('fallbackText', () => {
   });
 
   it('names the ticket in the email subject, so that a reply can be threaded', () => {
-    const mail = fallbackEmail([{ body: 'Your parcel left today.' }], { id: 'tk-1', number: 42 }, {
-      locale: 'en',
-      companyName: 'Acme',
-    });
+    const mail = fallbackEmail(
+      [{ body: 'Your parcel left today.' }],
+      { id: 'tk-1', number: 42 },
+      {
+        locale: 'en',
+        companyName: 'Acme',
+      },
+    );
     expect(mail.subject).toBe('Acme: new replies on your request #42 [ticket:tk-1]');
     expect(mail.text).toContain('"Your parcel left today."');
   });

@@ -1,5 +1,3 @@
-import type { WhatsappTemplate } from '../auto-replies/auto-reply.js';
-
 /** Where an unread agent reply can be sent once more, in the contract's default order. */
 export const FALLBACK_CHANNELS = ['whatsapp_template', 'sms', 'email'] as const;
 export type FallbackChannel = (typeof FALLBACK_CHANNELS)[number];
@@ -14,7 +12,13 @@ export interface UnreadFallbackSettings {
   /** SMS has no read receipts: a `delivered` SMS counts as read unless this is off. */
   readonly smsDeliveredIsRead: boolean;
   /** The approved WhatsApp template (variable `{{ replies }}` holds the text), used when the window is closed. */
-  readonly whatsappTemplate: WhatsappTemplate | null;
+  readonly whatsappTemplate: FallbackTemplate | null;
+}
+
+/** An approved WhatsApp template: its Content SID and variables, as the auto-replies' (auto-reply.ts WhatsappTemplate). */
+export interface FallbackTemplate {
+  readonly contentSid: string;
+  readonly contentVariables: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_UNREAD_FALLBACK: UnreadFallbackSettings = {
@@ -25,9 +29,14 @@ export const DEFAULT_UNREAD_FALLBACK: UnreadFallbackSettings = {
   whatsappTemplate: null,
 };
 
-export type UnreadFallbackPatch = { readonly [K in keyof UnreadFallbackSettings]?: UnreadFallbackSettings[K] | undefined };
+export type UnreadFallbackPatch = {
+  readonly [K in keyof UnreadFallbackSettings]?: UnreadFallbackSettings[K] | undefined;
+};
 
-export function mergeUnreadFallback(current: UnreadFallbackSettings, patch: UnreadFallbackPatch): UnreadFallbackSettings {
+export function mergeUnreadFallback(
+  current: UnreadFallbackSettings,
+  patch: UnreadFallbackPatch,
+): UnreadFallbackSettings {
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   return { ...current, ...defined };
 }

@@ -19,7 +19,6 @@ export const unreadFallbackPatchSchema = z.strictObject({
     .array(channel)
     .max(FALLBACK_CHANNELS.length)
     .refine((list) => new Set(list).size === list.length, { message: 'lists the same channel twice' })
-    .transform((list) => list as FallbackChannel[])
     .optional(),
   smsDeliveredIsRead: z.boolean().optional(),
   whatsappTemplate: z
