@@ -77,9 +77,8 @@ export type TicketEventType =
   | 'urgent_page_failed'
   | 'urgent_paging_stopped'
   | 'urgent_acknowledged'
-  /** The unread-reply fallback (src/unread-fallback): the unread replies went once more on a channel, or could not. */
-  | 'unread_fallback_sent'
-  | 'unread_fallback_skipped';
+  /** The unread-reply fallback (src/unread-fallback): the unread replies went once more on a channel. */
+  | 'unread_fallback_sent';
 
 export interface TicketEvent {
   readonly id: string;

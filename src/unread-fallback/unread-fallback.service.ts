@@ -85,12 +85,7 @@ export async function fallBackOnTicket(
       messageId: null,
       notificationId: null,
     });
-    await stores.tickets.addEvent(ticketId, {
-      type: 'unread_fallback_skipped',
-      actor: 'auto-reply',
-      data: { reason, messageIds: replyIds },
-      at: now,
-    });
+    // The timeline says what happened to the customer; a skip is in GET /decisions (and the fallback's row).
     return none;
   };
   if (decision.action === 'skip') return skip(skipReasonText(decision), false);
@@ -103,12 +98,17 @@ export async function fallBackOnTicket(
       target: decision.to,
       ...f,
     });
-    await stores.tickets.addEvent(ticketId, {
-      type: 'unread_fallback_sent',
-      actor: 'auto-reply',
-      data: { channel: decision.channel, to: decision.to, messageIds: replyIds, ...extra },
-      at: now,
-    });
+    await stores.tickets.addEvent(
+      ticketId,
+      {
+        type: 'unread_fallback_sent',
+        actor: 'auto-reply',
+        data: { channel: decision.channel, to: decision.to, messageIds: replyIds, ...extra },
+        at: now,
+      },
+      // Not the ticket's activity: nobody did anything on it (the inbox orders by what people do).
+      false,
+    );
   };
 
   if (decision.channel === 'email') {

@@ -301,9 +301,11 @@ describe('unread replies fall back to another channel', () => {
         reason: 'no_reachable_channel (whatsapp_template=no_whatsapp_history, sms=same_channel, email=no_email)',
       }),
     ]);
-    expect(await timeline(gw, ticket.id, 'unread_fallback_skipped')).toEqual([
-      expect.objectContaining({ data: expect.objectContaining({ messageIds: [message.id] }) }),
+    // Covered: never decided again; the timeline stays as it was.
+    expect(await fallbacks(ticket.id)).toEqual([
+      expect.objectContaining({ action: 'skip', channel: null, replyIds: [message.id] }),
     ]);
+    expect(await timeline(gw, ticket.id, 'unread_fallback_sent')).toEqual([]);
   });
 
   it('holds an SMS fallback through the customer’s quiet hours', async () => {
