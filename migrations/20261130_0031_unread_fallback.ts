@@ -19,6 +19,13 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw('CREATE INDEX unread_fallbacks_ticket_idx ON unread_fallbacks (ticket_id, created_at)');
   await knex.raw('ALTER TABLE messages ADD COLUMN unread_fallback_id text');
+  // Replies sent before the fallback existed are not sent again on deploy: within the scan's reach
+  // (afterSeconds ≤ a day, plus a day's lookback) they are marked covered by no fallback row.
+  await knex.raw(
+    `UPDATE messages SET unread_fallback_id = 'before_0031'
+      WHERE direction = 'outbound' AND ticket_id IS NOT NULL AND read_at IS NULL AND created_by <> 'auto-reply'
+        AND created_at > now() - interval '2 days'`,
+  );
   // The scan's index: agents' replies on a ticket not yet read nor covered, by age.
   await knex.raw(
     `CREATE INDEX messages_unread_replies_idx ON messages (created_at)
