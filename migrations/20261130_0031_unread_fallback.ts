@@ -19,6 +19,8 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw('CREATE INDEX unread_fallbacks_ticket_idx ON unread_fallbacks (ticket_id, created_at)');
   await knex.raw('ALTER TABLE messages ADD COLUMN unread_fallback_id text');
+  // Set on a ticket's due replies while the customer's quiet hours hold the fallback: not claimed before it.
+  await knex.raw('ALTER TABLE messages ADD COLUMN unread_fallback_after timestamptz');
   // Replies sent before the fallback existed are not sent again on deploy: within the scan's reach
   // (afterSeconds ≤ a day, plus a day's lookback) they are marked covered by no fallback row.
   await knex.raw(
@@ -41,6 +43,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.raw('DROP INDEX IF EXISTS messages_ticket_unread_idx');
   await knex.raw('DROP INDEX IF EXISTS messages_unread_replies_idx');
+  await knex.raw('ALTER TABLE messages DROP COLUMN unread_fallback_after');
   await knex.raw('ALTER TABLE messages DROP COLUMN unread_fallback_id');
   await knex.schema.dropTable('unread_fallbacks');
 }

@@ -28,7 +28,7 @@ export class UnreadFallbackScanner {
     private readonly dispatch: FallbackDispatch,
   ) {}
 
-  /** One pass: how many tickets had a fallback decided. */
+  /** One pass: how many tickets it handled (sent, skipped, or held for quiet hours). */
   async run(): Promise<{ tickets: number }> {
     let tickets = 0;
     for (let i = 0; i < MAX_PER_RUN; i += 1) {

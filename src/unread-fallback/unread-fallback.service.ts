@@ -6,6 +6,8 @@ import type { ClaimedMessage } from '../messages/delivery.service.js';
 import type { NotificationsStore } from '../notifications/notifications.store.js';
 import { planTeamNotification } from '../notifications/team-notifier.js';
 import { isPhoneNumber } from '../phone-number.js';
+import { customerTimeZone } from '../auto-replies/customer-time-zone.js';
+import { quietHoursEnd } from '../auto-replies/quiet-hours.js';
 import type { TicketsStore } from '../tickets/tickets.store.js';
 import { decideUnreadFallback, skipReasonText, type CustomerReach } from './decide-unread-fallback.js';
 import { fallbackEmail, fallbackText, TEXT_CHARS_PER_REPLY } from './fallback-text.js';
@@ -89,6 +91,17 @@ export async function fallBackOnTicket(
     return none;
   };
   if (decision.action === 'skip') return skip(skipReasonText(decision), false);
+  // Quiet hours hold the decision, not only the message: what the customer reads overnight is
+  // left out at their end, and an email waits like a text.
+  const quietEnd = quietHoursEnd(
+    now,
+    customerTimeZone(ticket.customer, team.timezone),
+    team.settings.replyLedger.quietHours,
+  );
+  if (quietEnd) {
+    await stores.unreadFallbacks.holdUntil(replyIds, quietEnd);
+    return none;
+  }
 
   const sent = async (f: Pick<UnreadFallback, 'messageId' | 'notificationId' | 'reason'>, extra: object) => {
     await stores.unreadFallbacks.record({

@@ -59,6 +59,7 @@ export class UnreadFallbacksStore {
       `SELECT m.team_id, m.ticket_id FROM messages m JOIN teams t ON t.id = m.team_id
         WHERE ${UNREAD_REPLY('m')} AND ${ENABLED}
           AND m.created_at <= $1::timestamptz - make_interval(secs => ${AFTER_SECONDS})
+          AND (m.unread_fallback_after IS NULL OR m.unread_fallback_after <= $1)
           AND NOT EXISTS (SELECT 1 FROM messages o
                            WHERE o.ticket_id = m.ticket_id AND ${UNREAD_REPLY('o')}
                              AND (o.created_at, o.id) < (m.created_at, m.id))
@@ -93,6 +94,14 @@ export class UnreadFallbacksStore {
       body: r.body,
       createdAt: new Date(r.created_at),
     }));
+  }
+
+  /** Holds the replies' fallback until `after` (the end of the customer's quiet hours): the scan leaves the ticket until then. */
+  async holdUntil(replyIds: readonly string[], after: Date): Promise<void> {
+    await this.sql.query('UPDATE messages SET unread_fallback_after = $1 WHERE id = ANY($2::text[])', [
+      after,
+      [...replyIds],
+    ]);
   }
 
   /** Stores the fallback and marks its replies covered, in the caller's transaction: never again for them. */

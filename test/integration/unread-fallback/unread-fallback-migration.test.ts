@@ -68,6 +68,7 @@ describe(`migration ${MIGRATION}`, () => {
     await db.migrate.down({ migrationSource: through, tableName: 'knex_migrations' });
     expect(await db.schema.hasTable('unread_fallbacks')).toBe(false);
     expect(await db.schema.hasColumn('messages', 'unread_fallback_id')).toBe(false);
+    expect(await db.schema.hasColumn('messages', 'unread_fallback_after')).toBe(false);
     expect(Number((await db('messages').count({ n: '*' }))[0]!.n)).toBe(4);
   });
 });

@@ -308,19 +308,46 @@ describe('unread replies fall back to another channel', () => {
     expect(await timeline(gw, ticket.id, 'unread_fallback_sent')).toEqual([]);
   });
 
-  it('holds an SMS fallback through the customer’s quiet hours', async () => {
+  it("holds the fallback through the customer's quiet hours, and leaves out what they read overnight", async () => {
     await settings({ afterSeconds: 60 }).expect(200);
     gw.clock.set('2026-11-24T21:30:00Z'); // 22:30 in Warsaw
     const customer = nextCustomer();
     const ticket = await write(customer, 'whatsapp');
-    await reply(ticket.id, 'Late answer.');
+    const first = await reply(ticket.id, 'Late answer.');
+    const second = await reply(ticket.id, 'Read overnight.');
     gw.clock.advance(60 * SECOND);
     await run();
-    const [fallback] = await fallbackMessages();
-    expect(fallback).toMatchObject({ channel: 'sms', status: 'queued' });
-    const row = (await gw.testDb.db('messages').where({ id: fallback!.id }).first()) as MessageRow;
-    expect(new Date(row.send_after!).toISOString()).toBe('2026-11-25T07:00:00.000Z'); // 08:00 in Warsaw
-    expect(await decisions()).toEqual([expect.objectContaining({ action: 'send', reason: 'held_for_quiet_hours' })]);
+    expect(await fallbackMessages()).toEqual([]);
+    expect(await decisions()).toEqual([]);
+
+    await status(second, 'message-status-read');
+    gw.clock.set('2026-11-25T06:59:00Z'); // 07:59 in Warsaw: still quiet
+    await run();
+    expect(await fallbackMessages()).toEqual([]);
+
+    gw.clock.set('2026-11-25T07:00:00Z'); // 08:00 in Warsaw
+    await run();
+    const [fallback, ...more] = await fallbackMessages();
+    expect(more).toEqual([]);
+    expect(fallback).toMatchObject({ channel: 'sms' });
+    expect(fallback!.body).toBe(`You have 1 new reply on your request #${ticket.number}:\n"Late answer."`);
+    expect((await fallbacks(ticket.id)).map((f) => f.replyIds)).toEqual([[first.id]]);
+    expect(await decisions()).toEqual([expect.objectContaining({ action: 'send', reason: 'sent' })]);
+  });
+
+  it('holds an email fallback through quiet hours too', async () => {
+    await settings({ afterSeconds: 30, channels: ['email'] }).expect(200);
+    gw.clock.set('2026-11-24T21:30:00Z'); // 22:30 in Warsaw
+    const customer = nextCustomer();
+    const ticket = await write(customer, 'whatsapp');
+    await knowEmail(customer, 'night@example.com');
+    await reply(ticket.id, 'Late answer.');
+    gw.clock.advance(30 * SECOND);
+    await run();
+    expect(await fallbacks(ticket.id)).toEqual([]);
+    gw.clock.set('2026-11-25T07:00:00Z');
+    await run();
+    expect((await fallbacks(ticket.id)).map((f) => [f.channel, f.target])).toEqual([['email', 'night@example.com']]);
   });
 
   it('does nothing when the team turned it off', async () => {
