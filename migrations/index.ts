@@ -29,6 +29,7 @@ import * as faqEntries from './20261130_0027_faq_entries.js';
 import * as urgentPages from './20261130_0028_urgent_pages.js';
 import * as ticketTasks from './20261130_0029_ticket_tasks.js';
 import * as webChat from './20261130_0030_web_chat.js';
+import * as unreadFallback from './20261130_0031_unread_fallback.js';
 import * as customerLinks from './20261130_0032_customer_links.js';
 
 type Migration = Knex.Migration;
@@ -65,6 +66,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261130_0028_urgent_pages', urgentPages],
   ['20261130_0029_ticket_tasks', ticketTasks],
   ['20261130_0030_web_chat', webChat],
+  ['20261130_0031_unread_fallback', unreadFallback],
   ['20261130_0032_customer_links', customerLinks],
 ];
 

@@ -28,6 +28,7 @@ import { TeamEventsStore } from './team-events/team-events.store.js';
 import { WebhookSubscriptionsStore } from './team-events/webhook-subscriptions.store.js';
 import { UrgentPagesStore } from './urgent-paging/urgent-pages.store.js';
 import { CustomersStore } from './customers/customers.store.js';
+import { UnreadFallbacksStore } from './unread-fallback/unread-fallbacks.store.js';
 
 /**
  * Every store, for the composition roots (main, app, worker, runtime) and tests only: a service
@@ -63,6 +64,7 @@ export interface StoreSet {
   readonly tasks: TicketTasksStore;
   readonly urgentPages: UrgentPagesStore;
   readonly customers: CustomersStore;
+  readonly unreadFallbacks: UnreadFallbacksStore;
 }
 
 /** Binds the stores lazily: a transaction builds only the ones its work touches. */
@@ -157,6 +159,9 @@ export function bindStoreSet({ knex, sql }: StoreContext): StoreSet {
     },
     get customers() {
       return once('customers', () => new CustomersStore(knex, sql));
+    },
+    get unreadFallbacks() {
+      return once('unreadFallbacks', () => new UnreadFallbacksStore(knex, sql));
     },
   };
 }

@@ -22,6 +22,7 @@ import { NotificationDispatcher } from './notifications/notification-dispatcher.
 import { RlaMonitor } from './tickets/rla-monitor.js';
 import { CallEventsService } from './voice/call-events.service.js';
 import { UrgentPager } from './urgent-paging/urgent-pager.js';
+import { UnreadFallbackScanner } from './unread-fallback/unread-fallback-scanner.js';
 
 export interface WorkerDeps {
   readonly queue: JobQueue;
@@ -63,6 +64,8 @@ export interface RunningWorker {
   readonly timers: Timers;
   /** Sends due urgent pages again and notes failed page SMS; tests call run() to skip the wait. */
   readonly paging: UrgentPager;
+  /** Sends agents' unread replies once more on another channel; tests call run() to skip the wait. */
+  readonly unreadFallback: UnreadFallbackScanner;
   stop(): Promise<void>;
 }
 
@@ -127,6 +130,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     messages: (claimed) => dispatcher.sendClaimed(claimed),
     notifications: (ids) => notificationDispatcher.dispatch(ids),
   });
+  const unreadFallback = new UnreadFallbackScanner(transact, teamConfigs, deps.clock, deps.log, {
+    messages: (claimed) => dispatcher.sendClaimed(claimed),
+    notifications: (ids) => notificationDispatcher.dispatch(ids),
+  });
   const timersIntervalMs = deps.timersIntervalMs ?? 15_000;
   const timers = new Timers(
     [
@@ -136,6 +143,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       { name: 'flow-expiry', intervalMs: timersIntervalMs, run: () => flowExpiry.run() },
       // Repages are due in minutes at the least (repageMinutes ≥ 0.5): a pass every timers interval keeps them on time.
       { name: 'urgent-paging', intervalMs: timersIntervalMs, run: () => paging.run() },
+      // afterSeconds is 30 s at the least: a pass every timers interval sends within it.
+      { name: 'unread-fallback', intervalMs: timersIntervalMs, run: () => unreadFallback.run() },
       // The outbox's one loop: rules first, so the deliveries of what they record go out in the same pass.
       {
         name: 'relay-deliveries',
@@ -167,6 +176,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     flowExpiry,
     timers,
     paging,
+    unreadFallback,
     stop: async () => {
       stopPrioritizing();
       await timers.stop();

@@ -51,6 +51,8 @@ export interface AutoReplyTrigger {
    * text when the reply goes as it is (inside WhatsApp's window); the thread keeps the text.
    */
   readonly interactive?: TemplateContent | null;
+  /** With `customBody`: the approved template that goes instead outside WhatsApp's window (the unread fallback's). */
+  readonly whatsappTemplate?: WhatsappTemplate | null;
 }
 
 export interface AutoReplyOutcome {
@@ -78,7 +80,7 @@ export async function planAutoReply(stores: AutoReplyStores, t: AutoReplyTrigger
   const { team, schedule } = t.config;
   const entry =
     t.customBody !== undefined
-      ? customEntry(definition, t.customBody, team.locale)
+      ? customEntry(definition, t.customBody, team.locale, t.whatsappTemplate ?? null)
       : resolveEntry(definition, t.config.savedAutoReplies.get(t.kind) ?? null, team.locale);
   const { contact } = t;
   // No repeat window: nothing to look up. A window kept per ticket counts the replies on this ticket only.

@@ -43,6 +43,11 @@ export interface KindDefinition {
    * window and the decision log still hold.
    */
   readonly exemptFromLoopGuards?: 'conversation' | 'page';
+  /**
+   * Carries an agent's own words (the unread-reply fallback): the agent-active guard, which keeps
+   * automation from talking over an agent, does not apply; the other guards do.
+   */
+  readonly carriesAgentWords?: true;
 }
 
 export const COMMON_PLACEHOLDERS: readonly PlaceholderDefinition[] = [
@@ -389,12 +394,33 @@ export const URGENT_PAGE_DEFINITION: KindDefinition = {
   exemptFromLoopGuards: 'page',
 };
 
+/** An agent's unread replies sent once more on another channel (src/unread-fallback). */
+export const UNREAD_FALLBACK_DEFINITION: KindDefinition = {
+  kind: 'unread_fallback',
+  group: 'messages',
+  title: 'Unread replies, sent once more',
+  firesWhen: "an agent's reply is still unread after the team's unreadFallback.afterSeconds",
+  channels: TEXT_CHANNELS,
+  trigger: 'event',
+  // Not an answer to what the customer just did: quiet hours hold it.
+  proactive: true,
+  enabledByDefault: true,
+  repeatWindowHours: 0,
+  placeholders: [
+    { name: 'replies', description: 'The unread replies, quoted and shortened', sample: '"Your parcel left today."' },
+  ],
+  carriesAgentWords: true,
+};
+
 // Kinds whose text the sender gives (customBody), not the catalogue: not listed or edited in /auto-replies.
 const CUSTOM_BODY_KINDS: ReadonlyMap<string, KindDefinition> = new Map(
-  [RULE_MESSAGE_DEFINITION, AFTER_HOURS_FLOW_DEFINITION, FLOW_STEP_DEFINITION, URGENT_PAGE_DEFINITION].map((d) => [
-    d.kind,
-    d,
-  ]),
+  [
+    RULE_MESSAGE_DEFINITION,
+    AFTER_HOURS_FLOW_DEFINITION,
+    FLOW_STEP_DEFINITION,
+    URGENT_PAGE_DEFINITION,
+    UNREAD_FALLBACK_DEFINITION,
+  ].map((d) => [d.kind, d]),
 );
 
 /** The definition of a kind whose text the sender gives, or null. */

@@ -88,7 +88,12 @@ export function decideAutoReply(input: AutoReplyInput): AutoReplyDecision {
   // A conversation step or a page is bounded elsewhere (catalogue.ts, exemptFromLoopGuards).
   if (ledger.requestedBy === 'automation' && !entry.definition.exemptFromLoopGuards) {
     if (looksLikeAutoResponder(ledger.recentAutomated, now)) return skip('auto_responder');
-    if (withinMinutes(ledger.lastAgentMessageAt, ledger.policy.agentActiveMinutes, now)) return skip('agent_active');
+    // The unread fallback is the agent's own words: it cannot talk over them.
+    if (
+      !entry.definition.carriesAgentWords &&
+      withinMinutes(ledger.lastAgentMessageAt, ledger.policy.agentActiveMinutes, now)
+    )
+      return skip('agent_active');
     const cap = ledger.policy.maxPerCustomerPerHour;
     if (cap > 0 && sentInLastHour(ledger.recentAutomated, now) >= cap) return skip('hourly_limit');
   }

@@ -1,4 +1,10 @@
-import { DEFAULT_OPTIONS, replyLocale, type AutoReplyEntry, type SavedAutoReply } from './auto-reply.js';
+import {
+  DEFAULT_OPTIONS,
+  replyLocale,
+  type AutoReplyEntry,
+  type SavedAutoReply,
+  type WhatsappTemplate,
+} from './auto-reply.js';
 import type { KindDefinition } from './catalogue.js';
 import { defaultText } from './default-texts.js';
 
@@ -22,7 +28,13 @@ export function resolveEntry(definition: KindDefinition, saved: SavedAutoReply |
 }
 
 /** A rule's own text as an entry: on, sent as written (no company name added), no repeat window. */
-export function customEntry(definition: KindDefinition, body: string, locale: string): AutoReplyEntry {
+export function customEntry(
+  definition: KindDefinition,
+  body: string,
+  locale: string,
+  /** The template to send instead outside WhatsApp's window (the unread fallback's), if any. */
+  whatsappTemplate: WhatsappTemplate | null = null,
+): AutoReplyEntry {
   return {
     kind: definition.kind,
     enabled: true,
@@ -32,7 +44,7 @@ export function customEntry(definition: KindDefinition, body: string, locale: st
     bodies: {},
     options: { ...DEFAULT_OPTIONS, includeCompanyName: false },
     repeatWindowHours: 0,
-    whatsappTemplate: null,
+    whatsappTemplate,
     whatsappTemplates: {},
     definition,
   };

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Transact } from '../db/transactor.js';
 import type { WebhookEventsStore } from '../events/webhook-events.store.js';
 import type { MessagesStore } from './messages.store.js';
+import type { TeamsStore } from '../teams/teams.store.js';
 import { RetryableJobError } from '../job-errors.js';
 import { advanceStatus } from './status-progress.js';
 import { recordTeamEvent, type TeamEventStores } from '../team-events/record-team-event.js';
@@ -12,6 +13,7 @@ import { messageStatus } from '../team-events/team-event-of.js';
 export interface DeliveryStatusStores extends TeamEventStores {
   readonly events: WebhookEventsStore;
   readonly messages: MessagesStore;
+  readonly teams: TeamsStore;
 }
 
 /** How long a callback may wait for the send it reports to be recorded (it can race our write). */
@@ -47,11 +49,18 @@ export class DeliveryStatusService {
       }
       const next = update.status ? advanceStatus(message.status, update.status) : message.status;
       const failed = next === 'failed' || next === 'undelivered';
+      // SMS has no read receipts: delivered counts as read unless the team says otherwise (unreadFallback.smsDeliveredIsRead).
+      const smsRead =
+        update.status === 'delivered' &&
+        message.channel === 'sms' &&
+        message.direction === 'outbound' &&
+        message.readAt === null &&
+        ((await stores.teams.get(message.teamId))?.settings.unreadFallback.smsDeliveredIsRead ?? false);
       await stores.messages.update(message.id, {
         status: next,
         providerMessageId: message.providerMessageId ?? update.providerMessageId,
         // WhatsApp's read receipt: when the callback arrived is when we learnt it.
-        ...(update.status === 'read' ? { readAt: event.receivedAt } : {}),
+        ...(update.status === 'read' || smsRead ? { readAt: event.receivedAt } : {}),
         ...(failed && update.errorCode ? { errorCode: update.errorCode, errorMessage: update.errorMessage } : {}),
       });
       const errorCode = failed ? (update.errorCode ?? null) : null;

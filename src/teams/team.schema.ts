@@ -4,6 +4,7 @@ import { isPhoneNumber } from '../phone-number.js';
 import { rlaPolicyPatchSchema } from '../rla/rla-policy.schema.js';
 import { voiceFlowPatchSchema } from '../voice-flow/voice-flow.schema.js';
 import { SUPPORTED_LOCALES } from './team.js';
+import { unreadFallbackPatchSchema } from './unread-fallback.schema.js';
 
 const timezone = z
   .string()
@@ -103,5 +104,6 @@ export const patchTeamSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  unreadFallback: unreadFallbackPatchSchema.optional(),
 });
 export type PatchTeamInput = z.infer<typeof patchTeamSchema>;

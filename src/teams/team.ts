@@ -2,6 +2,7 @@ import { DEFAULT_REPLY_LEDGER, type ReplyLedgerPolicy } from './reply-ledger-pol
 import { DEFAULT_RLA_POLICY, type RlaPolicy } from '../rla/rla-policy.js';
 import { DEFAULT_VOICE_FLOW, type VoiceFlow } from '../voice-flow/voice-flow.js';
 import { DEFAULT_AFTER_HOURS_FLOW, type AfterHoursFlow } from '../after-hours-flow/after-hours-flow.js';
+import { DEFAULT_UNREAD_FALLBACK, type UnreadFallbackSettings } from './unread-fallback-settings.js';
 
 /** A support team as the domain sees it. */
 export interface Team {
@@ -31,6 +32,8 @@ export interface TeamSettings {
   readonly afterHoursFlow: AfterHoursFlow;
   /** The web chat widget: on or off, and the sites (origins) allowed to embed it. */
   readonly webChat: { readonly enabled: boolean; readonly allowedOrigins: readonly string[] };
+  /** An agent's reply the customer has not read after `afterSeconds` goes once more on another channel (src/unread-fallback). */
+  readonly unreadFallback: UnreadFallbackSettings;
 }
 
 export const DEFAULT_TEAM_SETTINGS: TeamSettings = {
@@ -42,6 +45,7 @@ export const DEFAULT_TEAM_SETTINGS: TeamSettings = {
   replyLedger: DEFAULT_REPLY_LEDGER,
   afterHoursFlow: DEFAULT_AFTER_HOURS_FLOW,
   webChat: { enabled: false, allowedOrigins: [] },
+  unreadFallback: DEFAULT_UNREAD_FALLBACK,
 };
 
 export const SUPPORTED_LOCALES = ['en', 'pl', 'ru'] as const;

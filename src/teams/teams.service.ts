@@ -8,6 +8,7 @@ import type { TeamsStore } from './teams.store.js';
 import type { ApiTokensStore } from '../auth/api-tokens.store.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors.js';
 import { mergeReplyLedger } from './reply-ledger-policy.js';
+import { mergeUnreadFallback } from './unread-fallback-settings.js';
 import { mergeRlaPolicy } from '../rla/rla-policy.js';
 import { validateMergedPolicy } from '../rla/rla-policy.schema.js';
 import { mergeVoiceFlow } from '../voice-flow/voice-flow.schema.js';
@@ -128,6 +129,9 @@ function mergedSettings(current: TeamSettings, patch: PatchTeamInput): TeamSetti
     acknowledgements: { ...current.acknowledgements, ...patch.acknowledgements },
     replyLedger: patch.replyLedger ? mergeReplyLedger(current.replyLedger, patch.replyLedger) : current.replyLedger,
     webChat: { ...current.webChat, ...patch.webChat },
+    unreadFallback: patch.unreadFallback
+      ? mergeUnreadFallback(current.unreadFallback, patch.unreadFallback)
+      : current.unreadFallback,
   };
 }
 
@@ -168,6 +172,7 @@ export function teamView(team: Team) {
     acknowledgements: team.settings.acknowledgements,
     replyLedger: team.settings.replyLedger,
     webChat: team.settings.webChat,
+    unreadFallback: team.settings.unreadFallback,
     createdAt: team.createdAt.toISOString(),
     updatedAt: team.updatedAt.toISOString(),
   };

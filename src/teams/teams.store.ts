@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { SqlClient } from '../db/sql.js';
 import { replyLedgerOf } from './reply-ledger-policy.js';
+import { unreadFallbackOf } from './unread-fallback-settings.js';
 import { rlaPolicyOf } from '../rla/rla-policy.js';
 import { voiceFlowOf } from '../voice-flow/voice-flow.schema.js';
 import { afterHoursFlowOf } from '../after-hours-flow/after-hours-flow.js';
@@ -154,6 +155,7 @@ function toTeam(row: TeamRow, numbers: string[]): Team {
       replyLedger: replyLedgerOf(settings.replyLedger),
       afterHoursFlow: afterHoursFlowOf(settings.afterHoursFlow),
       webChat: { ...DEFAULT_TEAM_SETTINGS.webChat, ...settings.webChat },
+      unreadFallback: unreadFallbackOf(settings.unreadFallback),
     },
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),

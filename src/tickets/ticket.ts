@@ -79,7 +79,9 @@ export type TicketEventType =
   | 'urgent_acknowledged'
   /** One customer across channels (src/customers): a merge moved this ticket or its thread, or was undone. */
   | 'customer_merged'
-  | 'customer_unmerged';
+  | 'customer_unmerged'
+  /** The unread-reply fallback (src/unread-fallback): the unread replies went once more on a channel. */
+  | 'unread_fallback_sent';
 
 export interface TicketEvent {
   readonly id: string;

@@ -1,3 +1,4 @@
+import { DEFAULT_UNREAD_FALLBACK } from '../../../src/teams/unread-fallback-settings.js';
 import { DEFAULT_RLA_POLICY } from '../../../src/rla/rla-policy.js';
 import { DEFAULT_REPLY_LEDGER } from '../../../src/teams/reply-ledger-policy.js';
 import { DEFAULT_VOICE_FLOW } from '../../../src/voice-flow/voice-flow.js';
@@ -66,6 +67,7 @@ describe('Management API: teams', () => {
         acknowledgements: { averageResponseFallback: null },
         replyLedger: DEFAULT_REPLY_LEDGER,
         webChat: { enabled: false, allowedOrigins: [] },
+        unreadFallback: DEFAULT_UNREAD_FALLBACK,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

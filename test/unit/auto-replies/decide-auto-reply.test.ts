@@ -294,6 +294,17 @@ describe('decideAutoReply', () => {
       expect(decideAutoReply(given)).toEqual({ action: 'send', kind: 'after_hours_text', reason: 'sent' });
     });
 
+    it("lets a kind that carries the agent's own words past the agent-active guard, not the hourly limit", () => {
+      const agentWords = { definition: { ...definition, carriesAgentWords: true as const } };
+      const justWrote = { ...LEDGER, lastAgentMessageAt: ago(MINUTE) };
+      expect(decideAutoReply(input({ entry: agentWords, ledger: justWrote })).action).toBe('send');
+      const busy = {
+        ...justWrote,
+        recentAutomated: sends([5 * MINUTE, null], [20 * MINUTE, null], [59 * MINUTE, null]),
+      };
+      expect(decideAutoReply(input({ entry: agentWords, ledger: busy })).reason).toBe('hourly_limit');
+    });
+
     describe('quiet hours (proactive kinds only)', () => {
       const proactive = { ...definition, kind: 'advisor_rating', proactive: true };
       // NOW is 21:30 UTC: 22:30 in Warsaw (quiet), 16:30 in New York (not), 06:30 next day in Tokyo (quiet).

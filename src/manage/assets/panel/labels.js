@@ -114,6 +114,7 @@ export const TICKET_EVENT = {
   urgent_page_failed: 'event.urgentPageFailed',
   urgent_paging_stopped: 'event.urgentPagingStopped',
   urgent_acknowledged: 'event.urgentAcknowledged',
+  unread_fallback_sent: 'event.unreadFallbackSent',
 };
 
 /** @type {LabelTable} */

@@ -135,6 +135,7 @@ export default {
   'event.urgentPageFailed': 'Urgent: a page failed',
   'event.urgentPagingStopped': 'Urgent: paging stopped, nobody acknowledged',
   'event.urgentAcknowledged': 'Urgent: acknowledged',
+  'event.unreadFallbackSent': 'Unread replies sent again',
   'actor.system': 'Switchboard',
   'actor.rla': 'Response levels',
   'actor.paging': 'Urgent paging',

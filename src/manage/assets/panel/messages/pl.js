@@ -136,6 +136,7 @@ export default {
   'event.urgentPageFailed': 'Pilne: powiadomienie nie dotarło',
   'event.urgentPagingStopped': 'Pilne: koniec powiadomień, nikt nie potwierdził',
   'event.urgentAcknowledged': 'Pilne: potwierdzone',
+  'event.unreadFallbackSent': 'Nieprzeczytane odpowiedzi wysłane ponownie',
   'actor.system': 'Switchboard',
   'actor.rla': 'Czasy reakcji',
   'actor.paging': 'Powiadomienia pilne',

@@ -136,6 +136,7 @@ export default {
   'event.urgentPageFailed': 'Срочно: оповещение не доставлено',
   'event.urgentPagingStopped': 'Срочно: оповещения остановлены, никто не подтвердил',
   'event.urgentAcknowledged': 'Срочно: подтверждено',
+  'event.unreadFallbackSent': 'Непрочитанные ответы отправлены ещё раз',
   'actor.system': 'Switchboard',
   'actor.rla': 'Сроки ответа',
   'actor.paging': 'Срочные оповещения',
