@@ -37,6 +37,7 @@ import { rulesEval } from './phases/rules-eval.mjs';
 import { smoke } from './phases/smoke.mjs';
 import { throughput } from './phases/throughput.mjs';
 import { warmup } from './phases/warmup.mjs';
+import { webchat } from './phases/webchat.mjs';
 import { ProcSampler, mb, readProcStatus, systemCpuBusy } from './proc-sampler.mjs';
 import {
   WEBHOOK_PATH,
@@ -53,7 +54,7 @@ import { printReport } from './report.mjs';
 import { TEAM_NUMBER, createSmsTeam } from './sms-team.mjs';
 
 /** The phases, in run order. */
-const PHASES = [smoke, warmup, fixedRate, callLifecycle, inboxScale, rulesEval, throughput];
+const PHASES = [smoke, warmup, fixedRate, callLifecycle, inboxScale, rulesEval, webchat, throughput];
 
 const PEAK_RSS_TARGET_MB = 250; // gateway VmHWM over the whole run, below
 
