@@ -26,6 +26,8 @@ const streamAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 const visitors = []; // { visitorId, token, ticketId, res }
 const replyPending = new Map(); // body → sentAt
 const replyLatency = [];
+const replyAfterAnswer = []; // SSE event − the agent POST's answer: the delivery path alone
+const replyAnsweredAt = new Map(); // body → answer time
 let streamErrors = 0;
 let streamsClosedEarly = 0;
 let otherEvents = 0;
@@ -126,6 +128,9 @@ function onMessage(block, at) {
   }
   replyPending.delete(data.body);
   replyLatency.push(at - sentAt);
+  const answered = replyAnsweredAt.get(data.body);
+  if (answered !== undefined) replyAfterAnswer.push(at - answered);
+  else replyAnsweredAt.set(data.body, null); // before its answer: counted as 0 there
 }
 
 async function connect() {
@@ -195,6 +200,8 @@ async function runMessages({ rate, durationSec }) {
   const n = Math.round(rate * durationSec);
   const rowPending = new Map(); // message id → sentAt
   const rowLatency = [];
+  const rowAnsweredAt = new Map(); // message id → the visitor POST's answer time
+  const rowAfterAnswer = []; // row visible − the POST's answer: the worker's threading alone
   const answers = { visitor: {}, agent: {} };
   const answerMs = { visitor: [], agent: [] };
   const count = (kind, status) => (answers[kind][status] = (answers[kind][status] ?? 0) + 1);
@@ -214,6 +221,7 @@ async function runMessages({ rate, durationSec }) {
         polls++;
         for (const { id } of rows) {
           rowLatency.push(at - rowPending.get(id));
+          rowAfterAnswer.push(at - rowAnsweredAt.get(id));
           rowPending.delete(id);
         }
       }
@@ -238,7 +246,10 @@ async function runMessages({ rate, durationSec }) {
         count(kind, r.status);
         answerMs.visitor.push(r.ms);
         // Timed from the send: the row may be stored before the answer is read.
-        if (r.status === 202) rowPending.set(r.json.id, sentAt);
+        if (r.status === 202) {
+          rowPending.set(r.json.id, sentAt);
+          rowAnsweredAt.set(r.json.id, sentAt + r.ms);
+        }
       } else {
         const body = `bench agent reply ${k}`;
         replyPending.set(body, sentAt);
@@ -253,6 +264,8 @@ async function runMessages({ rate, durationSec }) {
         count(kind, r.status);
         answerMs.agent.push(r.ms);
         if (r.status !== 202) replyPending.delete(body);
+        else if (replyAnsweredAt.get(body) === null) replyAfterAnswer.push(0);
+        else replyAnsweredAt.set(body, sentAt + r.ms);
       }
     } catch {
       writeErrors++;
@@ -306,6 +319,8 @@ async function runMessages({ rate, durationSec }) {
     agentAnswerMs: summarize(answerMs.agent),
     visitorToInboxMs: summarize(rowLatency),
     agentToWidgetMs: summarize(replyLatency),
+    inboxAfterAnswerMs: summarize(rowAfterAnswer),
+    widgetAfterAnswerMs: summarize(replyAfterAnswer),
     visitorSent: answers.visitor[202] ?? 0,
     agentSent: answers.agent[202] ?? 0,
     rowsLost,

@@ -142,8 +142,10 @@ export const webchat = {
     ...latencyTable([
       ['visitor POST answer', r.visitorAnswerMs],
       [`visitor → Inbox (±${r.pollMs} ms)`, r.visitorToInboxMs],
+      ['  of which after answer', r.inboxAfterAnswerMs],
       ['agent POST answer', r.agentAnswerMs],
       ['agent → widget (SSE)', r.agentToWidgetMs],
+      ['  of which after answer', r.widgetAfterAnswerMs],
     ]),
     `  widgets' process: RSS ${r.loadRssMb} MB, CPU ${num(r.loadCpuPercent)}%; max send lag ${r.sendLagMaxMs} ms`,
   ],
