@@ -14,7 +14,8 @@
 // always run). Env: DATABASE_URL, REDIS_URL (defaults below), BENCH_WORKER_CONCURRENCY,
 // BENCH_GATEWAY_NODE_ARGS (extra node flags for the gateway, e.g. --cpu-prof), BENCH_CALL_RATE
 // (calls/s of the call-lifecycle phase, default 40), BENCH_TOPOLOGY=split (web and worker as two
-// processes), BENCH_GATEWAY_LOG_LEVEL (default warn).
+// processes; the webchat phase then adds a second web process), BENCH_GATEWAY_LOG_LEVEL (default warn),
+// BENCH_WEBCHAT_WIDGETS (the webchat phase's widgets, default 1,000).
 // Exit status: non-zero only when the harness itself fails; missed targets print MISS.
 //
 // Adding a phase: write bench/phases/<id>.mjs exporting
