@@ -390,6 +390,11 @@ export async function startGateway(run, stubPort) {
   }
   const logFile = path.relative(ROOT_DIR, GATEWAY_LOG);
   return {
+    /**
+     * Split layout only: one more web process on its own port (same database, queue and Redis),
+     * stopped by cleanup; output to bench/results/gateway-web2-latest.log. Resolves { pid, publicUrl }.
+     */
+    startSecondWeb: run.split ? () => startSecondWeb(env, nodeArgs) : null,
     child,
     pid: child.pid,
     port,
@@ -402,4 +407,32 @@ export async function startGateway(run, stubPort) {
     tail: () => tail.join('\n'),
     exited: () => exitInfo,
   };
+}
+
+async function startSecondWeb(env, nodeArgs) {
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const out = fs.createWriteStream(path.join(RESULTS_DIR, 'gateway-web2-latest.log'));
+  const child = track(
+    'gateway-web2',
+    spawn(process.execPath, [...nodeArgs, GATEWAY_MAIN, 'web'], {
+      cwd: ROOT_DIR,
+      env: { ...env, PORT: String(port), PUBLIC_URL: publicUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (!alive(child)) throw new Error(`the second web process exited during start-up (code ${child.exitCode})`);
+    try {
+      if ((await fetch(`${publicUrl}/ready`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('the second web process was not ready after 30 s');
+    await sleep(100);
+  }
+  return { pid: child.pid, publicUrl };
 }

@@ -14,7 +14,8 @@
 // always run). Env: DATABASE_URL, REDIS_URL (defaults below), BENCH_WORKER_CONCURRENCY,
 // BENCH_GATEWAY_NODE_ARGS (extra node flags for the gateway, e.g. --cpu-prof), BENCH_CALL_RATE
 // (calls/s of the call-lifecycle phase, default 40), BENCH_TOPOLOGY=split (web and worker as two
-// processes), BENCH_GATEWAY_LOG_LEVEL (default warn).
+// processes; the webchat phase then adds a second web process), BENCH_GATEWAY_LOG_LEVEL (default warn),
+// BENCH_WEBCHAT_WIDGETS (the webchat phase's widgets, default 1,000).
 // Exit status: non-zero only when the harness itself fails; missed targets print MISS.
 //
 // Adding a phase: write bench/phases/<id>.mjs exporting
@@ -37,6 +38,7 @@ import { rulesEval } from './phases/rules-eval.mjs';
 import { smoke } from './phases/smoke.mjs';
 import { throughput } from './phases/throughput.mjs';
 import { warmup } from './phases/warmup.mjs';
+import { webchat } from './phases/webchat.mjs';
 import { ProcSampler, mb, readProcStatus, systemCpuBusy } from './proc-sampler.mjs';
 import {
   WEBHOOK_PATH,
@@ -53,7 +55,7 @@ import { printReport } from './report.mjs';
 import { TEAM_NUMBER, createSmsTeam } from './sms-team.mjs';
 
 /** The phases, in run order. */
-const PHASES = [smoke, warmup, fixedRate, callLifecycle, inboxScale, rulesEval, throughput];
+const PHASES = [smoke, warmup, fixedRate, callLifecycle, inboxScale, rulesEval, webchat, throughput];
 
 const PEAK_RSS_TARGET_MB = 250; // gateway VmHWM over the whole run, below
 
