@@ -5,7 +5,12 @@ export class RequestPressure {
   private inFlight = 0;
   private peak = 0;
 
-  readonly middleware: RequestHandler = (_req, res, next) => {
+  readonly middleware: RequestHandler = (req, res, next) => {
+    // A web chat stream stays open for as long as the widget does: it is not work waiting for an answer.
+    if (req.get('accept')?.includes('text/event-stream')) {
+      next();
+      return;
+    }
     this.inFlight += 1;
     if (this.inFlight > this.peak) this.peak = this.inFlight;
     res.once('close', () => {
