@@ -494,6 +494,14 @@ textarea { resize: none; min-height: 56px; }
       if (m.readAt) reported.add(m.id);
       return false;
     }
+    // The stream's echo of a message still being sent (its answer not back yet): the same message.
+    if (m.direction === 'inbound') {
+      const pending = outbox.find((o) => o.entry.id === null && o.body === String(m.body ?? ''));
+      if (pending) {
+        confirmSent(pending.entry, m.id, m.createdAt);
+        return true;
+      }
+    }
     const outbound = m.direction === 'outbound';
     const { el, statusEl } = messageElement(authorLabel(m), String(m.body ?? ''), !outbound);
     statusEl.textContent = timeOf(m.createdAt);
@@ -593,6 +601,8 @@ textarea { resize: none; min-height: 56px; }
 
   /** @param {Entry} entry @param {string} id @param {string} createdAt */
   function confirmSent(entry, id, createdAt) {
+    // Confirmed already by the stream's echo (addMessage): nothing more to do.
+    if (byId.get(id) === entry) return;
     const index = entries.indexOf(entry);
     if (index !== -1) entries.splice(index, 1);
     entry.el.removeAttribute('aria-busy');
