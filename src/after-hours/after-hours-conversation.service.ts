@@ -112,10 +112,12 @@ export async function takeAfterHoursTurn(
       return { handled: true, replies: [], notificationIds: [], pages: [] };
     return begin(stores, m);
   }
-  const text = answerText(message);
-  const faqHits =
-    session.state.step === 'faq_question' && text.trim() !== '' ? await stores.faq.search(teamId, text, 3) : [];
-  const turn = continueFlow(session.state, flowInput(m, text, faqHits));
+  const turn = await nextTurn(stores, config, session.state, {
+    from: message.from,
+    text: answerText(message),
+    keyword: m.keyword,
+    now,
+  });
   return settle(stores, m, session, turn);
 }
 
@@ -321,19 +323,30 @@ function menuContent(config: TeamConfig, locale: FlowLocale): TemplateContent | 
   return { sid: flow.whatsappMenuContentSid, variables };
 }
 
-function flowInput(m: AfterHoursMessage, text: string, faqHits: FlowInput['faqHits']): FlowInput {
-  const { config, message, now } = m;
-  const zone = slotsTimeZone(message.from, config.team.timezone, null);
-  return {
+/**
+ * The customer's next message through the running flow: the FAQ searched first when it is the FAQ's
+ * question (the pure step reads no database). Shared by a real turn and the panel's "try it".
+ */
+export async function nextTurn(
+  stores: { readonly faq: FaqSearch },
+  config: TeamConfig,
+  state: FlowState,
+  said: { from: string; text: string; keyword: FlowInput['keyword']; now: Date },
+): Promise<FlowTurn> {
+  const { from, text, keyword, now } = said;
+  const faqHits =
+    state.step === 'faq_question' && text.trim() !== '' ? await stores.faq.search(config.team.id, text, 3) : [];
+  const zone = slotsTimeZone(from, config.team.timezone, null);
+  return continueFlow(state, {
     flow: config.team.settings.afterHoursFlow,
     text,
-    keyword: m.keyword,
-    answers: { senderNumber: message.from, teamCountry: teamCountry(config.team.numbers), slotCount: 0 },
+    keyword,
+    answers: { senderNumber: from, teamCountry: teamCountry(config.team.numbers), slotCount: 0 },
     customerZone: zone.source === 'number' ? zone.timeZone : null,
     teamZone: config.team.timezone,
     slotsIn: (timeZone) => offeredSlots(config, now, timeZone),
     faqHits,
-  };
+  });
 }
 
 /** The callback slots in the team's next opening hours, labelled in the customer's zone. */

@@ -8,13 +8,11 @@ import { loadTeamConfig, type TeamConfig, type TeamConfigStores } from '../auto-
 import type { Clock } from '../clock.js';
 import type { Transact } from '../db/transactor.js';
 import { NotFoundError } from '../errors.js';
-import { slotsTimeZone } from '../callbacks/callback-slots.js';
 import { FLOW_TEXT_KEYS, type AfterHoursFlow, type FlowTextKey } from '../after-hours-flow/after-hours-flow.js';
-import { offeredSlots, type FaqSearch } from './after-hours-conversation.service.js';
-import { continueFlow, startFlow, type FlowReply, type FlowState, type FlowTurn } from './flow-step.js';
+import { nextTurn, type FaqSearch } from './after-hours-conversation.service.js';
+import { startFlow, type FlowReply, type FlowState, type FlowTurn } from './flow-step.js';
 import { defaultFlowText } from '../after-hours-flow/default-flow-texts.js';
 import { flowMessage, placeholdersOf } from './flow-texts.js';
-import { teamCountry } from './form-answers.js';
 
 export interface AfterHoursFlowServiceStores extends TeamConfigStores {
   readonly audit: AuditStore;
@@ -118,21 +116,7 @@ export class AfterHoursFlowService {
       let turn: FlowTurn;
       if (!input.state) turn = startFlow();
       else {
-        const faqHits =
-          input.state.step === 'faq_question' && input.text.trim() !== ''
-            ? await s.faq.search(teamId, input.text, 3)
-            : [];
-        const zone = slotsTimeZone(input.from, config.team.timezone, null);
-        turn = continueFlow(input.state, {
-          flow: config.team.settings.afterHoursFlow,
-          text: input.text,
-          keyword: null,
-          answers: { senderNumber: input.from, teamCountry: teamCountry(config.team.numbers), slotCount: 0 },
-          customerZone: zone.source === 'number' ? zone.timeZone : null,
-          teamZone: config.team.timezone,
-          slotsIn: (timeZone) => offeredSlots(config, now, timeZone),
-          faqHits,
-        });
+        turn = await nextTurn(s, config, input.state, { from: input.from, text: input.text, keyword: null, now });
       }
       return {
         state: turn.state,

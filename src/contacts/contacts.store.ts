@@ -125,6 +125,12 @@ export class ContactsStore {
     );
   }
 
+  /** The contact and its card from one read (a ticket's view needs both). */
+  async getWithCard(teamId: string, number: string): Promise<{ contact: Contact; card: ContactCard } | null> {
+    const [row] = await this.sql.query('SELECT * FROM contacts WHERE team_id = $1 AND number = $2', [teamId, number]);
+    return row ? { contact: toContact(row), card: contactCardOf(row) } : null;
+  }
+
   /** The customer's card (name, email, lead), or null when the team never heard from them. */
   async card(teamId: string, number: string): Promise<ContactCard | null> {
     const [row] = await this.sql.query(

@@ -272,9 +272,8 @@ export class TicketsService {
 
   private async viewOne(s: TicketsServiceStores, team: Team, ticket: Ticket): Promise<TicketView> {
     const events = (await s.tickets.events([ticket.id])).get(ticket.id) ?? [];
-    const contact = await s.contacts.get(team.id, ticket.customer);
-    const card = contact ? await s.contacts.card(team.id, ticket.customer) : null;
-    return this.view(team, ticket, events, contact?.lastWhatsappInboundAt ?? null, card);
+    const found = await s.contacts.getWithCard(team.id, ticket.customer);
+    return this.view(team, ticket, events, found?.contact.lastWhatsappInboundAt ?? null, found?.card ?? null);
   }
 
   private view(
